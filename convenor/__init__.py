@@ -1,0 +1,1 @@
+"""Convenor: a workbench for convening industry sector partnerships."""

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from convenor.accounts import services
+from convenor.accounts.forms import SigninForm, SignupForm, TokenForm
+from convenor.accounts.models import ApiToken
+from convenor.workspaces import services as workspace_services
+from convenor.workspaces.access import PUBLIC, SIGNED_IN, route
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+@route(get=PUBLIC, post=PUBLIC)
+def signin(request: HttpRequest) -> HttpResponse:
+    form = SigninForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        ip = _client_ip(request)
+        if services.signin_is_locked(email=email, ip=ip):
+            minutes = settings.SIGNIN_FAILURE_WINDOW // 60
+            form.add_error(
+                None,
+                f"Too many failed sign-ins. Wait {minutes} minutes, or reset your password.",
+            )
+            status = 429
+        else:
+            user = authenticate(request, email=email, password=form.cleaned_data["password"])
+            if user is None:
+                services.signin_failure_record(email=email, ip=ip)
+                form.add_error(None, "That e-mail address and password do not match an account.")
+                status = 401
+            else:
+                services.signin_failures_clear(email=email)
+                login(request, user)
+                return redirect(_next_url(request) or "home")
+    elif request.method == "POST":
+        status = 422
+    return render(
+        request, "accounts/signin.html", {"form": form, "next": _next_url(request)}, status=status
+    )
+
+
+@route(get=PUBLIC, post=PUBLIC)
+def signup(request: HttpRequest) -> HttpResponse:
+    next_url = _next_url(request)
+    form = SignupForm(request.POST or None, initial={"email": request.GET.get("email", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.user_create(
+            email=data["email"], password=data["password"], name=data["name"]
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if data["organisation"]:
+            workspace = workspace_services.workspace_create(actor=user, name=data["organisation"])
+            request.session["workspace_id"] = workspace.pk
+            messages.success(request, f"Welcome. Your workspace “{workspace}” is ready.")
+            return redirect(next_url or workspace.get_absolute_url())
+        return redirect(next_url or "workspaces:create")
+    return render(
+        request,
+        "accounts/signup.html",
+        {"form": form, "next": next_url},
+        status=422 if form.errors else 200,
+    )
+
+
+@route(post=PUBLIC)
+def signout(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "You are signed out.")
+    return redirect("accounts:signin")
+
+
+@route(get=SIGNED_IN, post=SIGNED_IN)
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            token = ApiToken.objects.filter(
+                user=request.user, pk=request.POST.get("revoke")
+            ).first()
+            if token:
+                services.token_revoke(user=request.user, token=token)
+                messages.success(request, f"Token “{token.name}” revoked.")
+            return redirect("accounts:tokens")
+        if form.is_valid():
+            _, new_token = services.token_create(user=request.user, name=form.cleaned_data["name"])
+            form = TokenForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": ApiToken.objects.filter(user=request.user),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+_reset_kwargs = {"extra_email_context": {"site_url": settings.SITE_URL}}
+password_reset = route(get=PUBLIC, post=PUBLIC)(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/email/password_reset.txt",
+        subject_template_name="accounts/email/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password-reset-done"),
+        **_reset_kwargs,
+    )
+)
+password_reset_done = route(get=PUBLIC)(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = route(get=PUBLIC, post=PUBLIC)(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password-reset-complete"),
+    )
+)
+password_reset_complete = route(get=PUBLIC)(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"
+    )
+)

@@ -1,0 +1,50 @@
+// Renders Vega-Lite charts placed by the {% vega_chart %} tag, on load and after htmx swaps.
+// vega, vega-lite and vega-embed load on the first page that has a chart.
+(function () {
+  "use strict";
+  const me = document.currentScript;
+  const base = me ? me.src.replace(/convenor\/app\.js.*$/, "") : "/static/";
+  const libs = ["vendor/vega-6.4.0.min.js", "vendor/vega-lite-6.4.3.min.js", "vendor/vega-embed-7.3.0.min.js"];
+  let loading = null;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      const s = document.createElement("script");
+      s.src = base + src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function loadVega() {
+    if (window.vegaEmbed) return Promise.resolve();
+    if (!loading) {
+      loading = libs.reduce(function (p, src) { return p.then(function () { return loadScript(src); }); }, Promise.resolve());
+    }
+    return loading;
+  }
+
+  function renderCharts(root) {
+    const specs = (root || document).querySelectorAll("script[data-vega-for]");
+    if (!specs.length) return;
+    loadVega().then(function () {
+      specs.forEach(function (node) {
+        const target = document.getElementById(node.dataset.vegaFor);
+        if (!target || target.dataset.rendered) return;
+        target.dataset.rendered = "1";
+        window.vegaEmbed(target, JSON.parse(node.textContent), { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg" })
+          .then(function () { target.dataset.drawn = "1"; })
+          .catch(function (err) { target.textContent = "Chart could not be drawn: " + err.message; });
+      });
+    }).catch(function (err) { console.error(err); });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { renderCharts(document); });
+  document.addEventListener("htmx:afterSettle", function (evt) { renderCharts(evt.target); });
+  // Buttons with data-confirm ask before submitting (deleting, closing a round, ...).
+  document.addEventListener("submit", function (evt) {
+    const btn = evt.submitter;
+    if (btn && btn.dataset.confirm && !window.confirm(btn.dataset.confirm)) evt.preventDefault();
+  });
+})();

@@ -1,0 +1,59 @@
+"""Form helpers: version-carrying edit forms and a conflict-aware save."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from convenor.audit.services import StaleVersionError
+
+T = TypeVar("T")
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that carries the version of the row it was opened on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def changes(self) -> dict[str, Any]:
+        """The model fields of the form, as the service's ``changes``."""
+        return {
+            name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data
+        }
+
+    @property
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
+def save_form(form: forms.BaseForm, write: Callable[[], T]) -> T | None:
+    """Run a service write for a valid form; turn refusals into form errors.
+
+    A stale version becomes a form-wide error that says what changed, and the
+    hidden version moves to the current one so that saving again is a
+    deliberate choice made after seeing the other person's change.
+    """
+    try:
+        return write()
+    except StaleVersionError as exc:
+        form.add_error(None, exc.message)
+        if "version" in form.fields:
+            data = form.data.copy()
+            data["version"] = str(exc.current.version)
+            form.data = data
+        return None
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return None

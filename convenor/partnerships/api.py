@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from convenor.lib.schemas import Message
+from convenor.partnerships import services
+from convenor.partnerships.models import Partnership, Stage
+from convenor.partnerships.selectors import partnerships_visible
+from convenor.workspaces.access import object_for, workspace_for
+from convenor.workspaces.models import Access
+
+router = Router(tags=["partnerships"])
+
+
+class PartnershipIn(Schema):
+    name: str = Field(min_length=1, max_length=150)
+    industry_naics: str = Field("", max_length=6)
+    industry_title: str = Field("", max_length=200)
+    region: str = Field("", max_length=200)
+    stage: Stage = Stage.NEEDS_ASSESSMENT
+    mission: str = Field("", max_length=20000)
+    started_on: dt.date | None = None
+    ended_on: dt.date | None = None
+
+
+class PartnershipPatch(Schema):
+    version: int = Field(description="The version you read; a stale one gets 409.")
+    name: str | None = Field(None, min_length=1, max_length=150)
+    industry_naics: str | None = Field(None, max_length=6)
+    industry_title: str | None = Field(None, max_length=200)
+    region: str | None = Field(None, max_length=200)
+    stage: Stage | None = None
+    mission: str | None = Field(None, max_length=20000)
+    started_on: dt.date | None = None
+    ended_on: dt.date | None = None
+
+
+class PartnershipOut(Schema):
+    id: int
+    workspace: str = Field(alias="workspace.slug")
+    name: str
+    industry_naics: str
+    industry_title: str
+    region: str
+    stage: Stage
+    mission: str
+    started_on: dt.date | None
+    ended_on: dt.date | None
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@router.get(
+    "/workspaces/{slug}/partnerships",
+    response=list[PartnershipOut],
+    summary="Partnerships of a workspace you may see",
+)
+@paginate
+def partnership_list(request, slug: str):
+    membership = workspace_for(request.user, slug, partner_ok=True)
+    return partnerships_visible(membership).select_related("workspace")
+
+
+@router.post(
+    "/workspaces/{slug}/partnerships",
+    response={201: PartnershipOut},
+    summary="Create a partnership (staff, owner)",
+)
+def partnership_create(request, slug: str, payload: PartnershipIn):
+    membership = workspace_for(request.user, slug, need=Access.EDIT)
+    partnership = services.partnership_create(
+        actor=request.user, workspace=membership.workspace, **payload.dict()
+    )
+    return 201, partnership
+
+
+@router.get("/partnerships/{partnership_id}", response=PartnershipOut, summary="One partnership")
+def partnership_detail(request, partnership_id: int):
+    return object_for(
+        request.user, Partnership.objects.select_related("workspace"), pk=partnership_id
+    )
+
+
+@router.patch(
+    "/partnerships/{partnership_id}",
+    response=PartnershipOut,
+    summary="Change a partnership (staff, owner); send the version you read",
+)
+def partnership_update(request, partnership_id: int, payload: PartnershipPatch):
+    partnership = object_for(request.user, Partnership, need=Access.EDIT, pk=partnership_id)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    services.partnership_update(
+        actor=request.user, partnership=partnership, changes=changes, expected_version=version
+    )
+    return get_object_or_404(Partnership.objects.select_related("workspace"), pk=partnership_id)
+
+
+@router.delete(
+    "/partnerships/{partnership_id}",
+    response=Message,
+    summary="Delete a partnership and everything in it (staff, owner)",
+)
+def partnership_delete(request, partnership_id: int, version: int):
+    partnership = object_for(request.user, Partnership, need=Access.EDIT, pk=partnership_id)
+    services.partnership_delete(
+        actor=request.user, partnership=partnership, expected_version=version
+    )
+    return {"detail": f"Partnership {partnership_id} deleted."}

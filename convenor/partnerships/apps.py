@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PartnershipsConfig(AppConfig):
+    name = "convenor.partnerships"
+    label = "partnerships"
+    verbose_name = "Partnerships"
+    workspace_nav = [("Partnerships", "workspaces:home", "view")]
+    partnership_nav = [("Overview", "partnerships:detail")]

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django import forms
+
+from convenor.lib.forms import VersionedModelForm
+from convenor.partnerships.models import Partnership
+
+
+class PartnershipForm(VersionedModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "name",
+            "industry_naics",
+            "industry_title",
+            "region",
+            "stage",
+            "mission",
+            "started_on",
+            "ended_on",
+        ]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}),
+            "ended_on": forms.DateInput(attrs={"type": "date"}),
+            "mission": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "industry_title": "Leave empty to fill it from the NAICS code.",
+            "mission": "The mission statement or vision for change the partners develop together "
+            "(first and second meetings).",
+        }
+
+    def __init__(self, *args, workspace=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The unique (workspace, name) check needs the workspace before validation.
+        if workspace is not None:
+            self.instance.workspace = workspace

@@ -1,0 +1,83 @@
+"""Writes for partnerships."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from convenor.accounts.models import User
+from convenor.audit import services as audit
+from convenor.partnerships.models import Partnership, Stage
+from convenor.workspaces.models import Workspace
+
+EDITABLE_FIELDS = (
+    "name",
+    "industry_naics",
+    "industry_title",
+    "region",
+    "stage",
+    "mission",
+    "started_on",
+    "ended_on",
+)
+
+
+def _fill_industry_title(fields: dict[str, Any]) -> None:
+    """Fill the title from the shipped NAICS list when only a code was given."""
+    if fields.get("industry_naics") and not fields.get("industry_title"):
+        from convenor.analysis.reference import industry_title
+
+        fields["industry_title"] = industry_title(fields["industry_naics"]) or ""
+
+
+def partnership_create(
+    *,
+    actor: User,
+    workspace: Workspace,
+    name: str,
+    industry_naics: str = "",
+    industry_title: str = "",
+    region: str = "",
+    stage: str = Stage.NEEDS_ASSESSMENT,
+    mission: str = "",
+    started_on: dt.date | None = None,
+    ended_on: dt.date | None = None,
+) -> Partnership:
+    fields: dict[str, Any] = {
+        "name": name.strip(),
+        "industry_naics": industry_naics.strip(),
+        "industry_title": industry_title.strip(),
+        "region": region.strip(),
+        "stage": stage,
+        "mission": mission,
+        "started_on": started_on,
+        "ended_on": ended_on,
+    }
+    _fill_industry_title(fields)
+    partnership = Partnership(workspace=workspace, created_by=actor, **fields)
+    return audit.create(actor=actor, instance=partnership)
+
+
+def partnership_update(
+    *,
+    actor: User,
+    partnership: Partnership,
+    changes: dict[str, Any],
+    expected_version: int | None,
+) -> Partnership:
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    changes = dict(changes)
+    if "industry_naics" in changes and changes["industry_naics"] != partnership.industry_naics:
+        changes.setdefault("industry_title", "")
+        _fill_industry_title(changes)
+    return audit.update(
+        actor=actor, instance=partnership, changes=changes, expected_version=expected_version
+    )
+
+
+def partnership_delete(
+    *, actor: User, partnership: Partnership, expected_version: int | None
+) -> None:
+    audit.delete(actor=actor, instance=partnership, expected_version=expected_version)

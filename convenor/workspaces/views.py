@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from convenor.lib.forms import save_form
+from convenor.partnerships.selectors import partnerships_visible
+from convenor.workspaces import selectors, services
+from convenor.workspaces.access import SIGNED_IN, object_for, route, workspace_for
+from convenor.workspaces.forms import InvitationForm, MembershipForm, WorkspaceForm
+from convenor.workspaces.models import ROLE_HELP, Access, Invitation, Membership, Role
+
+
+@route(get="public")
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    membership = request.current_membership
+    if not membership:
+        return redirect("workspaces:create")
+    return redirect("workspaces:home", slug=membership.workspace.slug)
+
+
+@route(get=SIGNED_IN, post=SIGNED_IN)
+def workspace_create(request: HttpRequest) -> HttpResponse:
+    form = WorkspaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        workspace = save_form(
+            form,
+            lambda: services.workspace_create(actor=request.user, name=form.cleaned_data["name"]),
+        )
+        if workspace:
+            request.session["workspace_id"] = workspace.pk
+            messages.success(request, f"Workspace “{workspace}” created. You are its owner.")
+            return redirect(workspace)
+    return render(request, "workspaces/create.html", {"form": form})
+
+
+@route(get=Access.VIEW)
+def workspace_home(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = workspace_for(request.user, slug, partner_ok=True)
+    request.session["workspace_id"] = membership.workspace_id
+    partnerships = partnerships_visible(membership).select_related("workspace")
+    return render(
+        request,
+        "workspaces/home.html",
+        {"membership": membership, "workspace": membership.workspace, "partnerships": partnerships},
+    )
+
+
+@route(post=Access.VIEW)
+def workspace_switch(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = workspace_for(request.user, slug, partner_ok=True)
+    request.session["workspace_id"] = membership.workspace_id
+    return redirect(membership.workspace)
+
+
+def _members_page(request, membership, invite_form=None, member_forms=None, status=200):
+    workspace = membership.workspace
+    members = list(selectors.members_of(workspace))
+    forms_by_member = member_forms or {}
+    rows = [(m, forms_by_member.get(m.pk) or MembershipForm.for_membership(m)) for m in members]
+    return render(
+        request,
+        "workspaces/members.html",
+        {
+            "membership": membership,
+            "workspace": workspace,
+            "rows": rows,
+            "invitations": selectors.open_invitations(workspace),
+            "invite_form": invite_form or InvitationForm(workspace=workspace),
+            "role_help": [(r.label, ROLE_HELP[r]) for r in Role],
+            "owner_count": sum(1 for m in members if m.role == Role.OWNER),
+        },
+        status=status,
+    )
+
+
+@route(get=Access.MANAGE)
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = workspace_for(request.user, slug, need=Access.MANAGE)
+    return _members_page(request, membership)
+
+
+@route(post=Access.MANAGE)
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = workspace_for(request.user, slug, need=Access.MANAGE)
+    form = InvitationForm(request.POST, workspace=membership.workspace)
+    if form.is_valid():
+        invitation = save_form(
+            form,
+            lambda: services.invitation_create(
+                actor=request.user,
+                workspace=membership.workspace,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                partnerships=form.cleaned_data["partnerships"],
+            ),
+        )
+        if invitation:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            return redirect("workspaces:members", slug=slug)
+    return _members_page(request, membership, invite_form=form, status=422)
+
+
+@route(post=Access.MANAGE)
+def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    membership = workspace_for(request.user, slug, need=Access.MANAGE)
+    invitation = object_for(
+        request.user,
+        Invitation.objects.filter(workspace=membership.workspace),
+        need=Access.MANAGE,
+        pk=invitation_id,
+    )
+    services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, f"Invitation to {invitation.email} withdrawn.")
+    return redirect("workspaces:members", slug=slug)
+
+
+@route(post=Access.MANAGE)
+def member_update(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    mine = workspace_for(request.user, slug, need=Access.MANAGE)
+    target = object_for(
+        request.user,
+        Membership.objects.filter(workspace=mine.workspace).select_related("user", "workspace"),
+        need=Access.MANAGE,
+        pk=membership_id,
+    )
+    if "remove" in request.POST:
+        try:
+            services.membership_remove(actor=request.user, membership=target)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{target.user.email} removed from {mine.workspace}.")
+        return redirect("workspaces:members", slug=slug)
+    form = MembershipForm.for_membership(target, data=request.POST)
+    if form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.membership_update(
+                actor=request.user,
+                membership=target,
+                role=form.cleaned_data["role"],
+                partnerships=form.cleaned_data["partnerships"],
+                expected_version=form.cleaned_data.get("version"),
+            ),
+        )
+        if saved:
+            messages.success(
+                request, f"{target.user.email} is now {saved.get_role_display().lower()}."
+            )
+            return redirect("workspaces:members", slug=slug)
+    return _members_page(request, mine, member_forms={target.pk: form}, status=422)
+
+
+@route(get="public", post=SIGNED_IN)
+def invitation_accept(request: HttpRequest, invitation_token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_from_token(invitation_token)
+    except services.InvitationError as exc:
+        return render(request, "workspaces/accept.html", {"error": str(exc)}, status=410)
+    if request.method == "POST":
+        try:
+            membership = services.invitation_accept(user=request.user, invitation=invitation)
+        except services.InvitationError as exc:
+            return render(
+                request,
+                "workspaces/accept.html",
+                {"error": str(exc), "invitation": invitation},
+                status=403,
+            )
+        request.session["workspace_id"] = membership.workspace_id
+        messages.success(request, f"Welcome to {membership.workspace}.")
+        return redirect(membership.workspace)
+    here = reverse("workspaces:accept", args=[invitation_token])
+    has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
+    return render(
+        request,
+        "workspaces/accept.html",
+        {"invitation": invitation, "next": here, "has_account": has_account},
+    )
