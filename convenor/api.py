@@ -74,15 +74,12 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 
 def _mount() -> None:
-    from convenor.accounts.api import router as accounts_router
-    from convenor.audit.api import router as audit_router
-    from convenor.partnerships.api import router as partnerships_router
-    from convenor.workspaces.api import router as workspaces_router
+    from importlib import import_module
 
-    api.add_router("/", accounts_router)
-    api.add_router("/", workspaces_router)
-    api.add_router("/", partnerships_router)
-    api.add_router("/", audit_router)
+    from convenor.routing import APPS
+
+    for app in APPS:
+        api.add_router("/", import_module(f"convenor.{app}.api").router)
 
 
 _mount()

@@ -56,7 +56,13 @@ INSTALLED_APPS = [
     "convenor.workspaces",
     "convenor.audit",
     "convenor.partnerships",
+    "convenor.partners",
+    "convenor.outreach",
+    "convenor.meetings",
+    "convenor.planning",
     "convenor.regions",
+    "convenor.intermediaries",
+    "convenor.assessment",
 ]
 
 MIDDLEWARE = [

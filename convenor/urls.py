@@ -1,14 +1,13 @@
 from django.urls import include, path
 
 from convenor.api import api
+from convenor.routing import APPS
 from convenor.workspaces import views as workspace_views
 
 urlpatterns = [
     path("", workspace_views.home, name="home"),
     path("accounts/", include("convenor.accounts.urls")),
-    path("", include("convenor.workspaces.urls")),
-    path("", include("convenor.partnerships.urls")),
-    path("", include("convenor.audit.urls")),
+    *[path("", include(f"convenor.{app}.urls")) for app in APPS if app != "accounts"],
     path("api/", api.urls),
 ]
 

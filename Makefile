@@ -1,0 +1,57 @@
+# Convenor: two commands on a fresh machine (Python 3.11, git, make, package registries).
+#   make demo   install, build the demo workspace, serve on http://127.0.0.1:$(PORT)
+#   make test   install, lint, run the suite on SQLite and on PostgreSQL
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+STAMP := $(VENV)/.installed
+
+.PHONY: install system-deps demo serve test lint test-sqlite test-postgres test-fast bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+# Debian packages: chromium for the browser tests, PostgreSQL for the second run,
+# Java for the PySpark engine test, Pango for WeasyPrint's PDFs. Installed only when missing.
+system-deps:
+	scripts/debian-packages
+
+demo: install
+	$(BIN)/convenor demo --port $(PORT)
+
+serve: install
+	$(BIN)/convenor serve --port $(PORT)
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+test-sqlite: install
+	$(BIN)/pytest -n 2 --dist loadgroup -q
+
+test-postgres: install
+	scripts/with-postgres $(BIN)/pytest -n 2 --dist loadgroup -q
+
+test: install system-deps lint test-sqlite test-postgres
+
+# Quicker local loop: SQLite only, no browser or Spark tests.
+test-fast: install
+	$(BIN)/pytest -q -m "not browser and not spark"
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+lock:
+	$(PYTHON) -m pip install --quiet uv && $(PYTHON) -m uv pip compile --python-version 3.11 requirements.in -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AssessmentConfig(AppConfig):
+    """Readiness, life cycle, health and momentum of partnerships, and the step-by-step guide."""
+
+    name = "convenor.assessment"
+    label = "assessment"
+    verbose_name = "Readiness and health"

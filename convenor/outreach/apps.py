@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OutreachConfig(AppConfig):
+    """The outreach log: every touch with employers and partners, and what they said."""
+
+    name = "convenor.outreach"
+    label = "outreach"
+    verbose_name = "Outreach"

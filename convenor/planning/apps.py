@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PlanningConfig(AppConfig):
+    """Issues, priorities, problem statements, logic model, action plan, resource map, demand."""
+
+    name = "convenor.planning"
+    label = "planning"
+    verbose_name = "Planning"
