@@ -8,6 +8,7 @@ from convenor.lib.forms import save_form
 from convenor.partnerships import services
 from convenor.partnerships.forms import PartnershipForm
 from convenor.partnerships.models import STAGE_HELP, Partnership, Stage
+from convenor.partnerships.panels import partnership_panels
 from convenor.workspaces.access import object_for, route, workspace_for
 from convenor.workspaces.models import Access
 
@@ -51,7 +52,12 @@ def partnership_detail(request: HttpRequest, partnership_id: int) -> HttpRespons
     return render(
         request,
         "partnerships/detail.html",
-        {"partnership": partnership, "membership": partnership.membership, "stages": stages},
+        {
+            "partnership": partnership,
+            "membership": partnership.membership,
+            "stages": stages,
+            "panels": partnership_panels(request, partnership),
+        },
     )
 
 
