@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from convenor.lib.schemas import Message
@@ -76,7 +76,7 @@ def partnership_create(request, slug: str, payload: PartnershipIn):
     partnership = services.partnership_create(
         actor=request.user, workspace=membership.workspace, **payload.dict()
     )
-    return 201, partnership
+    return Status(201, partnership)
 
 
 @router.get("/partnerships/{partnership_id}", response=PartnershipOut, summary="One partnership")

@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -151,13 +151,14 @@ def route(
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             method = "GET" if request.method == "HEAD" else request.method
-            if rule.get(method or "") is None:
-                return HttpResponseNotAllowed([m for m, need in rule.items() if need is not None])
+            need = rule.get(method or "")
+            if need is None:
+                return HttpResponseNotAllowed([m for m, n in rule.items() if n is not None])
+            if need != PUBLIC and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
             return view(request, *args, **kwargs)
 
-        needs_login = any(need not in (None, PUBLIC) for need in rule.values())
-        wrapped = login_required(wrapper) if needs_login else wrapper
-        wrapped.access_rule = rule  # type: ignore[attr-defined]
-        return wrapped
+        wrapper.access_rule = rule  # type: ignore[attr-defined]
+        return wrapper
 
     return decorate
