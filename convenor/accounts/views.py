@@ -119,9 +119,26 @@ def tokens(request: HttpRequest) -> HttpResponse:
     )
 
 
+class _InvalidIs422:
+    """Django's auth views answer an invalid form with 200; we say 422 like every form."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 422
+        return response
+
+
+class PasswordResetView(_InvalidIs422, auth_views.PasswordResetView):
+    pass
+
+
+class PasswordResetConfirmView(_InvalidIs422, auth_views.PasswordResetConfirmView):
+    pass
+
+
 _reset_kwargs = {"extra_email_context": {"site_url": settings.SITE_URL}}
 password_reset = route(get=PUBLIC, post=PUBLIC)(
-    auth_views.PasswordResetView.as_view(
+    PasswordResetView.as_view(
         template_name="accounts/password_reset.html",
         email_template_name="accounts/email/password_reset.txt",
         subject_template_name="accounts/email/password_reset_subject.txt",
@@ -133,7 +150,7 @@ password_reset_done = route(get=PUBLIC)(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )
 password_reset_confirm = route(get=PUBLIC, post=PUBLIC)(
-    auth_views.PasswordResetConfirmView.as_view(
+    PasswordResetConfirmView.as_view(
         template_name="accounts/password_reset_confirm.html",
         success_url=reverse_lazy("accounts:password-reset-complete"),
     )

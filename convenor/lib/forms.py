@@ -7,10 +7,24 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from convenor.audit.services import StaleVersionError
 
 T = TypeVar("T")
+
+
+MAX_FREE_TEXT = 20_000
+
+
+def limit_free_text(form: forms.BaseForm) -> None:
+    """Give every unbounded text field (a model TextField) a generous upper bound,
+    so a pasted document is refused with a message instead of stored."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = MAX_FREE_TEXT
+            field.validators.append(MaxLengthValidator(MAX_FREE_TEXT))
+            field.widget.attrs.setdefault("maxlength", str(MAX_FREE_TEXT))
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -22,6 +36,7 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+        limit_free_text(self)
 
     def changes(self) -> dict[str, Any]:
         """The model fields of the form, as the service's ``changes``."""

@@ -89,9 +89,10 @@ def partnership_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
 @route(get=Access.EDIT, post=Access.EDIT)
 def partnership_delete(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = object_for(request.user, Partnership, need=Access.EDIT, pk=partnership_id)
+    error = ""
     if request.method == "POST":
         if request.POST.get("confirm_name", "").strip() != partnership.name:
-            messages.error(request, "Type the partnership's name exactly to delete it.")
+            error = "Type the partnership's name exactly to delete it."
         else:
             services.partnership_delete(
                 actor=request.user, partnership=partnership, expected_version=None
@@ -101,5 +102,6 @@ def partnership_delete(request: HttpRequest, partnership_id: int) -> HttpRespons
     return render(
         request,
         "partnerships/delete.html",
-        {"partnership": partnership, "membership": partnership.membership},
+        {"partnership": partnership, "membership": partnership.membership, "error": error},
+        status=422 if error else 200,
     )

@@ -37,7 +37,9 @@ def workspace_create(request: HttpRequest) -> HttpResponse:
             request.session["workspace_id"] = workspace.pk
             messages.success(request, f"Workspace “{workspace}” created. You are its owner.")
             return redirect(workspace)
-    return render(request, "workspaces/create.html", {"form": form})
+    return render(
+        request, "workspaces/create.html", {"form": form}, status=422 if form.errors else 200
+    )
 
 
 @route(get=Access.VIEW)
