@@ -16,7 +16,6 @@ from django.test import Client
 
 from convenor.accounts.services import token_create
 from convenor.api import api
-from convenor.workspaces.access import PUBLIC
 from tests.test_tenancy import API_PARAM, _page_cases, fill, sample
 from tests.world import World, build_world
 
@@ -73,7 +72,7 @@ def test_every_form_refuses_malformed_and_oversized_values_with_a_message(world)
     client = Client()
     client.force_login(world.owner)
     seen, failures, forms_tried = set(), [], 0
-    for url, method, need, _ in _page_cases(world):
+    for url, method, _need, _ in _page_cases(world):
         if method != "GET":
             continue
         page = client.get(url)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from convenor.lib.models import WorkspaceOwned
 
@@ -17,6 +20,22 @@ class EventType(models.TextChoices):
     SUMMIT = "summit", "Summit"
     PARTNERSHIP_MEETING = "partnership_meeting", "Partnership meeting"
     WORK_GROUP = "work_group", "Work group"
+
+
+class Expectation(models.TextChoices):
+    """What the invitation promises the invitees will do or get there.
+
+    "As important is the expectation you set for the meeting" ("Convening
+    Employers: What's in a Name?"); each maps to the name that keeps that promise.
+    """
+
+    NETWORK_LEARN = "network_learn", "Network and learn from a range of speakers"
+    GATHER_VIEWS = "gather_views", "Tell us their views of a service, concept or idea"
+    OPEN_DISCUSSION = "open_discussion", "Open discussion among experts, with an audience"
+    PEER_DISCUSSION = "peer_discussion", "Discuss as equals, no one at the head of the table"
+    LEADERS_ACTION = "leaders_action", "Meet top government leaders; results that lead to action"
+    DECIDE = "decide", "Decide as partners: priorities, plans, owners"
+    WORK_ON_TASK = "work_on_task", "Work on one task of the plan in a small group"
 
 
 class Meeting(WorkspaceOwned):
@@ -35,12 +54,79 @@ class Meeting(WorkspaceOwned):
     )
     notes = models.TextField(blank=True)
     is_kickoff = models.BooleanField("kick-off meeting", default=False)  # SPINE
+    expectation = models.CharField(
+        "expectation set",
+        max_length=30,
+        choices=Expectation.choices,
+        blank=True,
+        help_text="What the invitation promises. The name should keep that promise "
+        "(Convening Employers: What's in a Name?).",
+    )
+    invitations_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_at"]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:detail",
+            kwargs={"partnership_id": self.partnership_id, "meeting_id": self.pk},
+        )
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The meeting ends before it starts."})
+        if self.objective and not self.objective.strip():
+            raise ValidationError(
+                {"objective": "State the objective: never meet for the sake of meeting."}
+            )
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+class AgendaItem(WorkspaceOwned):
+    """One time-boxed item of a meeting's agenda."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    minutes = models.PositiveSmallIntegerField(
+        help_text="Time box in minutes. No one has time to waste (Step Four)."
+    )
+    owner = models.ForeignKey(
+        "partners.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text="Who leads this item.",
+    )
+    owner_label = models.CharField(
+        "or led by",
+        max_length=100,
+        blank=True,
+        help_text="When the lead is not in the partners registry, e.g. 'Convener staff'.",
+    )
+    details = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.minutes} min)"
+
+    def clean(self) -> None:
+        if self.minutes is not None and not 1 <= self.minutes <= 600:
+            raise ValidationError({"minutes": "Give the item between 1 and 600 minutes."})
+
+    @property
+    def lead(self) -> str:
+        return self.owner.name if self.owner_id and self.owner else self.owner_label
 
 
 class Attendance(WorkspaceOwned):
@@ -54,6 +140,7 @@ class Attendance(WorkspaceOwned):
     )  # SPINE
     invited = models.BooleanField(default=True)
     attended = models.BooleanField(null=True, blank=True)  # SPINE: None = not recorded yet
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -123,3 +210,34 @@ class ActionItem(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CalendarFeed(WorkspaceOwned):
+    """A private, revocable iCalendar subscription URL for a partnership's meetings.
+
+    Only a hash of the secret is stored; the URL is shown once when created.
+    """
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    name = models.CharField(
+        max_length=100, help_text="Who or what subscribes, e.g. 'Employer partners'."
+    )
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"calendar feed {self.name} ({self.prefix}...)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
