@@ -1,0 +1,278 @@
+"""Reference data: areas, industries, ownership and aggregation-level codes.
+
+Areas and industries are read from the CSV files shipped in ``data/`` (built
+by :mod:`convenor.analysis.reference_build`; sources listed there), once per
+process. Codes follow BLS QCEW: areas ``US000`` (nation), ``SS000`` (state),
+``SSCCC`` (county), ``C####`` (MSA or micropolitan area).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from convenor.analysis.errors import InputError
+
+DATA = Path(__file__).with_name("data")
+NATION = "US000"
+
+# QCEW ownership codes (own_code) and their BLS titles.
+OWNERSHIP_TITLES: dict[int, str] = {
+    0: "Total Covered",
+    1: "Federal Government",
+    2: "State Government",
+    3: "Local Government",
+    4: "International Government",
+    5: "Private",
+    8: "Total Government",
+    9: "Total U.I. Covered (Excludes Federal Government)",
+}
+# The ownership choices people make, and the own_code rows each one sums.
+# Below the all-industry total BLS publishes no own_code 0 row, so "total"
+# is the sum of the ownership sectors (8 and 9 are themselves sums: left out).
+OWNERSHIPS: dict[str, tuple[int, ...]] = {
+    "private": (5,),
+    "total": (1, 2, 3, 4, 5),
+    "federal": (1,),
+    "state": (2,),
+    "local": (3,),
+}
+OWNERSHIP_LABELS = {
+    "private": "Private",
+    "total": "All ownerships",
+    "federal": "Federal government",
+    "state": "State government",
+    "local": "Local government",
+}
+
+# Industry detail levels, and the last digit of agglvl_code that carries each
+# one in the by-ownership series (county 7x, MSA 4x, state 5x, nation 1x).
+LEVELS: dict[str, int] = {
+    "total": 1,
+    "domain": 2,
+    "supersector": 3,
+    "sector": 4,
+    "3": 5,
+    "4": 6,
+    "5": 7,
+    "6": 8,
+}
+LEVEL_LABELS = {
+    "total": "All industries",
+    "domain": "Domain",
+    "supersector": "Supersector",
+    "sector": "NAICS sector",
+    "3": "NAICS 3-digit",
+    "4": "NAICS 4-digit",
+    "5": "NAICS 5-digit",
+    "6": "NAICS 6-digit",
+}
+
+_AGGLVL_GEOGRAPHY = {1: "National", 3: "CSA", 4: "MSA", 5: "State", 7: "County"}
+_AGGLVL_DETAIL = {
+    0: "Total Covered",
+    1: "Total -- by ownership sector",
+    2: "by Domain -- by ownership sector",
+    3: "by Supersector -- by ownership sector",
+    4: "NAICS Sector -- by ownership sector",
+    5: "NAICS 3-digit -- by ownership sector",
+    6: "NAICS 4-digit -- by ownership sector",
+    7: "NAICS 5-digit -- by ownership sector",
+    8: "NAICS 6-digit -- by ownership sector",
+}
+# agglvl_code -> title, e.g. 74 -> "County, NAICS Sector -- by ownership sector".
+AGGLVL_TITLES: dict[int, str] = {
+    geo * 10 + detail: f"{geo_title}, {detail_title}"
+    for geo, geo_title in _AGGLVL_GEOGRAPHY.items()
+    for detail, detail_title in _AGGLVL_DETAIL.items()
+}
+AGGLVL_TITLES.update(
+    {
+        20
+        + d: f"National, {t.split(' -- ')[0]} -- by ownership sector, by establishment size class"
+        for d, t in _AGGLVL_DETAIL.items()
+        if d
+    }
+)
+
+PERIODS = ("a", "1", "2", "3", "4")
+PERIOD_LABELS = {"a": "annual average", "1": "Q1", "2": "Q2", "3": "Q3", "4": "Q4"}
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area code with its name: ``kind`` is nation, state, county, msa, micro or other."""
+
+    code: str
+    title: str
+    kind: str
+    state_fips: str
+    state_postal: str
+
+
+@dataclass(frozen=True)
+class Industry:
+    """One industry code: ``level`` as in :data:`LEVELS`, ``parent`` in QCEW's tree."""
+
+    code: str
+    title: str
+    level: str
+    parent: str
+    supersector: str
+
+
+@cache
+def _areas() -> dict[str, Area]:
+    with open(DATA / "areas.csv", newline="", encoding="utf-8") as handle:
+        return {
+            row["area_fips"]: Area(
+                row["area_fips"],
+                row["area_title"],
+                row["kind"],
+                row["state_fips"],
+                row["state_postal"],
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+@cache
+def _industries() -> dict[str, Industry]:
+    with open(DATA / "industries.csv", newline="", encoding="utf-8") as handle:
+        return {
+            row["industry_code"]: Industry(
+                row["industry_code"],
+                row["industry_title"],
+                row["level"],
+                row["parent_code"],
+                row["supersector"],
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def area(code: str) -> Area | None:
+    """The area with this code, or ``None``."""
+    return _areas().get(code.strip().upper())
+
+
+def area_title(code: str, extra: dict[str, str] | None = None) -> str:
+    """A readable name for an area code; ``extra`` are titles seen in ingested files."""
+    found = area(code)
+    if found:
+        return found.title
+    if extra and code in extra:
+        return extra[code]
+    return f"Area {code}"
+
+
+def all_areas(kind: str | None = None, state_fips: str | None = None) -> list[Area]:
+    """Areas, optionally of one kind and/or in one state, ordered by code."""
+    return [
+        a
+        for a in _areas().values()
+        if (kind is None or a.kind == kind) and (state_fips is None or a.state_fips == state_fips)
+    ]
+
+
+def counties_in_state(state: str) -> list[Area]:
+    """The counties of a state given by FIPS (``39``, ``39000``) or postal code (``OH``)."""
+    state = state.strip().upper()
+    if state.isalpha():
+        fips = next((a.state_fips for a in all_areas("state") if a.state_postal == state), "")
+    else:
+        fips = state[:2]
+    return all_areas("county", fips)
+
+
+def search_areas(text: str, *, limit: int = 20) -> list[Area]:
+    """Areas whose code or name contains ``text`` (case-insensitive), best first."""
+    needle = text.strip().lower()
+    if not needle:
+        return []
+    hits = [a for a in _areas().values() if needle in a.code.lower() or needle in a.title.lower()]
+    hits.sort(key=lambda a: (not a.title.lower().startswith(needle), a.kind == "other", a.code))
+    return hits[:limit]
+
+
+_AREA_CODE = re.compile(r"^(US000|\d{5}|C\d{4}|CS\d{3})$")
+
+
+def parse_areas(text: str | list[str]) -> list[str]:
+    """``"39049, 39041"`` or a list -> validated, de-duplicated codes in order.
+
+    Accepts county ``SSCCC``, state ``SS000``, MSA ``C####`` and ``US000``;
+    raises :class:`InputError` naming the first bad code.
+    """
+    items = text.split(",") if isinstance(text, str) else list(text)
+    codes: list[str] = []
+    for item in items:
+        code = item.strip().upper()
+        if not code:
+            continue
+        if code.isdigit() and len(code) < 5:
+            code = code.zfill(5)
+        if code == "US":
+            code = NATION
+        if not _AREA_CODE.match(code):
+            raise InputError(
+                f"{item.strip()!r} is not an area code (county SSCCC, state SS000, MSA C####)"
+            )
+        if code not in codes:
+            codes.append(code)
+    if not codes:
+        raise InputError("no area code given")
+    return codes
+
+
+def industry(code: str) -> Industry | None:
+    """The industry with this code (QCEW aggregates and NAICS 2022), or ``None``."""
+    return _industries().get(code)
+
+
+def industry_title(code: str, extra: dict[str, str] | None = None) -> str:
+    """A title for any QCEW industry code.
+
+    NAICS 2022 and QCEW aggregates come from the shipped list; codes of older
+    NAICS vintages use titles seen in ingested by-area/by-industry files
+    (``extra``), else ``"NAICS <code>"``.
+    """
+    found = _industries().get(code)
+    if found:
+        return found.title
+    if extra and code in extra:
+        return extra[code]
+    return f"NAICS {code}"
+
+
+def industry_level(code: str) -> str:
+    """The level of a code (``total``, ``domain``, ``supersector``, ``sector``, ``3``-``6``)."""
+    from convenor.analysis.reference_build import industry_level as level
+
+    return level(code)
+
+
+def parent_industry(code: str) -> str:
+    """The parent code in QCEW's hierarchy (``""`` for the all-industry total)."""
+    from convenor.analysis.reference_build import parent_of
+
+    return parent_of(code)
+
+
+def ownership_codes(ownership: str) -> tuple[int, ...]:
+    """``"private"`` -> ``(5,)``; raises :class:`InputError` on an unknown name."""
+    try:
+        return OWNERSHIPS[ownership]
+    except KeyError:
+        raise InputError(f"unknown ownership {ownership!r} (use {', '.join(OWNERSHIPS)})") from None
+
+
+def level_digit(level: str) -> int:
+    """``"sector"`` -> 4, the agglvl_code last digit; :class:`InputError` if unknown."""
+    try:
+        return LEVELS[str(level)]
+    except KeyError:
+        raise InputError(f"unknown level {level!r} (use {', '.join(LEVELS)})") from None

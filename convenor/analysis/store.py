@@ -1,0 +1,276 @@
+"""The QCEW store: Parquet files under one directory, and a connection to read them.
+
+Layout of a store directory (``QCEW_DIR``)::
+
+    manifest.json          what is stored: one entry per part (see below)
+    titles.json            industry and area titles seen in ingested files
+    parts/<id>.parquet     one Parquet file per ingested source file
+    downloads/...          BLS files fetched by :mod:`convenor.analysis.fetch`
+    tmp/                   work files; anything here may be deleted
+
+Keying. Each ingested CSV becomes one *part*, keyed by the SHA-256 of its
+bytes; the manifest records, per part, the source name, its layout, its row
+count and its *coverage*: for every ``(year, period)`` in the file, the area
+codes it holds. Two rules follow:
+
+* re-ingesting a file whose hash is already stored (and whose part is
+  intact) changes nothing;
+* a newer file replaces what it covers: when a new part holds rows whose
+  key ``(area, ownership, industry, aggregation level, size, year, period)``
+  is also in an older part, the older part is dropped if the new one covers
+  it entirely, or rewritten without those rows otherwise (marked
+  ``trimmed``). "Newer" means ingested later: BLS revises its files, and the
+  file a person ingests last is the one they mean.
+
+So no two parts ever hold the same row, and reading the store is a plain
+union of the parts listed in the manifest; no de-duplication at query time.
+Files not listed in the manifest (an interrupted ingest) are never read.
+
+Every write goes to ``tmp/`` first and is moved into place with an atomic
+rename, and the manifest is replaced the same way, under an exclusive lock
+on ``.lock``; a rejected or interrupted ingest leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from convenor.analysis.layouts import STORED_COLUMNS
+
+MANIFEST = "manifest.json"
+TITLES = "titles.json"
+PARTS_DIR = "parts"
+TMP_DIR = "tmp"
+DOWNLOADS_DIR = "downloads"
+
+# The Ibis types of the stored columns (used for an empty store's table).
+IBIS_SCHEMA = {
+    name: {
+        "VARCHAR": "string",
+        "SMALLINT": "int16",
+        "BIGINT": "int64",
+        "DOUBLE": "float64",
+    }[sql_type]
+    for name, sql_type in STORED_COLUMNS.items()
+}
+
+# A stored row is identified by these columns; see the module docstring.
+ROW_KEY = (
+    "area_fips",
+    "own_code",
+    "industry_code",
+    "agglvl_code",
+    "size_code",
+    "year",
+    "period",
+)
+
+
+@dataclass
+class Part:
+    """One stored Parquet file and where it came from."""
+
+    id: str
+    file: str
+    sha256: str
+    source: str
+    layout: str
+    rows: int
+    coverage: dict[str, list[str]]
+    ingested_at: str
+    seq: int
+    trimmed: bool = False
+
+    def periods(self) -> list[tuple[int, str]]:
+        """The ``(year, period)`` pairs this part holds."""
+        return [period_key_parse(k) for k in self.coverage]
+
+
+@dataclass
+class Manifest:
+    """The list of parts; the single source of truth of what is stored."""
+
+    parts: list[Part] = field(default_factory=list)
+    seq: int = 0
+
+    def by_hash(self, sha256: str) -> Part | None:
+        """The part ingested from a file with these bytes, if any."""
+        return next((p for p in self.parts if p.sha256 == sha256), None)
+
+    def coverage(self) -> dict[tuple[int, str], set[str]]:
+        """Every ``(year, period)`` stored, with the area codes stored for it."""
+        out: dict[tuple[int, str], set[str]] = {}
+        for part in self.parts:
+            for key, areas in part.coverage.items():
+                out.setdefault(period_key_parse(key), set()).update(areas)
+        return out
+
+
+def period_key(year: int, period: str) -> str:
+    """``(2020, "a")`` -> ``"2020-a"``, the manifest's coverage key."""
+    return f"{int(year)}-{period}"
+
+
+def period_key_parse(key: str) -> tuple[int, str]:
+    """``"2020-a"`` -> ``(2020, "a")``."""
+    year, period = key.split("-", 1)
+    return int(year), period
+
+
+def store_paths(root: Path) -> dict[str, Path]:
+    """The store's directories, created if missing."""
+    root = Path(root)
+    paths = {
+        "root": root,
+        "parts": root / PARTS_DIR,
+        "tmp": root / TMP_DIR,
+        "downloads": root / DOWNLOADS_DIR,
+    }
+    for path in paths.values():
+        path.mkdir(parents=True, exist_ok=True)
+    return paths
+
+
+def read_manifest(root: Path) -> Manifest:
+    """Load ``manifest.json`` (an empty manifest when the store is new)."""
+    path = Path(root) / MANIFEST
+    if not path.exists():
+        return Manifest()
+    data = json.loads(path.read_text())
+    return Manifest(parts=[Part(**p) for p in data.get("parts", [])], seq=data.get("seq", 0))
+
+
+def write_manifest(root: Path, manifest: Manifest) -> None:
+    """Replace ``manifest.json`` atomically."""
+    _write_json_atomic(
+        Path(root) / MANIFEST,
+        {"format": 1, "seq": manifest.seq, "parts": [asdict(p) for p in manifest.parts]},
+    )
+
+
+def read_titles(root: Path) -> dict[str, dict[str, str]]:
+    """Titles captured from ingested files: ``{"industry": {...}, "area": {...}}``."""
+    path = Path(root) / TITLES
+    if not path.exists():
+        return {"industry": {}, "area": {}}
+    return json.loads(path.read_text())
+
+
+def merge_titles(root: Path, industry: dict[str, str], area: dict[str, str]) -> None:
+    """Add titles seen in a file to ``titles.json`` (caller holds the lock)."""
+    titles = read_titles(root)
+    titles.setdefault("industry", {}).update(industry)
+    titles.setdefault("area", {}).update(area)
+    _write_json_atomic(Path(root) / TITLES, titles)
+
+
+def _write_json_atomic(path: Path, data: Any) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True))
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the store's exclusive lock (ingests from the CLI and the web queue)."""
+    store_paths(root)
+    with open(Path(root) / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class Store:
+    """A store directory and an Ibis connection that reads it.
+
+    ``store.table()`` is an Ibis table of every stored row (the columns of
+    :data:`convenor.analysis.layouts.STORED_COLUMNS`); the computations in
+    this package take it and return expressions, so the same code runs on
+    DuckDB (default) and on PySpark. The table is re-registered whenever the
+    manifest changed since the last call, so a long-lived store (the web
+    process) sees new ingests.
+    """
+
+    def __init__(self, root: Path, engine: str = "duckdb", spark_session: Any = None) -> None:
+        import ibis
+
+        self.root = Path(root)
+        self.engine = engine
+        store_paths(self.root)
+        if engine == "duckdb":
+            self.con = ibis.duckdb.connect()
+        elif engine == "pyspark":
+            if spark_session is None:
+                from pyspark.sql import SparkSession
+
+                spark_session = SparkSession.builder.master("local[*]").getOrCreate()
+            self.spark = spark_session
+            self.con = ibis.pyspark.connect(spark_session)
+        else:
+            raise ValueError(f"unknown engine {engine!r} (use duckdb or pyspark)")
+        self._stamp: tuple[int, int] | None = None
+        self._table: Any = None
+        self._manifest = Manifest()
+
+    def manifest(self) -> Manifest:
+        """The manifest as of the last refresh."""
+        self._refresh()
+        return self._manifest
+
+    def table(self) -> Any:
+        """All stored rows as an Ibis table."""
+        self._refresh()
+        return self._table
+
+    def titles(self) -> dict[str, dict[str, str]]:
+        """Industry and area titles captured from ingested files."""
+        return read_titles(self.root)
+
+    def _refresh(self) -> None:
+        path = self.root / MANIFEST
+        stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else (0, 0)
+        if stamp == self._stamp and self._table is not None:
+            return
+        self._manifest = read_manifest(self.root)
+        files = [str(self.root / p.file) for p in self._manifest.parts]
+        self._table = self._register(files)
+        self._stamp = stamp
+
+    def _register(self, files: list[str]) -> Any:
+        import ibis
+
+        if self.engine == "duckdb":
+            if not files:
+                return self.con.create_table(
+                    "qcew", schema=ibis.schema(IBIS_SCHEMA), temp=True, overwrite=True
+                )
+            return self.con.read_parquet(files, table_name="qcew")
+        if not files:
+            empty = ibis.memtable({n: [] for n in IBIS_SCHEMA}, schema=IBIS_SCHEMA)
+            return self.con.create_view("qcew", empty, overwrite=True)
+        frame = self.spark.read.parquet(*files)
+        frame.createOrReplaceTempView("qcew")
+        return self.con.table("qcew")
+
+    def close(self) -> None:
+        """Release the connection (DuckDB); a Spark session is left to its owner."""
+        if self.engine == "duckdb":
+            self.con.disconnect()
+
+
+def connect(store_dir: Path | str, engine: str = "duckdb", spark_session: Any = None) -> Store:
+    """Open the QCEW store at ``store_dir`` on ``engine`` (``duckdb`` or ``pyspark``).
+
+    With ``pyspark``, pass a running ``SparkSession`` (a local one is started
+    otherwise). Every analysis function takes the returned :class:`Store`.
+    """
+    return Store(Path(store_dir), engine=engine, spark_session=spark_session)
