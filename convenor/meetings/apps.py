@@ -7,3 +7,9 @@ class MeetingsConfig(AppConfig):
     name = "convenor.meetings"
     label = "meetings"
     verbose_name = "Meetings"
+    workspace_nav = [("My action items", "meetings:my-actions", "contribute")]
+    partnership_nav = [
+        ("Meetings", "meetings:list"),
+        ("Decisions", "meetings:decisions"),
+        ("Action items", "meetings:actions"),
+    ]

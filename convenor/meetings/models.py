@@ -128,6 +128,11 @@ class AgendaItem(WorkspaceOwned):
     def lead(self) -> str:
         return self.owner.name if self.owner_id and self.owner else self.owner_label
 
+    @property
+    def partnership_id(self) -> int:
+        """The meeting's partnership, which decides who may see the item."""
+        return self.meeting.partnership_id
+
 
 class Attendance(WorkspaceOwned):
     """An invitee of a meeting and whether they came."""
@@ -149,6 +154,11 @@ class Attendance(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.person} at {self.meeting}"
+
+    @property
+    def partnership_id(self) -> int:
+        """The meeting's partnership, which decides who may see the row."""
+        return self.meeting.partnership_id
 
 
 class Decision(WorkspaceOwned):
@@ -210,6 +220,16 @@ class ActionItem(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return (
+            self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
 
 
 class CalendarFeed(WorkspaceOwned):

@@ -1,0 +1,96 @@
+"""iCalendar output: one meeting (.ics download, invitation attachment) or a partnership feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from convenor.meetings.models import Meeting
+
+PRODID = "-//Convenor//Sector partnership meetings//EN"
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "convenor.invalid"
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    """Stable across updates, so calendar clients move the event instead of adding one."""
+    return f"meeting-{meeting.pk}@{_host()}"
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC)
+
+
+def meeting_description(meeting: Meeting) -> str:
+    lines = [f"Objective: {meeting.objective}"]
+    items = list(meeting.agenda_items.all())
+    if items:
+        lines += ["", f"Agenda ({sum(i.minutes for i in items)} minutes):"]
+        for i, item in enumerate(items, start=1):
+            lead = f" ({item.lead})" if item.lead else ""
+            lines.append(f"{i}. {item.title}, {item.minutes} min{lead}")
+    return "\n".join(lines)
+
+
+def meeting_event(meeting: Meeting, *, url: str = "", with_attendees: bool = False) -> Event:
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("dtstamp", _utc(timezone.now()))
+    event.add("dtstart", _utc(meeting.starts_at))
+    event.add("dtend", _utc(meeting.ends_at))
+    event.add("summary", meeting.title)
+    event.add("description", meeting_description(meeting))
+    # Each saved change bumps the version, which clients read as a newer copy.
+    event.add("sequence", meeting.version - 1)
+    event.add("categories", [meeting.get_event_type_display()])
+    if meeting.location:
+        event.add("location", meeting.location)
+    if url:
+        event.add("url", url)
+    if with_attendees:
+        name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        organizer = vCalAddress(f"mailto:{address}")
+        organizer.params["cn"] = vText(name or meeting.partnership.name)
+        event.add("organizer", organizer)
+        for row in meeting.attendance.all():
+            if row.invited and row.person.email:
+                attendee = vCalAddress(f"mailto:{row.person.email}")
+                attendee.params["cn"] = vText(row.person.name)
+                attendee.params["role"] = vText("REQ-PARTICIPANT")
+                attendee.params["partstat"] = vText("NEEDS-ACTION")
+                event.add("attendee", attendee, encode=0)
+    return event
+
+
+def _calendar(method: str = "PUBLISH") -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    return cal
+
+
+def meeting_ics(meeting: Meeting, *, url: str = "", invitation: bool = False) -> bytes:
+    """One meeting as an .ics file; ``invitation`` makes it a REQUEST with attendees."""
+    cal = _calendar("REQUEST" if invitation else "PUBLISH")
+    cal.add_component(meeting_event(meeting, url=url, with_attendees=invitation))
+    return cal.to_ical()
+
+
+def feed_ics(name: str, meetings: Iterable[Meeting], *, url_for=None) -> bytes:
+    """A subscription feed of meetings (calendar clients poll it)."""
+    cal = _calendar()
+    cal.add("x-wr-calname", name)
+    cal.add("x-published-ttl", "PT1H")
+    for meeting in meetings:
+        cal.add_component(meeting_event(meeting, url=url_for(meeting) if url_for else ""))
+    return cal.to_ical()

@@ -1,0 +1,384 @@
+"""Reads for meetings, the decision log and action items, with their joins decided here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from convenor.lib.challenges import Challenge
+from convenor.meetings.checks import Invitee, Mix
+from convenor.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    Decision,
+    Meeting,
+)
+from convenor.partners.models import Category, Person
+from convenor.partnerships.models import Partnership
+from convenor.routing import APPS
+from convenor.workspaces.models import Membership, Role
+
+# "Public partners" of the employer-led check: the public systems at the table
+# (Step Two: Identify Partners). Associations, labour, community groups and
+# people without an organisation count as "other partners".
+PUBLIC_CATEGORIES = {
+    Category.WORKFORCE_SYSTEM,
+    Category.EDUCATION,
+    Category.ECONOMIC_DEVELOPMENT,
+    Category.ELECTED,
+    Category.HUMAN_SERVICES,
+}
+
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def side_of(person: Person) -> str:
+    """employer | public | other, from the person's organisation."""
+    category = person.organisation.category if person.organisation_id else ""
+    if category == Category.EMPLOYER:
+        return "employer"
+    if category in PUBLIC_CATEGORIES:
+        return "public"
+    return "other"
+
+
+def people_of(workspace_id: int) -> QuerySet[Person]:
+    return Person.objects.filter(workspace_id=workspace_id).select_related("organisation")
+
+
+def touches_of(partnership: Partnership) -> QuerySet[Any]:
+    from convenor.outreach.models import Touch
+
+    return Touch.objects.filter(partnership=partnership).prefetch_related("people")
+
+
+def meetings_of(partnership: Partnership) -> QuerySet[Meeting]:
+    """The partnership's meetings, newest first, with counts for list pages."""
+    decisions = Decision.objects.filter(meeting=OuterRef("pk"))
+    return (
+        Meeting.objects.filter(partnership=partnership)
+        .annotate(
+            decision_count=Count("decisions", distinct=True),
+            invitee_count=Count("attendance", filter=Q(attendance__invited=True), distinct=True),
+            attended_count=Count("attendance", filter=Q(attendance__attended=True), distinct=True),
+            has_decisions=Exists(decisions),
+        )
+        .order_by("-starts_at")
+    )
+
+
+def meeting_page_queryset() -> QuerySet[Meeting]:
+    """One meeting with everything its page, minutes and exports show."""
+    return Meeting.objects.select_related("partnership", "partnership__workspace").prefetch_related(
+        Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("owner")),
+        Prefetch(
+            "attendance",
+            queryset=Attendance.objects.select_related("person", "person__organisation").order_by(
+                "person__name"
+            ),
+        ),
+        Prefetch("decisions", queryset=Decision.objects.order_by("decided_on", "id")),
+        Prefetch(
+            "action_items",
+            queryset=ActionItem.objects.select_related("owner", "decision").order_by(
+                "due_on", "id"
+            ),
+        ),
+    )
+
+
+def mix_of(attendance: Iterable[Attendance]) -> Mix:
+    """Employers vs public vs other partners: who attended, or before that, who is invited."""
+    rows = list(attendance)
+    recorded = any(a.attended is not None for a in rows)
+    people = [a.person for a in rows if (a.attended if recorded else a.invited)]
+    counts = {"employer": 0, "public": 0, "other": 0}
+    for person in people:
+        counts[side_of(person)] += 1
+    return Mix(
+        employers=counts["employer"],
+        public=counts["public"],
+        other=counts["other"],
+        basis="attended" if recorded else "invited",
+    )
+
+
+def invitees_of(meeting: Meeting) -> list[Invitee]:
+    return [Invitee.from_person(a.person) for a in meeting.attendance.all() if a.invited]
+
+
+def agenda_minutes(meeting: Meeting) -> int:
+    return sum(item.minutes for item in meeting.agenda_items.all())
+
+
+@dataclass
+class TrendPoint:
+    meeting: Meeting
+    mix: Mix
+
+
+def employer_trend(partnership: Partnership, *, now: dt.datetime | None = None) -> list[TrendPoint]:
+    """Held meetings with attendance recorded, oldest first, with their mix."""
+    now = now or timezone.now()
+    meetings = (
+        Meeting.objects.filter(partnership=partnership, starts_at__lte=now)
+        .filter(attendance__attended__isnull=False)
+        .distinct()
+        .order_by("starts_at")
+        .prefetch_related(
+            Prefetch(
+                "attendance",
+                queryset=Attendance.objects.select_related("person", "person__organisation"),
+            )
+        )
+    )
+    return [TrendPoint(m, mix_of(m.attendance.all())) for m in meetings]
+
+
+def trend_chart_spec(points: list[TrendPoint]) -> dict[str, Any]:
+    """A Vega-Lite stacked bar chart: who attended each held meeting."""
+    values = [
+        {"meeting": f"{p.meeting.starts_at:%Y-%m-%d}", "side": side, "people": count, "order": i}
+        for p in points
+        for i, (side, count) in enumerate(
+            (("Employers", p.mix.employers), ("Public", p.mix.public), ("Other", p.mix.other))
+        )
+    ]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": "container",
+        "height": 180,
+        "data": {"values": values},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "meeting", "type": "ordinal", "title": "Meeting", "sort": None},
+            "y": {"field": "people", "type": "quantitative", "title": "Attended", "stack": True},
+            "color": {
+                "field": "side",
+                "type": "nominal",
+                "title": "Partners",
+                "scale": {
+                    "domain": ["Employers", "Public", "Other"],
+                    "range": ["#1f7a3a", "#5b6470", "#b9c2cc"],
+                },
+            },
+            "order": {"field": "order"},
+            "tooltip": [
+                {"field": "meeting", "title": "Meeting"},
+                {"field": "side", "title": "Partners"},
+                {"field": "people", "title": "People"},
+            ],
+        },
+    }
+
+
+@dataclass
+class Cadence:
+    last: Meeting | None
+    next: Meeting | None
+    days_since_last: int | None
+    held: int
+    held_without_objective: list[Meeting] = field(default_factory=list)
+    held_without_decisions: list[Meeting] = field(default_factory=list)
+    overdue: list[ActionItem] = field(default_factory=list)
+
+
+def cadence(partnership: Partnership, *, now: dt.datetime | None = None) -> Cadence:
+    now = now or timezone.now()
+    meetings = list(
+        Meeting.objects.filter(partnership=partnership)
+        .annotate(has_decisions=Exists(Decision.objects.filter(meeting=OuterRef("pk"))))
+        .order_by("starts_at")
+    )
+    held = [m for m in meetings if m.starts_at <= now]
+    upcoming = [m for m in meetings if m.starts_at > now]
+    last = held[-1] if held else None
+    return Cadence(
+        last=last,
+        next=upcoming[0] if upcoming else None,
+        days_since_last=(timezone.localdate(now) - timezone.localdate(last.starts_at)).days
+        if last
+        else None,
+        held=len(held),
+        held_without_objective=[m for m in held if not m.objective.strip()],
+        held_without_decisions=[m for m in held if not m.has_decisions],
+        overdue=list(overdue_action_items(partnership, today=timezone.localdate(now))),
+    )
+
+
+def decisions_of(partnership: Partnership) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(partnership=partnership)
+        .select_related("meeting", "touch")
+        .annotate(action_item_count=Count("action_items", distinct=True))
+        .order_by("-decided_on", "-id")
+    )
+
+
+WHERE_CHOICES = [
+    ("", "Anywhere"),
+    ("meeting", "At a meeting"),
+    ("touch", "In a one-on-one conversation"),
+    ("none", "Not recorded"),
+]
+
+
+def decisions_search(
+    partnership: Partnership,
+    *,
+    q: str = "",
+    where: str = "",
+    meeting_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[Decision]:
+    """The decision log, filtered: words in the text or who decided, where, when."""
+    qs = decisions_of(partnership)
+    for word in q.split()[:10]:
+        qs = qs.filter(Q(text__icontains=word) | Q(decided_by__icontains=word))
+    if where == "meeting":
+        qs = qs.filter(meeting__isnull=False)
+    elif where == "touch":
+        qs = qs.filter(touch__isnull=False)
+    elif where == "none":
+        qs = qs.filter(meeting__isnull=True, touch__isnull=True)
+    if meeting_id:
+        qs = qs.filter(meeting_id=meeting_id)
+    if date_from:
+        qs = qs.filter(decided_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(decided_on__lte=date_to)
+    return qs
+
+
+def decision_page_queryset() -> QuerySet[Decision]:
+    return Decision.objects.select_related(
+        "partnership", "partnership__workspace", "meeting", "touch"
+    ).prefetch_related(
+        Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
+        "touch__people",
+    )
+
+
+def decision_links(decision: Decision) -> dict[str, list[Any]]:
+    """What the decision changed in the plan, for the relations other apps add (if any)."""
+    links: dict[str, list[Any]] = {}
+    for name, label in (("issues", "Issues"), ("goals", "Goals")):
+        manager = getattr(decision, name, None)
+        if manager is not None:
+            links[label] = list(manager.all())
+    return links
+
+
+def action_items_of(
+    partnership: Partnership, *, status: str = "", owner_id: int | None = None
+) -> QuerySet[ActionItem]:
+    qs = ActionItem.objects.filter(partnership=partnership).select_related(
+        "owner", "owner__organisation", "meeting", "decision"
+    )
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if owner_id:
+        qs = qs.filter(owner_id=owner_id)
+    return qs.order_by(Coalesce("due_on", dt.date.max), "id")
+
+
+def overdue_action_items(partnership: Partnership, *, today: dt.date) -> QuerySet[ActionItem]:
+    return (
+        ActionItem.objects.filter(
+            partnership=partnership, status__in=OPEN_STATUSES, due_on__lt=today
+        )
+        .select_related("owner")
+        .order_by("due_on", "id")
+    )
+
+
+def my_action_items(membership: Membership, user: Any) -> QuerySet[ActionItem]:
+    """Action items owned by the person records linked to ``user`` in this workspace.
+
+    A partner-role member sees only those of the partnerships shared with them.
+    """
+    qs = ActionItem.objects.filter(
+        workspace_id=membership.workspace_id, owner__user=user
+    ).select_related("partnership", "meeting", "owner")
+    if membership.role == Role.PARTNER:
+        qs = qs.filter(partnership_id__in=membership.shared_partnership_ids)
+    return qs.order_by(Coalesce("due_on", dt.date.max), "id")
+
+
+def active_feeds(partnership: Partnership) -> QuerySet[CalendarFeed]:
+    return CalendarFeed.objects.filter(partnership=partnership, revoked_at__isnull=True)
+
+
+# --- first-meeting prefill ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChallengeHeard:
+    code: str
+    label: str
+    employers: int  # distinct employer organisations (or people without one) who raised it
+    conversations: int
+
+
+def challenges_heard(partnership: Partnership) -> list[ChallengeHeard]:
+    """Challenges coded in the partnership's touches, most employers first."""
+    employers: dict[str, set[Any]] = defaultdict(set)
+    conversations: dict[str, int] = defaultdict(int)
+    touches = touches_of(partnership).prefetch_related("people__organisation")
+    for touch in touches:
+        codes = [c for c in (touch.challenges or []) if c in Challenge.values]
+        who = {
+            ("org", p.organisation_id) if p.organisation_id else ("person", p.pk)
+            for p in touch.people.all()
+            if p.is_employer
+        }
+        for code in dict.fromkeys(codes):
+            conversations[code] += 1
+            employers[code] |= who
+    heard = [
+        ChallengeHeard(code, Challenge(code).label, len(employers[code]), conversations[code])
+        for code in conversations
+    ]
+    return sorted(heard, key=lambda h: (-h.employers, -h.conversations, h.label))
+
+
+def why_this_industry(partnership: Partnership) -> str:
+    """The saved labour-market analysis behind the target industry, when an app offers one.
+
+    Extension point: an app listed in ``convenor.routing.APPS`` may ship
+    ``<app>/meeting_hooks.py`` with ``why_this_industry(partnership) -> str | None``
+    (the ``regions`` app will summarise the partnership's saved analysis there).
+    The first-meeting agenda includes the text under "why this industry".
+    """
+    for app in APPS:
+        try:
+            module = import_module(f"convenor.{app}.meeting_hooks")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"convenor.{app}.meeting_hooks":
+                raise
+            continue
+        hook = getattr(module, "why_this_industry", None)
+        text = hook(partnership) if hook else None
+        if text:
+            return str(text).strip()
+    return ""
+
+
+def agenda_total(meeting_id: int) -> int:
+    return AgendaItem.objects.filter(meeting_id=meeting_id).aggregate(
+        total=Coalesce(Sum("minutes"), 0)
+    )["total"]
