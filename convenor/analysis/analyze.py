@@ -23,7 +23,13 @@ from ibis import _
 from convenor.analysis import reference as ref
 from convenor.analysis.errors import InputError
 from convenor.analysis.location_quotient import estimated_national_shares
-from convenor.analysis.regional import cells, period_rows, regional_sum
+from convenor.analysis.regional import (
+    annual_pay,
+    cells,
+    period_rows,
+    quarterly_weekly_wage,
+    regional_sum,
+)
 from convenor.analysis.score import ScoreWeights, score_rows
 from convenor.analysis.shift_share import shift_share_columns
 from convenor.analysis.store import Store
@@ -448,18 +454,14 @@ def _derive(expr: Any, plan: _Plan, period: str, single_area: bool) -> Any:
     estimated = e.estimated_parts > 0
     single = (e.parts == 1) & (e.estimated_parts == 0)
     if period == "a":
-        mean_emp = e.employment.cast(f)
-        pay = ibis.ifelse(mean_emp > 0, e.total_wages.cast(f) / mean_emp, null_f)
-        avg_annual = ibis.ifelse(single, e.pub_avg_annual_pay, (pay + 0.5).floor().cast("int64"))
-        avg_weekly = ibis.ifelse(
-            single, e.pub_avg_weekly_wage, (pay / 52.0 + 0.5).floor().cast("int64")
-        )
+        pay, weekly = annual_pay(e.total_wages, e.employment)
+        avg_annual = ibis.ifelse(single, e.pub_avg_annual_pay, pay)
+        avg_weekly = ibis.ifelse(single, e.pub_avg_weekly_wage, weekly)
     else:
-        months = (e.month1_employment + e.month2_employment + e.month3_employment).cast(f) / 3.0
-        weekly = ibis.ifelse(months > 0, e.total_wages.cast(f) / months / 13.0, null_f)
-        avg_weekly = ibis.ifelse(
-            single, e.pub_avg_weekly_wage, (weekly + 0.5).floor().cast("int64")
+        weekly = quarterly_weekly_wage(
+            e.total_wages, e.month1_employment, e.month2_employment, e.month3_employment
         )
+        avg_weekly = ibis.ifelse(single, e.pub_avg_weekly_wage, weekly)
         avg_annual = null_i
     region_share = e.employment.cast(f) / e.all_r.cast(f)
     if plan.national:

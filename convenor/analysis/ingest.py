@@ -274,8 +274,32 @@ def read_csv_sql(path: Path, layout: Layout) -> str:
     )
 
 
+# BLS prints 0 for what it suppresses; these are stored as NULL instead, so
+# no reader of the store can take a suppressed cell for a real zero.
+_NULL_IF_SUPPRESSED = {
+    "employment": "disclosure_code",
+    "month1_employment": "disclosure_code",
+    "month2_employment": "disclosure_code",
+    "month3_employment": "disclosure_code",
+    "total_wages": "disclosure_code",
+    "avg_weekly_wage": "disclosure_code",
+    "avg_annual_pay": "disclosure_code",
+    "lq_employment": "lq_disclosure_code",
+    "lq_total_wages": "lq_disclosure_code",
+    "oty_employment_chg": "oty_disclosure_code",
+    "oty_month1_employment_chg": "oty_disclosure_code",
+    "oty_month2_employment_chg": "oty_disclosure_code",
+    "oty_month3_employment_chg": "oty_disclosure_code",
+    "oty_total_wages_chg": "oty_disclosure_code",
+}
+
+
 def select_sql(layout: Layout) -> str:
-    """The SELECT list that renames a layout's columns to the store's."""
+    """The SELECT list that renames a layout's columns to the store's.
+
+    Suppressed figures (disclosure code ``N``) become NULL; establishment
+    counts, which BLS publishes even then, are kept.
+    """
     out = []
     for name, sql_type in STORED_COLUMNS.items():
         src = layout.source.get(name)
@@ -303,6 +327,9 @@ def select_sql(layout: Layout) -> str:
             expr = f"NULLIF(trim({col}), '')"
         else:
             expr = col
+            flag = layout.source.get(_NULL_IF_SUPPRESSED.get(name, ""))
+            if flag:
+                expr = f"CASE WHEN trim({_ident(flag)}) = 'N' THEN NULL ELSE {col} END"
         out.append(f"{expr} AS {_ident(name)}")
     return ",\n  ".join(out)
 

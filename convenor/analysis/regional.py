@@ -48,6 +48,29 @@ CELL_COLUMNS = (
 )
 
 
+def round_half_up(value: Any) -> Any:
+    """Round a non-negative float expression to an integer, halves up (BLS's rounding)."""
+    return (value + 0.5).floor().cast("int64")
+
+
+def quarterly_weekly_wage(wages: Any, m1: Any, m2: Any, m3: Any) -> Any:
+    """BLS's quarterly average weekly wage: wages / mean monthly employment / 13."""
+    mean = (m1 + m2 + m3).cast("float64") / 3.0
+    return ibis.ifelse(mean > 0, round_half_up(wages.cast("float64") / mean / 13.0), None)
+
+
+def annual_pay(wages: Any, employment: Any) -> tuple[Any, Any]:
+    """``(avg_annual_pay, avg_weekly_wage)`` from annual wages and average employment.
+
+    BLS divides by the unrounded mean of the 12 months, which the files do
+    not carry; with the published (rounded) employment the result is within
+    a dollar of BLS's for large cells.
+    """
+    emp = employment.cast("float64")
+    pay = ibis.ifelse(emp > 0, wages.cast("float64") / emp, None)
+    return round_half_up(pay), round_half_up(pay / 52.0)
+
+
 def period_rows(table: Any, year: int, period: str, quarters_for: Sequence[str] = ()) -> Any:
     """The store's rows for one year and period.
 

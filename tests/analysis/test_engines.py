@@ -1,0 +1,55 @@
+"""The same analysis on DuckDB and on PySpark gives identical results."""
+
+from __future__ import annotations
+
+import pytest
+
+from convenor.analysis.analyze import analyze_region
+from convenor.analysis.store import connect
+from tests.analysis.helpers import read_rows
+
+pytestmark = [pytest.mark.spark, pytest.mark.slow]
+
+
+def both(store_dir, spark, areas, year, **options):
+    duck = connect(store_dir)
+    sparky = connect(store_dir, engine="pyspark", spark_session=spark)
+    try:
+        return (
+            analyze_region(duck, areas, year, **options),
+            analyze_region(sparky, areas, year, **options),
+        )
+    finally:
+        duck.close()
+
+
+def assert_same(a, b):
+    assert (a.engine, b.engine) == ("duckdb", "pyspark")
+    assert a.records() == b.records()
+    assert a.meta() == b.meta()
+
+
+def test_an_ohio_region_analysis_is_identical_on_duckdb_and_pyspark(ohio_store, spark):
+    duck, sparky = both(ohio_store, spark, ["39049", "39041", "39045", "39073"], 2020)
+    assert len(duck.records()) > 15
+    assert {r["lq_source"] for r in duck.records()} >= {"estimated"}
+    assert any(r["employment_change"] is not None for r in duck.records())
+    assert_same(duck, sparky)
+
+
+def test_estimates_and_quarters_are_identical_on_both_engines(ohio_store, spark):
+    duck, sparky = both(
+        ohio_store, spark, ["39049", "39041"], 2020, period="4", estimate_suppressed=True
+    )
+    assert any(r["estimated"] for r in duck.records())
+    assert_same(duck, sparky)
+
+
+def test_computed_lq_and_shift_share_are_identical_on_both_engines(
+    national_store, national_file, spark
+):
+    county = next(r["area_fips"] for r in read_rows(national_file) if r["agglvl_code"] == "70")
+    duck, sparky = both(national_store, spark, county, 2020, level="4")
+    assert any(r["shift_competitive"] is not None for r in duck.records())
+    assert {r["lq_source"] for r in duck.records() if r["lq"] is not None} == {"computed"}
+    assert_same(duck, sparky)
