@@ -1,5 +1,454 @@
+"""API for readiness, life cycle, health, self-check, guide, timeline and the workspace
+overview. Every response carries the same findings (``Finding.as_dict()``) as the pages."""
+
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Any
+
+from django.http import Http404
+from ninja import Field, Router, Schema
+
+from convenor.assessment import health as health_rules
+from convenor.assessment import lifecycle, overview, readiness, selectors, services, timeline
+from convenor.assessment.guide import guide_steps, stage_suggestion
+from convenor.assessment.links import link
+from convenor.assessment.models import AnswerStatus, GroupPhaseNote, LifecycleMove, Phase, Question
+from convenor.assessment.selfcheck import selfcheck_findings, selfcheck_rows
+from convenor.intermediaries.api import FindingOut
+from convenor.intermediaries.selectors import intermediary_facts
+from convenor.meetings.models import Meeting
+from convenor.partnerships.models import Partnership, Stage
+from convenor.workspaces.access import object_for, workspace_for
+from convenor.workspaces.models import Access
 
 router = Router(tags=["assessment"])
+
+
+class AnswerOut(Schema):
+    status: str
+    answer: str
+    evidence: list[str]
+    answered_by: str
+    version: int
+    updated_at: dt.datetime
+
+
+class QuestionOut(Schema):
+    key: str
+    text: str
+    scored: bool
+    signal: FindingOut
+    answer: AnswerOut | None
+
+
+class ScoreOut(Schema):
+    value: int
+    reasons: list[str]
+    parts: dict[str, float]
+
+
+class ReadinessOut(Schema):
+    score: ScoreOut
+    questions: list[QuestionOut]
+    findings: list[FindingOut]
+
+
+class AnswerIn(Schema):
+    status: AnswerStatus
+    answer: str = ""
+    evidence: str = Field("", description="Links or references, one per line.")
+    version: int | None = Field(None, description="The version you read, once answered.")
+
+
+class MoveOut(Schema):
+    id: int
+    from_stage: str
+    to_stage: str
+    moved_on: dt.date
+    reason: str
+    unmet: list[dict[str, Any]]
+    decision_id: int | None
+
+
+class PhaseOut(Schema):
+    id: int
+    phase: str
+    noted_on: dt.date
+    note: str
+    meeting_id: int | None
+
+
+class LifecycleOut(Schema):
+    stage: str
+    stage_label: str
+    next_stage: str | None
+    criteria: list[FindingOut]
+    unmet: list[FindingOut]
+    moves: list[MoveOut]
+    phase: str
+    phases: list[PhaseOut]
+
+
+class MoveIn(Schema):
+    to_stage: Stage
+    version: int = Field(description="The partnership's version you read; a stale one gets 409.")
+    reason: str = Field("", description="Required with unmet criteria or when going back.")
+    moved_on: dt.date | None = None
+    decided_by: str = ""
+
+
+class PhaseIn(Schema):
+    phase: Phase
+    noted_on: dt.date
+    note: str = ""
+    meeting_id: int | None = None
+
+
+class HealthOut(Schema):
+    level: str
+    metrics: dict[str, Any]
+    findings: list[FindingOut]
+
+
+class PitfallOut(Schema):
+    code: str
+    title: str
+    question: str
+    source: str
+    finding: FindingOut | None
+
+
+class StepOut(Schema):
+    key: str
+    number: int
+    title: str
+    summary: str
+    status: str
+    status_label: str
+    evidence: list[str]
+    next_action: str
+    url: str
+    source: str
+    current: bool
+
+
+class GuideOut(Schema):
+    stage: str
+    readiness: int
+    health: str
+    steps: list[StepOut]
+    next_stage: dict[str, Any] | None
+
+
+class EventOut(Schema):
+    date: dt.date
+    kind: str
+    title: str
+    detail: str
+    url: str
+
+
+class AllFindingsOut(Schema):
+    conflicts: list[FindingOut]
+    readiness: list[FindingOut]
+    life_cycle: list[FindingOut]
+    health: list[FindingOut]
+    self_check: list[FindingOut]
+
+
+class OverviewRowOut(Schema):
+    id: int
+    name: str
+    industry: str
+    region: str
+    stage: str
+    stage_label: str
+    readiness: int
+    health: str
+    warnings: list[FindingOut]
+    last_activity: dt.date | None
+    days_since_last_meeting: int | None
+    overdue_action_items: int
+    convener: str
+
+
+def _partnership(request, partnership_id: int, need: Access = Access.VIEW) -> Partnership:
+    return object_for(
+        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
+    )
+
+
+def _facts(partnership: Partnership):
+    return selectors.partnership_facts([partnership])[partnership.pk]
+
+
+def _answer_out(a) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {
+        "status": a.status,
+        "answer": a.answer,
+        "evidence": a.evidence_lines(),
+        "answered_by": a.answered_by.display_name if a.answered_by else "",
+        "version": a.version,
+        "updated_at": a.updated_at,
+    }
+
+
+@router.get(
+    "/partnerships/{partnership_id}/readiness",
+    response=ReadinessOut,
+    summary="The readiness questions with staff answers, what the data says, and the score",
+)
+def readiness_detail(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    facts = _facts(partnership)
+    computed = readiness.signals(facts)
+    answers = selectors.answers_of(partnership)
+    return {
+        "score": readiness.score(facts, computed).as_dict(),
+        "questions": [
+            {
+                "key": q.value,
+                "text": q.label,
+                "scored": q.value in readiness.SCORED,
+                "signal": computed[q.value].as_dict(),
+                "answer": _answer_out(answers.get(q.value)),
+            }
+            for q in Question
+        ],
+        "findings": [f.as_dict() for f in readiness.readiness_findings(facts)],
+    }
+
+
+@router.put(
+    "/partnerships/{partnership_id}/readiness/{readiness_question}",
+    response=AnswerOut,
+    summary="Answer one readiness question with evidence (staff, owner)",
+)
+def readiness_answer(request, partnership_id: int, readiness_question: str, payload: AnswerIn):
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    if readiness_question not in Question.values:
+        raise Http404("Not found")
+    answer = services.readiness_answer_save(
+        actor=request.user,
+        partnership=partnership,
+        question=readiness_question,
+        status=payload.status,
+        answer=payload.answer,
+        evidence=payload.evidence,
+        expected_version=payload.version,
+    )
+    return _answer_out(answer)
+
+
+def _move_out(m: LifecycleMove) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "from_stage": m.from_stage,
+        "to_stage": m.to_stage,
+        "moved_on": m.moved_on,
+        "reason": m.reason,
+        "unmet": m.unmet,
+        "decision_id": m.decision_id,
+    }
+
+
+def _phase_out(p: GroupPhaseNote) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "phase": p.phase,
+        "noted_on": p.noted_on,
+        "note": p.note,
+        "meeting_id": p.meeting_id,
+    }
+
+
+@router.get(
+    "/partnerships/{partnership_id}/life-cycle",
+    response=LifecycleOut,
+    summary="Stage, the criteria for the next stage, the moves and the group phases",
+)
+def lifecycle_detail(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    facts = _facts(partnership)
+    target = lifecycle.next_stage(partnership.stage)
+    criteria = lifecycle.gate(facts, target) if target else []
+    return {
+        "stage": partnership.stage,
+        "stage_label": partnership.get_stage_display(),
+        "next_stage": target.value if target else None,
+        "criteria": [c.as_dict() for c in criteria],
+        "unmet": [c.as_dict() for c in lifecycle.unmet(criteria)],
+        "moves": [_move_out(m) for m in partnership.lifecycle_moves.order_by("moved_on", "id")],
+        "phase": facts.phase,
+        "phases": [_phase_out(p) for p in GroupPhaseNote.objects.filter(partnership=partnership)],
+    }
+
+
+@router.post(
+    "/partnerships/{partnership_id}/life-cycle/moves",
+    response={201: MoveOut},
+    summary="Move to the next stage (or back one); unmet criteria need a reason (staff, owner)",
+)
+def lifecycle_move(request, partnership_id: int, payload: MoveIn):
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    move = services.stage_move(
+        actor=request.user,
+        partnership=partnership,
+        to_stage=payload.to_stage,
+        expected_version=payload.version,
+        reason=payload.reason,
+        moved_on=payload.moved_on,
+        decided_by=payload.decided_by,
+    )
+    return 201, _move_out(move)
+
+
+@router.post(
+    "/partnerships/{partnership_id}/group-phases",
+    response={201: PhaseOut},
+    summary="Note the group's phase (forming, storming, norming, performing) (staff, owner)",
+)
+def phase_create(request, partnership_id: int, payload: PhaseIn):
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    meeting = None
+    if payload.meeting_id is not None:
+        meeting = Meeting.objects.filter(partnership=partnership, pk=payload.meeting_id).first()
+        if meeting is None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"meeting_id": "No such meeting in this partnership."})
+    note = services.phase_note_create(
+        actor=request.user,
+        partnership=partnership,
+        phase=payload.phase,
+        noted_on=payload.noted_on,
+        note=payload.note,
+        meeting=meeting,
+    )
+    return 201, _phase_out(note)
+
+
+@router.get(
+    "/partnerships/{partnership_id}/health",
+    response=HealthOut,
+    summary="Health and momentum: figures and warnings, each with what to do next",
+)
+def health_detail(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    facts = _facts(partnership)
+    m = health_rules.metrics(facts)
+    findings = health_rules.health_findings(facts, m)
+    metrics = m.as_dict()
+    for key in ("next_meeting_on",):
+        if metrics[key]:
+            metrics[key] = metrics[key].isoformat()
+    for b in metrics["benchmarks"]:
+        b["latest_on"] = b["latest_on"].isoformat() if b["latest_on"] else None
+    return {
+        "level": health_rules.level(findings),
+        "metrics": metrics,
+        "findings": [f.as_dict() for f in findings],
+    }
+
+
+@router.get(
+    "/partnerships/{partnership_id}/self-check",
+    response=list[PitfallOut],
+    summary="The intermediary's known pitfalls, with evidence where the data shows them",
+)
+def selfcheck_detail(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    return [
+        {
+            "code": r["pitfall"].code,
+            "title": r["pitfall"].title,
+            "question": r["pitfall"].question,
+            "source": r["pitfall"].source,
+            "finding": r["finding"].as_dict() if r["finding"] else None,
+        }
+        for r in selfcheck_rows(_facts(partnership))
+    ]
+
+
+@router.get(
+    "/partnerships/{partnership_id}/guide",
+    response=GuideOut,
+    summary="The toolkit's steps with status, evidence and the one next action",
+)
+def guide_detail(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    facts = _facts(partnership)
+    steps = guide_steps(facts)
+    for step in steps:
+        step.url = link(step.target, partnership)
+    return {
+        "stage": partnership.stage,
+        "readiness": readiness.score(facts).value,
+        "health": health_rules.level(health_rules.health_findings(facts)),
+        "steps": [s.as_dict() for s in steps],
+        "next_stage": stage_suggestion(facts),
+    }
+
+
+@router.get(
+    "/partnerships/{partnership_id}/timeline",
+    response=list[EventOut],
+    summary="Stages, meetings, decisions, conveners and group phases, newest first",
+)
+def timeline_detail(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    return timeline.events(partnership, selectors.timeline_of(partnership))
+
+
+@router.get(
+    "/partnerships/{partnership_id}/findings",
+    response=AllFindingsOut,
+    summary="Every finding about the partnership: conflicts, readiness, life cycle, health, "
+    "self-check",
+)
+def findings(request, partnership_id: int):
+    partnership = _partnership(request, partnership_id)
+    facts = _facts(partnership)
+    inter = intermediary_facts([partnership.pk], facts.today)[partnership.pk]
+    target = lifecycle.next_stage(partnership.stage)
+    return {
+        "conflicts": [f.as_dict() for f in inter.conflicts],
+        "readiness": [f.as_dict() for f in readiness.readiness_findings(facts)],
+        "life_cycle": [
+            f.as_dict() for f in lifecycle.unmet(lifecycle.gate(facts, target) if target else [])
+        ],
+        "health": [f.as_dict() for f in health_rules.health_findings(facts)],
+        "self_check": [f.as_dict() for f in selfcheck_findings(facts)],
+    }
+
+
+@router.get(
+    "/workspaces/{slug}/overview",
+    response=list[OverviewRowOut],
+    summary="Every partnership's stage, readiness, health and last activity (staff, viewers)",
+)
+def workspace_overview(request, slug: str, sort: str = "name", descending: bool = False):
+    membership = workspace_for(request.user, slug)
+    key, _ = overview.sort_key(sort, "")
+    rows = overview.sorted_rows(overview.rows_for(membership), key, descending)
+    return [
+        {
+            "id": r.partnership.pk,
+            "name": r.partnership.name,
+            "industry": r.partnership.industry_label,
+            "region": r.partnership.region,
+            "stage": r.stage.value,
+            "stage_label": r.stage.label,
+            "readiness": r.readiness,
+            "health": r.health,
+            "warnings": [w.as_dict() for w in r.warnings],
+            "last_activity": r.last_activity,
+            "days_since_last_meeting": r.days_since_last_meeting,
+            "overdue_action_items": r.overdue,
+            "convener": r.convener,
+        }
+        for r in rows
+    ]

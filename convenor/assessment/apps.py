@@ -7,3 +7,10 @@ class AssessmentConfig(AppConfig):
     name = "convenor.assessment"
     label = "assessment"
     verbose_name = "Readiness and health"
+    workspace_nav = [("Overview", "assessment:overview", "view")]
+    partnership_nav = [
+        ("Readiness", "assessment:readiness"),
+        ("Life cycle", "assessment:lifecycle"),
+        ("Health", "assessment:health"),
+        ("Timeline", "assessment:timeline"),
+    ]

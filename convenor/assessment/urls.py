@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401 - routes are added here
+from django.urls import path
+
+from convenor.assessment import views
 
 app_name = "assessment"
-urlpatterns: list = []
+P = "p/<int:partnership_id>/"
+urlpatterns = [
+    path(P + "guide/", views.guide_page, name="guide"),
+    path(P + "readiness/", views.readiness_page, name="readiness"),
+    path(P + "readiness/<slug:readiness_question>/", views.readiness_answer, name="answer"),
+    path(P + "life-cycle/", views.lifecycle_page, name="lifecycle"),
+    path(P + "life-cycle/move/", views.lifecycle_move, name="move"),
+    path(P + "life-cycle/phases/new/", views.phase_create, name="phase-new"),
+    path(P + "life-cycle/phases/<int:phase_id>/delete/", views.phase_delete, name="phase-delete"),
+    path(P + "timeline/", views.timeline_page, name="timeline"),
+    path(P + "health/", views.health_page, name="health"),
+    path(P + "self-check/", views.selfcheck_page, name="selfcheck"),
+    path("w/<slug:slug>/overview/", views.overview_page, name="overview"),
+    path("w/<slug:slug>/overview.csv", views.overview_csv, name="overview-csv"),
+]

@@ -7,3 +7,4 @@ class IntermediariesConfig(AppConfig):
     name = "convenor.intermediaries"
     label = "intermediaries"
     verbose_name = "Intermediary selection"
+    partnership_nav = [("Intermediary", "intermediaries:home")]

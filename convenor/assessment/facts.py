@@ -1,0 +1,235 @@
+"""Plain facts about a partnership, gathered once by ``selectors.partnership_facts``.
+
+The rules (readiness, life-cycle gates, health, self-check, guide) are pure
+functions of these dataclasses, so tests build them by hand and the pages, the
+API and the workspace overview all compute the same words from the same facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+ENGAGED = ("committed", "active")  # pipeline stages of a partner at the table
+EMPLOYER = "employer"
+
+
+@dataclass(frozen=True)
+class MemberFact:
+    category: str  # partners Category of the organisation (or the person's organisation)
+    stage: str  # pipeline stage
+    role: str = ""
+    organisation_id: int | None = None
+    person_id: int | None = None
+    is_champion: bool = False
+    is_decision_maker: bool = False
+    education_type: str = ""
+
+    @property
+    def engaged(self) -> bool:
+        return self.stage in ENGAGED
+
+    @property
+    def is_employer(self) -> bool:
+        return self.category == EMPLOYER
+
+
+@dataclass(frozen=True)
+class MeetingFact:
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    title: str = ""
+    has_objective: bool = True
+    is_kickoff: bool = False
+    invited: int = 0
+    attended: int = 0
+    employers_attended: int = 0
+
+    @property
+    def hours(self) -> float:
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+
+@dataclass(frozen=True)
+class ActionFact:
+    status: str
+    due_on: dt.date | None = None
+    has_owner: bool = False
+
+
+@dataclass(frozen=True)
+class IssueFact:
+    title: str
+    challenge: str = ""
+    status: str = "open"
+    problem_statements: int = 0
+
+
+@dataclass(frozen=True)
+class BenchmarkFact:
+    indicator: str
+    baseline_value: float
+    baseline_on: dt.date
+    target_value: float
+    target_on: dt.date
+    results: tuple[tuple[dt.date, float], ...] = ()
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionFact:
+    decided_on: dt.date
+    text: str = ""
+    decided_by: str = ""
+
+
+@dataclass(frozen=True)
+class SiblingFact:
+    """Another partnership of the same workspace (for the competing-initiative check)."""
+
+    id: int
+    name: str
+    industry_naics: str = ""
+    industry_title: str = ""
+    region: str = ""
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class ConvenerFact:
+    name: str = ""
+    kind: str = ""
+    since: dt.date | None = None
+    score: float | None = None
+    staffing: int | None = None
+    willing: bool | None = None
+    strengths: tuple[str, ...] = ()
+    conflict_codes: tuple[str, ...] = ()  # critical conflict findings about the convener
+
+
+@dataclass(frozen=True)
+class AnswerFact:
+    status: str = "unknown"
+    answer: str = ""
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass
+class PartnershipFacts:
+    id: int
+    name: str
+    stage: str
+    today: dt.date
+    now: dt.datetime
+    workspace_name: str = ""
+    industry_naics: str = ""
+    industry_title: str = ""
+    region: str = ""
+    has_mission: bool = False
+    started_on: dt.date | None = None
+    created_on: dt.date | None = None
+    stage_since: dt.date | None = None
+    name_revisited: bool = False  # renamed after creation, or a decision about the name
+    members: list[MemberFact] = field(default_factory=list)
+    meetings: list[MeetingFact] = field(default_factory=list)
+    actions: list[ActionFact] = field(default_factory=list)
+    issues: list[IssueFact] = field(default_factory=list)
+    goals: int = 0
+    goals_with_benchmarks: int = 0
+    goals_with_actions: int = 0
+    benchmarks: list[BenchmarkFact] = field(default_factory=list)
+    decisions: list[DecisionFact] = field(default_factory=list)
+    touches: int = 0
+    last_touch_on: dt.date | None = None
+    touches_by_month: dict[dt.date, int] = field(default_factory=dict)
+    employer_touches: int = 0
+    employer_one_on_ones: int = 0
+    employers_touched: int = 0
+    last_employer_touch_on: dt.date | None = None
+    challenge_employers: dict[str, int] = field(default_factory=dict)  # code -> distinct employers
+    analyses: int | None = None  # saved regional analyses; None when the app has none yet
+    resource_map_entries: int | None = None  # None when planning has no resource map yet
+    resource_map_updated_on: dt.date | None = None
+    convener: ConvenerFact | None = None
+    candidates: int = 0
+    candidates_scored: int = 0
+    answers: dict[str, AnswerFact] = field(default_factory=dict)
+    phase: str = ""
+    phase_since: dt.date | None = None
+    workspace_staff: int = 0
+    workspace_running: int = 0  # partnerships of the workspace not ended
+    siblings: list[SiblingFact] = field(default_factory=list)
+
+    # --- derived figures used by several rules ---------------------------------
+
+    @property
+    def engaged_members(self) -> list[MemberFact]:
+        return [m for m in self.members if m.engaged]
+
+    @property
+    def committed_employers(self) -> int:
+        return len(
+            {m.organisation_id or ("p", m.person_id) for m in self.engaged_members if m.is_employer}
+        )
+
+    @property
+    def champions(self) -> int:
+        """Employer champions at the table (not lapsed)."""
+        return len(
+            {
+                m.person_id or ("o", m.organisation_id)
+                for m in self.members
+                if m.stage != "lapsed" and (m.is_champion or m.role == "champion")
+            }
+        )
+
+    @property
+    def active_champions(self) -> int:
+        return len(
+            {
+                m.person_id or ("o", m.organisation_id)
+                for m in self.engaged_members
+                if m.is_champion or m.role == "champion"
+            }
+        )
+
+    @property
+    def engaged_employer_share(self) -> float | None:
+        engaged = self.engaged_members
+        if not engaged:
+            return None
+        return sum(1 for m in engaged if m.is_employer) / len(engaged)
+
+    def categories(self, *, engaged_only: bool) -> set[str]:
+        members = (
+            self.engaged_members
+            if engaged_only
+            else [m for m in self.members if m.stage != "lapsed"]
+        )
+        return {m.category for m in members if m.category}
+
+    @property
+    def past_meetings(self) -> list[MeetingFact]:
+        return sorted(
+            (m for m in self.meetings if m.starts_at <= self.now), key=lambda m: m.starts_at
+        )
+
+    @property
+    def prioritised(self) -> list[IssueFact]:
+        return [i for i in self.issues if i.status == "prioritised"]
+
+    @property
+    def shared_challenges(self) -> dict[str, int]:
+        """Challenges raised by two employers or more: shared across the industry, not one firm."""
+        return {code: n for code, n in self.challenge_employers.items() if n >= 2}
+
+    @property
+    def has_data_evidence(self) -> bool:
+        return bool(self.analyses) or bool(self.shared_challenges)
+
+    @property
+    def last_activity(self) -> dt.date | None:
+        dates = [d for d in (self.last_touch_on,) if d]
+        dates += [m.starts_at.date() for m in self.past_meetings[-1:]]
+        dates += [max(d.decided_on for d in self.decisions)] if self.decisions else []
+        return max(dates) if dates else None

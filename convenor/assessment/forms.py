@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from convenor.assessment.models import GroupPhaseNote, ReadinessAnswer
+from convenor.lib.forms import VersionedModelForm
+from convenor.meetings.models import Meeting
+from convenor.partnerships.models import Stage
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ReadinessAnswerForm(VersionedModelForm):
+    class Meta:
+        model = ReadinessAnswer
+        fields = ["status", "answer", "evidence"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "answer": forms.Textarea(attrs={"rows": 3}),
+            "evidence": forms.Textarea(attrs={"rows": 3, "placeholder": "https://..."}),
+        }
+
+
+class StageMoveForm(forms.Form):
+    to_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    moved_on = forms.DateField(label="Date of the move", widget=DATE)
+    reason = forms.CharField(
+        label="Why",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when a criterion is unmet or when going back a stage; recorded with "
+        "the move in the decision log.",
+    )
+    decided_by = forms.CharField(
+        label="Who decided",
+        required=False,
+        max_length=300,
+        help_text="E.g. 'the employer advisory group, at the March meeting'. Employers chart the "
+        "course of the partnership.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("moved_on", dt.date.today())
+
+
+class PhaseNoteForm(forms.ModelForm):
+    class Meta:
+        model = GroupPhaseNote
+        fields = ["phase", "noted_on", "note", "meeting"]
+        widgets = {"noted_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(partnership=partnership).order_by(
+            "-starts_at"
+        )
+        self.initial.setdefault("noted_on", dt.date.today())

@@ -1,0 +1,168 @@
+"""Readiness answers, life-cycle stage moves and group phases of a partnership."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from convenor.lib.models import WorkspaceOwned
+from convenor.partnerships.models import Stage
+
+
+class Question(models.TextChoices):
+    """The four convening questions and the Chapter 3 review questions."""
+
+    CHALLENGE = "challenge", "Is there clarity about the challenge to be solved?"
+    INDUSTRY_SUPPORT = (
+        "industry_support",
+        "Is there industry support and willingness to move forward on a solution-based initiative?",
+    )
+    INTERMEDIARY = (
+        "intermediary",
+        "Is there a willing and knowledgeable intermediary (or convener) to take the lead?",
+    )
+    STAKEHOLDERS = (
+        "stakeholders",
+        "Are there obvious stakeholders in the community that should be involved as sector "
+        "initiative partners?",
+    )
+    REVIEW_INTERMEDIARY = (
+        "review_intermediary",
+        "Have you identified and recruited a willing, knowledgeable and capable intermediary to "
+        "convene your sector partnership? What are their strengths?",
+    )
+    REVIEW_EMPLOYERS = (
+        "review_employers",
+        "What dialogue has occurred with employers in the industry? What were the outcomes? Any "
+        "new knowledge about workforce challenges?",
+    )
+    REVIEW_BUY_IN = (
+        "review_buy_in",
+        "What buy-in has been secured from workforce development, education and training, labor "
+        "(if relevant), economic development, community based organizations, or other "
+        "stakeholders?",
+    )
+    REVIEW_SHARED_GOAL = (
+        "review_shared_goal",
+        "What clarity exists around a shared goal or objective if a sector partnership is "
+        "designed and implemented?",
+    )
+
+
+class AnswerStatus(models.TextChoices):
+    YES = "yes", "Yes"
+    PARTLY = "partly", "Partly"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Not answered yet"
+
+
+class ReadinessAnswer(WorkspaceOwned):
+    """The staff's answer to one readiness question, with links to the evidence."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="readiness_answers"
+    )
+    question = models.CharField(max_length=30, choices=Question.choices)
+    status = models.CharField(
+        "answer", max_length=10, choices=AnswerStatus.choices, default=AnswerStatus.UNKNOWN
+    )
+    answer = models.TextField(
+        "what we know", blank=True, help_text="In your words: what you know and how you know it."
+    )
+    evidence = models.TextField(
+        "evidence links",
+        blank=True,
+        help_text="One per line: a link (https://...) or a reference to a document, a meeting, "
+        "a conversation.",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "question"], name="one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_question_display()} {self.get_status_display()}"
+
+    def evidence_lines(self) -> list[str]:
+        return [line.strip() for line in self.evidence.splitlines() if line.strip()]
+
+
+class LifecycleMove(WorkspaceOwned):
+    """A move of the partnership's life-cycle stage, with what was unmet and why."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="lifecycle_moves"
+    )
+    from_stage = models.CharField(max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    moved_on = models.DateField()
+    reason = models.TextField(blank=True)
+    unmet = models.JSONField(
+        "criteria unmet at the move", default=list, blank=True
+    )  # [{"code": ..., "reason": ...}]
+    decision = models.ForeignKey(
+        "meetings.Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["moved_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_stage_display()} → {self.get_to_stage_display()} ({self.moved_on})"
+
+
+class Phase(models.TextChoices):
+    """Group phases noted beside the life-cycle stage (SPEC 7)."""
+
+    FORMING = "forming", "Forming"
+    STORMING = "storming", "Storming"
+    NORMING = "norming", "Norming"
+    PERFORMING = "performing", "Performing"
+
+
+PHASE_HELP = {
+    Phase.FORMING: "Partners are getting to know the effort and each other; the intermediary "
+    "shares the purpose, the life cycle, the benefits and the roles.",
+    Phase.STORMING: "Tensions surface: money, unclear roles and responsibilities, divergent "
+    "missions. Recognize and reconcile them as much as possible.",
+    Phase.NORMING: "Partners agree on how they work: priorities, governance, who does what.",
+    Phase.PERFORMING: "The partnership implements its plan and adapts it with new input.",
+}
+
+
+class GroupPhaseNote(WorkspaceOwned):
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="group_phases"
+    )
+    phase = models.CharField(max_length=20, choices=Phase.choices)
+    noted_on = models.DateField()
+    note = models.TextField(
+        blank=True, help_text="What you observed: a tension raised, an agreement reached."
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The meeting where you observed it, if any.",
+    )
+    noted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["noted_on", "id"]
+        verbose_name = "group phase note"
+
+    def __str__(self) -> str:
+        return f"{self.get_phase_display()} on {self.noted_on}"

@@ -1,0 +1,462 @@
+"""Readiness: what the data says about each readiness question, and a score with reasons.
+
+The four questions "you want to answer through the convening and partnership
+development stage" and the Chapter 3 review questions (toolkit, Chapter 3:
+Convening and Planning). Each question gets a computed *signal* (a Finding
+whose evidence carries ``level``: met, partly or not_met) beside the staff's
+own answer; the score combines both for the four questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from convenor.assessment.facts import PartnershipFacts
+from convenor.lib.findings import Finding, Severity
+
+FOUR_QUESTIONS = "Chapter 3: Convening and Planning, the four questions"
+REVIEW = "Chapter 3 Review Questions"
+STEP_ONE = "Step One: Identify and Employ the Right Partnership Intermediary"
+STEP_TWO = "Step Two: Identify Partners"
+
+SCORED = ("challenge", "industry_support", "intermediary", "stakeholders")
+REVIEW_QUESTIONS = (
+    "review_intermediary",
+    "review_employers",
+    "review_buy_in",
+    "review_shared_goal",
+)
+LEVEL_VALUE = {"met": 1.0, "partly": 0.5, "not_met": 0.0}
+LEVEL_SEVERITY = {"met": Severity.OK, "partly": Severity.INFO, "not_met": Severity.WARNING}
+ANSWER_VALUE = {"yes": 1.0, "partly": 0.5, "no": 0.0}
+SHORT = {
+    "challenge": "Clarity about the challenge",
+    "industry_support": "Industry support and willingness",
+    "intermediary": "A willing and knowledgeable intermediary",
+    "stakeholders": "Obvious stakeholders involved",
+    "review_intermediary": "The intermediary and its strengths",
+    "review_employers": "Dialogue with employers",
+    "review_buy_in": "Buy-in from stakeholders",
+    "review_shared_goal": "A shared goal",
+}
+# Categories of partners besides employers whose buy-in review question 3 asks about.
+BUY_IN_CATEGORIES = {
+    "workforce_system": "workforce development",
+    "education": "education and training",
+    "labor": "labor",
+    "economic_development": "economic development",
+    "community": "community based organizations",
+    "human_services": "human service agencies",
+    "association": "industry and trade associations",
+}
+
+
+def _signal(question: str, level: str, reason: str, next_step: str, source: str, **ev) -> Finding:
+    return Finding(
+        code=f"readiness.{question}",
+        severity=LEVEL_SEVERITY[level],
+        reason=reason,
+        next_step=next_step,
+        source=source,
+        evidence={"level": level, **ev},
+    )
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def challenge_signal(f: PartnershipFacts) -> Finding:
+    prioritised = f.prioritised
+    with_ps = sum(1 for i in prioritised if i.problem_statements)
+    shared = f.shared_challenges
+    evidence = dict(
+        issues=len(f.issues),
+        prioritised=len(prioritised),
+        with_problem_statement=with_ps,
+        shared_challenges=len(shared),
+        analyses=f.analyses,
+    )
+    data = f"{_plural(len(shared), 'challenge')} raised by two employers or more" + (
+        f", {_plural(f.analyses, 'saved regional analysis', 'saved regional analyses')}"
+        if f.analyses is not None
+        else ""
+    )
+    reason = (
+        f"{_plural(len(f.issues), 'issue')} recorded, {len(prioritised)} prioritised, "
+        f"{with_ps} with a problem statement; {data}."
+    )
+    if prioritised and with_ps == len(prioritised) and f.has_data_evidence:
+        return _signal(
+            "challenge",
+            "met",
+            reason,
+            "Keep the problem statements current as partners learn more.",
+            FOUR_QUESTIONS,
+            **evidence,
+        )
+    if f.issues or f.challenge_employers:
+        if not f.has_data_evidence:
+            step = (
+                "Verify the challenge with data and with more employers: a challenge common "
+                "across employers, verified via data analysis and information collection."
+            )
+        elif not prioritised:
+            step = "Have the partners prioritise the issues by importance and feasibility."
+        else:
+            step = (
+                "Write a problem statement for each prioritised issue: the problem, the impact "
+                "the partnership can have, the strategies."
+            )
+        return _signal("challenge", "partly", reason, step, FOUR_QUESTIONS, **evidence)
+    return _signal(
+        "challenge",
+        "not_met",
+        reason,
+        "Start with a regional needs assessment: prioritise an industry from regional data, or "
+        "record the challenges employers raise in one-on-one conversations.",
+        FOUR_QUESTIONS,
+        **evidence,
+    )
+
+
+def industry_support_signal(f: PartnershipFacts) -> Finding:
+    committed, champions = f.committed_employers, f.champions
+    evidence = dict(
+        committed_employers=committed,
+        champions=champions,
+        employer_one_on_ones=f.employer_one_on_ones,
+        employers_touched=f.employers_touched,
+    )
+    reason = (
+        f"{_plural(committed, 'employer')} committed or active, {_plural(champions, 'champion')}, "
+        f"{_plural(f.employer_one_on_ones, 'one-on-one')} with employers "
+        f"({_plural(f.employers_touched, 'employer')} heard)."
+    )
+    if committed >= 3 and champions >= 1:
+        return _signal(
+            "industry_support",
+            "met",
+            reason,
+            "Keep the champions speaking on the partnership's behalf.",
+            FOUR_QUESTIONS,
+            **evidence,
+        )
+    if committed or champions or f.employer_one_on_ones:
+        step = (
+            "Find an employer champion: an employer that sees the worth and potential of the "
+            "partnership and speaks on its behalf."
+            if not champions
+            else "Enlist more employers: a small advisory group, heavily weighted toward employers."
+        )
+        return _signal("industry_support", "partly", reason, step, STEP_TWO, **evidence)
+    return _signal(
+        "industry_support",
+        "not_met",
+        reason,
+        "Talk to representatives of the target industry one-on-one: it is the most important "
+        "method to engage employers.",
+        "Step Three: Engage and Enlist Partners and Employers",
+        **evidence,
+    )
+
+
+def intermediary_signal(f: PartnershipFacts) -> Finding:
+    c = f.convener
+    evidence = dict(
+        convener=c.name if c else "",
+        candidates=f.candidates,
+        candidates_scored=f.candidates_scored,
+        score=c.score if c else None,
+    )
+    if c is None:
+        if f.candidates:
+            return _signal(
+                "intermediary",
+                "partly",
+                f"No convener recorded; {_plural(f.candidates, 'candidate')}, "
+                f"{f.candidates_scored} scored on the rubric.",
+                "Score the candidates, choose the convener and record it in the convener history.",
+                STEP_ONE,
+                **evidence,
+            )
+        return _signal(
+            "intermediary",
+            "not_met",
+            "No intermediary candidate or convener recorded.",
+            "If an intermediary has not yet been identified, it should be considered an "
+            "immediate next step: list the candidates and score them.",
+            STEP_ONE,
+            **evidence,
+        )
+    problems = []
+    if c.conflict_codes:
+        problems.append("a conflict of interest is flagged")
+    if c.willing is False:
+        problems.append("it is recorded as not willing")
+    if c.score is not None and c.score < 3:
+        problems.append(f"its weighted score is {c.score:.1f} of 5")
+    reason = f"{c.name} convenes" + (f" since {c.since:%Y-%m-%d}" if c.since else "")
+    if problems:
+        return _signal(
+            "intermediary",
+            "partly",
+            f"{reason}, but {'; '.join(problems)}.",
+            "Review the choice of convener with the partners; the initial intermediary is not "
+            "necessarily the long-term one.",
+            STEP_ONE,
+            **evidence,
+        )
+    score = f" (weighted score {c.score:.1f} of 5)" if c.score is not None else ""
+    return _signal(
+        "intermediary",
+        "met",
+        f"{reason}{score}.",
+        "Check the rubric again when the partnership's needs change.",
+        STEP_ONE,
+        **evidence,
+    )
+
+
+def stakeholders_signal(f: PartnershipFacts) -> Finding:
+    engaged = f.categories(engaged_only=True)
+    identified = f.categories(engaged_only=False)
+    others = engaged - {"employer", "workforce_system", "education"}
+    evidence = dict(engaged_categories=sorted(engaged), identified_categories=sorted(identified))
+    missing = [
+        label
+        for key, label in (
+            ("employer", "employers"),
+            ("workforce_system", "the public workforce system"),
+            ("education", "educational institutions"),
+        )
+        if key not in engaged
+    ]
+    reason = (
+        f"{_plural(len(engaged), 'partner category', 'partner categories')} committed or active, "
+        f"{len(identified)} identified."
+    )
+    if not missing and others:
+        return _signal(
+            "stakeholders",
+            "met",
+            reason,
+            "Ask again who can bring knowledge of the region's available labor force.",
+            STEP_TWO,
+            **evidence,
+        )
+    step = (
+        f"Enlist {', '.join(missing)}."
+        if missing
+        else "Add a partner beyond employers, workforce system and education: economic "
+        "development, labor, human services, community- or faith-based organisations."
+    )
+    level = "partly" if len(identified) >= 2 else "not_met"
+    return _signal("stakeholders", level, reason, step, STEP_TWO, **evidence)
+
+
+def review_intermediary_signal(f: PartnershipFacts) -> Finding:
+    c = f.convener
+    if c is None:
+        return _signal(
+            "review_intermediary",
+            "not_met",
+            "No convener recorded yet.",
+            "Identify and recruit a willing, knowledgeable and capable intermediary.",
+            REVIEW,
+            strengths=[],
+        )
+    strengths = list(c.strengths)
+    capable = c.staffing is None or c.staffing >= 3
+    named = ", ".join(strengths) if strengths else "none scored 4 or 5"
+    text = f"{c.name} convenes; strengths: {named}."
+    level = "met" if strengths and capable and c.willing is not False else "partly"
+    return _signal(
+        "review_intermediary",
+        level,
+        text,
+        "Score the convener's staffing mix and skills and name its strengths on the rubric."
+        if level == "partly"
+        else "Share the convener's strengths with the partners.",
+        REVIEW,
+        strengths=strengths,
+    )
+
+
+def review_employers_signal(f: PartnershipFacts) -> Finding:
+    heard = len(f.challenge_employers)
+    text = (
+        f"{_plural(f.employer_touches, 'touch', 'touches')} with "
+        f"{_plural(f.employers_touched, 'employer')} "
+        f"({_plural(f.employer_one_on_ones, 'one-on-one')}); {_plural(heard, 'challenge')} heard, "
+        f"{len(f.shared_challenges)} shared by two employers or more."
+    )
+    ev = dict(
+        employer_touches=f.employer_touches,
+        employers=f.employers_touched,
+        challenges_heard=heard,
+        shared=len(f.shared_challenges),
+    )
+    if f.employers_touched >= 3 and f.shared_challenges:
+        return _signal(
+            "review_employers", "met", text, "Share what was heard with the partners.", REVIEW, **ev
+        )
+    if f.employer_touches:
+        return _signal(
+            "review_employers",
+            "partly",
+            text,
+            "Hold more one-on-ones and code the challenges you hear, to reveal what problems are "
+            "common across an industry (as opposed to within a single firm).",
+            REVIEW,
+            **ev,
+        )
+    return _signal(
+        "review_employers",
+        "not_met",
+        text,
+        "Engage employers early: talk to representatives of the target industry one-on-one.",
+        REVIEW,
+        **ev,
+    )
+
+
+def review_buy_in_signal(f: PartnershipFacts) -> Finding:
+    engaged = f.categories(engaged_only=True)
+    got = [label for key, label in BUY_IN_CATEGORIES.items() if key in engaged]
+    lacking = [label for key, label in BUY_IN_CATEGORIES.items() if key not in engaged]
+    text = "Committed or active: " + (", ".join(got) if got else "none beyond employers") + "."
+    level = "met" if len(got) >= 3 else ("partly" if got else "not_met")
+    return _signal(
+        "review_buy_in",
+        level,
+        text,
+        f"Secure buy-in from {', '.join(lacking[:3])}."
+        if lacking
+        else "Keep them informed and at the table.",
+        REVIEW,
+        secured=got,
+        lacking=lacking,
+    )
+
+
+def review_shared_goal_signal(f: PartnershipFacts) -> Finding:
+    with_ps = sum(1 for i in f.prioritised if i.problem_statements)
+    text = (
+        f"Mission or vision {'written' if f.has_mission else 'not written'}; "
+        f"{_plural(f.goals, 'goal')}; {with_ps} prioritised issue(s) with a problem statement."
+    )
+    ev = dict(mission=f.has_mission, goals=f.goals, problem_statements=with_ps)
+    if f.has_mission and f.goals:
+        return _signal(
+            "review_shared_goal",
+            "met",
+            text,
+            "Revisit the goals as the plan evolves.",
+            REVIEW,
+            **ev,
+        )
+    if f.has_mission or f.goals or with_ps:
+        return _signal(
+            "review_shared_goal",
+            "partly",
+            text,
+            "Agree on goals toward the vision, with benchmarks that show their completion."
+            if f.has_mission
+            else "Develop a mission statement or vision for change jointly, in the first meetings.",
+            REVIEW,
+            **ev,
+        )
+    return _signal(
+        "review_shared_goal",
+        "not_met",
+        text,
+        "Joint articulation of a desired change: start with the problem statements, then a "
+        "mission or vision developed with the partners.",
+        REVIEW,
+        **ev,
+    )
+
+
+SIGNALS = {
+    "challenge": challenge_signal,
+    "industry_support": industry_support_signal,
+    "intermediary": intermediary_signal,
+    "stakeholders": stakeholders_signal,
+    "review_intermediary": review_intermediary_signal,
+    "review_employers": review_employers_signal,
+    "review_buy_in": review_buy_in_signal,
+    "review_shared_goal": review_shared_goal_signal,
+}
+
+
+def signals(f: PartnershipFacts) -> dict[str, Finding]:
+    """What the data says about each of the eight questions."""
+    return {q: fn(f) for q, fn in SIGNALS.items()}
+
+
+@dataclass(frozen=True)
+class ReadinessScore:
+    value: int  # 0-100
+    reasons: list[str] = field(default_factory=list)
+    parts: dict[str, float] = field(default_factory=dict)  # question -> points of 25
+
+    def as_dict(self) -> dict[str, object]:
+        return {"value": self.value, "reasons": self.reasons, "parts": self.parts}
+
+
+def score(f: PartnershipFacts, computed: dict[str, Finding] | None = None) -> ReadinessScore:
+    """0-100: 25 points per convening question, the data's level averaged with the staff's
+    answer when there is one."""
+    computed = computed or signals(f)
+    total = 0.0
+    reasons, parts = [], {}
+    for q in SCORED:
+        level = computed[q].evidence["level"]
+        data_value = LEVEL_VALUE[level]
+        answer = f.answers.get(q)
+        staff = ANSWER_VALUE.get(answer.status) if answer else None
+        value = data_value if staff is None else (data_value + staff) / 2
+        points = round(25 * value, 1)
+        parts[q] = points
+        total += points
+        said = f"staff answered '{answer.status}'" if staff is not None else "no staff answer yet"
+        reasons.append(f"{SHORT[q]}: {points:g} of 25. The data: {computed[q].reason} ({said})")
+    return ReadinessScore(round(total), reasons, parts)
+
+
+def readiness_findings(f: PartnershipFacts) -> list[Finding]:
+    """The signals that are not met, plus disagreements between staff answers and data."""
+    computed = signals(f)
+    out = [s for s in computed.values() if s.evidence["level"] != "met"]
+    for q, s in computed.items():
+        answer = f.answers.get(q)
+        if answer is None:
+            continue
+        level = s.evidence["level"]
+        if answer.status == "yes" and level == "not_met":
+            out.append(
+                Finding(
+                    code="readiness.answer_unsupported",
+                    severity=Severity.INFO,
+                    reason=f"{SHORT[q]}: staff answered yes, but the data does not show it yet "
+                    f"({s.reason})",
+                    next_step="Record the evidence in Convenor (partners, touches, issues) or "
+                    "revisit the answer.",
+                    source=s.source,
+                    evidence={"question": q},
+                )
+            )
+        elif answer.status == "no" and level == "met":
+            out.append(
+                Finding(
+                    code="readiness.answer_doubtful",
+                    severity=Severity.INFO,
+                    reason=f"{SHORT[q]}: staff answered no, while the data looks ready "
+                    f"({s.reason})",
+                    next_step="Write down what the data misses in the answer, so partners see why.",
+                    source=s.source,
+                    evidence={"question": q},
+                )
+            )
+    return out

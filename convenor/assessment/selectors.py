@@ -1,0 +1,492 @@
+"""Gather the facts of one or many partnerships in a fixed number of queries.
+
+Reads only the spine fields of the other apps (partners, outreach, meetings,
+planning). Two things are looked up defensively because their apps may not
+store them yet: saved regional analyses linked to a partnership (``regions``)
+and the resource map (``planning``); when absent the facts say ``None``
+(unknown) and the rules that need them stay silent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from convenor.assessment.facts import (
+    EMPLOYER,
+    ActionFact,
+    AnswerFact,
+    BenchmarkFact,
+    ConvenerFact,
+    DecisionFact,
+    IssueFact,
+    MeetingFact,
+    MemberFact,
+    PartnershipFacts,
+    SiblingFact,
+)
+from convenor.assessment.models import GroupPhaseNote, LifecycleMove, ReadinessAnswer
+from convenor.audit.models import AuditEntry
+from convenor.intermediaries.selectors import IntermediaryFacts, intermediary_facts
+from convenor.lib.findings import Severity
+from convenor.meetings.models import ActionItem, Decision, Meeting
+from convenor.outreach.models import Touch
+from convenor.partners.models import PartnershipMember
+from convenor.partnerships.models import Partnership
+from convenor.planning.models import Benchmark, BenchmarkResult, Goal, Issue
+from convenor.workspaces.models import Membership, Role
+
+RESOURCE_MAP_MODELS = ("Resource", "Program", "ResourceMapEntry", "ProgramScanEntry")
+
+
+def _partnership_fk(model: type[models.Model]) -> str | None:
+    for f in model._meta.get_fields():
+        if (
+            isinstance(f, models.ForeignKey | models.OneToOneField)
+            and f.related_model is Partnership
+        ):
+            return f.name
+    return None
+
+
+def analysis_model() -> tuple[type[models.Model], str] | None:
+    """A ``regions`` model that links a saved analysis to a partnership, if there is one."""
+    try:
+        config = apps.get_app_config("regions")
+    except LookupError:
+        return None
+    for model in config.get_models():
+        fk = _partnership_fk(model)
+        if fk:
+            return model, fk
+    return None
+
+
+def resource_map_model() -> tuple[type[models.Model], str] | None:
+    """The planning app's resource map (program scan) model, if it exists yet."""
+    for name in RESOURCE_MAP_MODELS:
+        try:
+            model = apps.get_model("planning", name)
+        except LookupError:
+            continue
+        fk = _partnership_fk(model)
+        if fk:
+            return model, fk
+    return None
+
+
+def partnership_facts(
+    partnerships: Iterable[Partnership], *, now: dt.datetime | None = None
+) -> dict[int, PartnershipFacts]:
+    """Facts of every partnership given, by id; about 25 queries whatever their number."""
+    partnerships = list(partnerships)
+    if not partnerships:
+        return {}
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    ids = [p.pk for p in partnerships]
+    workspace_ids = {p.workspace_id for p in partnerships}
+
+    facts = {
+        p.pk: PartnershipFacts(
+            id=p.pk,
+            name=p.name,
+            stage=p.stage,
+            today=today,
+            now=now,
+            industry_naics=p.industry_naics,
+            industry_title=p.industry_title,
+            region=p.region,
+            has_mission=bool(p.mission.strip()),
+            started_on=p.started_on,
+            created_on=timezone.localdate(p.created_at) if p.created_at else None,
+        )
+        for p in partnerships
+    }
+
+    _members(facts, ids)
+    _touches(facts, ids)
+    _meetings(facts, ids)
+    _actions_and_decisions(facts, ids)
+    _plan(facts, ids)
+    _optional(facts, ids)
+    _name_revisited(facts, ids)
+    _intermediaries(facts, ids, today)
+    _own(facts, ids)
+    _workspace(facts, partnerships, workspace_ids)
+    return facts
+
+
+def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    rows = PartnershipMember.objects.filter(partnership_id__in=ids).values(
+        "partnership_id",
+        "role",
+        "stage",
+        "organisation_id",
+        "organisation__category",
+        "organisation__education_type",
+        "person_id",
+        "person__organisation_id",
+        "person__organisation__category",
+        "person__organisation__education_type",
+        "person__is_employer_champion",
+        "person__is_decision_maker",
+        "person__has_ear_of_decision_maker",
+    )
+    for r in rows:
+        facts[r["partnership_id"]].members.append(
+            MemberFact(
+                category=r["organisation__category"] or r["person__organisation__category"] or "",
+                stage=r["stage"],
+                role=r["role"],
+                organisation_id=r["organisation_id"] or r["person__organisation_id"],
+                person_id=r["person_id"],
+                is_champion=bool(r["person__is_employer_champion"]),
+                is_decision_maker=bool(
+                    r["person__is_decision_maker"] or r["person__has_ear_of_decision_maker"]
+                ),
+                education_type=r["organisation__education_type"]
+                or r["person__organisation__education_type"]
+                or "",
+            )
+        )
+
+
+def _touches(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    for r in (
+        Touch.objects.filter(partnership_id__in=ids)
+        .values("partnership_id")
+        .annotate(n=Count("id"), last=Max("occurred_on"))
+    ):
+        f = facts[r["partnership_id"]]
+        f.touches, f.last_touch_on = r["n"], r["last"]
+    since = (facts[ids[0]].today.replace(day=1) - dt.timedelta(days=366)).replace(day=1)
+    for r in (
+        Touch.objects.filter(partnership_id__in=ids, occurred_on__gte=since)
+        .annotate(month=TruncMonth("occurred_on"))
+        .values("partnership_id", "month")
+        .annotate(n=Count("id"))
+    ):
+        month = r["month"]
+        if isinstance(month, dt.datetime):
+            month = month.date()
+        facts[r["partnership_id"]].touches_by_month[month] = r["n"]
+    # Touches with people of employers: who was heard, on which challenges.
+    through = Touch.people.through
+    rows = through.objects.filter(
+        touch__partnership_id__in=ids, person__organisation__category=EMPLOYER
+    ).values(
+        "touch_id",
+        "touch__partnership_id",
+        "touch__occurred_on",
+        "touch__method",
+        "touch__challenges",
+        "person__organisation_id",
+    )
+    touches: dict[int, set[int]] = defaultdict(set)
+    one_on_ones: dict[int, set[int]] = defaultdict(set)
+    employers: dict[int, set[int]] = defaultdict(set)
+    by_challenge: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for r in rows:
+        pid, org = r["touch__partnership_id"], r["person__organisation_id"]
+        touches[pid].add(r["touch_id"])
+        employers[pid].add(org)
+        if r["touch__method"] == "one_on_one":
+            one_on_ones[pid].add(r["touch_id"])
+        f = facts[pid]
+        if f.last_employer_touch_on is None or r["touch__occurred_on"] > f.last_employer_touch_on:
+            f.last_employer_touch_on = r["touch__occurred_on"]
+        for code in r["touch__challenges"] or []:
+            by_challenge[pid][code].add(org)
+    for pid, f in facts.items():
+        f.employer_touches = len(touches[pid])
+        f.employer_one_on_ones = len(one_on_ones[pid])
+        f.employers_touched = len(employers[pid])
+        f.challenge_employers = {code: len(orgs) for code, orgs in by_challenge[pid].items()}
+
+
+def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    attended = Q(attendance__attended=True)
+    rows = (
+        Meeting.objects.filter(partnership_id__in=ids)
+        .annotate(
+            n_invited=Count("attendance", distinct=True),
+            n_attended=Count("attendance", filter=attended, distinct=True),
+            n_employers=Count(
+                "attendance",
+                filter=attended & Q(attendance__person__organisation__category=EMPLOYER),
+                distinct=True,
+            ),
+        )
+        .values(
+            "partnership_id",
+            "title",
+            "starts_at",
+            "ends_at",
+            "objective",
+            "is_kickoff",
+            "n_invited",
+            "n_attended",
+            "n_employers",
+        )
+        .order_by("starts_at")
+    )
+    for r in rows:
+        facts[r["partnership_id"]].meetings.append(
+            MeetingFact(
+                starts_at=r["starts_at"],
+                ends_at=r["ends_at"],
+                title=r["title"],
+                has_objective=bool((r["objective"] or "").strip()),
+                is_kickoff=r["is_kickoff"],
+                invited=r["n_invited"],
+                attended=r["n_attended"],
+                employers_attended=r["n_employers"],
+            )
+        )
+
+
+def _actions_and_decisions(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    for r in ActionItem.objects.filter(partnership_id__in=ids).values(
+        "partnership_id", "status", "due_on", "owner_id"
+    ):
+        facts[r["partnership_id"]].actions.append(
+            ActionFact(status=r["status"], due_on=r["due_on"], has_owner=r["owner_id"] is not None)
+        )
+    for r in (
+        Decision.objects.filter(partnership_id__in=ids)
+        .values("partnership_id", "decided_on", "text", "decided_by")
+        .order_by("decided_on", "id")
+    ):
+        facts[r["partnership_id"]].decisions.append(
+            DecisionFact(decided_on=r["decided_on"], text=r["text"], decided_by=r["decided_by"])
+        )
+
+
+def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    for r in (
+        Issue.objects.filter(partnership_id__in=ids)
+        .annotate(n_ps=Count("problem_statements"))
+        .values("partnership_id", "title", "challenge", "status", "n_ps")
+    ):
+        facts[r["partnership_id"]].issues.append(
+            IssueFact(
+                title=r["title"],
+                challenge=r["challenge"],
+                status=r["status"],
+                problem_statements=r["n_ps"],
+            )
+        )
+    for r in (
+        Goal.objects.filter(partnership_id__in=ids)
+        .annotate(
+            n_bench=Count("benchmarks", distinct=True),
+            n_actions=Count("action_items", distinct=True),
+        )
+        .values("partnership_id", "n_bench", "n_actions")
+    ):
+        f = facts[r["partnership_id"]]
+        f.goals += 1
+        f.goals_with_benchmarks += r["n_bench"] > 0
+        f.goals_with_actions += r["n_actions"] > 0
+    results: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
+    for r in (
+        BenchmarkResult.objects.filter(benchmark__partnership_id__in=ids)
+        .values("benchmark_id", "period_end", "value")
+        .order_by("period_end")
+    ):
+        results[r["benchmark_id"]].append((r["period_end"], float(r["value"])))
+    for r in Benchmark.objects.filter(partnership_id__in=ids).values(
+        "id",
+        "partnership_id",
+        "indicator",
+        "unit",
+        "baseline_value",
+        "baseline_on",
+        "target_value",
+        "target_on",
+    ):
+        facts[r["partnership_id"]].benchmarks.append(
+            BenchmarkFact(
+                indicator=r["indicator"],
+                unit=r["unit"],
+                baseline_value=float(r["baseline_value"]),
+                baseline_on=r["baseline_on"],
+                target_value=float(r["target_value"]),
+                target_on=r["target_on"],
+                results=tuple(results[r["id"]]),
+            )
+        )
+
+
+def _optional(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    found = analysis_model()
+    if found:
+        model, fk = found
+        for f in facts.values():
+            f.analyses = 0
+        for r in (
+            model._default_manager.filter(**{f"{fk}_id__in": ids})
+            .values(f"{fk}_id")
+            .annotate(n=Count("pk"))
+        ):
+            facts[r[f"{fk}_id"]].analyses = r["n"]
+    found = resource_map_model()
+    if found:
+        model, fk = found
+        names = {f.name for f in model._meta.get_fields()}
+        stamp = "last_reviewed_on" if "last_reviewed_on" in names else "updated_at"
+        for f in facts.values():
+            f.resource_map_entries = 0
+        for r in (
+            model._default_manager.filter(**{f"{fk}_id__in": ids})
+            .values(f"{fk}_id")
+            .annotate(n=Count("pk"), last=Max(stamp), touched=Max("updated_at"))
+        ):
+            f = facts[r[f"{fk}_id"]]
+            f.resource_map_entries = r["n"]
+            last = max(
+                (d.date() if isinstance(d, dt.datetime) else d)
+                for d in (r["last"], r["touched"])
+                if d is not None
+            )
+            f.resource_map_updated_on = last
+
+
+def _name_revisited(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    """The effort's name was changed after creation, or a decision was about the name."""
+    ct = ContentType.objects.get_for_model(Partnership)
+    for object_id in AuditEntry.objects.filter(
+        content_type=ct,
+        object_id__in=[str(i) for i in ids],
+        action=AuditEntry.Action.UPDATE,
+        changes__has_key="name",
+    ).values_list("object_id", flat=True):
+        facts[int(object_id)].name_revisited = True
+    for f in facts.values():
+        if any("name" in d.text.lower() and "effort" in d.text.lower() for d in f.decisions):
+            f.name_revisited = True
+
+
+def _intermediaries(facts: dict[int, PartnershipFacts], ids: list[int], today: dt.date) -> None:
+    for pid, inter in intermediary_facts(ids, today).items():
+        f = facts[pid]
+        f.candidates = len(inter.candidates)
+        f.candidates_scored = sum(1 for r in inter.candidates if r.score.value is not None)
+        f.convener = convener_fact(inter)
+
+
+def convener_fact(inter: IntermediaryFacts) -> ConvenerFact | None:
+    if not inter.convener_name:
+        return None
+    critical = tuple(
+        f.code
+        for f in inter.conflicts
+        if f.severity == Severity.CRITICAL and f.evidence.get("organisation") == inter.convener_name
+    )
+    return ConvenerFact(
+        name=inter.convener_name,
+        kind=inter.convener_kind,
+        since=inter.convener_since,
+        score=inter.convener_score,
+        staffing=inter.convener_staffing,
+        willing=inter.convener_willing,
+        strengths=tuple(inter.convener_strengths),
+        conflict_codes=critical,
+    )
+
+
+def _own(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    for a in ReadinessAnswer.objects.filter(partnership_id__in=ids):
+        facts[a.partnership_id].answers[a.question] = AnswerFact(
+            status=a.status, answer=a.answer, evidence=tuple(a.evidence_lines())
+        )
+    for move in LifecycleMove.objects.filter(partnership_id__in=ids).order_by("moved_on", "id"):
+        f = facts[move.partnership_id]
+        if move.to_stage == f.stage:
+            f.stage_since = move.moved_on
+    for f in facts.values():
+        if f.stage_since is None:
+            f.stage_since = f.started_on or f.created_on
+    for note in GroupPhaseNote.objects.filter(partnership_id__in=ids).order_by("noted_on", "id"):
+        f = facts[note.partnership_id]
+        if f.phase != note.phase:
+            f.phase_since = note.noted_on
+        f.phase = note.phase
+
+
+def _workspace(
+    facts: dict[int, PartnershipFacts], partnerships: list[Partnership], workspace_ids: set[int]
+) -> None:
+    staff = dict(
+        Membership.objects.filter(workspace_id__in=workspace_ids, role__in=[Role.OWNER, Role.STAFF])
+        .values("workspace_id")
+        .annotate(n=Count("id"))
+        .values_list("workspace_id", "n")
+    )
+    siblings: dict[int, list[SiblingFact]] = defaultdict(list)
+    running: dict[int, int] = defaultdict(int)
+    today = next(iter(facts.values())).today
+    for p in Partnership.objects.filter(workspace_id__in=workspace_ids).select_related("workspace"):
+        ended = p.ended_on is not None and p.ended_on <= today
+        running[p.workspace_id] += not ended
+        siblings[p.workspace_id].append(
+            SiblingFact(
+                id=p.pk,
+                name=p.name,
+                industry_naics=p.industry_naics,
+                industry_title=p.industry_title,
+                region=p.region,
+                ended=ended,
+            )
+        )
+        if p.pk in facts:
+            facts[p.pk].workspace_name = p.workspace.name
+    for p in partnerships:
+        f = facts[p.pk]
+        f.workspace_staff = staff.get(p.workspace_id, 0)
+        f.workspace_running = running[p.workspace_id]
+        f.siblings = [s for s in siblings[p.workspace_id] if s.id != p.pk]
+
+
+def answers_of(partnership: Partnership) -> dict[str, ReadinessAnswer]:
+    return {
+        a.question: a
+        for a in ReadinessAnswer.objects.filter(partnership=partnership).select_related(
+            "answered_by"
+        )
+    }
+
+
+def timeline_of(partnership: Partnership) -> dict[str, Any]:
+    """Rows of the partnership's timeline: stages, meetings, decisions, conveners, phases."""
+    from convenor.intermediaries.models import ConvenerTerm
+
+    return {
+        "moves": list(
+            LifecycleMove.objects.filter(partnership=partnership).select_related(
+                "moved_by", "decision"
+            )
+        ),
+        "meetings": list(
+            Meeting.objects.filter(partnership=partnership)
+            .only("id", "title", "starts_at", "ends_at", "is_kickoff", "objective", "partnership")
+            .order_by("starts_at")
+        ),
+        "decisions": list(
+            Decision.objects.filter(partnership=partnership)
+            .select_related("meeting")
+            .order_by("decided_on", "id")
+        ),
+        "terms": list(ConvenerTerm.objects.filter(partnership=partnership).order_by("started_on")),
+        "phases": list(GroupPhaseNote.objects.filter(partnership=partnership)),
+    }

@@ -1,0 +1,172 @@
+"""Writes for readiness answers, life-cycle moves and group phases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from convenor.assessment.lifecycle import gate, next_stage, previous_stage, unmet
+from convenor.assessment.models import (
+    AnswerStatus,
+    GroupPhaseNote,
+    LifecycleMove,
+    Phase,
+    Question,
+    ReadinessAnswer,
+)
+from convenor.audit import services as audit
+from convenor.partnerships.models import Partnership, Stage
+
+
+def readiness_answer_save(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    question: str,
+    status: str,
+    answer: str = "",
+    evidence: str = "",
+    expected_version: int | None = None,
+) -> ReadinessAnswer:
+    """Create or update the staff's answer to one readiness question."""
+    if question not in Question.values:
+        raise ValidationError({"question": f"Unknown question {question!r}."})
+    if status not in AnswerStatus.values:
+        raise ValidationError({"status": f"Answer with one of: {', '.join(AnswerStatus.values)}."})
+    fields = {"status": status, "answer": answer.strip(), "evidence": evidence.strip()}
+    existing = ReadinessAnswer.objects.filter(partnership=partnership, question=question).first()
+    if existing is None:
+        return audit.create(
+            actor=actor,
+            instance=ReadinessAnswer(
+                workspace_id=partnership.workspace_id,
+                partnership=partnership,
+                question=question,
+                answered_by=actor if getattr(actor, "is_authenticated", False) else None,
+                **fields,
+            ),
+        )
+    if getattr(actor, "is_authenticated", False):
+        fields["answered_by"] = actor
+    return audit.update(
+        actor=actor, instance=existing, changes=fields, expected_version=expected_version
+    )
+
+
+def stage_move(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    to_stage: str,
+    expected_version: int | None,
+    reason: str = "",
+    moved_on: dt.date | None = None,
+    decided_by: str = "",
+) -> LifecycleMove:
+    """Move the partnership to the next (or back to the previous) life-cycle stage.
+
+    Moving on with unmet gate criteria, or moving back, needs a reason; the move
+    is recorded as a decision in the decision log, with what was unmet and why.
+    """
+    from convenor.assessment.selectors import partnership_facts
+    from convenor.meetings.services import decision_create
+    from convenor.partnerships.services import partnership_update
+
+    if to_stage not in Stage.values:
+        raise ValidationError({"to_stage": f"Unknown stage {to_stage!r}."})
+    reason = reason.strip()
+    moved_on = moved_on or timezone.localdate()
+    with transaction.atomic():
+        current = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        from_stage = Stage(current.stage)
+        target = Stage(to_stage)
+        forward = target == next_stage(from_stage)
+        backward = target == previous_stage(from_stage)
+        if not (forward or backward):
+            raise ValidationError(
+                {
+                    "to_stage": f"From {from_stage.label} the partnership can move to "
+                    + " or ".join(
+                        s.label for s in (next_stage(from_stage), previous_stage(from_stage)) if s
+                    )
+                    + "."
+                }
+            )
+        missing = unmet(gate(partnership_facts([current])[current.pk], target)) if forward else []
+        if backward and not reason:
+            raise ValidationError({"reason": "Say why the partnership goes back a stage."})
+        if missing and not reason:
+            raise ValidationError(
+                {
+                    "reason": f"{len(missing)} criterion(s) for {target.label} are unmet: "
+                    + "; ".join(m.reason for m in missing)
+                    + ". Move anyway only with a reason, which is recorded."
+                }
+            )
+        partnership_update(
+            actor=actor,
+            partnership=current,
+            changes={"stage": target.value},
+            expected_version=expected_version,
+        )
+        text = f"The partnership moves from {from_stage.label} to {target.label}."
+        if missing:
+            text += " Unmet: " + "; ".join(m.reason for m in missing) + "."
+        if reason:
+            text += f" Why: {reason}"
+        decision = decision_create(
+            actor=actor,
+            partnership=current,
+            text=text,
+            decided_on=moved_on,
+            decided_by=decided_by or getattr(actor, "display_name", "") or "",
+        )
+        return audit.create(
+            actor=actor,
+            instance=LifecycleMove(
+                workspace_id=current.workspace_id,
+                partnership=current,
+                from_stage=from_stage.value,
+                to_stage=target.value,
+                moved_on=moved_on,
+                reason=reason,
+                unmet=[{"code": m.code, "reason": m.reason} for m in missing],
+                decision=decision,
+                moved_by=actor if getattr(actor, "is_authenticated", False) else None,
+            ),
+        )
+
+
+def phase_note_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    phase: str,
+    noted_on: dt.date,
+    note: str = "",
+    meeting: Any = None,
+) -> GroupPhaseNote:
+    if phase not in Phase.values:
+        raise ValidationError({"phase": f"Use one of: {', '.join(Phase.values)}."})
+    if meeting is not None and meeting.partnership_id != partnership.pk:
+        raise ValidationError({"meeting": "That meeting belongs to another partnership."})
+    return audit.create(
+        actor=actor,
+        instance=GroupPhaseNote(
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            phase=phase,
+            noted_on=noted_on,
+            note=note.strip(),
+            meeting=meeting,
+            noted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        ),
+    )
+
+
+def phase_note_delete(*, actor: Any, note: GroupPhaseNote) -> None:
+    audit.delete(actor=actor, instance=note)

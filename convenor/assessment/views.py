@@ -1,0 +1,369 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from convenor.assessment import health as health_rules
+from convenor.assessment import lifecycle, overview, readiness, selectors, services, timeline
+from convenor.assessment.facts import PartnershipFacts
+from convenor.assessment.forms import PhaseNoteForm, ReadinessAnswerForm, StageMoveForm
+from convenor.assessment.guide import guide_steps, stage_suggestion
+from convenor.assessment.links import link
+from convenor.assessment.models import PHASE_HELP, GroupPhaseNote, Phase, Question, ReadinessAnswer
+from convenor.assessment.selfcheck import selfcheck_rows
+from convenor.intermediaries.selectors import intermediary_facts
+from convenor.lib.forms import save_form
+from convenor.partnerships.models import Partnership, Stage
+from convenor.workspaces.access import object_for, route, workspace_for
+from convenor.workspaces.models import Access
+
+FOUR = ("challenge", "industry_support", "intermediary", "stakeholders")
+
+
+def _partnership(request: HttpRequest, partnership_id: int, need: Access) -> Partnership:
+    return object_for(
+        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
+    )
+
+
+def _facts(partnership: Partnership) -> PartnershipFacts:
+    return selectors.partnership_facts([partnership])[partnership.pk]
+
+
+def _base(partnership: Partnership, **extra) -> dict:
+    return {"partnership": partnership, "membership": partnership.membership, **extra}
+
+
+# --- Readiness -------------------------------------------------------------------
+
+
+def _question_rows(partnership: Partnership, facts: PartnershipFacts) -> list[dict]:
+    computed = readiness.signals(facts)
+    answers = selectors.answers_of(partnership)
+    return [
+        {
+            "key": q.value,
+            "text": q.label,
+            "short": readiness.SHORT[q.value],
+            "signal": computed[q.value],
+            "signals": [computed[q.value]],
+            "answer": answers.get(q.value),
+            "scored": q.value in FOUR,
+        }
+        for q in Question
+    ]
+
+
+@route(get=Access.VIEW)
+def readiness_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.VIEW)
+    facts = _facts(partnership)
+    rows = _question_rows(partnership, facts)
+    return render(
+        request,
+        "assessment/readiness.html",
+        _base(
+            partnership,
+            four=[r for r in rows if r["scored"]],
+            review=[r for r in rows if not r["scored"]],
+            score=readiness.score(facts),
+            findings=[
+                f
+                for f in readiness.readiness_findings(facts)
+                if f.code.startswith("readiness.answer")
+            ],
+        ),
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def readiness_answer(
+    request: HttpRequest, partnership_id: int, readiness_question: str
+) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    if readiness_question not in Question.values:
+        from django.http import Http404
+
+        raise Http404("Not found")
+    question = Question(readiness_question)
+    instance = ReadinessAnswer.objects.filter(
+        partnership=partnership, question=question
+    ).first() or ReadinessAnswer(
+        partnership=partnership, workspace_id=partnership.workspace_id, question=question
+    )
+    form = ReadinessAnswerForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.readiness_answer_save(
+                actor=request.user,
+                partnership=partnership,
+                question=question.value,
+                status=form.cleaned_data["status"],
+                answer=form.cleaned_data["answer"],
+                evidence=form.cleaned_data["evidence"],
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Answer saved.")
+            return redirect(
+                reverse("assessment:readiness", kwargs={"partnership_id": partnership.pk})
+                + f"#q-{question.value}"
+            )
+    facts = _facts(partnership)
+    return render(
+        request,
+        "assessment/readiness_answer.html",
+        _base(
+            partnership,
+            form=form,
+            question=question,
+            signal=readiness.signals(facts)[question.value],
+        ),
+        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+    )
+
+
+# --- Life cycle --------------------------------------------------------------------
+
+
+@route(get=Access.VIEW)
+def lifecycle_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.VIEW)
+    facts = _facts(partnership)
+    target = lifecycle.next_stage(partnership.stage)
+    criteria = lifecycle.gate(facts, target) if target else []
+    moves = list(
+        partnership.lifecycle_moves.select_related("moved_by", "decision").order_by(
+            "-moved_on", "-id"
+        )
+    )
+    phases = list(
+        GroupPhaseNote.objects.filter(partnership=partnership)
+        .select_related("meeting", "noted_by")
+        .order_by("-noted_on", "-id")
+    )
+    return render(
+        request,
+        "assessment/lifecycle.html",
+        _base(
+            partnership,
+            stages=lifecycle.stage_overview(facts),
+            target=target,
+            previous=lifecycle.previous_stage(partnership.stage),
+            criteria=criteria,
+            unmet=lifecycle.unmet(criteria),
+            moves=moves,
+            phases=phases,
+            phase_help=[(p.label, PHASE_HELP[p]) for p in Phase],
+            phase_form=PhaseNoteForm(partnership=partnership),
+            current_phase=facts.phase,
+        ),
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def lifecycle_move(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    to_stage = request.POST.get("to_stage") or request.GET.get("to") or ""
+    if to_stage not in Stage.values:
+        nxt = lifecycle.next_stage(partnership.stage)
+        to_stage = nxt.value if nxt else partnership.stage
+    form = StageMoveForm(
+        request.POST or None,
+        initial={"to_stage": to_stage, "version": partnership.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        move = save_form(
+            form,
+            lambda: services.stage_move(
+                actor=request.user,
+                partnership=partnership,
+                to_stage=data["to_stage"],
+                expected_version=data["version"],
+                reason=data["reason"],
+                moved_on=data["moved_on"],
+                decided_by=data["decided_by"],
+            ),
+        )
+        if move:
+            messages.success(
+                request,
+                f"Moved to {move.get_to_stage_display()}; the move is in the decision log.",
+            )
+            return redirect("assessment:lifecycle", partnership_id=partnership.pk)
+    facts = _facts(partnership)
+    forward = to_stage == getattr(lifecycle.next_stage(partnership.stage), "value", None)
+    criteria = lifecycle.gate(facts, to_stage) if forward else []
+    inter = intermediary_facts([partnership.pk], facts.today)[partnership.pk]
+    return render(
+        request,
+        "assessment/lifecycle_move.html",
+        _base(
+            partnership,
+            form=form,
+            to_label=Stage(to_stage).label,
+            forward=forward,
+            criteria=criteria,
+            unmet=lifecycle.unmet(criteria),
+            interests=[i for i in inter.interests if i.active],
+        ),
+        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def phase_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    form = PhaseNoteForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        note = save_form(
+            form,
+            lambda: services.phase_note_create(
+                actor=request.user, partnership=partnership, **form.cleaned_data
+            ),
+        )
+        if note:
+            messages.success(request, f"Group phase noted: {note.get_phase_display()}.")
+            return redirect("assessment:lifecycle", partnership_id=partnership.pk)
+    return render(
+        request,
+        "assessment/phase_form.html",
+        _base(partnership, form=form, phase_help=[(p.label, PHASE_HELP[p]) for p in Phase]),
+        status=422 if form.errors else 200,
+    )
+
+
+@route(post=Access.EDIT)
+def phase_delete(request: HttpRequest, partnership_id: int, phase_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    note = object_for(
+        request.user,
+        GroupPhaseNote.objects.filter(partnership=partnership),
+        need=Access.EDIT,
+        pk=phase_id,
+    )
+    services.phase_note_delete(actor=request.user, note=note)
+    messages.success(request, "Group phase note removed.")
+    return redirect("assessment:lifecycle", partnership_id=partnership.pk)
+
+
+# --- Timeline, health, self-check, guide -------------------------------------------
+
+
+@route(get=Access.VIEW)
+def timeline_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.VIEW)
+    rows = selectors.timeline_of(partnership)
+    events = timeline.events(partnership, rows)
+    return render(
+        request,
+        "assessment/timeline.html",
+        _base(
+            partnership,
+            events=events,
+            chart=timeline.chart(partnership, rows),
+            has_history=bool(events),
+        ),
+    )
+
+
+@route(get=Access.VIEW)
+def health_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.VIEW)
+    facts = _facts(partnership)
+    m = health_rules.metrics(facts)
+    findings = health_rules.health_findings(facts, m)
+    return render(
+        request,
+        "assessment/health.html",
+        _base(
+            partnership,
+            m=m,
+            findings=findings,
+            attendance_chart=health_rules.attendance_chart(m),
+            share_chart=health_rules.employer_share_chart(m),
+            touches_chart=health_rules.touches_chart(m),
+            benchmarks_chart=health_rules.benchmarks_chart(m),
+            actions_chart=health_rules.actions_chart(facts),
+            links={k: link(k, partnership) for k in ("meetings", "actions", "plan", "touches")},
+        ),
+    )
+
+
+@route(get=Access.VIEW)
+def selfcheck_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.VIEW)
+    facts = _facts(partnership)
+    return render(
+        request, "assessment/selfcheck.html", _base(partnership, rows=selfcheck_rows(facts))
+    )
+
+
+def guide_context(partnership: Partnership, facts: PartnershipFacts) -> dict:
+    steps = guide_steps(facts)
+    for step in steps:
+        step.url = link(step.target, partnership)
+    return {
+        "steps": steps,
+        "current": next((s for s in steps if s.current), None),
+        "suggestion": stage_suggestion(facts),
+        "score": readiness.score(facts),
+        "health_level": health_rules.level(health_rules.health_findings(facts)),
+        "stage_label": Stage(partnership.stage).label,
+    }
+
+
+@route(get=Access.VIEW)
+def guide_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.VIEW)
+    facts = _facts(partnership)
+    return render(
+        request, "assessment/guide.html", _base(partnership, **guide_context(partnership, facts))
+    )
+
+
+# --- Workspace overview ------------------------------------------------------------
+
+
+@route(get=Access.VIEW)
+def overview_page(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = workspace_for(request.user, slug)
+    sort, descending = overview.sort_key(request.GET.get("sort", ""), request.GET.get("dir", ""))
+    rows = overview.sorted_rows(overview.rows_for(membership), sort, descending)
+    return render(
+        request,
+        "assessment/overview.html",
+        {
+            "membership": membership,
+            "workspace": membership.workspace,
+            "rows": rows,
+            "sort": sort,
+            "descending": descending,
+            "columns": overview.COLUMNS,
+            "today": dt.date.today(),
+        },
+    )
+
+
+@route(get=Access.VIEW)
+def overview_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = workspace_for(request.user, slug)
+    sort, descending = overview.sort_key(request.GET.get("sort", ""), request.GET.get("dir", ""))
+    rows = overview.sorted_rows(overview.rows_for(membership), sort, descending)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{membership.workspace.slug}-partnerships-overview.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(overview.CSV_HEADER)
+    for row in rows:
+        writer.writerow(overview.csv_row(row))
+    return response
