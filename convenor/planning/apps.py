@@ -7,3 +7,9 @@ class PlanningConfig(AppConfig):
     name = "convenor.planning"
     label = "planning"
     verbose_name = "Planning"
+    partnership_nav = [
+        ("Plan", "planning:overview"),
+        ("Priorities", "planning:rounds"),
+        ("Resource map", "planning:resources"),
+        ("Employer demand", "planning:demand"),
+    ]

@@ -1,4 +1,93 @@
-from django.urls import path  # noqa: F401 - routes are added here
+from django.urls import path
+
+from convenor.planning import views
 
 app_name = "planning"
-urlpatterns: list = []
+
+P = "p/<int:partnership_id>/plan/"
+
+urlpatterns = [
+    path(P, views.overview, name="overview"),
+    # Issues, evidence, past efforts
+    path(P + "issues/", views.issues, name="issues"),
+    path(P + "issues/<int:issue_id>/", views.issue_detail, name="issue"),
+    path(P + "issues/<int:issue_id>/edit/", views.issue_edit, name="issue-edit"),
+    path(P + "issues/<int:issue_id>/delete/", views.issue_delete, name="issue-delete"),
+    path(P + "issues/<int:issue_id>/touches/", views.issue_touches, name="issue-touches"),
+    path(P + "issues/<int:issue_id>/evidence/", views.evidence_add, name="evidence-add"),
+    path(
+        P + "issues/<int:issue_id>/evidence/<int:evidence_id>/delete/",
+        views.evidence_delete,
+        name="evidence-delete",
+    ),
+    path(P + "issues/<int:issue_id>/efforts/new/", views.effort_create, name="effort-create"),
+    path(P + "efforts/<int:effort_id>/edit/", views.effort_edit, name="effort-edit"),
+    path(P + "efforts/<int:effort_id>/delete/", views.effort_delete, name="effort-delete"),
+    # Problem statements, why? chains, solutions
+    path(P + "issues/<int:issue_id>/problems/new/", views.problem_create, name="problem-create"),
+    path(P + "problems/<int:problem_id>/", views.problem_detail, name="problem"),
+    path(P + "problems/<int:problem_id>/edit/", views.problem_edit, name="problem-edit"),
+    path(P + "problems/<int:problem_id>/delete/", views.problem_delete, name="problem-delete"),
+    path(P + "whys/<int:why_id>/edit/", views.why_edit, name="why-edit"),
+    path(P + "whys/<int:why_id>/delete/", views.why_delete, name="why-delete"),
+    path(P + "solutions/new/", views.solution_create, name="solution-create"),
+    path(P + "solutions/<int:solution_id>/edit/", views.solution_edit, name="solution-edit"),
+    path(P + "solutions/<int:solution_id>/delete/", views.solution_delete, name="solution-delete"),
+    # Prioritisation
+    path(P + "priorities/", views.rounds, name="rounds"),
+    path(P + "priorities/compare/", views.rounds_compare, name="rounds-compare"),
+    path(P + "priorities/<int:round_id>/", views.round_detail, name="round"),
+    path(P + "priorities/<int:round_id>/paper/", views.round_paper, name="round-paper"),
+    path(P + "priorities/<int:round_id>/close/", views.round_close, name="round-close"),
+    path(P + "priorities/<int:round_id>/consensus/", views.round_consensus, name="round-consensus"),
+    # Direction and governance
+    path(P + "direction/", views.direction, name="direction"),
+    path(P + "direction/edit/", views.direction_edit, name="direction-edit"),
+    path(P + "direction/roles/new/", views.role_create, name="role-create"),
+    path(P + "direction/roles/<int:role_id>/edit/", views.role_edit, name="role-edit"),
+    path(P + "direction/roles/<int:role_id>/delete/", views.role_delete, name="role-delete"),
+    # Logic model
+    path(P + "logic-model/", views.logic_model, name="logic-model"),
+    path(P + "logic-model/<int:entry_id>/edit/", views.logic_entry_edit, name="logic-entry-edit"),
+    path(
+        P + "logic-model/<int:entry_id>/delete/",
+        views.logic_entry_delete,
+        name="logic-entry-delete",
+    ),
+    # Action plan
+    path(P + "goals/", views.goals, name="goals"),
+    path(P + "goals/<int:goal_id>/", views.goal_detail, name="goal"),
+    path(P + "goals/<int:goal_id>/edit/", views.goal_edit, name="goal-edit"),
+    path(P + "goals/<int:goal_id>/delete/", views.goal_delete, name="goal-delete"),
+    path(
+        P + "goals/<int:goal_id>/benchmarks/new/", views.benchmark_create, name="benchmark-create"
+    ),
+    path(P + "goals/<int:goal_id>/steps/new/", views.step_create, name="step-create"),
+    path(P + "benchmarks/<int:benchmark_id>/", views.benchmark_detail, name="benchmark"),
+    path(P + "benchmarks/<int:benchmark_id>/edit/", views.benchmark_edit, name="benchmark-edit"),
+    path(
+        P + "benchmarks/<int:benchmark_id>/delete/", views.benchmark_delete, name="benchmark-delete"
+    ),
+    path(P + "results/<int:result_id>/delete/", views.result_delete, name="result-delete"),
+    path(P + "steps/<int:step_id>/edit/", views.step_edit, name="step-edit"),
+    path(P + "decisions/<int:decision_id>/", views.decision_trace, name="decision"),
+    # Resource map
+    path(P + "resources/", views.resources, name="resources"),
+    path(P + "resources/history/", views.resource_history, name="resource-history"),
+    path(
+        P + "resources/history/<int:map_version>/", views.resource_version, name="resource-version"
+    ),
+    path(P + "resources/<int:resource_id>/edit/", views.resource_edit, name="resource-edit"),
+    path(P + "resources/<int:resource_id>/review/", views.resource_review, name="resource-review"),
+    path(P + "resources/<int:resource_id>/delete/", views.resource_delete, name="resource-delete"),
+    # Employer demand
+    path(P + "demand/", views.demand, name="demand"),
+    path(P + "demand/<int:projection_id>/edit/", views.projection_edit, name="projection-edit"),
+    path(
+        P + "demand/<int:projection_id>/delete/", views.projection_delete, name="projection-delete"
+    ),
+    # Exports
+    path(P + "export/plan.pdf", views.export_pdf, name="export-pdf"),
+    path(P + "export/plan.docx", views.export_docx, name="export-docx"),
+    path(P + "export/action-plan.xlsx", views.export_xlsx, name="export-xlsx"),
+]

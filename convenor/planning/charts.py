@@ -1,0 +1,218 @@
+"""Vega-Lite specs for planning pages and exports, placed with ``{% vega_chart %}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from convenor.planning.models import Benchmark
+from convenor.planning.selectors import PooledDemand, RoundResults
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+
+def priority_chart(results: RoundResults) -> dict[str, Any]:
+    """Importance (up) against feasibility (right): the top-right corner is where to start."""
+    values = []
+    for group, rows in (("All partners", results.overall), ("Employers", results.employers)):
+        for r in rows:
+            if r.score is None:
+                continue
+            values.append(
+                {
+                    "issue": r.issue.title,
+                    "group": group,
+                    "importance": r.importance,
+                    "feasibility": r.feasibility,
+                    "voters": r.voters,
+                    "rank": r.rank,
+                }
+            )
+    scale = {"domain": [1, 5], "nice": False}
+    return {
+        "$schema": SCHEMA,
+        "width": 520,
+        "height": 380,
+        "data": {"values": values},
+        "layer": [
+            {
+                "data": {"values": [{"x": 3}]},
+                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#9aa5b1"},
+                "encoding": {"x": {"field": "x", "type": "quantitative", "scale": scale}},
+            },
+            {
+                "data": {"values": [{"y": 3}]},
+                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#9aa5b1"},
+                "encoding": {"y": {"field": "y", "type": "quantitative", "scale": scale}},
+            },
+            {
+                "mark": {"type": "point", "filled": True, "opacity": 0.85},
+                "encoding": {
+                    "x": {
+                        "field": "feasibility",
+                        "type": "quantitative",
+                        "scale": scale,
+                        "title": "Feasibility (mean rating, 1-5)",
+                    },
+                    "y": {
+                        "field": "importance",
+                        "type": "quantitative",
+                        "scale": scale,
+                        "title": "Importance (mean rating, 1-5)",
+                    },
+                    "color": {
+                        "field": "group",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"range": ["#1d4ed8", "#b45309"]},
+                    },
+                    "shape": {"field": "group", "type": "nominal", "title": None},
+                    "size": {"field": "voters", "type": "quantitative", "title": "Voters"},
+                    "tooltip": [
+                        {"field": "issue", "title": "Issue"},
+                        {"field": "group", "title": "Who"},
+                        {"field": "importance", "title": "Importance"},
+                        {"field": "feasibility", "title": "Feasibility"},
+                        {"field": "rank", "title": "Rank"},
+                        {"field": "voters", "title": "Voters"},
+                    ],
+                },
+            },
+            {
+                "transform": [{"filter": "datum.group === 'All partners'"}],
+                "mark": {"type": "text", "align": "left", "dx": 8, "dy": -6, "fontSize": 11},
+                "encoding": {
+                    "x": {"field": "feasibility", "type": "quantitative", "scale": scale},
+                    "y": {"field": "importance", "type": "quantitative", "scale": scale},
+                    "text": {"field": "issue"},
+                },
+            },
+        ],
+    }
+
+
+def benchmark_chart(benchmark: Benchmark, results: list | None = None) -> dict[str, Any]:
+    """Baseline, target, the straight line between them, and the results per period."""
+    results = list(benchmark.results.all()) if results is None else results
+    unit = f" ({benchmark.unit})" if benchmark.unit else ""
+    planned = [
+        {
+            "date": benchmark.baseline_on.isoformat(),
+            "value": float(benchmark.baseline_value),
+            "series": "Baseline to target",
+        },
+        {
+            "date": benchmark.target_on.isoformat(),
+            "value": float(benchmark.target_value),
+            "series": "Baseline to target",
+        },
+    ]
+    marks = [
+        {
+            "date": benchmark.baseline_on.isoformat(),
+            "value": float(benchmark.baseline_value),
+            "label": "Baseline",
+        },
+        {
+            "date": benchmark.target_on.isoformat(),
+            "value": float(benchmark.target_value),
+            "label": "Target",
+        },
+    ]
+    actual = [
+        {"date": r.period_end.isoformat(), "value": float(r.value), "series": "Results"}
+        for r in sorted(results, key=lambda r: r.period_end)
+    ]
+    x = {"field": "date", "type": "temporal", "title": "Period ending"}
+    y = {"field": "value", "type": "quantitative", "title": f"{benchmark.indicator}{unit}"}
+    return {
+        "$schema": SCHEMA,
+        "width": 560,
+        "height": 300,
+        "layer": [
+            {
+                "data": {"values": planned},
+                "mark": {"type": "line", "strokeDash": [6, 4], "color": "#9aa5b1"},
+                "encoding": {"x": x, "y": y},
+            },
+            {
+                "data": {"values": marks},
+                "mark": {"type": "point", "filled": True, "size": 90, "color": "#5b6470"},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "tooltip": [
+                        {"field": "label"},
+                        {"field": "date", "type": "temporal"},
+                        {"field": "value"},
+                    ],
+                },
+            },
+            {
+                "data": {"values": marks},
+                "mark": {"type": "text", "dy": -12, "color": "#5b6470"},
+                "encoding": {"x": x, "y": y, "text": {"field": "label"}},
+            },
+            {
+                "data": {"values": actual},
+                "mark": {"type": "line", "point": True, "color": "#1d4ed8"},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "tooltip": [
+                        {"field": "date", "type": "temporal", "title": "Period ending"},
+                        {"field": "value", "title": "Result"},
+                    ],
+                },
+            },
+        ],
+    }
+
+
+def demand_chart(pooled: PooledDemand) -> dict[str, Any]:
+    """Pooled openings by occupation; suppressed pools are not in the data at all."""
+    values = []
+    for row in pooled.shown:
+        values.append(
+            {
+                "occupation": row.occupation,
+                "horizon": "Next 12 months",
+                "openings": row.openings_12m,
+            }
+        )
+        values.append(
+            {
+                "occupation": row.occupation,
+                "horizon": "Next 36 months",
+                "openings": row.openings_36m,
+            }
+        )
+    return {
+        "$schema": SCHEMA,
+        "width": 520,
+        "data": {"values": values},
+        "mark": "bar",
+        "encoding": {
+            "y": {"field": "occupation", "type": "nominal", "title": None, "sort": "-x"},
+            "yOffset": {"field": "horizon"},
+            "x": {"field": "openings", "type": "quantitative", "title": "Openings (all employers)"},
+            "color": {"field": "horizon", "type": "nominal", "title": None},
+            "tooltip": [
+                {"field": "occupation"},
+                {"field": "horizon"},
+                {"field": "openings"},
+            ],
+        },
+    }
+
+
+def to_svg(spec: dict[str, Any]) -> str:
+    """Render a spec to SVG for the PDF export (no browser needed)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(spec)
+
+
+def to_png(spec: dict[str, Any], scale: float = 2) -> bytes:
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(spec, scale=scale)

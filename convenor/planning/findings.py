@@ -1,0 +1,148 @@
+"""Planning guidance: pure functions over the plan that return findings.
+
+Each rule names the toolkit passage it rests on, so the page, the API and the
+exports say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from convenor.lib.findings import Finding, Severity, by_severity
+from convenor.planning.models import EffortKind, IssueStatus, SolutionStatus
+from convenor.planning.selectors import Chain
+
+STEP_FOUR = "Step Four: Begin Meeting as Partners and Learn More"
+DIRECTION = "Every Partnership Needs Direction and Connection"
+MOMENTUM = "Every Initiative Needs a Way to Maintain Momentum and Energy"
+CHAPTER_3 = "3: Convening and Planning"
+
+REVIEW_AFTER_DAYS = 365
+
+
+def issue_findings(chain: Chain) -> list[Finding]:
+    """Issues raised by a single employer, prioritised issues without a problem statement."""
+    out = []
+    for ci in chain.issues:
+        issue = ci.issue
+        if issue.status in (IssueStatus.OPEN, IssueStatus.PRIORITISED) and ci.employer_count < 2:
+            out.append(
+                Finding(
+                    code="planning.issue_one_employer",
+                    severity=Severity.INFO,
+                    reason=f"“{issue.title}” was raised by {ci.employer_count or 'no'} "
+                    f"employer{'s' if ci.employer_count != 1 else ''} in the touches linked to it.",
+                    next_step="Check with other employers that the problem is common across the "
+                    "industry, not within a single firm, and link those conversations.",
+                    source=CHAPTER_3,
+                    evidence={"issue_id": issue.pk, "employers": ci.employer_count},
+                )
+            )
+        if issue.status == IssueStatus.PRIORITISED and not ci.problems:
+            out.append(
+                Finding(
+                    code="planning.priority_without_problem_statement",
+                    severity=Severity.WARNING,
+                    reason=f"“{issue.title}” is prioritised but has no problem statement.",
+                    next_step="For each issue, articulate a problem statement, the impact the "
+                    "partnership can have and general categories of strategies.",
+                    source=STEP_FOUR,
+                    evidence={"issue_id": issue.pk},
+                )
+            )
+    return out
+
+
+def root_cause_findings(chain: Chain) -> list[Finding]:
+    """Problem statements without a "why?" and solutions proposed with no problem behind them."""
+    out = []
+    for ci in chain.issues:
+        for cp in ci.problems:
+            if not cp.whys:
+                out.append(
+                    Finding(
+                        code="planning.no_root_cause",
+                        severity=Severity.WARNING,
+                        reason=f"The problem “{cp.statement.problem[:80]}” has no “why?” step.",
+                        next_step="Ask why the problem happens until you reach its underlying "
+                        "root cause, before choosing a solution.",
+                        source=DIRECTION,
+                        evidence={"problem_statement_id": cp.statement.pk},
+                    )
+                )
+    return out
+
+
+def solution_findings(solutions: list) -> list[Finding]:
+    out = []
+    for s in solutions:
+        if s.problem_statement_id is None and s.status != SolutionStatus.SET_ASIDE:
+            out.append(
+                Finding(
+                    code="planning.solution_without_problem",
+                    severity=Severity.WARNING,
+                    reason=f"The solution “{s.title}” answers no problem statement: "
+                    "“Here's the solution. Do you have our problem?”",
+                    next_step="Start from the problem: what is its underlying cause, and what "
+                    "is the right solution?",
+                    source=DIRECTION,
+                    evidence={"solution_id": s.pk},
+                )
+            )
+    return out
+
+
+def effort_findings(efforts: list) -> list[Finding]:
+    out = []
+    for e in efforts:
+        if e.kind == EffortKind.EXISTS and e.resource_id is None:
+            out.append(
+                Finding(
+                    code="planning.existing_effort_not_mapped",
+                    severity=Severity.INFO,
+                    reason=f"“{e.who}” already does something about “{e.issue}”, but it is not "
+                    "on the resource map.",
+                    next_step="Add the program to the resource map and take a second look: "
+                    "is it a solution to this challenge, and could it scale?",
+                    source=DIRECTION,
+                    evidence={"past_effort_id": e.pk},
+                )
+            )
+    return out
+
+
+def resource_findings(resources: list, today: dt.date) -> list[Finding]:
+    out = []
+    for r in resources:
+        if r.last_reviewed_on is None or (today - r.last_reviewed_on).days > REVIEW_AFTER_DAYS:
+            when = (
+                f"last reviewed {r.last_reviewed_on:%Y-%m-%d}"
+                if r.last_reviewed_on
+                else "never reviewed"
+            )
+            out.append(
+                Finding(
+                    code="planning.resource_not_reviewed",
+                    severity=Severity.INFO,
+                    reason=f"“{r.name}” on the resource map was {when}.",
+                    next_step="Review it with its owner: the resource map should evolve as "
+                    "programs and resources change.",
+                    source=MOMENTUM,
+                    evidence={"resource_id": r.pk},
+                )
+            )
+    return out
+
+
+def plan_findings(
+    chain: Chain, *, solutions: list, efforts: list, resources: list, today: dt.date
+) -> list[Finding]:
+    return by_severity(
+        [
+            *issue_findings(chain),
+            *root_cause_findings(chain),
+            *solution_findings(solutions),
+            *effort_findings(efforts),
+            *resource_findings(resources, today),
+        ]
+    )

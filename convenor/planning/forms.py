@@ -1,0 +1,473 @@
+"""Forms of the planning pages. Choices are always limited to the partnership's own rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from convenor.lib.forms import VersionedModelForm
+from convenor.meetings.models import ActionItem, Decision, Meeting
+from convenor.outreach.models import Touch
+from convenor.partners.models import Category, Organisation, Person
+from convenor.partnerships.models import Partnership
+from convenor.planning.models import (
+    Benchmark,
+    BenchmarkResult,
+    Direction,
+    FundingSource,
+    Goal,
+    GovernanceRole,
+    HiringProjection,
+    Issue,
+    IssueEvidence,
+    IssueStatus,
+    LogicModelEntry,
+    PastEffort,
+    PrioritisationRound,
+    ProblemStatement,
+    Resource,
+    Solution,
+    StrategyCategory,
+    WhyStep,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _people(partnership: Partnership):
+    return Person.objects.filter(workspace_id=partnership.workspace_id).select_related(
+        "organisation"
+    )
+
+
+def _organisations(partnership: Partnership):
+    return Organisation.objects.filter(workspace_id=partnership.workspace_id)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.name} ({obj.organisation})" if obj.organisation_id else obj.name
+
+
+class IssueForm(VersionedModelForm):
+    class Meta:
+        model = Issue
+        fields = ["title", "challenge", "description", "status"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "challenge": "The type of employer challenge (the toolkit's typology).",
+            "title": "The issue in the partners' words, e.g. 'CNC machinists: no qualified "
+            "applicants'.",
+        }
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = IssueEvidence
+        fields = ["kind", "title", "url", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "title": "E.g. 'QCEW 2024: machinery manufacturing employment down 6%' or "
+            "'Employer survey, March'.",
+        }
+
+
+class TouchLinkForm(forms.Form):
+    touches = forms.ModelMultipleChoiceField(
+        queryset=Touch.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Touches where it was raised",
+    )
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["touches"].queryset = Touch.objects.filter(partnership=partnership)
+        self.fields["touches"].label_from_instance = lambda t: (
+            f"{t.occurred_on:%Y-%m-%d} · {t.get_method_display()}"
+            + (f" · {t.purpose}" if t.purpose else "")
+        )
+
+
+class PastEffortForm(VersionedModelForm):
+    class Meta:
+        model = PastEffort
+        fields = [
+            "kind",
+            "who",
+            "organisation",
+            "when",
+            "what_happened",
+            "why_not_work",
+            "how_to_scale",
+            "resource",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "what_happened": forms.Textarea(attrs={"rows": 3}),
+            "why_not_work": forms.Textarea(attrs={"rows": 3}),
+            "how_to_scale": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "resource": "An existing program: link it to the resource map entry.",
+        }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations(partnership)
+        self.fields["resource"].queryset = Resource.objects.filter(partnership=partnership)
+
+
+class ProblemStatementForm(VersionedModelForm):
+    strategy_categories = forms.MultipleChoiceField(
+        choices=StrategyCategory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Strategy categories",
+    )
+
+    class Meta:
+        model = ProblemStatement
+        fields = ["problem", "impact", "strategy_categories", "strategies"]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 3}),
+            "impact": forms.Textarea(attrs={"rows": 3}),
+            "strategies": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"strategies": "Strategies in more detail"}
+        help_texts = {
+            "problem": "The problem, as the partners state it.",
+            "impact": "The impact the partnership can have on it, short term and lasting.",
+        }
+
+
+class WhyStepForm(VersionedModelForm):
+    class Meta:
+        model = WhyStep
+        fields = ["because", "parent"]
+        widgets = {"because": forms.Textarea(attrs={"rows": 2})}
+        labels = {"because": "Why? Because ...", "parent": "This answers why of"}
+        help_texts = {"parent": "Leave empty to answer why the problem itself happens."}
+
+    def __init__(self, *args: Any, problem_statement: ProblemStatement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        qs = WhyStep.objects.filter(problem_statement=problem_statement)
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = qs
+        self.fields["parent"].empty_label = "(the problem itself)"
+
+
+class SolutionForm(VersionedModelForm):
+    class Meta:
+        model = Solution
+        fields = ["title", "description", "problem_statement", "root_cause", "status", "resource"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "status": "A solution can be chosen only once its problem statement and at least "
+            "one “why?” step exist.",
+        }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["problem_statement"].queryset = ProblemStatement.objects.filter(
+            partnership=partnership
+        ).select_related("issue")
+        self.fields["problem_statement"].label_from_instance = lambda p: (
+            f"{p.issue.title}: {p.problem[:70]}"
+        )
+        self.fields["root_cause"].queryset = WhyStep.objects.filter(partnership=partnership)
+        self.fields["resource"].queryset = Resource.objects.filter(partnership=partnership)
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = PrioritisationRound
+        fields = ["title", "method", "meeting", "issues"]
+        widgets = {"issues": forms.CheckboxSelectMultiple}
+        help_texts = {"issues": "Every open issue is on the ballot unless you untick it."}
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(partnership=partnership)
+        issues = Issue.objects.filter(partnership=partnership).exclude(status=IssueStatus.RESOLVED)
+        self.fields["issues"].queryset = issues
+        if not self.is_bound:
+            self.initial["issues"] = [i.pk for i in issues if i.status == IssueStatus.OPEN]
+            self.initial["title"] = f"Prioritisation {timezone.localdate():%B %Y}"
+
+
+class PaperBallotPersonForm(forms.Form):
+    person = PersonChoiceField(queryset=Person.objects.none(), label="Whose paper ballot")
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _people(partnership)
+
+
+class ConsensusForm(forms.Form):
+    chosen_issues = forms.ModelMultipleChoiceField(
+        queryset=Issue.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Issues the partners agreed to take on",
+    )
+    consensus = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Consensus, in the partners' words",
+        help_text="Recorded in the decision log. Leave empty to write the chosen issues.",
+    )
+    decided_on = forms.DateField(widget=DATE, label="Decided on")
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False)
+
+    def __init__(self, *args: Any, round: PrioritisationRound, top: list[int], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen_issues"].queryset = round.issues.all()
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            partnership_id=round.partnership_id
+        )
+        if not self.is_bound:
+            self.initial.update(
+                chosen_issues=top, decided_on=timezone.localdate(), meeting=round.meeting_id
+            )
+
+
+class DirectionForm(VersionedModelForm):
+    name = forms.CharField(
+        label="Name of the effort",
+        max_length=150,
+        help_text="Naming the effort is an easy, fun way to create buy-in and ownership, e.g. "
+        "'The Manufacturing Roundtable' or 'M-Powered'.",
+    )
+    mission = forms.CharField(
+        label="Mission / vision for change",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    partnership_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Direction
+        fields = [
+            "mission_adopted_at",
+            "mission_adopted_on",
+            "areas_for_analysis",
+            "coordinator",
+            "coordinator_from",
+            "coordinator_hours",
+            "staffing_notes",
+            "internal_communication",
+            "external_messaging",
+        ]
+        widgets = {
+            "mission_adopted_on": DATE,
+            "areas_for_analysis": forms.Textarea(attrs={"rows": 3}),
+            "staffing_notes": forms.Textarea(attrs={"rows": 2}),
+            "internal_communication": forms.Textarea(attrs={"rows": 3}),
+            "external_messaging": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "mission_adopted_on": "Filled from the meeting when left empty.",
+            "coordinator": "A part-time or full-time coordinator from the convening organisation "
+            "or from a partner organisation.",
+        }
+
+    field_order = ["name", "mission"]
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mission_adopted_at"].queryset = Meeting.objects.filter(partnership=partnership)
+        self.fields["coordinator"].queryset = _people(partnership)
+        if not self.is_bound:
+            self.initial.update(
+                name=partnership.name,
+                mission=partnership.mission,
+                partnership_version=partnership.version,
+            )
+
+
+class GovernanceRoleForm(VersionedModelForm):
+    class Meta:
+        model = GovernanceRole
+        fields = ["title", "person", "holder", "reports_to", "duties"]
+        widgets = {"duties": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _people(partnership)
+        roles = GovernanceRole.objects.filter(partnership=partnership)
+        if self.instance.pk:
+            roles = roles.exclude(pk=self.instance.pk)
+        self.fields["reports_to"].queryset = roles
+
+
+class LogicEntryForm(VersionedModelForm):
+    class Meta:
+        model = LogicModelEntry
+        fields = ["column", "text", "position"]
+        help_texts = {"position": "Order within the column (lower first)."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+
+
+class GoalForm(VersionedModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "problem_statement", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"problem_statement": "Problem statement it answers"}
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["problem_statement"].queryset = ProblemStatement.objects.filter(
+            partnership=partnership
+        ).select_related("issue")
+        self.fields["problem_statement"].label_from_instance = lambda p: (
+            f"{p.issue.title}: {p.problem[:70]}"
+        )
+
+
+class BenchmarkForm(VersionedModelForm):
+    class Meta:
+        model = Benchmark
+        fields = ["indicator", "unit", "baseline_value", "baseline_on", "target_value", "target_on"]
+        widgets = {"baseline_on": DATE, "target_on": DATE}
+        help_texts = {
+            "indicator": "What is measured, e.g. 'Graduates of the CNC certificate hired by "
+            "partner employers'.",
+            "unit": "E.g. people, %, days.",
+        }
+
+
+class ResultForm(forms.ModelForm):
+    class Meta:
+        model = BenchmarkResult
+        fields = ["period_end", "value", "note"]
+        widgets = {"period_end": DATE}
+        labels = {"period_end": "Period ending", "value": "Result"}
+
+    def __init__(self, *args: Any, benchmark: Benchmark, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.benchmark = benchmark
+        self.instance.workspace_id = benchmark.workspace_id
+        self.fields[
+            "period_end"
+        ].help_text = f"Within the benchmark's span: {benchmark.span_text()}."
+
+
+class ActionStepForm(VersionedModelForm):
+    new_decision = forms.CharField(
+        label="... or record the decision now",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What was decided; it goes into the decision log with today's date.",
+    )
+    benchmarks = forms.ModelMultipleChoiceField(
+        queryset=Benchmark.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Benchmarks it moves",
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = ["title", "owner", "due_on", "status", "decision"]
+        widgets = {"due_on": DATE}
+        labels = {"title": "Action step", "decision": "Decision that created it"}
+
+    def __init__(self, *args: Any, goal: Goal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partnership = goal.partnership
+        self.fields["owner"] = PersonChoiceField(
+            queryset=_people(partnership), required=False, label="Owner"
+        )
+        if self.instance.pk and not self.is_bound:
+            self.initial["owner"] = self.instance.owner_id
+        self.fields["decision"].queryset = Decision.objects.filter(partnership=partnership)
+        self.fields["decision"].label_from_instance = lambda d: (
+            f"{d.decided_on:%Y-%m-%d}: {d.text[:70]}"
+        )
+        self.fields["benchmarks"].queryset = goal.benchmarks.all()
+        if self.instance.pk and not self.is_bound:
+            self.initial["benchmarks"] = list(
+                goal.benchmarks.filter(action_items=self.instance).values_list("pk", flat=True)
+            )
+        if self.instance.pk:
+            del self.fields["new_decision"]
+        self.order_fields(["title", "owner", "due_on", "status", "decision", "new_decision"])
+
+    def changes(self) -> dict[str, Any]:
+        return {n: self.cleaned_data[n] for n in self._meta.fields if n in self.cleaned_data}
+
+
+class ResourceForm(VersionedModelForm):
+    funding_sources = forms.MultipleChoiceField(
+        choices=FundingSource.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Funding sources",
+    )
+
+    class Meta:
+        model = Resource
+        fields = [
+            "name",
+            "kind",
+            "owner_organisation",
+            "owner_name",
+            "description",
+            "eligibility",
+            "capacity",
+            "funding_sources",
+            "issues",
+            "url",
+            "last_reviewed_on",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "eligibility": forms.Textarea(attrs={"rows": 2}),
+            "issues": forms.CheckboxSelectMultiple,
+            "last_reviewed_on": DATE,
+        }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = _organisations(partnership)
+        self.fields["issues"].queryset = Issue.objects.filter(partnership=partnership)
+
+
+class ProjectionForm(VersionedModelForm):
+    class Meta:
+        model = HiringProjection
+        fields = [
+            "organisation",
+            "occupation_title",
+            "soc_code",
+            "openings_12m",
+            "openings_36m",
+            "skills",
+        ]
+        widgets = {"skills": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "soc_code": "Optional, e.g. 51-4041 (machinists).",
+            "openings_36m": "Including the next 12 months.",
+            "skills": "Separate with commas, e.g. 'blueprint reading, NIMS Level I'.",
+        }
+
+    def __init__(
+        self, *args: Any, partnership: Partnership, organisation: Organisation | None, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            # An employer partner enters rows for their own organisation only.
+            del self.fields["organisation"]
+            self.instance.organisation = organisation
+        else:
+            self.fields["organisation"].queryset = _organisations(partnership).filter(
+                category=Category.EMPLOYER
+            )
+        self.instance.workspace_id = partnership.workspace_id

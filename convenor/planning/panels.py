@@ -1,0 +1,59 @@
+"""The planning section of the partnership page: priorities and plan progress."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from convenor.meetings.models import ActionItem, ActionStatus
+from convenor.partnerships.models import Partnership
+from convenor.planning.models import (
+    Benchmark,
+    Goal,
+    Issue,
+    IssueStatus,
+    PrioritisationRound,
+    RoundStatus,
+)
+from convenor.planning.selectors import benchmark_progress
+
+PANEL_ORDER = 60
+
+
+def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | None:
+    today = timezone.localdate()
+    issues = Issue.objects.filter(partnership=partnership)
+    steps = ActionItem.objects.filter(goals__partnership=partnership).distinct()
+    counts = steps.aggregate(
+        total=Count("pk", distinct=True),
+        done=Count("pk", filter=Q(status=ActionStatus.DONE), distinct=True),
+        overdue=Count(
+            "pk",
+            filter=Q(due_on__lt=today) & ~Q(status__in=[ActionStatus.DONE, ActionStatus.DROPPED]),
+            distinct=True,
+        ),
+    )
+    benchmarks = list(Benchmark.objects.filter(partnership=partnership).prefetch_related("results"))
+    on_track = sum(1 for b in benchmarks if benchmark_progress(b, list(b.results.all())).on_track)
+    membership = getattr(partnership, "membership", None)
+    return render_to_string(
+        "planning/panel.html",
+        {
+            "partnership": partnership,
+            "priorities": list(issues.filter(status=IssueStatus.PRIORITISED)[:5]),
+            "issue_count": issues.count(),
+            "open_round": PrioritisationRound.objects.filter(
+                partnership=partnership, status=RoundStatus.OPEN
+            ).first(),
+            "is_partner": bool(membership and membership.role == "partner"),
+            "goal_count": Goal.objects.filter(partnership=partnership).count(),
+            "benchmark_count": len(benchmarks),
+            "on_track": on_track,
+            "steps_total": counts["total"],
+            "steps_done": counts["done"],
+            "steps_overdue": counts["overdue"],
+        },
+        request=request,
+    )

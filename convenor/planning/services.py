@@ -1,0 +1,1239 @@
+"""Writes for planning: every change goes through ``convenor.audit.services``.
+
+Rules that need more than one row live here: a ballot is all-or-nothing and refused
+once its round has closed; a solution is chosen only after its problem statement and
+at least one "why?" step exist; a root-cause chain and an organisational chart never
+loop; a benchmark result lies within its benchmark's span; every change to the
+resource map records a new version of the whole map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from convenor.audit import services as audit
+from convenor.audit.models import AuditEntry
+from convenor.meetings import services as meetings_services
+from convenor.meetings.models import ActionItem, ActionStatus, Decision, Meeting
+from convenor.partners.models import Category, Organisation, Person
+from convenor.partnerships.models import Partnership
+from convenor.planning.models import (
+    RATING_MAX,
+    RATING_MIN,
+    Benchmark,
+    BenchmarkResult,
+    Direction,
+    EffortKind,
+    EvidenceKind,
+    Goal,
+    GovernanceRole,
+    HiringProjection,
+    Issue,
+    IssueEvidence,
+    IssueStatus,
+    LogicModelEntry,
+    PastEffort,
+    PrioritisationRound,
+    ProblemStatement,
+    Rating,
+    Resource,
+    ResourceMapVersion,
+    RoundStatus,
+    Solution,
+    SolutionStatus,
+    WhyStep,
+)
+
+# The seeds' warning, shown when a solution is adopted before its problem is known.
+SOLUTION_FIRST_WARNING = (
+    "“Here's the solution. Do you have our problem?” Write the problem statement this "
+    "solution answers first, then ask what the underlying cause is and what the right "
+    "solution is (Every Partnership Needs Direction and Connection)."
+)
+NO_ROOT_CAUSE_WARNING = (
+    "Ask “why?” at least once before choosing a solution: break through the surface of the "
+    "challenge to its underlying root cause (Every Partnership Needs Direction and Connection)."
+)
+
+
+def _same_partnership(partnership: Partnership, **objects: Any) -> None:
+    for field, obj in objects.items():
+        if obj is None:
+            continue
+        if isinstance(obj, Person | Organisation):
+            if obj.workspace_id != partnership.workspace_id:
+                raise ValidationError({field: "That record belongs to another workspace."})
+        elif getattr(obj, "partnership_id", None) != partnership.pk:
+            raise ValidationError(
+                {field: f"That {field.replace('_', ' ')} belongs to another partnership."}
+            )
+
+
+def _check_fields(changes: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+
+
+# --- Issues ---------------------------------------------------------------------------
+
+ISSUE_FIELDS = ("title", "challenge", "description", "status")
+
+
+def issue_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    title: str,
+    challenge: str,
+    description: str = "",
+    status: str = IssueStatus.OPEN,
+    touches: Iterable[Any] = (),
+) -> Issue:
+    touches = list(touches)
+    for touch in touches:
+        _same_partnership(partnership, touches=touch)
+    return audit.create(
+        actor=actor,
+        instance=Issue(
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            title=title.strip(),
+            challenge=challenge,
+            description=description,
+            status=status,
+        ),
+        m2m={"touches": touches},
+    )
+
+
+def issue_update(
+    *, actor: Any, issue: Issue, changes: Mapping[str, Any], expected_version: int | None
+) -> Issue:
+    _check_fields(changes, (*ISSUE_FIELDS, "touches"))
+    for touch in changes.get("touches", []):
+        _same_partnership(issue.partnership, touches=touch)
+    return audit.update(
+        actor=actor, instance=issue, changes=changes, expected_version=expected_version
+    )
+
+
+def issue_delete(*, actor: Any, issue: Issue, expected_version: int | None = None) -> None:
+    audit.delete(actor=actor, instance=issue, expected_version=expected_version)
+
+
+def issue_evidence_add(
+    *,
+    actor: Any,
+    issue: Issue,
+    title: str,
+    kind: str = EvidenceKind.DATA,
+    url: str = "",
+    note: str = "",
+) -> IssueEvidence:
+    return audit.create(
+        actor=actor,
+        instance=IssueEvidence(
+            workspace_id=issue.workspace_id,
+            partnership_id=issue.partnership_id,
+            issue=issue,
+            kind=kind,
+            title=title.strip(),
+            url=url.strip(),
+            note=note,
+        ),
+    )
+
+
+def issue_evidence_delete(*, actor: Any, evidence: IssueEvidence) -> None:
+    audit.delete(actor=actor, instance=evidence)
+
+
+# --- Prioritisation ------------------------------------------------------------------
+
+
+def round_open(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    title: str,
+    issues: Iterable[Issue] | None = None,
+    method: str = "",
+    meeting: Meeting | None = None,
+    opened_on: dt.date | None = None,
+) -> PrioritisationRound:
+    """Open a round; the ballot holds the given issues, or every open issue."""
+    _same_partnership(partnership, meeting=meeting)
+    if issues is None:
+        issues = Issue.objects.filter(partnership=partnership, status=IssueStatus.OPEN)
+    issues = list(issues)
+    for issue in issues:
+        _same_partnership(partnership, issues=issue)
+    if not issues:
+        raise ValidationError(
+            {"issues": "There is no issue to rate: record the issues heard from employers first."}
+        )
+    fields: dict[str, Any] = {}
+    if method.strip():
+        fields["method"] = method.strip()
+    return audit.create(
+        actor=actor,
+        instance=PrioritisationRound(
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            title=title.strip(),
+            meeting=meeting,
+            opened_on=opened_on or timezone.localdate(),
+            **fields,
+        ),
+        m2m={"issues": issues},
+    )
+
+
+def _rating_value(value: Any, *, what: str, issue: Issue) -> int:
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        number = int(value.strip())
+    if number is None or not RATING_MIN <= number <= RATING_MAX:
+        shown = "nothing" if value in (None, "") else repr(value)
+        raise ValidationError(
+            f"{what} of “{issue.title}” must be a whole number from {RATING_MIN} to "
+            f"{RATING_MAX} (you sent {shown})."
+        )
+    return number
+
+
+def ballot_cast(
+    *,
+    actor: Any,
+    round: PrioritisationRound,
+    person: Person,
+    ratings: Mapping[int, tuple[Any, Any]],
+    on_paper: bool = False,
+) -> list[Rating]:
+    """Record one partner's ratings of every issue on the ballot, or nothing.
+
+    ``ratings`` maps issue id to (importance, feasibility). Voting again while the
+    round is open replaces that partner's earlier ratings. A closed round refuses
+    the ballot and keeps what was recorded.
+    """
+    if person.workspace_id != round.workspace_id:
+        raise ValidationError("That person belongs to another workspace.")
+    with transaction.atomic():
+        current = PrioritisationRound.objects.select_for_update().get(pk=round.pk)
+        if current.status != RoundStatus.OPEN:
+            closed = timezone.localtime(current.closed_at).strftime("%Y-%m-%d %H:%M")
+            raise ValidationError(
+                f"The round “{current.title}” closed on {closed}; ratings are no longer "
+                "accepted. The ratings recorded before it closed are kept."
+            )
+        ballot = {i.pk: i for i in current.issues.all()}
+        unknown = [pk for pk in ratings if int(pk) not in ballot]
+        if unknown:
+            raise ValidationError(f"Issue {unknown[0]} is not on this round's ballot.")
+        missing = [i.title for pk, i in ballot.items() if pk not in {int(k) for k in ratings}]
+        if missing:
+            raise ValidationError(
+                f"Rate every issue on the ballot; missing: {', '.join(sorted(missing))}."
+            )
+        clean: dict[int, tuple[int, int]] = {}
+        problems: list[str] = []
+        for pk, pair in ratings.items():
+            issue = ballot[int(pk)]
+            values = []
+            for what, value in zip(("Importance", "Feasibility"), pair, strict=True):
+                try:
+                    values.append(_rating_value(value, what=what, issue=issue))
+                except ValidationError as exc:
+                    problems.extend(exc.messages)
+            if len(values) == 2:
+                clean[int(pk)] = (values[0], values[1])
+        if problems:
+            raise ValidationError(problems)
+        organisation = person.organisation
+        is_employer = bool(organisation and organisation.category == Category.EMPLOYER)
+        existing = {r.issue_id: r for r in Rating.objects.filter(round=current, person=person)}
+        saved = []
+        for pk, (importance, feasibility) in clean.items():
+            if pk in existing:
+                saved.append(
+                    audit.update(
+                        actor=actor,
+                        instance=existing[pk],
+                        changes={
+                            "importance": importance,
+                            "feasibility": feasibility,
+                            "on_paper": on_paper,
+                            "organisation": organisation,
+                            "is_employer": is_employer,
+                            "recorded_by": actor if actor and actor.is_authenticated else None,
+                        },
+                        expected_version=None,
+                    )
+                )
+            else:
+                saved.append(
+                    audit.create(
+                        actor=actor,
+                        instance=Rating(
+                            workspace_id=current.workspace_id,
+                            partnership_id=current.partnership_id,
+                            round=current,
+                            person=person,
+                            issue=ballot[pk],
+                            importance=importance,
+                            feasibility=feasibility,
+                            organisation=organisation,
+                            is_employer=is_employer,
+                            on_paper=on_paper,
+                            recorded_by=actor if actor and actor.is_authenticated else None,
+                        ),
+                    )
+                )
+    return saved
+
+
+def round_close(
+    *, actor: Any, round: PrioritisationRound, expected_version: int | None = None
+) -> PrioritisationRound:
+    if round.status == RoundStatus.CLOSED:
+        raise ValidationError("This round is closed already.")
+    if not round.ratings.exists():
+        raise ValidationError("Nobody has rated yet: a round closes after partners have voted.")
+    return audit.update(
+        actor=actor,
+        instance=round,
+        changes={
+            "status": RoundStatus.CLOSED,
+            "closed_at": timezone.now(),
+            "closed_by": actor if getattr(actor, "is_authenticated", False) else None,
+        },
+        expected_version=expected_version,
+    )
+
+
+def round_record_consensus(
+    *,
+    actor: Any,
+    round: PrioritisationRound,
+    chosen_issues: Iterable[Issue],
+    consensus: str,
+    decided_on: dt.date | None = None,
+    meeting: Meeting | None = None,
+    decided_by: str = "",
+) -> Decision:
+    """Record the partners' consensus in the decision log and mark the issues prioritised."""
+    chosen = list(chosen_issues)
+    if round.status != RoundStatus.CLOSED:
+        raise ValidationError("Close the round before recording the consensus.")
+    if round.decision_id:
+        raise ValidationError("The consensus of this round is recorded already.")
+    on_ballot = set(round.issues.values_list("pk", flat=True))
+    if not chosen:
+        raise ValidationError(
+            {"chosen_issues": "Choose at least one issue the partners agreed on."}
+        )
+    if any(i.pk not in on_ballot for i in chosen):
+        raise ValidationError({"chosen_issues": "Choose issues from this round's ballot."})
+    partnership = round.partnership
+    text = consensus.strip() or (
+        "Partners prioritised: " + "; ".join(i.title for i in chosen) + f" ({round.title})."
+    )
+    with transaction.atomic():
+        decision = meetings_services.decision_create(
+            actor=actor,
+            partnership=partnership,
+            text=text,
+            decided_on=decided_on or timezone.localdate(),
+            decided_by=decided_by or "The partners, by prioritisation round",
+            meeting=meeting or round.meeting,
+        )
+        audit.update(
+            actor=actor,
+            instance=round,
+            changes={"consensus": text, "decision": decision, "chosen_issues": chosen},
+            expected_version=None,
+        )
+        for issue in chosen:
+            audit.update(
+                actor=actor,
+                instance=issue,
+                changes={
+                    "status": IssueStatus.PRIORITISED,
+                    "decisions": [*issue.decisions.all(), decision],
+                },
+                expected_version=None,
+                note=f"prioritised in {round.title}",
+            )
+    return decision
+
+
+# --- Problem statements, why? chains, solutions -------------------------------------
+
+PROBLEM_FIELDS = ("problem", "impact", "strategies", "strategy_categories")
+
+
+def problem_statement_create(
+    *,
+    actor: Any,
+    issue: Issue,
+    problem: str,
+    impact: str = "",
+    strategies: str = "",
+    strategy_categories: Iterable[str] = (),
+) -> ProblemStatement:
+    if not problem.strip():
+        raise ValidationError({"problem": "Write the problem."})
+    return audit.create(
+        actor=actor,
+        instance=ProblemStatement(
+            workspace_id=issue.workspace_id,
+            partnership_id=issue.partnership_id,
+            issue=issue,
+            problem=problem.strip(),
+            impact=impact,
+            strategies=strategies,
+            strategy_categories=list(dict.fromkeys(strategy_categories)),
+        ),
+    )
+
+
+def problem_statement_update(
+    *,
+    actor: Any,
+    problem_statement: ProblemStatement,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+) -> ProblemStatement:
+    _check_fields(changes, PROBLEM_FIELDS)
+    return audit.update(
+        actor=actor,
+        instance=problem_statement,
+        changes=changes,
+        expected_version=expected_version,
+    )
+
+
+def problem_statement_delete(*, actor: Any, problem_statement: ProblemStatement) -> None:
+    audit.delete(actor=actor, instance=problem_statement)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("because", " ").split()).strip(" .")
+
+
+def _check_why(
+    problem_statement: ProblemStatement,
+    *,
+    because: str,
+    parent: WhyStep | None,
+    step: WhyStep | None = None,
+) -> None:
+    """Refuse a "why?" answer that closes a loop in the chain."""
+    if not because.strip():
+        raise ValidationError({"because": "Write the answer to “why?”."})
+    if parent is not None and parent.problem_statement_id != problem_statement.pk:
+        raise ValidationError({"parent": "That step belongs to another problem statement."})
+    steps = {s.pk: s for s in problem_statement.why_steps.all()}
+    # Walk from the new parent up to the problem: meeting the step itself is a loop.
+    chain: list[WhyStep] = []
+    seen: set[int] = set()
+    node = steps.get(parent.pk) if parent is not None else None
+    while node is not None:
+        if step is not None and node.pk == step.pk:
+            raise ValidationError(
+                {
+                    "parent": "That would make the chain go in a circle: this step would "
+                    "answer “why?” of its own consequence. Pick an earlier step."
+                }
+            )
+        if node.pk in seen:  # a loop recorded before this rule existed
+            break
+        seen.add(node.pk)
+        chain.append(node)
+        node = steps.get(node.parent_id) if node.parent_id else None
+    answer = _norm(because)
+    if answer == _norm(problem_statement.problem):
+        raise ValidationError(
+            {"because": "This answer repeats the problem itself: the chain goes in a circle."}
+        )
+    for i, earlier in enumerate(chain):
+        if _norm(earlier.because) == answer:
+            raise ValidationError(
+                {
+                    "because": f"This answer repeats an earlier step (“{earlier.because[:60]}”, "
+                    f"{i + 1} up the chain): the chain goes in a circle. Ask why that happens "
+                    "instead."
+                }
+            )
+
+
+def why_step_add(
+    *,
+    actor: Any,
+    problem_statement: ProblemStatement,
+    because: str,
+    parent: WhyStep | None = None,
+) -> WhyStep:
+    _check_why(problem_statement, because=because, parent=parent)
+    return audit.create(
+        actor=actor,
+        instance=WhyStep(
+            workspace_id=problem_statement.workspace_id,
+            partnership_id=problem_statement.partnership_id,
+            problem_statement=problem_statement,
+            parent=parent,
+            because=because.strip(),
+        ),
+    )
+
+
+def why_step_update(
+    *, actor: Any, step: WhyStep, changes: Mapping[str, Any], expected_version: int | None
+) -> WhyStep:
+    _check_fields(changes, ("because", "parent"))
+    _check_why(
+        step.problem_statement,
+        because=changes.get("because", step.because),
+        parent=changes.get("parent", step.parent),
+        step=step,
+    )
+    if "because" in changes:
+        changes = {**changes, "because": changes["because"].strip()}
+    return audit.update(
+        actor=actor, instance=step, changes=changes, expected_version=expected_version
+    )
+
+
+def why_step_delete(*, actor: Any, step: WhyStep) -> None:
+    """Delete a step; the steps that answered why of it move up one level."""
+    with transaction.atomic():
+        for child in step.children.all():
+            audit.update(
+                actor=actor,
+                instance=child,
+                changes={"parent": step.parent},
+                expected_version=None,
+                note="moved up: the step it answered was deleted",
+            )
+        audit.delete(actor=actor, instance=step)
+
+
+SOLUTION_FIELDS = ("title", "description", "status", "problem_statement", "root_cause", "resource")
+
+
+def _check_solution(partnership: Partnership, fields: Mapping[str, Any]) -> None:
+    problem = fields.get("problem_statement")
+    root_cause = fields.get("root_cause")
+    _same_partnership(
+        partnership,
+        problem_statement=problem,
+        root_cause=root_cause,
+        resource=fields.get("resource"),
+    )
+    if root_cause is not None and (
+        problem is None or root_cause.problem_statement_id != problem.pk
+    ):
+        raise ValidationError(
+            {"root_cause": "Pick a root cause from the chain of this solution's problem statement."}
+        )
+    if fields.get("status") == SolutionStatus.CHOSEN:
+        if problem is None:
+            raise ValidationError({"status": SOLUTION_FIRST_WARNING})
+        if not problem.why_steps.exists():
+            raise ValidationError({"status": NO_ROOT_CAUSE_WARNING})
+
+
+def solution_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    title: str,
+    description: str = "",
+    status: str = SolutionStatus.PROPOSED,
+    problem_statement: ProblemStatement | None = None,
+    root_cause: WhyStep | None = None,
+    resource: Resource | None = None,
+) -> Solution:
+    fields = {
+        "title": title.strip(),
+        "description": description,
+        "status": status,
+        "problem_statement": problem_statement,
+        "root_cause": root_cause,
+        "resource": resource,
+    }
+    _check_solution(partnership, fields)
+    return audit.create(
+        actor=actor,
+        instance=Solution(workspace_id=partnership.workspace_id, partnership=partnership, **fields),
+    )
+
+
+def solution_update(
+    *, actor: Any, solution: Solution, changes: Mapping[str, Any], expected_version: int | None
+) -> Solution:
+    _check_fields(changes, SOLUTION_FIELDS)
+    merged = {name: getattr(solution, name) for name in SOLUTION_FIELDS}
+    merged.update(changes)
+    _check_solution(solution.partnership, merged)
+    return audit.update(
+        actor=actor, instance=solution, changes=changes, expected_version=expected_version
+    )
+
+
+def solution_delete(*, actor: Any, solution: Solution) -> None:
+    audit.delete(actor=actor, instance=solution)
+
+
+# --- Past and existing efforts -------------------------------------------------------
+
+EFFORT_FIELDS = (
+    "kind",
+    "who",
+    "organisation",
+    "when",
+    "what_happened",
+    "why_not_work",
+    "how_to_scale",
+    "resource",
+)
+
+
+def past_effort_create(*, actor: Any, issue: Issue, **fields: Any) -> PastEffort:
+    _check_fields(fields, EFFORT_FIELDS)
+    _same_partnership(
+        issue.partnership,
+        organisation=fields.get("organisation"),
+        resource=fields.get("resource"),
+    )
+    fields.setdefault("kind", EffortKind.TRIED_BEFORE)
+    return audit.create(
+        actor=actor,
+        instance=PastEffort(
+            workspace_id=issue.workspace_id,
+            partnership_id=issue.partnership_id,
+            issue=issue,
+            **fields,
+        ),
+    )
+
+
+def past_effort_update(
+    *, actor: Any, effort: PastEffort, changes: Mapping[str, Any], expected_version: int | None
+) -> PastEffort:
+    _check_fields(changes, EFFORT_FIELDS)
+    _same_partnership(
+        effort.issue.partnership,
+        organisation=changes.get("organisation"),
+        resource=changes.get("resource"),
+    )
+    return audit.update(
+        actor=actor, instance=effort, changes=changes, expected_version=expected_version
+    )
+
+
+def past_effort_delete(*, actor: Any, effort: PastEffort) -> None:
+    audit.delete(actor=actor, instance=effort)
+
+
+# --- Direction and governance ---------------------------------------------------------
+
+DIRECTION_FIELDS = (
+    "mission_adopted_at",
+    "mission_adopted_on",
+    "areas_for_analysis",
+    "coordinator",
+    "coordinator_from",
+    "coordinator_hours",
+    "staffing_notes",
+    "internal_communication",
+    "external_messaging",
+)
+
+
+def direction_of(partnership: Partnership) -> Direction:
+    """The partnership's direction row, unsaved and empty when none was written."""
+    direction = Direction.objects.filter(partnership=partnership).first()
+    return direction or Direction(workspace_id=partnership.workspace_id, partnership=partnership)
+
+
+def direction_save(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    name: str | None = None,
+    mission: str | None = None,
+    partnership_version: int | None = None,
+) -> Direction:
+    """Save the direction; the effort's name and mission are written to the partnership."""
+    from convenor.partnerships.services import partnership_update
+
+    _check_fields(changes, DIRECTION_FIELDS)
+    _same_partnership(
+        partnership,
+        mission_adopted_at=changes.get("mission_adopted_at"),
+        coordinator=changes.get("coordinator"),
+    )
+    meeting = changes.get("mission_adopted_at")
+    if meeting is not None and not changes.get("mission_adopted_on"):
+        changes = {**changes, "mission_adopted_on": timezone.localdate(meeting.starts_at)}
+    with transaction.atomic():
+        partnership_changes = {}
+        if name is not None and name.strip() != partnership.name:
+            partnership_changes["name"] = name.strip()
+        if mission is not None and mission != partnership.mission:
+            partnership_changes["mission"] = mission
+        if partnership_changes:
+            partnership_update(
+                actor=actor,
+                partnership=partnership,
+                changes=partnership_changes,
+                expected_version=partnership_version,
+            )
+        direction = direction_of(partnership)
+        if direction.pk is None:
+            for field, value in changes.items():
+                setattr(direction, field, value)
+            return audit.create(actor=actor, instance=direction)
+        return audit.update(
+            actor=actor, instance=direction, changes=changes, expected_version=expected_version
+        )
+
+
+ROLE_FIELDS = ("title", "person", "holder", "reports_to", "duties")
+
+
+def _check_role(partnership: Partnership, role: GovernanceRole | None, fields: Mapping) -> None:
+    _same_partnership(partnership, person=fields.get("person"), reports_to=fields.get("reports_to"))
+    boss = fields.get("reports_to")
+    if role is None or boss is None:
+        return
+    roles = {r.pk: r for r in GovernanceRole.objects.filter(partnership=partnership)}
+    node = roles.get(boss.pk)
+    seen: set[int] = set()
+    while node is not None and node.pk not in seen:
+        if node.pk == role.pk:
+            raise ValidationError(
+                {"reports_to": "That would make the chart a loop: the role would report to itself."}
+            )
+        seen.add(node.pk)
+        node = roles.get(node.reports_to_id) if node.reports_to_id else None
+
+
+def governance_role_create(
+    *, actor: Any, partnership: Partnership, **fields: Any
+) -> GovernanceRole:
+    _check_fields(fields, ROLE_FIELDS)
+    _check_role(partnership, None, fields)
+    return audit.create(
+        actor=actor,
+        instance=GovernanceRole(
+            workspace_id=partnership.workspace_id, partnership=partnership, **fields
+        ),
+    )
+
+
+def governance_role_update(
+    *, actor: Any, role: GovernanceRole, changes: Mapping[str, Any], expected_version: int | None
+) -> GovernanceRole:
+    _check_fields(changes, ROLE_FIELDS)
+    _check_role(role.partnership, role, changes)
+    return audit.update(
+        actor=actor, instance=role, changes=changes, expected_version=expected_version
+    )
+
+
+def governance_role_delete(*, actor: Any, role: GovernanceRole) -> None:
+    with transaction.atomic():
+        for report in GovernanceRole.objects.filter(reports_to=role):
+            audit.update(
+                actor=actor,
+                instance=report,
+                changes={"reports_to": role.reports_to},
+                expected_version=None,
+            )
+        audit.delete(actor=actor, instance=role)
+
+
+# --- Logic model ----------------------------------------------------------------------
+
+
+def logic_entry_create(
+    *, actor: Any, partnership: Partnership, column: str, text: str, position: int | None = None
+) -> LogicModelEntry:
+    if position is None:
+        last = (
+            LogicModelEntry.objects.filter(partnership=partnership, column=column)
+            .order_by("-position")
+            .values_list("position", flat=True)
+            .first()
+        )
+        position = (last or 0) + 1
+    return audit.create(
+        actor=actor,
+        instance=LogicModelEntry(
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            column=column,
+            text=text.strip(),
+            position=position,
+        ),
+    )
+
+
+def logic_entry_update(
+    *,
+    actor: Any,
+    entry: LogicModelEntry,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+) -> LogicModelEntry:
+    _check_fields(changes, ("column", "text", "position"))
+    return audit.update(
+        actor=actor, instance=entry, changes=changes, expected_version=expected_version
+    )
+
+
+def logic_entry_delete(*, actor: Any, entry: LogicModelEntry) -> None:
+    audit.delete(actor=actor, instance=entry)
+
+
+# --- Action plan: goals, benchmarks, results, action steps ----------------------------
+
+GOAL_FIELDS = ("title", "description", "problem_statement")
+
+
+def goal_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    title: str,
+    description: str = "",
+    problem_statement: ProblemStatement | None = None,
+) -> Goal:
+    _same_partnership(partnership, problem_statement=problem_statement)
+    return audit.create(
+        actor=actor,
+        instance=Goal(
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            title=title.strip(),
+            description=description,
+            problem_statement=problem_statement,
+        ),
+    )
+
+
+def goal_update(
+    *, actor: Any, goal: Goal, changes: Mapping[str, Any], expected_version: int | None
+) -> Goal:
+    _check_fields(changes, GOAL_FIELDS)
+    _same_partnership(goal.partnership, problem_statement=changes.get("problem_statement"))
+    return audit.update(
+        actor=actor, instance=goal, changes=changes, expected_version=expected_version
+    )
+
+
+def goal_delete(*, actor: Any, goal: Goal) -> None:
+    audit.delete(actor=actor, instance=goal)
+
+
+BENCHMARK_FIELDS = (
+    "indicator",
+    "unit",
+    "baseline_value",
+    "baseline_on",
+    "target_value",
+    "target_on",
+)
+
+
+def benchmark_create(*, actor: Any, goal: Goal, **fields: Any) -> Benchmark:
+    _check_fields(fields, BENCHMARK_FIELDS)
+    return audit.create(
+        actor=actor,
+        instance=Benchmark(
+            workspace_id=goal.workspace_id, partnership_id=goal.partnership_id, goal=goal, **fields
+        ),
+    )
+
+
+def benchmark_update(
+    *, actor: Any, benchmark: Benchmark, changes: Mapping[str, Any], expected_version: int | None
+) -> Benchmark:
+    _check_fields(changes, BENCHMARK_FIELDS)
+    start = changes.get("baseline_on", benchmark.baseline_on)
+    end = changes.get("target_on", benchmark.target_on)
+    outside = benchmark.results.exclude(period_end__gte=start, period_end__lte=end)
+    if outside.exists():
+        dates = ", ".join(f"{r.period_end:%Y-%m-%d}" for r in outside)
+        raise ValidationError(
+            f"Results are recorded for {dates}, outside the new span ({start} to {end}); "
+            "nothing was changed. Keep the span around the recorded results."
+        )
+    return audit.update(
+        actor=actor, instance=benchmark, changes=changes, expected_version=expected_version
+    )
+
+
+def benchmark_delete(*, actor: Any, benchmark: Benchmark) -> None:
+    audit.delete(actor=actor, instance=benchmark)
+
+
+def benchmark_result_record(
+    *,
+    actor: Any,
+    benchmark: Benchmark,
+    period_end: dt.date,
+    value: Decimal | int | float | str,
+    note: str = "",
+) -> BenchmarkResult:
+    """Record the result of one period; a second result for the same period replaces it."""
+    value = Decimal(str(value))
+    existing = BenchmarkResult.objects.filter(benchmark=benchmark, period_end=period_end).first()
+    if existing is not None:
+        return audit.update(
+            actor=actor,
+            instance=existing,
+            changes={"value": value, "note": note},
+            expected_version=None,
+        )
+    return audit.create(
+        actor=actor,
+        instance=BenchmarkResult(
+            workspace_id=benchmark.workspace_id,
+            benchmark=benchmark,
+            period_end=period_end,
+            value=value,
+            note=note,
+        ),
+    )
+
+
+def benchmark_result_delete(*, actor: Any, result: BenchmarkResult) -> None:
+    audit.delete(actor=actor, instance=result)
+
+
+def _link(actor: Any, instance: Any, field: str, obj: Any) -> None:
+    """Add ``obj`` to a many-to-many link and record it, without bumping the version.
+
+    Adding an action step to a goal is not an edit of the goal's own fields, so a
+    goal form open elsewhere stays valid.
+    """
+    getattr(instance, field).add(obj)
+    audit.record(
+        actor=actor,
+        instance=instance,
+        action=AuditEntry.Action.EVENT,
+        changes={field: [None, str(obj)]},
+        note=f"linked {obj._meta.verbose_name} {obj.pk}",
+    )
+
+
+def action_step_create(
+    *,
+    actor: Any,
+    goal: Goal,
+    title: str,
+    owner: Person | None = None,
+    due_on: dt.date | None = None,
+    status: str = ActionStatus.OPEN,
+    decision: Decision | None = None,
+    new_decision: str = "",
+    benchmarks: Iterable[Benchmark] = (),
+    meeting: Meeting | None = None,
+) -> ActionItem:
+    """Create an action step of ``goal``, linked to the decision that created it.
+
+    ``new_decision`` records that decision in the decision log first.
+    """
+    partnership = goal.partnership
+    benchmarks = list(benchmarks)
+    if any(b.goal_id != goal.pk for b in benchmarks):
+        raise ValidationError({"benchmarks": "Pick benchmarks of this goal."})
+    if not title.strip():
+        raise ValidationError({"title": "Write what is to be done."})
+    with transaction.atomic():
+        if new_decision.strip():
+            if decision is not None:
+                raise ValidationError(
+                    {"new_decision": "Pick a decision from the log or write a new one, not both."}
+                )
+            decision = meetings_services.decision_create(
+                actor=actor,
+                partnership=partnership,
+                text=new_decision,
+                decided_on=timezone.localdate(),
+                meeting=meeting,
+            )
+        item = meetings_services.action_item_create(
+            actor=actor,
+            partnership=partnership,
+            title=title,
+            owner=owner,
+            due_on=due_on,
+            status=status,
+            meeting=meeting,
+            decision=decision,
+        )
+        _link(actor, goal, "action_items", item)
+        if decision is not None and not goal.decisions.filter(pk=decision.pk).exists():
+            _link(actor, goal, "decisions", decision)
+        for benchmark in benchmarks:
+            _link(actor, benchmark, "action_items", item)
+    return item
+
+
+STEP_FIELDS = ("title", "owner", "due_on", "status", "decision")
+
+
+def action_step_update(
+    *,
+    actor: Any,
+    goal: Goal,
+    item: ActionItem,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    benchmarks: Iterable[Benchmark] | None = None,
+) -> ActionItem:
+    """Change an action step of the plan (owner, due date, status, decision, benchmarks)."""
+    _check_fields(changes, STEP_FIELDS)
+    _same_partnership(
+        goal.partnership, owner=changes.get("owner"), decision=changes.get("decision")
+    )
+    changes = dict(changes)
+    if "status" in changes:
+        if changes["status"] == ActionStatus.DONE and item.status != ActionStatus.DONE:
+            changes["completed_on"] = item.completed_on or timezone.localdate()
+        elif changes["status"] != ActionStatus.DONE:
+            changes["completed_on"] = None
+    with transaction.atomic():
+        saved = audit.update(
+            actor=actor, instance=item, changes=changes, expected_version=expected_version
+        )
+        if benchmarks is not None:
+            wanted = {b.pk: b for b in benchmarks}
+            if any(b.goal_id != goal.pk for b in wanted.values()):
+                raise ValidationError({"benchmarks": "Pick benchmarks of this goal."})
+            for benchmark in goal.benchmarks.all():
+                linked = benchmark.action_items.filter(pk=item.pk).exists()
+                if benchmark.pk in wanted and not linked:
+                    _link(actor, benchmark, "action_items", item)
+                elif benchmark.pk not in wanted and linked:
+                    benchmark.action_items.remove(item)
+                    audit.record(
+                        actor=actor,
+                        instance=benchmark,
+                        action=AuditEntry.Action.EVENT,
+                        changes={"action_items": [str(item), None]},
+                        note=f"unlinked action item {item.pk}",
+                    )
+        if saved.decision_id and not goal.decisions.filter(pk=saved.decision_id).exists():
+            _link(actor, goal, "decisions", saved.decision)
+    return saved
+
+
+# --- Resource map -------------------------------------------------------------------------
+
+RESOURCE_FIELDS = (
+    "name",
+    "kind",
+    "owner_organisation",
+    "owner_name",
+    "description",
+    "eligibility",
+    "capacity",
+    "funding_sources",
+    "issues",
+    "url",
+    "last_reviewed_on",
+)
+
+
+def resource_snapshot_row(resource: Resource) -> dict[str, Any]:
+    return {
+        "id": resource.pk,
+        "name": resource.name,
+        "kind": resource.kind,
+        "owner": resource.owner_label,
+        "description": resource.description,
+        "eligibility": resource.eligibility,
+        "capacity": resource.capacity,
+        "funding_sources": list(resource.funding_sources or []),
+        "issues": sorted(i.title for i in resource.issues.all()),
+        "url": resource.url,
+        "last_reviewed_on": resource.last_reviewed_on.isoformat()
+        if resource.last_reviewed_on
+        else None,
+    }
+
+
+def _record_map_version(actor: Any, partnership: Partnership, change: str) -> ResourceMapVersion:
+    # Lock the partnership row so two changes at once get consecutive numbers.
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+    last = (
+        ResourceMapVersion.objects.filter(partnership=partnership)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    rows = [
+        resource_snapshot_row(r)
+        for r in Resource.objects.filter(partnership=partnership)
+        .select_related("owner_organisation")
+        .prefetch_related("issues")
+    ]
+    version = ResourceMapVersion(
+        workspace_id=partnership.workspace_id,
+        partnership=partnership,
+        number=(last or 0) + 1,
+        changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        change=change[:300],
+        snapshot=rows,
+    )
+    version.save()  # the audit entry of the resource itself records who and what
+    return version
+
+
+def _check_resource(partnership: Partnership, fields: Mapping[str, Any]) -> None:
+    _same_partnership(partnership, owner_organisation=fields.get("owner_organisation"))
+    for issue in fields.get("issues", []) or []:
+        _same_partnership(partnership, issues=issue)
+
+
+def resource_create(*, actor: Any, partnership: Partnership, **fields: Any) -> Resource:
+    _check_fields(fields, RESOURCE_FIELDS)
+    _check_resource(partnership, fields)
+    issues = list(fields.pop("issues", []) or [])
+    fields["funding_sources"] = list(dict.fromkeys(fields.get("funding_sources") or []))
+    with transaction.atomic():
+        resource = audit.create(
+            actor=actor,
+            instance=Resource(
+                workspace_id=partnership.workspace_id, partnership=partnership, **fields
+            ),
+            m2m={"issues": issues},
+        )
+        _record_map_version(actor, partnership, f"Added “{resource.name}”")
+    return resource
+
+
+def _differs(resource: Resource, name: str, value: Any) -> bool:
+    field = Resource._meta.get_field(name)
+    if field.many_to_many:
+        return {o.pk for o in getattr(resource, name).all()} != {o.pk for o in value}
+    return getattr(resource, name) != value
+
+
+def resource_update(
+    *, actor: Any, resource: Resource, changes: Mapping[str, Any], expected_version: int | None
+) -> Resource:
+    _check_fields(changes, RESOURCE_FIELDS)
+    _check_resource(resource.partnership, changes)
+    with transaction.atomic():
+        fresh = Resource.objects.get(pk=resource.pk)
+        changed = [
+            str(Resource._meta.get_field(name).verbose_name)
+            for name, value in changes.items()
+            if _differs(fresh, name, value)
+        ]
+        saved = audit.update(
+            actor=actor, instance=resource, changes=changes, expected_version=expected_version
+        )
+        if changed:
+            _record_map_version(
+                actor, resource.partnership, f"Changed “{saved.name}”: {', '.join(changed)}"
+            )
+    return saved
+
+
+def resource_review(
+    *, actor: Any, resource: Resource, reviewed_on: dt.date | None = None
+) -> Resource:
+    """Mark the resource as reviewed today (or on ``reviewed_on``)."""
+    return resource_update(
+        actor=actor,
+        resource=resource,
+        changes={"last_reviewed_on": reviewed_on or timezone.localdate()},
+        expected_version=None,
+    )
+
+
+def resource_delete(*, actor: Any, resource: Resource) -> None:
+    partnership = resource.partnership
+    name = resource.name
+    with transaction.atomic():
+        audit.delete(actor=actor, instance=resource)
+        _record_map_version(actor, partnership, f"Removed “{name}”")
+
+
+# --- Employer demand --------------------------------------------------------------------
+
+PROJECTION_FIELDS = (
+    "organisation",
+    "occupation_title",
+    "soc_code",
+    "openings_12m",
+    "openings_36m",
+    "skills",
+)
+
+
+def _check_projection(partnership: Partnership, fields: Mapping[str, Any]) -> None:
+    organisation = fields.get("organisation")
+    _same_partnership(partnership, organisation=organisation)
+    if organisation is not None and organisation.category != Category.EMPLOYER:
+        raise ValidationError(
+            {
+                "organisation": f"{organisation} is not an employer: hiring projections come from "
+                "employer partners."
+            }
+        )
+
+
+def projection_create(*, actor: Any, partnership: Partnership, **fields: Any) -> HiringProjection:
+    _check_fields(fields, PROJECTION_FIELDS)
+    _check_projection(partnership, fields)
+    fields["occupation_title"] = fields.get("occupation_title", "").strip()
+    fields["soc_code"] = (fields.get("soc_code") or "").strip()
+    return audit.create(
+        actor=actor,
+        instance=HiringProjection(
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            entered_by=actor if getattr(actor, "is_authenticated", False) else None,
+            **fields,
+        ),
+    )
+
+
+def projection_update(
+    *,
+    actor: Any,
+    projection: HiringProjection,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+) -> HiringProjection:
+    _check_fields(changes, PROJECTION_FIELDS)
+    _check_projection(projection.partnership, changes)
+    return audit.update(
+        actor=actor, instance=projection, changes=changes, expected_version=expected_version
+    )
+
+
+def projection_delete(
+    *, actor: Any, projection: HiringProjection, expected_version: int | None = None
+) -> None:
+    audit.delete(actor=actor, instance=projection, expected_version=expected_version)

@@ -1,0 +1,1650 @@
+"""Planning pages. Each view finds the partnership through the access helpers, then the
+child object filtered by that partnership, calls one service and renders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from convenor.audit.services import StaleVersionError
+from convenor.lib.forms import save_form
+from convenor.meetings.models import Decision
+from convenor.partnerships.models import Partnership
+from convenor.planning import charts, exports, selectors, services
+from convenor.planning.findings import plan_findings, resource_findings
+from convenor.planning.forms import (
+    ActionStepForm,
+    BenchmarkForm,
+    ConsensusForm,
+    DirectionForm,
+    EvidenceForm,
+    GoalForm,
+    GovernanceRoleForm,
+    IssueForm,
+    LogicEntryForm,
+    PaperBallotPersonForm,
+    PastEffortForm,
+    ProblemStatementForm,
+    ProjectionForm,
+    ResourceForm,
+    ResultForm,
+    RoundForm,
+    SolutionForm,
+    TouchLinkForm,
+    WhyStepForm,
+)
+from convenor.planning.models import (
+    RATING_MAX,
+    RATING_MIN,
+    Benchmark,
+    BenchmarkResult,
+    EffortKind,
+    FundingSource,
+    Goal,
+    GovernanceRole,
+    HiringProjection,
+    Issue,
+    IssueEvidence,
+    LogicModelEntry,
+    PastEffort,
+    PrioritisationRound,
+    ProblemStatement,
+    Resource,
+    ResourceKind,
+    ResourceMapVersion,
+    Solution,
+    WhyStep,
+)
+from convenor.workspaces.access import object_for, route
+from convenor.workspaces.models import Access
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _partnership(
+    request: HttpRequest, partnership_id: int, need: Access = Access.VIEW
+) -> Partnership:
+    return object_for(
+        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
+    )
+
+
+def _need(request: HttpRequest, get: Access, post: Access) -> Access:
+    return post if request.method == "POST" else get
+
+
+def _child(qs: QuerySet | type[Model], **lookup: Any) -> Any:
+    """A child object of the partnership in the URL, or 404."""
+    qs = qs._default_manager.all() if isinstance(qs, type) else qs
+    try:
+        return qs.get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+
+
+def _page(
+    request: HttpRequest,
+    template: str,
+    partnership: Partnership,
+    context: dict[str, Any] | None = None,
+    *,
+    form: Any = None,
+) -> HttpResponse:
+    status = 200
+    if form is not None and form.errors:
+        stale = any("after you opened it" in str(e) for e in form.non_field_errors())
+        status = 409 if stale else 422
+    ctx = {"partnership": partnership, "membership": partnership.membership, "form": form}
+    ctx.update(context or {})
+    return render(request, template, ctx, status=status)
+
+
+def _form_page(
+    request: HttpRequest,
+    partnership: Partnership,
+    form: Any,
+    *,
+    title: str,
+    cancel: str,
+    intro: str = "",
+    delete_url: str = "",
+    source: str = "",
+    crumbs: list[tuple[str, str]] | None = None,
+) -> HttpResponse:
+    return _page(
+        request,
+        "planning/form.html",
+        partnership,
+        {
+            "title": title,
+            "cancel": cancel,
+            "intro": intro,
+            "delete_url": delete_url,
+            "source": source,
+            "crumbs": crumbs or [],
+        },
+        form=form,
+    )
+
+
+def _refused(request: HttpRequest, exc: ValidationError | StaleVersionError) -> None:
+    text = exc.message if isinstance(exc, StaleVersionError) else " ".join(exc.messages)
+    messages.error(request, text)
+
+
+def _url(name: str, partnership: Partnership, **kwargs: Any) -> str:
+    return reverse(f"planning:{name}", kwargs={"partnership_id": partnership.pk, **kwargs})
+
+
+# --- Overview ----------------------------------------------------------------------------
+
+
+@route(get=Access.VIEW)
+def overview(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id)
+    chain = selectors.plan_chain(partnership)
+    today = timezone.localdate()
+    latest = selectors.rounds_of(partnership).filter(status="closed").first()
+    results = selectors.round_results(latest) if latest else None
+    goals = [g for ci in chain.issues for cp in ci.problems for g in cp.goals]
+    goals += chain.loose_goals
+    progress = [
+        (
+            g,
+            [
+                (b, selectors.benchmark_progress(b, list(b.results.all())))
+                for b in g.benchmarks.all()
+            ],
+        )
+        for g in goals
+    ]
+    steps = [s for g in goals for s in g.action_items.all()]
+    findings = plan_findings(
+        chain,
+        solutions=list(Solution.objects.filter(partnership=partnership)),
+        efforts=list(PastEffort.objects.filter(partnership=partnership).select_related("issue")),
+        resources=list(Resource.objects.filter(partnership=partnership)),
+        today=today,
+    )
+    return _page(
+        request,
+        "planning/overview.html",
+        partnership,
+        {
+            "chain": chain,
+            "direction": services.direction_of(partnership),
+            "latest_round": latest,
+            "results": results,
+            "open_round": selectors.rounds_of(partnership).filter(status="open").first(),
+            "progress": progress,
+            "steps_total": len(steps),
+            "steps_done": sum(1 for s in steps if s.status == "done"),
+            "steps_overdue": sum(1 for s in steps if selectors.overdue(s, today)),
+            "findings": findings,
+            "logic_model": selectors.logic_model(partnership),
+        },
+    )
+
+
+# --- Issues -----------------------------------------------------------------------------
+
+
+@route(get=Access.VIEW, post=Access.EDIT)
+def issues(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    form = IssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        issue = save_form(
+            form,
+            lambda: services.issue_create(
+                actor=request.user, partnership=partnership, **form.changes()
+            ),
+        )
+        if issue:
+            messages.success(request, f"Issue “{issue}” recorded.")
+            return redirect(_url("issue", partnership, issue_id=issue.pk))
+    rows = list(selectors.issues_of(partnership))
+    counts = selectors.employer_counts([i.pk for i in rows])
+    heard = selectors.challenges_heard(partnership)
+    return _page(
+        request,
+        "planning/issues.html",
+        partnership,
+        {
+            "rows": [(i, counts.get(i.pk, 0), heard.get(i.challenge)) for i in rows],
+            "heard": sorted(heard.values(), key=lambda h: (-h.employer_count, -h.touches)),
+        },
+        form=form,
+    )
+
+
+@route(get=Access.VIEW)
+def issue_detail(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id)
+    try:
+        issue = selectors.issue_detail(partnership, issue_id)
+    except Issue.DoesNotExist:
+        raise Http404("Not found") from None
+    problems = [
+        (ps, selectors.why_flat(list(ps.why_steps.all()))) for ps in issue.problem_statements.all()
+    ]
+    return _page(
+        request,
+        "planning/issue_detail.html",
+        partnership,
+        {
+            "issue": issue,
+            "problems": problems,
+            "employers": selectors.employers_raising(issue),
+            "suggested": selectors.suggested_touches(issue)
+            if partnership.membership.can_edit
+            else [],
+            "evidence_form": EvidenceForm(),
+            "loose_solutions": Solution.objects.filter(
+                partnership=partnership, problem_statement__isnull=True
+            ),
+        },
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def issue_edit(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    form = IssueForm(request.POST or None, instance=issue)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.issue_update(
+                actor=request.user,
+                issue=issue,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(_url("issue", partnership, issue_id=issue.pk))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"Edit issue “{issue}”",
+        cancel=_url("issue", partnership, issue_id=issue.pk),
+        delete_url=_url("issue-delete", partnership, issue_id=issue.pk),
+    )
+
+
+@route(post=Access.EDIT)
+def issue_delete(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    services.issue_delete(actor=request.user, issue=issue)
+    messages.success(request, f"Issue “{issue}” deleted.")
+    return redirect(_url("issues", partnership))
+
+
+@route(post=Access.EDIT)
+def evidence_add(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    form = EvidenceForm(request.POST)
+    if form.is_valid():
+        services.issue_evidence_add(actor=request.user, issue=issue, **form.cleaned_data)
+        messages.success(request, "Evidence added.")
+    else:
+        messages.error(
+            request,
+            "Evidence not added: "
+            + "; ".join(
+                f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+                for f, e in form.errors.items()
+            ),
+        )
+    return redirect(_url("issue", partnership, issue_id=issue.pk) + "#evidence")
+
+
+@route(post=Access.EDIT)
+def evidence_delete(
+    request: HttpRequest, partnership_id: int, issue_id: int, evidence_id: int
+) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    evidence = _child(
+        IssueEvidence.objects.filter(partnership=partnership, issue_id=issue_id), pk=evidence_id
+    )
+    services.issue_evidence_delete(actor=request.user, evidence=evidence)
+    messages.success(request, "Evidence removed.")
+    return redirect(_url("issue", partnership, issue_id=issue_id) + "#evidence")
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def issue_touches(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    initial = {"touches": list(issue.touches.values_list("pk", flat=True))}
+    form = TouchLinkForm(request.POST or None, partnership=partnership, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.issue_update(
+            actor=request.user,
+            issue=issue,
+            changes={"touches": list(form.cleaned_data["touches"])},
+            expected_version=None,
+        )
+        messages.success(request, "Touches linked.")
+        return redirect(_url("issue", partnership, issue_id=issue.pk))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"Where employers raised “{issue}”",
+        intro="Tick the conversations, tours and meetings where this issue came up. The issue "
+        "counts the distinct employers among the people met, so a challenge shared across the "
+        "industry, not one firm, shows as a number.",
+        cancel=_url("issue", partnership, issue_id=issue.pk),
+        source="3: Convening and Planning",
+    )
+
+
+# --- Past and existing efforts ----------------------------------------------------------
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def effort_create(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    initial = {"kind": request.GET.get("kind", EffortKind.TRIED_BEFORE)}
+    form = PastEffortForm(request.POST or None, partnership=partnership, initial=initial)
+    form.instance.partnership = partnership
+    if request.method == "POST" and form.is_valid():
+        effort = save_form(
+            form,
+            lambda: services.past_effort_create(actor=request.user, issue=issue, **form.changes()),
+        )
+        if effort:
+            messages.success(request, "Recorded.")
+            return redirect(_url("issue", partnership, issue_id=issue.pk) + "#efforts")
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"A past or existing effort on “{issue}”",
+        intro="“We tried that 10 years ago, and it didn't work.” Ask what happened and why: it "
+        "may not have been the right solution, because the actual problem was never identified. "
+        "“So-and-so has been doing that for years”: record who, and take a second look at "
+        "whether it answers this problem and how it could scale.",
+        source="Every Partnership Needs Direction and Connection",
+        cancel=_url("issue", partnership, issue_id=issue.pk),
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def effort_edit(request: HttpRequest, partnership_id: int, effort_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    effort = _child(
+        PastEffort.objects.filter(partnership=partnership).select_related("issue"), pk=effort_id
+    )
+    form = PastEffortForm(request.POST or None, partnership=partnership, instance=effort)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.past_effort_update(
+                actor=request.user,
+                effort=effort,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(_url("issue", partnership, issue_id=effort.issue_id) + "#efforts")
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title="Edit past or existing effort",
+        cancel=_url("issue", partnership, issue_id=effort.issue_id),
+        delete_url=_url("effort-delete", partnership, effort_id=effort.pk),
+    )
+
+
+@route(post=Access.EDIT)
+def effort_delete(request: HttpRequest, partnership_id: int, effort_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    effort = _child(PastEffort.objects.filter(partnership=partnership), pk=effort_id)
+    services.past_effort_delete(actor=request.user, effort=effort)
+    messages.success(request, "Deleted.")
+    return redirect(_url("issue", partnership, issue_id=effort.issue_id))
+
+
+# --- Problem statements and why? chains ---------------------------------------------------
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def problem_create(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    form = ProblemStatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ps = save_form(
+            form,
+            lambda: services.problem_statement_create(
+                actor=request.user, issue=issue, **form.changes()
+            ),
+        )
+        if ps:
+            messages.success(request, "Problem statement written. Now ask “why?”.")
+            return redirect(_url("problem", partnership, problem_id=ps.pk))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"Problem statement for “{issue}”",
+        intro="For each issue, the partners articulate a problem statement, the impact the "
+        "partnership can have on the issue, and general categories of strategies to undertake "
+        "toward that impact.",
+        source="Step Four: Begin Meeting as Partners and Learn More",
+        cancel=_url("issue", partnership, issue_id=issue.pk),
+    )
+
+
+@route(get=Access.VIEW, post=Access.EDIT)
+def problem_detail(request: HttpRequest, partnership_id: int, problem_id: int) -> HttpResponse:
+    """The problem statement with its root-cause chain; POST adds a "why?" step."""
+    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    ps = _child(
+        ProblemStatement.objects.filter(partnership=partnership).select_related("issue"),
+        pk=problem_id,
+    )
+    form = WhyStepForm(request.POST or None, problem_statement=ps)
+    if request.method == "POST" and form.is_valid():
+        step = save_form(
+            form,
+            lambda: services.why_step_add(
+                actor=request.user,
+                problem_statement=ps,
+                because=form.cleaned_data["because"],
+                parent=form.cleaned_data["parent"],
+            ),
+        )
+        if step:
+            if not request.htmx:
+                messages.success(request, "Added. Ask “why?” again until you reach the root cause.")
+                return redirect(_url("problem", partnership, problem_id=ps.pk) + "#whys")
+            form = WhyStepForm(problem_statement=ps)
+    steps = list(ps.why_steps.all())
+    context = {
+        "ps": ps,
+        "whys": selectors.why_flat(steps),
+        "why_form": form,
+        "solutions": ps.solutions.select_related("resource", "root_cause"),
+        "goals": ps.goals.all(),
+    }
+    if request.htmx:
+        # htmx swaps only 2xx answers; the errors are in the fragment.
+        response = _page(request, "planning/_whys.html", partnership, context, form=form)
+        response.status_code = 200
+        return response
+    return _page(request, "planning/problem_detail.html", partnership, context, form=form)
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def problem_edit(request: HttpRequest, partnership_id: int, problem_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    ps = _child(ProblemStatement.objects.filter(partnership=partnership), pk=problem_id)
+    form = ProblemStatementForm(request.POST or None, instance=ps)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.problem_statement_update(
+                actor=request.user,
+                problem_statement=ps,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(_url("problem", partnership, problem_id=ps.pk))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title="Edit problem statement",
+        cancel=_url("problem", partnership, problem_id=ps.pk),
+        delete_url=_url("problem-delete", partnership, problem_id=ps.pk),
+    )
+
+
+@route(post=Access.EDIT)
+def problem_delete(request: HttpRequest, partnership_id: int, problem_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    ps = _child(ProblemStatement.objects.filter(partnership=partnership), pk=problem_id)
+    services.problem_statement_delete(actor=request.user, problem_statement=ps)
+    messages.success(request, "Problem statement deleted.")
+    return redirect(_url("issue", partnership, issue_id=ps.issue_id))
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def why_edit(request: HttpRequest, partnership_id: int, why_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    step = _child(
+        WhyStep.objects.filter(partnership=partnership).select_related("problem_statement"),
+        pk=why_id,
+    )
+    form = WhyStepForm(
+        request.POST or None, instance=step, problem_statement=step.problem_statement
+    )
+    back = _url("problem", partnership, problem_id=step.problem_statement_id) + "#whys"
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.why_step_update(
+                actor=request.user,
+                step=step,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(back)
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title="Edit “why?” step",
+        cancel=back,
+        delete_url=_url("why-delete", partnership, why_id=step.pk),
+    )
+
+
+@route(post=Access.EDIT)
+def why_delete(request: HttpRequest, partnership_id: int, why_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    step = _child(WhyStep.objects.filter(partnership=partnership), pk=why_id)
+    services.why_step_delete(actor=request.user, step=step)
+    messages.success(request, "Step deleted; the steps under it moved up.")
+    return redirect(_url("problem", partnership, problem_id=step.problem_statement_id) + "#whys")
+
+
+# --- Solutions -----------------------------------------------------------------------------
+
+
+def _solution_back(partnership: Partnership, solution: Solution | None, problem_id: Any) -> str:
+    pid = solution.problem_statement_id if solution else problem_id
+    if pid:
+        return _url("problem", partnership, problem_id=pid)
+    return _url("issues", partnership)
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def solution_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    problem_id = request.GET.get("problem")
+    initial = {"problem_statement": problem_id} if problem_id else {}
+    form = SolutionForm(request.POST or None, partnership=partnership, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        solution = save_form(
+            form,
+            lambda: services.solution_create(
+                actor=request.user, partnership=partnership, **form.changes()
+            ),
+        )
+        if solution:
+            messages.success(request, f"Solution “{solution}” recorded.")
+            return redirect(_solution_back(partnership, solution, None))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title="A possible solution",
+        intro="“Here's the problem. What's the underlying cause of the problem? What is the right "
+        "solution?” A solution is chosen only once its problem statement and at least one "
+        "“why?” step exist.",
+        source="Every Partnership Needs Direction and Connection",
+        cancel=_solution_back(partnership, None, problem_id),
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def solution_edit(request: HttpRequest, partnership_id: int, solution_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    solution = _child(Solution.objects.filter(partnership=partnership), pk=solution_id)
+    form = SolutionForm(request.POST or None, partnership=partnership, instance=solution)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.solution_update(
+                actor=request.user,
+                solution=solution,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(_solution_back(partnership, saved, None))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"Edit solution “{solution}”",
+        cancel=_solution_back(partnership, solution, None),
+        delete_url=_url("solution-delete", partnership, solution_id=solution.pk),
+        source="Every Partnership Needs Direction and Connection",
+    )
+
+
+@route(post=Access.EDIT)
+def solution_delete(request: HttpRequest, partnership_id: int, solution_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    solution = _child(Solution.objects.filter(partnership=partnership), pk=solution_id)
+    services.solution_delete(actor=request.user, solution=solution)
+    messages.success(request, "Solution deleted.")
+    return redirect(_solution_back(partnership, solution, None))
+
+
+# --- Prioritisation ---------------------------------------------------------------------------
+
+
+@route(get=Access.VIEW, post=Access.EDIT)
+def rounds(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    form = RoundForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        rnd = save_form(
+            form,
+            lambda: services.round_open(
+                actor=request.user,
+                partnership=partnership,
+                title=form.cleaned_data["title"],
+                issues=form.cleaned_data["issues"],
+                method=form.cleaned_data["method"],
+                meeting=form.cleaned_data["meeting"],
+            ),
+        )
+        if rnd:
+            messages.success(request, f"Round “{rnd}” is open for ratings.")
+            return redirect(_url("round", partnership, round_id=rnd.pk))
+    return _page(
+        request,
+        "planning/rounds.html",
+        partnership,
+        {"rounds": selectors.rounds_of(partnership)},
+        form=form,
+    )
+
+
+def _ballot_values(post: Any, issues: list[Issue]) -> dict[int, tuple[str, str]]:
+    return {
+        i.pk: (post.get(f"importance_{i.pk}", ""), post.get(f"feasibility_{i.pk}", ""))
+        for i in issues
+    }
+
+
+def _ballot_rows(issues: list[Issue], values: dict[int, tuple[Any, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "issue": i,
+            "importance": str(values.get(i.pk, ("", ""))[0] or ""),
+            "feasibility": str(values.get(i.pk, ("", ""))[1] or ""),
+        }
+        for i in issues
+    ]
+
+
+RATING_CHOICES = list(range(RATING_MIN, RATING_MAX + 1))
+
+
+@route(get=Access.VIEW, post=Access.CONTRIBUTE)
+def round_detail(request: HttpRequest, partnership_id: int, round_id: int) -> HttpResponse:
+    """Results of a round; for a partner, also their own ballot (POST casts it)."""
+    partnership = _partnership(
+        request, partnership_id, _need(request, Access.VIEW, Access.CONTRIBUTE)
+    )
+    rnd = _child(
+        PrioritisationRound.objects.filter(partnership=partnership).select_related(
+            "decision", "meeting", "closed_by"
+        ),
+        pk=round_id,
+    )
+    issues = list(rnd.issues.all())
+    person = selectors.own_person(request.user, partnership.workspace_id)
+    mine = selectors.my_ratings(rnd, person)
+    values: dict[int, tuple[Any, Any]] = {k: (r.importance, r.feasibility) for k, r in mine.items()}
+    errors: list[str] = []
+    saved = False
+    if request.method == "POST":
+        values = _ballot_values(request.POST, issues)
+        if person is None:
+            errors = [
+                "Your sign-in is not linked to a person record of this workspace, so there is "
+                "no ballot in your name. Ask the convener's staff to link it, or to enter your "
+                "ratings as a paper ballot."
+            ]
+        else:
+            try:
+                services.ballot_cast(actor=request.user, round=rnd, person=person, ratings=values)
+                saved = True
+            except ValidationError as exc:
+                errors = exc.messages
+        rnd.refresh_from_db()
+    ballot = {
+        "round": rnd,
+        "rows": _ballot_rows(issues, values),
+        "choices": RATING_CHOICES,
+        "errors": errors,
+        "saved": saved,
+        "person": person,
+        "voted": bool(mine) or saved,
+        "action": _url("round", partnership, round_id=rnd.pk),
+    }
+    if request.htmx and request.method == "POST":
+        return render(
+            request,
+            "planning/_ballot.html",
+            {"ballot": ballot, "partnership": partnership, "membership": partnership.membership},
+        )  # 200 even with errors: htmx swaps only 2xx answers, and the errors are in it
+    if saved:
+        messages.success(
+            request, "Your ratings are recorded. You can change them until the round closes."
+        )
+        return redirect(_url("round", partnership, round_id=rnd.pk))
+    results = selectors.round_results(rnd)
+    show_results = not rnd.is_open or partnership.membership.can_edit
+    response = _page(
+        request,
+        "planning/round_detail.html",
+        partnership,
+        {
+            "round": rnd,
+            "ballot": ballot,
+            "results": results,
+            "show_results": show_results,
+            "chart": charts.priority_chart(results) if show_results else None,
+        },
+    )
+    if errors:
+        response.status_code = 422
+    return response
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def round_paper(request: HttpRequest, partnership_id: int, round_id: int) -> HttpResponse:
+    """Staff enter a ballot taken on paper, in the name of the partner who filled it in."""
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    rnd = _child(PrioritisationRound.objects.filter(partnership=partnership), pk=round_id)
+    issues = list(rnd.issues.all())
+    person_form = PaperBallotPersonForm(request.POST or None, partnership=partnership)
+    values: dict[int, tuple[Any, Any]] = {}
+    errors: list[str] = []
+    if request.method == "POST":
+        values = _ballot_values(request.POST, issues)
+        if person_form.is_valid():
+            person = person_form.cleaned_data["person"]
+            try:
+                services.ballot_cast(
+                    actor=request.user, round=rnd, person=person, ratings=values, on_paper=True
+                )
+                messages.success(request, f"Paper ballot of {person.name} recorded.")
+                return redirect(_url("round-paper", partnership, round_id=rnd.pk))
+            except ValidationError as exc:
+                errors = exc.messages
+        else:
+            errors = ["Pick whose ballot this is."]
+    response = _page(
+        request,
+        "planning/round_paper.html",
+        partnership,
+        {
+            "round": rnd,
+            "person_form": person_form,
+            "ballot": {
+                "round": rnd,
+                "rows": _ballot_rows(issues, values),
+                "choices": RATING_CHOICES,
+                "errors": errors,
+            },
+        },
+    )
+    if errors:
+        response.status_code = 422
+    return response
+
+
+@route(post=Access.EDIT)
+def round_close(request: HttpRequest, partnership_id: int, round_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    rnd = _child(PrioritisationRound.objects.filter(partnership=partnership), pk=round_id)
+    try:
+        services.round_close(actor=request.user, round=rnd)
+        messages.success(request, "The round is closed: no more ratings. Record the consensus.")
+    except ValidationError as exc:
+        _refused(request, exc)
+    return redirect(_url("round", partnership, round_id=rnd.pk))
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def round_consensus(request: HttpRequest, partnership_id: int, round_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    rnd = _child(PrioritisationRound.objects.filter(partnership=partnership), pk=round_id)
+    results = selectors.round_results(rnd)
+    top = [r.issue.pk for r in results.overall if r.rank and r.rank <= 3]
+    form = ConsensusForm(request.POST or None, round=rnd, top=top)
+    if request.method == "POST" and form.is_valid():
+        decision = save_form(
+            form,
+            lambda: services.round_record_consensus(
+                actor=request.user,
+                round=rnd,
+                chosen_issues=form.cleaned_data["chosen_issues"],
+                consensus=form.cleaned_data["consensus"],
+                decided_on=form.cleaned_data["decided_on"],
+                meeting=form.cleaned_data["meeting"],
+            ),
+        )
+        if decision:
+            messages.success(request, "Consensus recorded in the decision log.")
+            return redirect(_url("round", partnership, round_id=rnd.pk))
+    return _page(
+        request,
+        "planning/round_consensus.html",
+        partnership,
+        {"round": rnd, "results": results},
+        form=form,
+    )
+
+
+@route(get=Access.VIEW)
+def rounds_compare(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id)
+    employers_only = request.GET.get("who") == "employers"
+    return _page(
+        request,
+        "planning/rounds_compare.html",
+        partnership,
+        {
+            "comparison": selectors.rounds_compare(partnership, employers_only=employers_only),
+            "employers_only": employers_only,
+        },
+    )
+
+
+# --- Direction and governance ---------------------------------------------------------------
+
+
+@route(get=Access.VIEW)
+def direction(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id)
+    roles = list(
+        GovernanceRole.objects.filter(partnership=partnership).select_related(
+            "person__organisation"
+        )
+    )
+    return _page(
+        request,
+        "planning/direction.html",
+        partnership,
+        {"direction": services.direction_of(partnership), "org_chart": _org_tree(roles)},
+    )
+
+
+def _org_tree(roles: list[GovernanceRole]) -> list[dict[str, Any]]:
+    known = {r.pk for r in roles}
+    children: dict[int | None, list[GovernanceRole]] = {}
+    for r in roles:
+        parent = r.reports_to_id if r.reports_to_id in known else None
+        children.setdefault(parent, []).append(r)
+
+    def build(parent: int | None, seen: frozenset[int]) -> list[dict[str, Any]]:
+        return [
+            {"role": r, "reports": build(r.pk, seen | {r.pk})}
+            for r in children.get(parent, [])
+            if r.pk not in seen
+        ]
+
+    return build(None, frozenset())
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def direction_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    current = services.direction_of(partnership)
+    form = DirectionForm(request.POST or None, instance=current, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.direction_save(
+                actor=request.user,
+                partnership=partnership,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+                name=form.cleaned_data["name"],
+                mission=form.cleaned_data["mission"],
+                partnership_version=form.cleaned_data["partnership_version"],
+            ),
+        )
+        if saved:
+            messages.success(request, "Direction saved.")
+            return redirect(_url("direction", partnership))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title="Direction and governance",
+        intro="The first and second meetings should result in the joint development of a mission "
+        "statement or vision for change, identify areas for further in-depth analysis, and begin "
+        "to identify governance and operational structures: staffing, the organisational chart, "
+        "internal communication plans and external messaging.",
+        source="Step Four: Begin Meeting as Partners and Learn More",
+        cancel=_url("direction", partnership),
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def role_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    form = GovernanceRoleForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        role = save_form(
+            form,
+            lambda: services.governance_role_create(
+                actor=request.user, partnership=partnership, **form.changes()
+            ),
+        )
+        if role:
+            messages.success(request, f"Role “{role}” added to the chart.")
+            return redirect(_url("direction", partnership) + "#org-chart")
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title="A role in the organisational chart",
+        cancel=_url("direction", partnership),
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def role_edit(request: HttpRequest, partnership_id: int, role_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    role = _child(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
+    form = GovernanceRoleForm(request.POST or None, partnership=partnership, instance=role)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.governance_role_update(
+                actor=request.user,
+                role=role,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(_url("direction", partnership) + "#org-chart")
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"Edit role “{role}”",
+        cancel=_url("direction", partnership),
+        delete_url=_url("role-delete", partnership, role_id=role.pk),
+    )
+
+
+@route(post=Access.EDIT)
+def role_delete(request: HttpRequest, partnership_id: int, role_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    role = _child(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
+    services.governance_role_delete(actor=request.user, role=role)
+    messages.success(request, "Role removed; its reports now report one level up.")
+    return redirect(_url("direction", partnership) + "#org-chart")
+
+
+# --- Logic model -----------------------------------------------------------------------------
+
+
+@route(get=Access.VIEW, post=Access.EDIT)
+def logic_model(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    form = LogicEntryForm(
+        request.POST or None, initial={"column": request.GET.get("column", "inputs")}
+    )
+    if request.method == "POST" and form.is_valid():
+        entry = save_form(
+            form,
+            lambda: services.logic_entry_create(
+                actor=request.user,
+                partnership=partnership,
+                column=form.cleaned_data["column"],
+                text=form.cleaned_data["text"],
+                position=form.cleaned_data.get("position"),
+            ),
+        )
+        if entry:
+            messages.success(request, f"Added to {entry.get_column_display().lower()}.")
+            return redirect(_url("logic-model", partnership))
+    return _page(
+        request,
+        "planning/logic_model.html",
+        partnership,
+        {"columns": selectors.logic_model(partnership)},
+        form=form,
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def logic_entry_edit(request: HttpRequest, partnership_id: int, entry_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    entry = _child(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
+    form = LogicEntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        if changes.get("position") is None:
+            changes.pop("position", None)
+        saved = save_form(
+            form,
+            lambda: services.logic_entry_update(
+                actor=request.user,
+                entry=entry,
+                changes=changes,
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(_url("logic-model", partnership))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title="Edit logic model entry",
+        cancel=_url("logic-model", partnership),
+        delete_url=_url("logic-entry-delete", partnership, entry_id=entry.pk),
+    )
+
+
+@route(post=Access.EDIT)
+def logic_entry_delete(request: HttpRequest, partnership_id: int, entry_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    entry = _child(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
+    services.logic_entry_delete(actor=request.user, entry=entry)
+    messages.success(request, "Entry removed.")
+    return redirect(_url("logic-model", partnership))
+
+
+# --- Action plan -----------------------------------------------------------------------------
+
+
+@route(get=Access.VIEW, post=Access.EDIT)
+def goals(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    initial = (
+        {"problem_statement": request.GET.get("problem")} if request.GET.get("problem") else {}
+    )
+    form = GoalForm(request.POST or None, partnership=partnership, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        goal = save_form(
+            form,
+            lambda: services.goal_create(
+                actor=request.user, partnership=partnership, **form.changes()
+            ),
+        )
+        if goal:
+            messages.success(request, f"Goal “{goal}” added. Now set its benchmarks.")
+            return redirect(_url("goal", partnership, goal_id=goal.pk))
+    today = timezone.localdate()
+    rows = [
+        {
+            "goal": g,
+            "benchmarks": [
+                (b, selectors.benchmark_progress(b, list(b.results.all())))
+                for b in g.benchmarks.all()
+            ],
+            "steps": [(s, selectors.overdue(s, today)) for s in g.action_items.all()],
+        }
+        for g in selectors.goals_of(partnership)
+    ]
+    return _page(request, "planning/goals.html", partnership, {"rows": rows}, form=form)
+
+
+@route(get=Access.VIEW)
+def goal_detail(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id)
+    try:
+        goal = selectors.goal_detail(partnership, goal_id)
+    except (ObjectDoesNotExist, ValueError):
+        raise Http404("Not found") from None
+    today = timezone.localdate()
+    return _page(
+        request,
+        "planning/goal_detail.html",
+        partnership,
+        {
+            "goal": goal,
+            "benchmarks": [
+                (b, selectors.benchmark_progress(b, list(b.results.all())))
+                for b in goal.benchmarks.all()
+            ],
+            "steps": [
+                (
+                    s,
+                    selectors.overdue(s, today),
+                    [b for b in goal.benchmarks.all() if s in b.action_items.all()],
+                )
+                for s in goal.action_items.all()
+            ],
+        },
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def goal_edit(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    goal = _child(Goal.objects.filter(partnership=partnership), pk=goal_id)
+    form = GoalForm(request.POST or None, partnership=partnership, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.goal_update(
+                actor=request.user,
+                goal=goal,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(_url("goal", partnership, goal_id=goal.pk))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"Edit goal “{goal}”",
+        cancel=_url("goal", partnership, goal_id=goal.pk),
+        delete_url=_url("goal-delete", partnership, goal_id=goal.pk),
+    )
+
+
+@route(post=Access.EDIT)
+def goal_delete(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    goal = _child(Goal.objects.filter(partnership=partnership), pk=goal_id)
+    services.goal_delete(actor=request.user, goal=goal)
+    messages.success(request, f"Goal “{goal}” deleted; its action steps stay in the action items.")
+    return redirect(_url("goals", partnership))
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def benchmark_create(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    goal = _child(Goal.objects.filter(partnership=partnership), pk=goal_id)
+    form = BenchmarkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        benchmark = save_form(
+            form, lambda: services.benchmark_create(actor=request.user, goal=goal, **form.changes())
+        )
+        if benchmark:
+            messages.success(request, "Benchmark set. Record results as they come in.")
+            return redirect(_url("benchmark", partnership, benchmark_id=benchmark.pk))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"A benchmark for “{goal}”",
+        intro="A benchmark indicates successful completion of a goal: a measured indicator with a "
+        "baseline, a target and results per period, so progress is a chart, not a feeling.",
+        source="Step Four: Begin Meeting as Partners and Learn More",
+        cancel=_url("goal", partnership, goal_id=goal.pk),
+    )
+
+
+@route(get=Access.VIEW, post=Access.EDIT)
+def benchmark_detail(request: HttpRequest, partnership_id: int, benchmark_id: int) -> HttpResponse:
+    """The progress chart; POST records a result."""
+    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    benchmark = _child(
+        Benchmark.objects.filter(partnership=partnership).select_related(
+            "goal__problem_statement__issue"
+        ),
+        pk=benchmark_id,
+    )
+    form = ResultForm(request.POST or None, benchmark=benchmark)
+    if request.method == "POST" and form.is_valid():
+        result = save_form(
+            form,
+            lambda: services.benchmark_result_record(
+                actor=request.user,
+                benchmark=benchmark,
+                period_end=form.cleaned_data["period_end"],
+                value=form.cleaned_data["value"],
+                note=form.cleaned_data["note"],
+            ),
+        )
+        if result:
+            messages.success(
+                request, f"Result for the period ending {result.period_end:%Y-%m-%d} recorded."
+            )
+            return redirect(_url("benchmark", partnership, benchmark_id=benchmark.pk))
+    results = list(benchmark.results.all())
+    return _page(
+        request,
+        "planning/benchmark_detail.html",
+        partnership,
+        {
+            "benchmark": benchmark,
+            "results": results,
+            "progress": selectors.benchmark_progress(benchmark, results),
+            "chart": charts.benchmark_chart(benchmark, results),
+            "steps": benchmark.action_items.select_related("owner", "decision"),
+            "result_form": form,
+        },
+        form=form,
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def benchmark_edit(request: HttpRequest, partnership_id: int, benchmark_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    benchmark = _child(Benchmark.objects.filter(partnership=partnership), pk=benchmark_id)
+    form = BenchmarkForm(request.POST or None, instance=benchmark)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.benchmark_update(
+                actor=request.user,
+                benchmark=benchmark,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(_url("benchmark", partnership, benchmark_id=benchmark.pk))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"Edit benchmark “{benchmark}”",
+        cancel=_url("benchmark", partnership, benchmark_id=benchmark.pk),
+        delete_url=_url("benchmark-delete", partnership, benchmark_id=benchmark.pk),
+    )
+
+
+@route(post=Access.EDIT)
+def benchmark_delete(request: HttpRequest, partnership_id: int, benchmark_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    benchmark = _child(Benchmark.objects.filter(partnership=partnership), pk=benchmark_id)
+    services.benchmark_delete(actor=request.user, benchmark=benchmark)
+    messages.success(request, "Benchmark deleted.")
+    return redirect(_url("goal", partnership, goal_id=benchmark.goal_id))
+
+
+@route(post=Access.EDIT)
+def result_delete(request: HttpRequest, partnership_id: int, result_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    result = _child(
+        BenchmarkResult.objects.filter(benchmark__partnership=partnership).select_related(
+            "benchmark"
+        ),
+        pk=result_id,
+    )
+    services.benchmark_result_delete(actor=request.user, result=result)
+    messages.success(request, "Result removed.")
+    return redirect(_url("benchmark", partnership, benchmark_id=result.benchmark_id))
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def step_create(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    goal = _child(
+        Goal.objects.filter(partnership=partnership).select_related("partnership"),
+        pk=goal_id,
+    )
+    form = ActionStepForm(request.POST or None, goal=goal)
+    if request.method == "POST" and form.is_valid():
+        item = save_form(
+            form,
+            lambda: services.action_step_create(
+                actor=request.user,
+                goal=goal,
+                new_decision=form.cleaned_data.get("new_decision", ""),
+                benchmarks=form.cleaned_data["benchmarks"],
+                **form.changes(),
+            ),
+        )
+        if item:
+            messages.success(request, f"Action step “{item}” added.")
+            return redirect(_url("goal", partnership, goal_id=goal.pk) + "#steps")
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"An action step for “{goal}”",
+        intro="Each step has an owner, a due date and a status, and links back to the decision "
+        "that created it.",
+        cancel=_url("goal", partnership, goal_id=goal.pk),
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def step_edit(request: HttpRequest, partnership_id: int, step_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    try:
+        item, goal = selectors.step_goal(partnership, step_id)
+    except (ObjectDoesNotExist, ValueError):
+        raise Http404("Not found") from None
+    form = ActionStepForm(request.POST or None, goal=goal, instance=item)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.action_step_update(
+                actor=request.user,
+                goal=goal,
+                item=item,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+                benchmarks=form.cleaned_data["benchmarks"],
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(_url("goal", partnership, goal_id=goal.pk) + "#steps")
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"Edit action step “{item}”",
+        cancel=_url("goal", partnership, goal_id=goal.pk),
+        crumbs=[(str(goal), _url("goal", partnership, goal_id=goal.pk))],
+    )
+
+
+@route(get=Access.VIEW)
+def decision_trace(request: HttpRequest, partnership_id: int, decision_id: int) -> HttpResponse:
+    """Up the chain from a decision: what it created and which problem it answers."""
+    partnership = _partnership(request, partnership_id)
+    decision = _child(Decision.objects.filter(partnership=partnership), pk=decision_id)
+    return _page(
+        request,
+        "planning/decision_trace.html",
+        partnership,
+        {"trace": selectors.decision_trace(decision)},
+    )
+
+
+# --- Resource map ----------------------------------------------------------------------------
+
+
+@route(get=Access.VIEW, post=Access.EDIT)
+def resources(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    form = ResourceForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        resource = save_form(
+            form,
+            lambda: services.resource_create(
+                actor=request.user, partnership=partnership, **form.changes()
+            ),
+        )
+        if resource:
+            messages.success(request, f"“{resource}” added to the resource map.")
+            return redirect(_url("resources", partnership))
+    rows = list(selectors.resources_of(partnership))
+    kind = request.GET.get("kind", "")
+    funding = request.GET.get("funding", "")
+    if kind:
+        rows = [r for r in rows if r.kind == kind]
+    if funding:
+        rows = [r for r in rows if funding in (r.funding_sources or [])]
+    return _page(
+        request,
+        "planning/resources.html",
+        partnership,
+        {
+            "rows": rows,
+            "latest": selectors.map_versions(partnership).first(),
+            "findings": resource_findings(rows, timezone.localdate()),
+            "kinds": ResourceKind.choices,
+            "fundings": FundingSource.choices,
+            "kind": kind,
+            "funding": funding,
+        },
+        form=form,
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def resource_edit(request: HttpRequest, partnership_id: int, resource_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    resource = _child(Resource.objects.filter(partnership=partnership), pk=resource_id)
+    form = ResourceForm(request.POST or None, partnership=partnership, instance=resource)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.resource_update(
+                actor=request.user,
+                resource=resource,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved; the map's history has a new version.")
+            return redirect(_url("resources", partnership))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"Edit “{resource}”",
+        cancel=_url("resources", partnership),
+        delete_url=_url("resource-delete", partnership, resource_id=resource.pk),
+    )
+
+
+@route(post=Access.EDIT)
+def resource_review(request: HttpRequest, partnership_id: int, resource_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    resource = _child(Resource.objects.filter(partnership=partnership), pk=resource_id)
+    services.resource_review(actor=request.user, resource=resource)
+    messages.success(request, f"“{resource}” marked as reviewed today.")
+    return redirect(_url("resources", partnership))
+
+
+@route(post=Access.EDIT)
+def resource_delete(request: HttpRequest, partnership_id: int, resource_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    resource = _child(Resource.objects.filter(partnership=partnership), pk=resource_id)
+    services.resource_delete(actor=request.user, resource=resource)
+    messages.success(request, f"“{resource}” removed; the map's history keeps it.")
+    return redirect(_url("resources", partnership))
+
+
+@route(get=Access.VIEW)
+def resource_history(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id)
+    return _page(
+        request,
+        "planning/resource_history.html",
+        partnership,
+        {"versions": selectors.map_versions(partnership)},
+    )
+
+
+@route(get=Access.VIEW)
+def resource_version(request: HttpRequest, partnership_id: int, map_version: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id)
+    version = _child(ResourceMapVersion.objects.filter(partnership=partnership), number=map_version)
+    labels = dict(FundingSource.choices)
+    return _page(
+        request,
+        "planning/resource_version.html",
+        partnership,
+        {
+            "version": version,
+            "diff": selectors.map_diff(version),
+            "rows": [
+                {
+                    **row,
+                    "funding_labels": [labels.get(c, c) for c in row.get("funding_sources", [])],
+                }
+                for row in version.snapshot
+            ],
+        },
+    )
+
+
+# --- Employer demand --------------------------------------------------------------------------
+
+
+def _demand_owner(request: HttpRequest, partnership: Partnership) -> tuple[Any, str]:
+    """For a partner: their own employer (rows are entered for it only) or why not."""
+    if partnership.membership.can_edit:
+        return None, ""
+    person = selectors.own_person(request.user, partnership.workspace_id)
+    if person is None or person.organisation is None:
+        return None, (
+            "Your sign-in is not linked to an employer's person record in this workspace; ask "
+            "the convener's staff to link it so you can enter your organisation's projections."
+        )
+    if not person.organisation.is_employer:
+        return None, (
+            f"Hiring projections come from employer partners; {person.organisation} is not "
+            "recorded as an employer."
+        )
+    return person.organisation, ""
+
+
+@route(get=Access.VIEW, post=Access.CONTRIBUTE)
+def demand(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(
+        request, partnership_id, _need(request, Access.VIEW, Access.CONTRIBUTE)
+    )
+    membership = partnership.membership
+    organisation, cannot = _demand_owner(request, partnership)
+    can_enter = membership.can_edit or (
+        membership.allows(Access.CONTRIBUTE) and organisation is not None
+    )
+    form = None
+    if can_enter:
+        form = ProjectionForm(
+            request.POST or None, partnership=partnership, organisation=organisation
+        )
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, cannot)
+            return redirect(_url("demand", partnership))
+        if form.is_valid():
+            fields = form.changes()
+            if organisation is not None:
+                fields["organisation"] = organisation
+            row = save_form(
+                form,
+                lambda: services.projection_create(
+                    actor=request.user, partnership=partnership, **fields
+                ),
+            )
+            if row:
+                messages.success(request, f"Projection for {row.occupation_title} recorded.")
+                return redirect(_url("demand", partnership))
+    pooled = selectors.pooled_demand(partnership)
+    return _page(
+        request,
+        "planning/demand.html",
+        partnership,
+        {
+            "rows": selectors.projections_visible(partnership, membership, request.user),
+            "pooled": pooled,
+            "chart": charts.demand_chart(pooled) if pooled.shown else None,
+            "own_organisation": organisation,
+            "cannot": cannot if not membership.can_edit else "",
+            "min_employers": selectors.MIN_EMPLOYERS_FOR_TOTALS,
+        },
+        form=form,
+    )
+
+
+def _own_projection(
+    request: HttpRequest, partnership: Partnership, projection_id: int
+) -> HiringProjection:
+    visible = selectors.projections_visible(partnership, partnership.membership, request.user)
+    return _child(visible, pk=projection_id)
+
+
+@route(get=Access.CONTRIBUTE, post=Access.CONTRIBUTE)
+def projection_edit(request: HttpRequest, partnership_id: int, projection_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.CONTRIBUTE)
+    projection = _own_projection(request, partnership, projection_id)
+    organisation = None if partnership.membership.can_edit else projection.organisation
+    form = ProjectionForm(
+        request.POST or None,
+        partnership=partnership,
+        organisation=organisation,
+        instance=projection,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.projection_update(
+                actor=request.user,
+                projection=projection,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(_url("demand", partnership))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title=f"Edit projection: {projection.occupation_title}",
+        cancel=_url("demand", partnership),
+        delete_url=_url("projection-delete", partnership, projection_id=projection.pk),
+    )
+
+
+@route(post=Access.CONTRIBUTE)
+def projection_delete(
+    request: HttpRequest, partnership_id: int, projection_id: int
+) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.CONTRIBUTE)
+    projection = _own_projection(request, partnership, projection_id)
+    services.projection_delete(actor=request.user, projection=projection)
+    messages.success(request, "Projection deleted.")
+    return redirect(_url("demand", partnership))
+
+
+# --- Exports ----------------------------------------------------------------------------------
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _export(kind: str) -> Callable[..., HttpResponse]:
+    @route(get=Access.VIEW)
+    def view(request: HttpRequest, partnership_id: int) -> HttpResponse:
+        partnership = _partnership(request, partnership_id)
+        content, filename, content_type = exports.EXPORTS[kind](partnership)
+        return _download(content, filename, content_type)
+
+    view.__name__ = f"export_{kind}"
+    view.__doc__ = f"The partnership plan as {kind.upper()}."
+    return view
+
+
+export_pdf = _export("pdf")
+export_docx = _export("docx")
+export_xlsx = _export("xlsx")
