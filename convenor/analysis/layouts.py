@@ -163,7 +163,7 @@ class LayoutProblem(Exception):
 
 def normalise(name: str) -> str:
     """Header names compare lower-case, without spaces, quotes or a BOM."""
-    return name.strip().strip('"').lstrip("\ufeff").strip().lower()
+    return name.lstrip("\ufeff").strip().strip('"').strip().lower()
 
 
 def detect_layout(header: list[str]) -> Layout:

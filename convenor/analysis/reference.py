@@ -236,15 +236,27 @@ def industry(code: str) -> Industry | None:
 def industry_title(code: str, extra: dict[str, str] | None = None) -> str:
     """A title for any QCEW industry code.
 
-    NAICS 2022 and QCEW aggregates come from the shipped list; codes of older
+    NAICS 2022 and QCEW aggregates come from the shipped list. Codes of older
     NAICS vintages use titles seen in ingested by-area/by-industry files
-    (``extra``), else ``"NAICS <code>"``.
+    (``extra``); failing that, QCEW's residential/nonresidential split of
+    specialty trade contractors (``2381x1``/``2381x2``) is named from its
+    parent, and any other code as ``NAICS <code> (<nearest known parent>)``.
     """
     found = _industries().get(code)
     if found:
         return found.title
     if extra and code in extra:
         return extra[code]
+    parent = parent_industry(code) if code[:2].isdigit() else ""
+    if len(code) == 6 and code.startswith("238") and code[-1] in "12":
+        base = _industries().get(code[:5])
+        if base:
+            kind = "residential" if code[-1] == "1" else "nonresidential"
+            return f"{base.title} ({kind})"
+    while parent and parent not in _industries():
+        parent = parent_industry(parent)
+    if parent and parent != "10":
+        return f"NAICS {code} ({_industries()[parent].title})"
     return f"NAICS {code}"
 
 

@@ -68,6 +68,8 @@ SUPERSECTOR_OF_SECTOR = {
     "92": "1028",
     "99": "1029",
 }
+# addfips lists old and new names for a few codes; BLS uses these.
+PREFERRED_COUNTY_NAMES = {"02195": "Petersburg Borough", "46102": "Oglala Lakota County"}
 SPECIAL_AREAS = {
     "996": "Overseas Locations -- {state}",
     "997": "Multicounty, Not Statewide -- {state}",
@@ -115,14 +117,18 @@ def build_areas() -> list[dict[str, str]]:
                     "state_postal": postal,
                 }
             )
+    seen: set[str] = set()
     for row in _addfips_rows("counties_2020.csv"):
         state = states.get(row["statefp"])
-        if state is None:
+        code = row["statefp"] + row["countyfp"]
+        if state is None or code in seen:
             continue
+        seen.add(code)
+        name = PREFERRED_COUNTY_NAMES.get(code, row["name"])
         rows.append(
             {
-                "area_fips": row["statefp"] + row["countyfp"],
-                "area_title": f"{row['name']}, {state[0]}",
+                "area_fips": code,
+                "area_title": f"{name}, {state[0]}",
                 "kind": "county",
                 "state_fips": row["statefp"],
                 "state_postal": state[1],

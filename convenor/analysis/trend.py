@@ -59,7 +59,11 @@ def employment_trend(
             if (r["industry_code"], year) in quarters:
                 continue
             points.append(
-                {"industry_code": r["industry_code"], "date": f"{year}-07-01", "employment": r["employment"]}
+                {
+                    "industry_code": r["industry_code"],
+                    "date": f"{year}-07-01",
+                    "employment": r["employment"],
+                }
             )
             continue
         first_month = (int(r["period"]) - 1) * 3 + 1

@@ -41,7 +41,9 @@ def test_a_month_with_a_suppressed_part_has_no_point(tmp_path):
             suppressed += [
                 r["industry_code"]
                 for r in csv.DictReader(handle)
-                if r["own_code"] == "5" and r["disclosure_code"] == "N" and len(r["industry_code"]) == 3
+                if r["own_code"] == "5"
+                and r["disclosure_code"] == "N"
+                and len(r["industry_code"]) == 3
             ]
     assert suppressed, "the Q4 files have suppressed 3-digit cells"
     points = employment_trend(store, areas, suppressed[:5])

@@ -1,0 +1,486 @@
+"""Command line of the analysis engine, with no Django import.
+
+``convenor qcew ...`` and ``convenor analyze ...`` (the Django management
+commands) call :func:`qcew_main` and :func:`analyze_main` with the data
+directory and BLS base URL from settings. Without Django::
+
+    python -m convenor.analysis.cli --data-dir var/qcew qcew ingest FILES...
+    python -m convenor.analysis.cli --data-dir var/qcew analyze --area 39049 --year 2020
+
+Every error the engine raises on purpose is printed as one line on stderr
+and the command exits with status 2 (bad input) or 1 (a file or download
+failed); nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+from convenor.analysis import reference as ref
+from convenor.analysis.errors import AnalysisError, IngestError, InputError
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line naming the command and --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _error(prog: str, exc: Exception) -> None:
+    # Plain print, not rich: a message must stay on one line whatever the width.
+    print(f"{prog}: error: {exc}", file=sys.stderr)
+
+
+def _console(file: object) -> Console:
+    """A console; off a terminal (a pipe, a file) it is wide enough for the table."""
+    console = Console(file=file, highlight=False)  # type: ignore[arg-type]
+    if not console.is_terminal:
+        console = Console(file=file, highlight=False, width=200)  # type: ignore[arg-type]
+    return console
+
+
+def _default_dir() -> Path:
+    return Path(os.environ.get("CONVENOR_QCEW_DIR", Path.cwd() / "var" / "qcew"))
+
+
+def _default_url() -> str:
+    from convenor.analysis.fetch import DEFAULT_BASE_URL
+
+    return os.environ.get("CONVENOR_QCEW_BASE_URL", DEFAULT_BASE_URL)
+
+
+# -- convenor qcew ----------------------------------------------------------
+
+
+def qcew_parser(prog: str = "convenor qcew") -> argparse.ArgumentParser:
+    """The parser of ``convenor qcew`` (exposed so tests can walk every option)."""
+    parser = _Parser(
+        prog=prog,
+        description="Load BLS QCEW data: ingest CSV files, fetch them from BLS, list what is "
+        "stored.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    ingest = sub.add_parser(
+        "ingest",
+        help="ingest QCEW CSV files, folders or .zip archives",
+        description="Ingest BLS QCEW CSV files (any layout BLS publishes: open-data slices, "
+        "by-area and by-industry files, singlefiles; annual or quarterly). Re-ingesting a "
+        "file changes nothing; a newer file for the same areas and period replaces the old.",
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="CSV file, folder or .zip")
+    fetch = sub.add_parser(
+        "fetch",
+        help="download QCEW slices from BLS, cache and ingest them",
+        description="Download BLS open-data slices (and the national US000 file for the "
+        "period), cache them under the data directory and ingest them.",
+    )
+    fetch.add_argument("--year", type=int, required=True, help="year, e.g. 2023")
+    fetch.add_argument(
+        "--period",
+        default="a",
+        choices=ref.PERIODS,
+        help="a for annual averages (default) or a quarter 1-4",
+    )
+    fetch.add_argument(
+        "--area",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help="area codes: county SSCCC, state SS000, MSA C####; commas or spaces",
+    )
+    fetch.add_argument(
+        "--industry",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help="industry codes (e.g. 3363 or 31-33): all areas' data for them",
+    )
+    fetch.add_argument(
+        "--refresh", action="store_true", help="download again even if the file is cached"
+    )
+    fetch.add_argument(
+        "--no-nation",
+        action="store_true",
+        help="do not also fetch the national US000 file (LQs are then estimated)",
+    )
+    sub.add_parser(
+        "list",
+        help="list what is stored",
+        description="List the stored files: source, layout, rows, periods and areas.",
+    )
+    return parser
+
+
+def qcew_main(
+    argv: Sequence[str] | None = None,
+    *,
+    qcew_dir: Path | str | None = None,
+    base_url: str | None = None,
+) -> int:
+    """Run ``convenor qcew`` with ``argv``; returns the exit status."""
+    parser = qcew_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    root = Path(qcew_dir) if qcew_dir is not None else _default_dir()
+    out = _console(sys.stdout)
+    err = _console(sys.stderr)
+    try:
+        if args.command == "ingest":
+            return _ingest(args.paths, root, out, err)
+        if args.command == "fetch":
+            return _fetch(args, root, base_url or _default_url(), out, err)
+        return _list(root, out)
+    except InputError as exc:
+        _error("convenor qcew", exc)
+        return EXIT_USAGE
+    except AnalysisError as exc:
+        _error("convenor qcew", exc)
+        return EXIT_FAILED
+
+
+def _progress(console: Console, *, download: bool = False) -> Progress:
+    columns = [TextColumn("{task.description}"), BarColumn()]
+    if download:
+        columns += [DownloadColumn(), TransferSpeedColumn()]
+    else:
+        columns += [TextColumn("{task.percentage:>3.0f}%")]
+    columns.append(TimeRemainingColumn())
+    return Progress(*columns, console=console, disable=not console.is_terminal, transient=True)
+
+
+def _ingest(paths: list[str], root: Path, out: Console, err: Console) -> int:
+    from convenor.analysis.ingest import collect_sources, ingest_source
+    from convenor.analysis.store import store_paths
+
+    work = store_paths(root)["tmp"]
+    failed = 0
+    with collect_sources(paths, work) as sources:
+        total = sum(s.size for s in sources) or 1
+        done_before = 0
+        with _progress(out) as bar:
+            task = bar.add_task("ingest", total=total)
+            for source in sources:
+                name = Path(source.name).name
+
+                def report(
+                    _: str, fraction: float, base: int = done_before, size: int = source.size
+                ) -> None:
+                    bar.update(task, completed=base + fraction * size)
+
+                bar.update(task, description=name)
+                try:
+                    result = ingest_source(source, root, progress=report)
+                except IngestError as exc:
+                    failed += 1
+                    print(f"rejected {exc}", file=sys.stderr)
+                else:
+                    periods = ", ".join(result.periods)
+                    replaced = (
+                        f", replacing {len(result.replaced)} file(s)" if result.replaced else ""
+                    )
+                    out.print(
+                        f"{result.status:<9} {name}: {result.rows:,} rows, {result.layout}, "
+                        f"{periods}, {result.areas:,} area(s){replaced} ({result.seconds:.1f} s)",
+                        markup=False,
+                    )
+                done_before += source.size
+                bar.update(task, completed=done_before)
+    if failed:
+        err.print(f"{failed} of {len(sources)} file(s) rejected; nothing of them was stored")
+        return EXIT_FAILED
+    return 0
+
+
+def _fetch(args: argparse.Namespace, root: Path, base_url: str, out: Console, err: Console) -> int:
+    from convenor.analysis.fetch import fetch
+
+    areas = [c for item in args.area for c in item.split(",") if c.strip()]
+    industries = [c for item in args.industry for c in item.split(",") if c.strip()]
+    with _progress(out, download=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def on_download(url: str, done: int, total: int | None) -> None:
+            if url not in tasks:
+                tasks[url] = bar.add_task(url.rsplit("/", 3)[-1], total=total)
+            bar.update(tasks[url], completed=done)
+
+        results = fetch(
+            root,
+            year=args.year,
+            period=args.period,
+            areas=areas,
+            industries=industries,
+            base_url=base_url,
+            refresh=args.refresh,
+            include_nation=not args.no_nation,
+            on_download=on_download,
+        )
+    for r in results:
+        how = "downloaded" if r.downloaded else "cached"
+        out.print(f"{how:<10} {r.url} -> {r.ingest.status}, {r.ingest.rows:,} rows", markup=False)
+    return 0
+
+
+def _list(root: Path, out: Console) -> int:
+    from convenor.analysis.store import read_manifest
+
+    manifest = read_manifest(root)
+    if not manifest.parts:
+        out.print(f"Nothing stored yet in {root}. Run `convenor qcew ingest` or `fetch`.")
+        return 0
+    table = Table(title=f"QCEW data in {root}")
+    for column in ("source", "layout", "rows", "periods", "areas", "ingested"):
+        table.add_column(column, justify="right" if column in ("rows", "areas") else "left")
+    for part in sorted(manifest.parts, key=lambda p: p.seq):
+        areas = {a for v in part.coverage.values() for a in v}
+        table.add_row(
+            Path(part.source).name + (" (trimmed)" if part.trimmed else ""),
+            part.layout,
+            f"{part.rows:,}",
+            ", ".join(sorted(part.coverage)),
+            f"{len(areas):,}",
+            part.ingested_at,
+        )
+    out.print(table)
+    return 0
+
+
+# -- convenor analyze -------------------------------------------------------
+
+SORTS = ("score", "employment", "lq", "code")
+
+
+def analyze_parser(prog: str = "convenor analyze") -> argparse.ArgumentParser:
+    """The parser of ``convenor analyze``."""
+    parser = _Parser(
+        prog=prog,
+        description="Industry analysis of a region from loaded QCEW data: establishments, "
+        "employment, wages, location quotient, change, CAGR, shift-share and a target-"
+        "industry score with reasons, one row per industry.",
+    )
+    parser.add_argument(
+        "--area",
+        required=True,
+        nargs="+",
+        metavar="CODES",
+        help="area code(s) of the region: county SSCCC, state SS000, MSA C####; several "
+        "counties (a local workforce area) as 39049,39041 or space-separated",
+    )
+    parser.add_argument("--year", type=int, required=True, help="year to analyse")
+    parser.add_argument(
+        "--period", default="a", choices=ref.PERIODS, help="a for annual (default) or 1-4"
+    )
+    parser.add_argument(
+        "--ownership",
+        default="private",
+        choices=list(ref.OWNERSHIPS),
+        help="ownership (default private; total sums all ownerships)",
+    )
+    parser.add_argument(
+        "--level",
+        default="sector",
+        choices=list(ref.LEVELS),
+        help="industry detail: total, domain, supersector, sector (default) or NAICS 3-6 digits",
+    )
+    parser.add_argument(
+        "--base-year",
+        type=int,
+        default=None,
+        help="year for change, CAGR and shift-share (default: earliest loaded of the five "
+        "years before, else the year before from the files' over-the-year columns)",
+    )
+    parser.add_argument(
+        "--format",
+        default="table",
+        choices=("table", "csv", "json"),
+        help="output format (csv and json carry every field)",
+    )
+    parser.add_argument(
+        "--estimate-suppressed",
+        action="store_true",
+        help="fill BLS-suppressed cells with estimates from the industry hierarchy "
+        "(marked estimated, never ranked)",
+    )
+    parser.add_argument(
+        "--weights",
+        default="",
+        metavar="NAME=N,...",
+        help="score weights, e.g. size=1,concentration=2,growth=1,wages=1,competitive=0 "
+        "(unnamed weights stay 1)",
+    )
+    parser.add_argument(
+        "--sort", default="score", choices=SORTS, help="row order (default score, highest first)"
+    )
+    parser.add_argument("--top", type=int, default=None, help="show only the first N rows")
+    parser.add_argument("--name", default=None, help="a name for the region in the output")
+    parser.add_argument(
+        "--output", type=Path, default=None, help="write to this file instead of the screen"
+    )
+    return parser
+
+
+def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | None = None) -> int:
+    """Run ``convenor analyze`` with ``argv``; returns the exit status."""
+    from convenor.analysis.analyze import analyze_region
+    from convenor.analysis.score import ScoreWeights
+    from convenor.analysis.store import connect
+
+    parser = analyze_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    root = Path(qcew_dir) if qcew_dir is not None else _default_dir()
+    if args.top is not None and args.top < 1:
+        parser.error("--top must be at least 1")
+    store = None
+    try:
+        weights = ScoreWeights.parse(args.weights) if args.weights else ScoreWeights()
+        areas = [c for item in args.area for c in item.split(",") if c.strip()]
+        store = connect(root)
+        result = analyze_region(
+            store,
+            areas,
+            args.year,
+            period=args.period,
+            ownership=args.ownership,
+            level=args.level,
+            base_year=args.base_year,
+            estimate_suppressed=args.estimate_suppressed,
+            weights=weights,
+            region_name=args.name,
+        )
+    except InputError as exc:
+        _error("convenor analyze", exc)
+        return EXIT_USAGE
+    except AnalysisError as exc:
+        _error("convenor analyze", exc)
+        return EXIT_FAILED
+    finally:
+        if store is not None:
+            store.close()
+    result.rows = sort_rows(result.rows, args.sort)
+    if args.top:
+        result.rows = result.rows[: args.top]
+    if args.format == "csv":
+        text = result.to_csv()
+    elif args.format == "json":
+        text = result.to_json() + "\n"
+    else:
+        text = ""
+    if args.output:
+        if args.format == "table":
+            with open(args.output, "w", encoding="utf-8") as handle:
+                render_table(result, Console(file=handle, width=200, highlight=False))
+        else:
+            args.output.write_text(text, encoding="utf-8")
+        return 0
+    if args.format == "table":
+        render_table(result, _console(sys.stdout))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def sort_rows(rows: list[dict], by: str) -> list[dict]:
+    """Rows ordered for display; rows without the figure go last."""
+    if by == "code":
+        return sorted(rows, key=lambda r: r["industry_code"])
+    field = {"score": "score", "employment": "employment", "lq": "lq"}[by]
+    return sorted(rows, key=lambda r: (r[field] is None, -(r[field] or 0), r["industry_code"]))
+
+
+def _n(value: object, fmt: str = "{:,}") -> str:
+    return "n/d" if value is None else fmt.format(value)
+
+
+def render_table(result: object, console: Console) -> None:
+    """The analysis as a readable table (suppressed figures shown as n/d)."""
+    from convenor.analysis.analyze import RegionAnalysis
+
+    assert isinstance(result, RegionAnalysis)
+    period = ref.PERIOD_LABELS[result.period]
+    title = (
+        f"{result.region.name} - {result.year} {period}, "
+        f"{ref.OWNERSHIP_LABELS[result.ownership].lower()}, {ref.LEVEL_LABELS[result.level]}"
+    )
+    table = Table(title=title, title_justify="left")
+    pay_field = "avg_annual_pay" if result.period == "a" else "avg_weekly_wage"
+    headers = ["code", "industry", "estabs", "employment", "avg pay", "LQ", "change", "CAGR"]
+    headers += ["competitive", "score", "flags"]
+    for header in headers:
+        table.add_column(
+            header, justify="left" if header in ("code", "industry", "flags") else "right"
+        )
+    for row in result.rows:
+        flags = [
+            name
+            for name, on in (
+                ("suppressed", row["suppressed"] and not row["estimated"]),
+                ("estimated", row["estimated"]),
+                ("lower bound", row["lower_bound"]),
+            )
+            if on
+        ]
+        lq = _n(row["lq"], "{:.2f}") + ("*" if row["lq_source"] == "estimated" else "")
+        table.add_row(
+            row["industry_code"],
+            row["industry_title"][:48],
+            _n(row["establishments"]),
+            _n(row["employment"]),
+            _n(row[pay_field]),
+            lq,
+            "" if row["employment_change"] is None else f"{row['employment_change']:+,}",
+            "" if row["employment_cagr"] is None else f"{100 * row['employment_cagr']:+.1f}%",
+            "" if row["shift_competitive"] is None else f"{row['shift_competitive']:+,.0f}",
+            _n(row["score"], "{:.1f}"),
+            ", ".join(flags),
+        )
+    console.print(table)
+    base = f"base year {result.base_year} ({result.base_source})" if result.base_year else "no base"
+    console.print(f"Areas: {', '.join(result.region.codes)}; {base}.", markup=False)
+    for note in result.notes:
+        console.print(f"Note: {note}", markup=False)
+    if any(r["lq_source"] == "estimated" for r in result.rows):
+        console.print("* LQ estimated without national data.", markup=False)
+
+
+# -- python -m convenor.analysis.cli -----------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m convenor.analysis.cli [--data-dir DIR] (qcew|analyze) ...`` without Django."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    parser = _Parser(
+        prog="python -m convenor.analysis.cli",
+        description="Convenor's labour-market engine without Django.",
+    )
+    parser.add_argument("--data-dir", type=Path, default=None, help="QCEW data directory")
+    parser.add_argument("--base-url", default=None, help="BLS open-data base URL")
+    parser.add_argument("command", choices=("qcew", "analyze"), help="qcew or analyze")
+    parser.add_argument("rest", nargs=argparse.REMAINDER, help="the command's arguments")
+    ns = parser.parse_args(args)
+    if ns.command == "qcew":
+        return qcew_main(ns.rest, qcew_dir=ns.data_dir, base_url=ns.base_url)
+    return analyze_main(ns.rest, qcew_dir=ns.data_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

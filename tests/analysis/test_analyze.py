@@ -1,0 +1,90 @@
+"""The region analysis result: fields, defaults, metadata and refusals."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from convenor.analysis.analyze import (
+    ANNUAL_FIELDS,
+    QUARTERLY_FIELDS,
+    Region,
+    analyze_region,
+    region_name,
+)
+from convenor.analysis.errors import InputError
+
+
+def test_annual_rows_have_exactly_the_issue_fields(ohio):
+    result = analyze_region(ohio, "39049", 2020)
+    assert ANNUAL_FIELDS == [
+        "industry_code", "industry_title", "ownership", "establishments", "employment",
+        "total_wages", "avg_weekly_wage", "avg_annual_pay", "lq", "lq_source",
+        "employment_change", "employment_cagr", "shift_national", "shift_industry_mix",
+        "shift_competitive", "suppressed", "lower_bound", "estimated", "score", "reasons",
+    ]  # fmt: skip
+    assert all(list(r) == ANNUAL_FIELDS for r in result.records())
+    assert list(result.to_pandas().columns) == ANNUAL_FIELDS
+
+
+def test_quarterly_rows_carry_the_three_months_and_no_annual_pay(ohio):
+    result = analyze_region(ohio, "39049", 2020, period="3")
+    assert "avg_annual_pay" not in QUARTERLY_FIELDS
+    for row in result.records():
+        assert list(row) == QUARTERLY_FIELDS
+        if row["employment"] is not None:
+            assert row["employment"] == row["month3_employment"]
+
+
+def test_ownership_defaults_to_private_and_level_to_sector(ohio):
+    result = analyze_region(ohio, "39049", 2020)
+    assert (result.ownership, result.level) == ("private", "sector")
+    assert {r["ownership"] for r in result.records()} == {"private"}
+    assert "31-33" in {r["industry_code"] for r in result.records()}
+
+
+def test_the_metadata_says_what_was_used(ohio):
+    meta = analyze_region(ohio, ["39049", "39041"], 2020).meta()
+    assert meta["region"]["codes"] == ["39049", "39041"]
+    assert meta["base_year"] == 2019 and meta["base_source"] == "oty"
+    assert meta["national_data"] is False
+    assert sorted(meta["sources"])[0].endswith("morpc-qcew-2020-a-39041.csv")
+    assert meta["totals"]["employment"] > 0
+    assert json.loads(json.dumps(meta)) == meta
+
+
+def test_the_total_level_for_all_ownerships_is_the_all_industry_row(ohio):
+    result = analyze_region(ohio, "39049", 2020, ownership="total", level="total")
+    (row,) = result.records()
+    assert row["industry_code"] == "10"
+    assert row["employment"] == result.totals["all_ownerships_employment"]
+
+
+def test_a_named_region_keeps_its_name(ohio):
+    region = Region.from_codes("39049,39041", "Central Ohio LWDA")
+    assert analyze_region(ohio, region, 2020).region.name == "Central Ohio LWDA"
+    assert region_name(["39049", "39041", "39045"]) == (
+        "Franklin County, Ohio, Delaware County, Ohio and 1 more"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"period": "5"}, "unknown period"),
+        ({"ownership": "public"}, "unknown ownership"),
+        ({"level": "7"}, "unknown level"),
+        ({"base_year": 2020}, "must be before"),
+    ],
+)
+def test_bad_options_are_refused(ohio, kwargs, message):
+    with pytest.raises(InputError, match=message):
+        analyze_region(ohio, "39049", 2020, **kwargs)
+
+
+def test_data_that_is_not_loaded_is_named(ohio):
+    with pytest.raises(InputError, match=r"no Q2 data for 2020 loaded for 39073.*qcew fetch"):
+        analyze_region(ohio, ["39049", "39073"], 2020, period="2")
+    with pytest.raises(InputError, match="not a QCEW year"):
+        analyze_region(ohio, "39049", 1850)

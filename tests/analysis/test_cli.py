@@ -1,0 +1,166 @@
+"""The command line: help everywhere, one-line errors, and the analysis formats."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import shutil
+
+import pytest
+
+from convenor.analysis.analyze import ANNUAL_FIELDS, QUARTERLY_FIELDS
+from convenor.analysis.cli import analyze_main, analyze_parser, main, qcew_main, qcew_parser
+from tests.analysis.helpers import ohio_file
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def test_every_command_and_option_has_help():
+    parsers = {"qcew": qcew_parser(), "analyze": analyze_parser()}
+    parsers.update({f"qcew {k}": v for k, v in _subparsers(parsers["qcew"]).items()})
+    for name, parser in parsers.items():
+        assert parser.description, name
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                assert all(a.help for a in action._choices_actions), name
+            else:
+                assert action.help, f"{name} {action.option_strings or action.dest}"
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["ingest", "--help"], ["fetch", "--help"], ["list", "--help"]]
+)
+def test_qcew_help_works(argv, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        qcew_main(argv, qcew_dir="unused")
+    assert exit_.value.code == 0
+    assert "usage: convenor qcew" in capsys.readouterr().out
+
+
+def test_analyze_help_works(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        analyze_main(["--help"], qcew_dir="unused")
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    for option in ("--area", "--year", "--period", "--ownership", "--level", "--base-year"):
+        assert option in out
+    assert "--format" in out and "--estimate-suppressed" in out
+
+
+def _one_line_error(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--area", "39049", "--year", "2020", "--level", "9"], "invalid choice: '9'"),
+        (["--area", "39049"], "required: --year"),
+        (["--area", "39049", "--year", "twenty"], "invalid int value"),
+        (["--area", "39049", "--year", "2020", "--top", "0"], "--top must be at least 1"),
+    ],
+)
+def test_bad_analyze_options_give_a_one_line_error(ohio_store, capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_:
+        analyze_main(argv, qcew_dir=ohio_store)
+    assert exit_.value.code == 2
+    assert message in _one_line_error(capsys)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--area", "Franklin", "--year", "2020"], "is not an area code"),
+        (["--area", "39099", "--year", "2020"], "no annual average data for 2020 loaded for 39099"),
+        (["--area", "39049", "--year", "2020", "--weights", "size=x"], "bad weight"),
+        (["--area", "39049", "--year", "2020", "--base-year", "2021"], "must be before"),
+    ],
+)
+def test_requests_the_data_cannot_answer_give_a_one_line_error(ohio_store, capsys, argv, message):
+    assert analyze_main(argv, qcew_dir=ohio_store) == 2
+    err = _one_line_error(capsys)
+    assert err.startswith("convenor analyze: error: ")
+    assert message in err
+
+
+def test_analyze_prints_csv_with_the_exact_fields(ohio_store, capsys):
+    assert (
+        analyze_main(
+            ["--area", "39049,39041", "--year", "2020", "--format", "csv"], qcew_dir=ohio_store
+        )
+        == 0
+    )
+    reader = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert reader.fieldnames == ANNUAL_FIELDS
+    rows = list(reader)
+    scores = [float(r["score"]) for r in rows if r["score"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_analyze_prints_json_with_metadata(ohio_store, capsys):
+    argv = ["--area", "39049", "--year", "2020", "--period", "2", "--format", "json"]
+    assert analyze_main(argv, qcew_dir=ohio_store) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data["rows"][0]) == QUARTERLY_FIELDS
+    assert data["meta"]["region"] == {"codes": ["39049"], "name": "Franklin County, Ohio"}
+    assert data["meta"]["period"] == "2"
+
+
+def test_analyze_prints_a_table_with_notes(ohio_store, capsys):
+    argv = ["--area", "39049", "39073", "--year", "2020", "--level", "4", "--top", "5"]
+    assert analyze_main(argv, qcew_dir=ohio_store) == 0
+    out = capsys.readouterr().out
+    assert "Franklin County, Ohio and Hocking County, Ohio" in out
+    assert "Note: National data not loaded" in out
+
+
+def test_analyze_writes_to_a_file(ohio_store, tmp_path):
+    target = tmp_path / "franklin.json"
+    argv = ["--area", "39049", "--year", "2020", "--format", "json", "--output", str(target)]
+    assert analyze_main(argv, qcew_dir=ohio_store) == 0
+    assert json.loads(target.read_text())["meta"]["year"] == 2020
+
+
+def test_ingest_reports_each_file_and_rejects_bad_ones(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,email\nAda,ada@example.org\n")
+    shutil.copy(ohio_file("a", "39047"), tmp_path / "fayette.csv")
+    code = qcew_main(["ingest", str(tmp_path / "fayette.csv"), str(bad)], qcew_dir=tmp_path / "s")
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "added     fayette.csv: 814 rows, annual, 2020-a, 1 area(s)" in captured.out
+    assert f"rejected {bad}, line 1, column annual_avg_emplvl: unknown layout" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_ingest_of_a_missing_path_is_one_line(tmp_path, capsys):
+    assert qcew_main(["ingest", str(tmp_path / "nope.csv")], qcew_dir=tmp_path / "s") == 1
+    assert "no such file or folder" in _one_line_error(capsys)
+
+
+def test_list_shows_what_is_stored(ohio_store, capsys):
+    assert qcew_main(["list"], qcew_dir=ohio_store) == 0
+    out = capsys.readouterr().out
+    assert "morpc-qcew-2020-a-39049.csv" in out and "2020-a" in out
+
+
+def test_fetch_offline_fails_in_one_line(tmp_path, capsys):
+    argv = ["fetch", "--year", "2020", "--area", "39049"]
+    assert qcew_main(argv, qcew_dir=tmp_path / "s", base_url="http://127.0.0.1:9") == 1
+    assert "cannot reach 127.0.0.1:9" in _one_line_error(capsys)
+
+
+def test_the_module_runs_without_django(ohio_store, capsys):
+    argv = ["--data-dir", str(ohio_store), "analyze", "--area", "39049", "--year", "2020"]
+    assert main([*argv, "--format", "csv", "--top", "3"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 4
