@@ -112,6 +112,10 @@ def _label(event_type: EventType | str) -> str:
     return EventType(event_type).label.lower()
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _ceo_count(invitees: Sequence[Invitee]) -> tuple[int, int]:
     known = [i for i in invitees if i.authority_level]
     return sum(1 for i in known if i.authority_level == CEO), len(known)
@@ -223,7 +227,7 @@ def meeting_name_findings(
             Finding(
                 code="name.suggestion",
                 severity=Severity.INFO,
-                reason=f"{why} A {_label(fit)} fits: {EVENT_TYPE_MEANINGS[fit]}",
+                reason=f"{why} A {_label(fit)} fits: {_lower_first(EVENT_TYPE_MEANINGS[fit])}",
                 next_step=f"Consider calling it a {_label(fit)}.",
                 source=EVENT_TYPE_SOURCES[fit],
                 evidence={"suggested": fit.value},

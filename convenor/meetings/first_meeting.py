@@ -70,6 +70,11 @@ def first_meeting_draft(
     """The sample first-meeting agenda, prefilled with the partnership's data."""
     now = now or timezone.now()
     industry = partnership.industry_label or "the target industry"
+    employers_of = (
+        f"{partnership.industry_title.lower()} employers"
+        if partnership.industry_title
+        else "the industry's employers"
+    )
     heard = challenges_heard(partnership)
     why = why_this_industry(partnership)
     why_text = f"Why {industry}: " + (
@@ -137,7 +142,7 @@ def first_meeting_draft(
     return MeetingDraft(
         title=f"{partnership.name}: first partnership meeting",
         objective=(
-            f"Agree on the workforce issues {industry} employers share, prioritise them by "
+            f"Agree on the workforce issues {employers_of} share, prioritise them by "
             "importance and feasibility, and name owners for the next steps."
         ),
         event_type=EventType.PARTNERSHIP_MEETING,

@@ -3,18 +3,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Case, Value, When
 
 from convenor.lib.forms import VersionedModelForm
-from convenor.meetings.checks import EVENT_TYPE_MEANINGS
 from convenor.meetings.models import (
     ActionItem,
     ActionStatus,
     AgendaItem,
     Decision,
-    EventType,
     Meeting,
 )
 from convenor.meetings.selectors import WHERE_CHOICES, people_of, touches_of
+from convenor.partners.models import Category
 from convenor.partnerships.models import Partnership
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -32,10 +32,6 @@ class PersonChoice(forms.ModelMultipleChoiceField):
         if obj.is_top_government_leader:
             parts.append("top government leader")
         return " · ".join(parts)
-
-
-def _event_type_help() -> str:
-    return " ".join(f"{t.label}: {EVENT_TYPE_MEANINGS[t]}" for t in EventType)
 
 
 class MeetingForm(VersionedModelForm):
@@ -77,10 +73,15 @@ class MeetingForm(VersionedModelForm):
         self.partnership = partnership
         self.instance.workspace_id = partnership.workspace_id
         self.instance.partnership = partnership
-        self.fields["invitees"].queryset = people_of(partnership.workspace_id).order_by(
-            "organisation__category", "name"
+        employers_first = Case(
+            When(organisation__category=Category.EMPLOYER, then=Value(0)), default=Value(1)
         )
-        self.fields["event_type"].help_text = _event_type_help()
+        self.fields["invitees"].queryset = people_of(partnership.workspace_id).order_by(
+            employers_first, "name"
+        )
+        self.fields[
+            "event_type"
+        ].help_text = "Words have meaning: each name sets an expectation (see what each promises)."
         self.fields["expectation"].required = False
         if self.instance.pk and not self.is_bound:
             self.initial["invitees"] = [

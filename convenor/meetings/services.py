@@ -74,6 +74,13 @@ def _check_agenda_fits(total: int, starts_at: Any, ends_at: Any, field: str) -> 
         )
 
 
+def _require_objective(objective: str | None) -> None:
+    if not (objective or "").strip():
+        raise ValidationError(
+            {"objective": "State the objective: never meet for the sake of meeting."}
+        )
+
+
 # --- meetings --------------------------------------------------------------------
 
 
@@ -113,6 +120,7 @@ def meeting_create(
     """
     invitees = list(dict.fromkeys(invitees))
     agenda = list(agenda)
+    _require_objective(objective)
     _same_workspace(partnership.workspace_id, "invitees", invitees)
     _check_agenda_fits(sum(a.minutes for a in agenda), starts_at, ends_at, "ends_at")
     with transaction.atomic():
@@ -198,6 +206,8 @@ def meeting_update(
     for name in ("title", "location", "objective"):
         if isinstance(changes.get(name), str):
             changes[name] = changes[name].strip()
+    if "objective" in changes:
+        _require_objective(changes["objective"])
     if invitees is not None:
         invitees = list(dict.fromkeys(invitees))
         _same_workspace(meeting.workspace_id, "invitees", invitees)

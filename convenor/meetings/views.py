@@ -156,11 +156,13 @@ def meeting_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "findings": findings,
             "trend": trend,
             "trend_spec": selectors.trend_chart_spec(trend) if trend else None,
-            "event_types": [
-                (t.label, EVENT_TYPE_MEANINGS[t], EVENT_TYPE_SOURCES[t]) for t in EventType
-            ],
+            "event_types": _event_types(),
         },
     )
+
+
+def _event_types() -> list[tuple[str, str, str]]:
+    return [(t.label, EVENT_TYPE_MEANINGS[t], EVENT_TYPE_SOURCES[t]) for t in EventType]
 
 
 def _draft_initial(draft: Any) -> dict[str, Any]:
@@ -213,6 +215,7 @@ def meeting_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "draft": draft,
             "template": "first" if offer else "blank",
             "first": first,
+            "event_types": _event_types(),
         },
         status=_status(form),
     )
@@ -336,6 +339,7 @@ def meeting_edit(request: HttpRequest, partnership_id: int, meeting_id: int) -> 
             "membership": meeting.membership,
             "meeting": meeting,
             "form": form,
+            "event_types": _event_types(),
         },
         status=_status(form),
     )

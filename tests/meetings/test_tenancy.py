@@ -140,7 +140,9 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_meetings_pages(world):
 
 
 def test_the_api_answers_the_owner_and_refuses_everyone_else(world):
-    owner = Client(headers={"Authorization": f"Bearer {token_create(user=world.owner, name='t')[1]}"})
+    owner = Client(
+        headers={"Authorization": f"Bearer {token_create(user=world.owner, name='t')[1]}"}
+    )
     outsider_token = token_create(user=world.outsider, name="t")[1]
     viewer_token = token_create(user=world.viewer, name="t")[1]
     pat_token = token_create(user=world.pat, name="t")[1]
