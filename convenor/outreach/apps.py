@@ -7,3 +7,8 @@ class OutreachConfig(AppConfig):
     name = "convenor.outreach"
     label = "outreach"
     verbose_name = "Outreach"
+    workspace_nav = [("Follow-ups", "outreach:follow-ups", "edit")]
+    partnership_nav = [
+        ("Outreach", "outreach:touches"),
+        ("Recruitment", "outreach:recruitment"),
+    ]

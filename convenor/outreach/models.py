@@ -1,11 +1,19 @@
-"""Touches: conversations, tours, meetings attended; what was heard and what follows."""
+"""Touches: conversations, tours, meetings attended; what was heard and what follows.
+
+Also the recruitment material a partnership hands to the partners it enlists
+(toolkit, Step Three: Engage and Enlist).
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from convenor.lib.challenges import Challenge, validate_challenges
 from convenor.lib.models import WorkspaceOwned
+from convenor.partners.models import Category
 
 
 class Method(models.TextChoices):
@@ -21,27 +29,151 @@ class Method(models.TextChoices):
     EMAIL = "email", "E-mail"
 
 
+# Methods where the convener meets someone in person: such a touch moves the people
+# met to "met one-on-one" in the pipeline when the user asks for it.
+FACE_TO_FACE = (Method.ONE_ON_ONE, Method.COMPANY_TOUR)
+
+PAIN_LEVELS = {
+    1: "1 - no pain: things are fine",
+    2: "2 - some friction",
+    3: "3 - a real problem",
+    4: "4 - hurting the business",
+    5: "5 - urgent: limiting growth",
+}
+
+
 class Touch(WorkspaceOwned):
     partnership = models.ForeignKey(  # SPINE
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="touches"
     )
-    occurred_on = models.DateField()  # SPINE
+    occurred_on = models.DateField("date")  # SPINE
     method = models.CharField(max_length=30, choices=Method.choices)  # SPINE
     people = models.ManyToManyField("partners.Person", related_name="touches", blank=True)  # SPINE
+    organisations = models.ManyToManyField(
+        "partners.Organisation",
+        related_name="touches",
+        blank=True,
+        help_text="Organisations touched without a named person (a company tour, a "
+        "trade show stand). The people's organisations count anyway.",
+    )
     purpose = models.CharField(max_length=300, blank=True)
     heard = models.TextField("what was heard", blank=True)
-    pain_level = models.PositiveSmallIntegerField(null=True, blank=True)  # 1-5
-    # Challenge codes from convenor.lib.challenges.Challenge.  SPINE
-    challenges = models.JSONField(default=list, blank=True)
-    follow_up_on = models.DateField(null=True, blank=True)
-    follow_up_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    pain_level = models.PositiveSmallIntegerField(  # 1-5
+        "pain level",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="The level of 'pain' they feel with their current workforce challenges, "
+        "from 1 (none) to 5 (urgent).",
     )
-    follow_up_done = models.BooleanField(default=False)
+    # Challenge codes from convenor.lib.challenges.Challenge.  SPINE
+    challenges = models.JSONField("challenges heard", default=list, blank=True)
+    follow_up_on = models.DateField("follow up on", null=True, blank=True)
+    follow_up_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="follow-up owner",
+    )
+    follow_up_done = models.BooleanField("follow-up done", default=False)
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
         verbose_name_plural = "touches"
+        indexes = [
+            models.Index(fields=["partnership", "occurred_on"]),
+            models.Index(fields=["follow_up_owner", "follow_up_done", "follow_up_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} on {self.occurred_on}"
+
+    @property
+    def challenge_labels(self) -> list[str]:
+        labels = dict(Challenge.choices)
+        return [labels.get(code, code) for code in self.challenges or []]
+
+    def clean(self) -> None:
+        if not isinstance(self.challenges, list):
+            raise ValidationError({"challenges": "Challenges are a list of codes."})
+        try:
+            self.challenges = validate_challenges([str(c) for c in self.challenges])
+        except ValidationError as exc:
+            raise ValidationError({"challenges": exc.messages}) from None
+        if self.follow_up_on and self.follow_up_on < self.occurred_on:
+            raise ValidationError(
+                {"follow_up_on": "The follow-up date is before the touch itself."}
+            )
+
+
+class TouchChallenge(models.Model):
+    """One challenge code of one touch: the index behind 'how many employers raised it'.
+
+    ``Touch.challenges`` stays the record; this table mirrors it so the counts are
+    one SQL aggregate over thousands of touches (kept in step by
+    ``convenor.outreach.services.sync_challenges``).
+    """
+
+    touch = models.ForeignKey(Touch, on_delete=models.CASCADE, related_name="challenge_rows")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    challenge = models.CharField(max_length=30, choices=Challenge.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["touch", "challenge"], name="one_row_per_challenge")
+        ]
+        indexes = [models.Index(fields=["partnership", "challenge"])]
+
+    def __str__(self) -> str:
+        return f"{self.challenge} in touch {self.touch_id}"
+
+
+class RecruitmentMaterial(WorkspaceOwned):
+    """The partnership's own words for recruiting one category of partner.
+
+    An empty ``category`` is the general text every category page starts from.
+    Empty fields fall back to the defaults in ``convenor.outreach.recruitment``.
+    """
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="recruitment_material"
+    )
+    category = models.CharField(max_length=30, choices=Category.choices, blank=True)
+    purpose = models.TextField(
+        "purpose of the initiative",
+        blank=True,
+        help_text="In all initial communications, share the purpose of the initiative "
+        "(Step Three: Engage and Enlist).",
+    )
+    benefits = models.TextField(
+        "what the partnership can do for you",
+        blank=True,
+        help_text="Why their participation is critical and how their organisation can benefit. "
+        "One point per line.",
+    )
+    roles = models.TextField(
+        "roles and responsibilities",
+        blank=True,
+        help_text="Be clear about partner roles and responsibilities. One point per line.",
+    )
+    contact = models.CharField(
+        "contact",
+        max_length=300,
+        blank=True,
+        help_text="Who to call or write to, e.g. 'Sam Okafor, 614-555-0100, sam@board.org'.",
+    )
+
+    class Meta:
+        ordering = ["category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "category"], name="one_material_per_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"recruitment material ({self.category or 'all partners'})"

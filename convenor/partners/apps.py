@@ -7,3 +7,9 @@ class PartnersConfig(AppConfig):
     name = "convenor.partners"
     label = "partners"
     verbose_name = "Partners"
+    workspace_nav = [("Partners", "partners:organisations", "view")]
+    partnership_nav = [
+        ("Partners", "partners:members"),
+        ("Pipeline", "partners:board"),
+        ("Network", "partners:partnership-network"),
+    ]

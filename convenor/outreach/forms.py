@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from convenor.lib.challenges import CHALLENGE_GROUPS
+from convenor.lib.forms import VersionedModelForm
+from convenor.outreach.models import PAIN_LEVELS, RecruitmentMaterial, Touch
+from convenor.partners.models import Organisation, Person
+from convenor.partnerships.models import Partnership
+from convenor.workspaces.models import Role
+
+DATE = forms.DateInput(attrs={"type": "date"})
+CHALLENGE_CHOICES = [
+    (group, [(c.value, c.label) for c in members]) for group, members in CHALLENGE_GROUPS.items()
+]
+
+
+class TouchForm(VersionedModelForm):
+    challenges = forms.MultipleChoiceField(
+        label="Challenges heard",
+        choices=CHALLENGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Coded by the typology of employer challenges, so the partnership page can "
+        "count how many employers raised each one.",
+    )
+    pain_level = forms.TypedChoiceField(
+        label="Pain level heard",
+        choices=[("", "not asked"), *PAIN_LEVELS.items()],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="The level of 'pain' they feel with their current workforce challenges "
+        "(Step Three: Engage and Enlist).",
+    )
+    advance_pipeline = forms.BooleanField(
+        label="Move the partners reached along the pipeline",
+        required=False,
+        initial=True,
+        help_text="A one-on-one or company tour moves them to 'met one-on-one'; a call, e-mail "
+        "or meeting to 'contacted'. Only forward, dated with this touch.",
+    )
+
+    class Meta:
+        model = Touch
+        fields = [
+            "occurred_on",
+            "method",
+            "people",
+            "organisations",
+            "purpose",
+            "heard",
+            "pain_level",
+            "challenges",
+            "follow_up_on",
+            "follow_up_owner",
+            "follow_up_done",
+        ]
+        widgets = {
+            "occurred_on": DATE,
+            "follow_up_on": DATE,
+            "heard": forms.Textarea(attrs={"rows": 4}),
+            "people": forms.SelectMultiple(attrs={"size": 8}),
+            "organisations": forms.SelectMultiple(attrs={"size": 5}),
+        }
+        help_texts = {
+            "method": "The most important method is talking to representatives of the target "
+            "industry one-on-one (Step Three: Engage and Enlist).",
+            "purpose": "Why you met: to engage them, to learn about the industry, or both.",
+            "follow_up_owner": "Who follows up; it appears on their due follow-ups list.",
+        }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ws = partnership.workspace_id
+        self.instance.workspace_id = ws
+        self.instance.partnership = partnership
+        self.fields["people"].queryset = (
+            Person.objects.filter(workspace_id=ws).select_related("organisation").order_by("name")
+        )
+        self.fields["people"].label_from_instance = lambda p: (
+            f"{p.name} ({p.organisation})" if p.organisation_id else p.name
+        )
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            workspace_id=ws
+        ).order_by("name")
+        self.fields["follow_up_owner"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__workspace_id=ws, memberships__role__in=[Role.OWNER, Role.STAFF]
+            )
+            .order_by("name", "email")
+        )
+        if self.instance.pk:
+            del self.fields["advance_pipeline"]
+        else:
+            del self.fields["follow_up_done"]
+
+    def changes(self) -> dict[str, Any]:
+        data = super().changes()
+        data["challenges"] = list(data.get("challenges") or [])
+        return data
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("people") and not data.get("organisations"):
+            self.add_error("people", "Choose who you talked to (a person or an organisation).")
+        return data
+
+
+class RecruitmentForm(VersionedModelForm):
+    class Meta:
+        model = RecruitmentMaterial
+        fields = ["purpose", "benefits", "roles", "contact"]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "benefits": forms.Textarea(attrs={"rows": 6}),
+            "roles": forms.Textarea(attrs={"rows": 6}),
+        }

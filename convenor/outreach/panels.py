@@ -1,0 +1,26 @@
+"""The outreach section of the partnership page: challenges heard, counted by employer."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from convenor.outreach import selectors
+from convenor.outreach.models import Touch
+from convenor.partnerships.models import Partnership
+from convenor.workspaces.models import Role
+
+PANEL_ORDER = 30
+
+
+def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | None:
+    is_partner = partnership.membership.role == Role.PARTNER
+    context = {
+        "partnership": partnership,
+        "is_partner": is_partner,
+        "counts": selectors.challenge_counts(partnership),
+    }
+    if not is_partner:
+        context["touches"] = Touch.objects.filter(partnership=partnership).count()
+        context["follow_ups"] = selectors.follow_up_summary(partnership)
+    return render_to_string("outreach/panel.html", context, request=request)

@@ -1,0 +1,145 @@
+"""Reads for the outreach log: touches, challenges heard across employers, follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from convenor.lib.challenges import Challenge
+from convenor.outreach.models import Touch, TouchChallenge
+from convenor.partners.models import Category, Organisation, Person
+from convenor.partnerships.models import Partnership
+from convenor.workspaces.models import Workspace
+
+_LABELS = dict(Challenge.choices)
+
+
+def touches_of(
+    partnership: Partnership, *, method: str = "", challenge: str = ""
+) -> QuerySet[Touch]:
+    qs = (
+        Touch.objects.filter(partnership=partnership)
+        .select_related("follow_up_owner")
+        .prefetch_related(
+            Prefetch("people", queryset=Person.objects.select_related("organisation")),
+            "organisations",
+        )
+    )
+    if method:
+        qs = qs.filter(method=method)
+    if challenge:
+        qs = qs.filter(challenge_rows__challenge=challenge)
+    return qs.order_by("-occurred_on", "-id")
+
+
+def touches_of_person(person: Person) -> QuerySet[Touch]:
+    return person.touches.select_related("partnership").order_by("-occurred_on", "-id")
+
+
+@dataclass
+class ChallengeCount:
+    code: str
+    label: str
+    employers: int  # distinct employer organisations that raised it
+    touches: int
+    average_pain: float | None
+    employer_ids: set[int] = field(default_factory=set)
+    employer_names: list[str] = field(default_factory=list)
+
+    @property
+    def shared(self) -> bool:
+        """Raised by more than one employer: shared across the industry, not one firm."""
+        return self.employers > 1
+
+
+def challenge_counts(partnership: Partnership, *, with_names: bool = False) -> list[ChallengeCount]:
+    """Per challenge heard: how many distinct employers raised it, in how many touches.
+
+    An employer "raised" a challenge when a touch coded with it reached one of its
+    people, or reached the organisation itself (e.g. a company tour).
+    """
+    rows = TouchChallenge.objects.filter(partnership=partnership)
+    totals = {
+        r["challenge"]: r
+        for r in rows.order_by()
+        .values("challenge")
+        .annotate(touches=Count("touch_id", distinct=True), pain=Avg("touch__pain_level"))
+    }
+    if not totals:
+        return []
+    employers: dict[str, set[int]] = {code: set() for code in totals}
+    via_people = (
+        rows.filter(touch__people__organisation__category=Category.EMPLOYER)
+        .order_by()
+        .values_list("challenge", "touch__people__organisation_id")
+        .distinct()
+    )
+    via_orgs = (
+        rows.filter(touch__organisations__category=Category.EMPLOYER)
+        .order_by()
+        .values_list("challenge", "touch__organisations__id")
+        .distinct()
+    )
+    for code, org_id in [*via_people, *via_orgs]:
+        employers[code].add(org_id)
+    counts = [
+        ChallengeCount(
+            code=code,
+            label=_LABELS.get(code, code),
+            employers=len(employers[code]),
+            touches=row["touches"],
+            average_pain=round(row["pain"], 1) if row["pain"] is not None else None,
+            employer_ids=employers[code],
+        )
+        for code, row in totals.items()
+    ]
+    counts.sort(key=lambda c: (-c.employers, -c.touches, c.label))
+    if with_names:
+        ids = set().union(*(c.employer_ids for c in counts))
+        names = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
+        for c in counts:
+            c.employer_names = sorted(names[i] for i in c.employer_ids if i in names)
+    return counts
+
+
+def due_follow_ups(
+    workspace: Workspace, user, *, horizon_days: int = 14, today: dt.date | None = None
+) -> QuerySet[Touch]:
+    """The user's open follow-ups that are late or due within ``horizon_days``."""
+    today = today or timezone.localdate()
+    return (
+        Touch.objects.filter(
+            workspace=workspace,
+            follow_up_owner=user,
+            follow_up_done=False,
+            follow_up_on__isnull=False,
+            follow_up_on__lte=today + dt.timedelta(days=horizon_days),
+        )
+        .select_related("partnership")
+        .prefetch_related(
+            Prefetch("people", queryset=Person.objects.select_related("organisation"))
+        )
+        .order_by("follow_up_on", "pk")
+    )
+
+
+def follow_up_summary(partnership: Partnership, *, today: dt.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    open_ = Touch.objects.filter(
+        partnership=partnership, follow_up_done=False, follow_up_on__isnull=False
+    )
+    return {
+        "overdue": open_.filter(follow_up_on__lt=today).count(),
+        "due_this_week": open_.filter(
+            follow_up_on__gte=today, follow_up_on__lte=today + dt.timedelta(days=7)
+        ).count(),
+    }
+
+
+def touch_totals(partnership: Partnership) -> dict[str, int]:
+    qs = Touch.objects.filter(partnership=partnership)
+    row = qs.aggregate(total=Count("pk"))
+    return {"total": row["total"]}

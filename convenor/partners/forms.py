@@ -1,0 +1,259 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from convenor.lib.forms import VersionedModelForm
+from convenor.partners.imports import field_choices
+from convenor.partners.models import (
+    TRAITS,
+    Category,
+    ImportBatch,
+    MemberRole,
+    Organisation,
+    PartnershipMember,
+    Person,
+    RelationshipKind,
+    Stage,
+)
+from convenor.partners.tabular import ENCODINGS, MAX_BYTES, size_problem
+from convenor.workspaces.models import Workspace
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class OrganisationForm(VersionedModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "category",
+            "education_type",
+            "other_label",
+            "naics_code",
+            "size_band",
+            "address",
+            "county",
+            "county_fips",
+            "website",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "category": "The toolkit's partner categories (Step Two: Identify Partners): "
+            "employers first, then who can bring knowledge of the industry and of the "
+            "region's labor force.",
+            "county_fips": "5 digits, e.g. 39049 for Franklin County, Ohio.",
+        }
+
+    def __init__(self, *args: Any, workspace: Workspace | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if workspace is not None:
+            self.instance.workspace = workspace
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("category") == Category.OTHER and not data.get("other_label"):
+            self.add_error(
+                "other_label", "Say what kind of organisation it is (e.g. housing authority)."
+            )
+        return data
+
+
+class PersonForm(VersionedModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "title",
+            "organisation",
+            "email",
+            "phone",
+            "authority_level",
+            *[name for name, _, _ in TRAITS],
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.workspace = workspace
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            workspace=workspace
+        ).order_by("name")
+
+    def trait_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        groups: dict[str, list[forms.BoundField]] = {}
+        for name, _, group in TRAITS:
+            groups.setdefault(group, []).append(self[name])
+        return list(groups.items())
+
+    def main_fields(self) -> list[forms.BoundField]:
+        traits = {name for name, _, _ in TRAITS}
+        return [f for f in self.visible_fields() if f.name not in traits]
+
+
+class MemberAddForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text="The organisation at the table.",
+    )
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Its representative (or a person on their own, e.g. a retired industry "
+        "leader). Their organisation is used when you leave the organisation empty.",
+    )
+    role = forms.ChoiceField(
+        choices=[("", "(suggested from the category)"), *MemberRole.choices], required=False
+    )
+    stage = forms.ChoiceField(choices=Stage.choices, initial=Stage.IDENTIFIED)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, workspace_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            workspace_id=workspace_id
+        ).order_by("name")
+        self.fields["person"].queryset = (
+            Person.objects.filter(workspace_id=workspace_id)
+            .select_related("organisation")
+            .order_by("name")
+        )
+        self.fields["person"].label_from_instance = lambda p: (
+            f"{p.name} ({p.organisation})" if p.organisation_id else p.name
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("organisation") and not data.get("person"):
+            raise forms.ValidationError("Choose an organisation, a person, or both.")
+        return data
+
+
+class MemberForm(VersionedModelForm):
+    class Meta:
+        model = PartnershipMember
+        fields = ["role", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class MoveForm(forms.Form):
+    stage = forms.ChoiceField(choices=Stage.choices, label="Move to")
+    moved_on = forms.DateField(
+        label="Date of the move", required=False, widget=DATE, help_text="Today when empty."
+    )
+    note = forms.CharField(max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def clean_moved_on(self):
+        value = self.cleaned_data.get("moved_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("A move cannot be dated in the future.")
+        return value
+
+
+class RelationshipForm(forms.Form):
+    source = forms.ChoiceField(label="From")
+    kind = forms.ChoiceField(choices=RelationshipKind.choices, label="Relationship")
+    target = forms.ChoiceField(label="To")
+    note = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args: Any, workspace_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = [
+            (f"p{pk}", f"{name} ({org})" if org else name)
+            for pk, name, org in Person.objects.filter(workspace_id=workspace_id)
+            .order_by("name")
+            .values_list("pk", "name", "organisation__name")
+        ]
+        orgs = [
+            (f"o{pk}", name)
+            for pk, name in Organisation.objects.filter(workspace_id=workspace_id)
+            .order_by("name")
+            .values_list("pk", "name")
+        ]
+        choices = [("", "---------"), ("People", people), ("Organisations", orgs)]
+        self.fields["source"].choices = choices
+        self.fields["target"].choices = choices
+        self.workspace_id = workspace_id
+
+    def resolve(self, key: str) -> Person | Organisation:
+        model = Person if key.startswith("p") else Organisation
+        return model.objects.get(workspace_id=self.workspace_id, pk=int(key[1:]))
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV or Excel file",
+        help_text="Contact exports from Outlook, Google Contacts or Salesforce, or a Convenor "
+        f"export, up to {MAX_BYTES // 1024 // 1024} MB. Columns are matched from the header.",
+    )
+    target = forms.ChoiceField(
+        label="What the rows are", choices=ImportBatch.Target.choices, widget=forms.RadioSelect
+    )
+    default_category = forms.ChoiceField(
+        label="Category of new organisations",
+        choices=Category.choices,
+        initial=Category.EMPLOYER,
+        help_text="Used when the file has no category column or leaves it empty.",
+    )
+    encoding = forms.ChoiceField(
+        label="Text encoding (CSV)",
+        choices=list(ENCODINGS.items()),
+        initial="auto",
+        help_text="Leave on Detect; choose Windows-1252 if the file came from Excel or "
+        "Outlook on Windows and accents come out wrong.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        problem = size_problem(upload.size or 0)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+
+class ImportMappingForm(forms.Form):
+    """One select per column of the file, preset with the suggestion."""
+
+    mode = forms.ChoiceField(
+        label="If some rows are rejected",
+        choices=ImportBatch.Mode.choices,
+        widget=forms.RadioSelect,
+    )
+    default_category = forms.ChoiceField(
+        label="Category of new organisations", choices=Category.choices
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, batch: ImportBatch, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "mode": batch.mode,
+                "default_category": batch.default_category,
+                "version": batch.version,
+                **{f"col_{i}": batch.mapping.get(str(i), "") for i in range(len(batch.header))},
+            },
+        )
+        super().__init__(*args, **kwargs)
+        choices = field_choices(batch.target)
+        self.batch = batch
+        for index, name in enumerate(batch.header):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=name, choices=choices, required=False
+            )
+
+    def column_fields(self) -> list[forms.BoundField]:
+        return [self[f"col_{i}"] for i in range(len(self.batch.header))]
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            str(i): self.cleaned_data[f"col_{i}"]
+            for i in range(len(self.batch.header))
+            if self.cleaned_data.get(f"col_{i}")
+        }

@@ -1,0 +1,767 @@
+"""Import planning: map columns, check every row, find duplicates. No database here.
+
+``suggest_mapping`` reads a header and proposes which column fills which field,
+knowing the exports people already have (Outlook, Google Contacts, Salesforce
+and Convenor's own). ``plan_rows`` turns each row into a ``RowOutcome``: valid
+(with clean values), duplicate (of an earlier row or of someone already in the
+workspace) or rejected (with every problem, naming row and column). The
+services in ``convenor.partners.imports`` write the valid rows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
+from convenor.partners.models import (
+    TRAITS,
+    AuthorityLevel,
+    Category,
+    EducationType,
+    SizeBand,
+)
+from convenor.partners.tabular import Formula
+from convenor.partnerships.models import NAICS_PATTERN
+
+PEOPLE = "people"
+ORGANISATIONS = "organisations"
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str  # field name
+    label: str
+    joined_by: str = ""  # several columns: "" = first filled one wins, else joined with this
+    max_length: int = 0
+
+
+# The fields of each import, in the order the mapping form shows them.
+PEOPLE_FIELDS = [
+    Target("name", "Name", max_length=200),
+    Target("first_name", "First name", joined_by=" "),
+    Target("middle_name", "Middle name", joined_by=" "),
+    Target("last_name", "Last name", joined_by=" "),
+    Target("title", "Title", max_length=200),
+    Target("organisation", "Organisation", max_length=200),
+    Target("organisation_category", "Organisation category"),
+    Target("email", "E-mail"),
+    Target("phone", "Phone", max_length=40),
+    Target("authority_level", "Authority level"),
+    *[Target(name, label.capitalize()) for name, label, _ in TRAITS],
+    Target("notes", "Notes", joined_by="\n"),
+]
+ORGANISATION_FIELDS = [
+    Target("name", "Name", max_length=200),
+    Target("category", "Category"),
+    Target("education_type", "Type of educational institution"),
+    Target("other_label", "Kind of organisation", max_length=100),
+    Target("naics_code", "NAICS code"),
+    Target("size_band", "Size band"),
+    Target("address", "Address", joined_by=", ", max_length=300),
+    Target("county", "County", max_length=100),
+    Target("county_fips", "County FIPS"),
+    Target("website", "Website"),
+    Target("notes", "Notes", joined_by="\n"),
+]
+FIELDS = {PEOPLE: PEOPLE_FIELDS, ORGANISATIONS: ORGANISATION_FIELDS}
+
+# Convenor's own export columns: an export imports back without mapping by hand.
+PEOPLE_EXPORT_HEADER = [
+    "Name",
+    "Title",
+    "Organisation",
+    "Organisation category",
+    "E-mail",
+    "Phone",
+    "Authority level",
+    *[label.capitalize() for _, label, _ in TRAITS],
+    "Notes",
+]
+ORGANISATION_EXPORT_HEADER = [
+    "Name",
+    "Category",
+    "Type of educational institution",
+    "Kind of organisation",
+    "NAICS code",
+    "Size band",
+    "Address",
+    "County",
+    "County FIPS",
+    "Website",
+    "Notes",
+]
+
+
+def normalise(text: str) -> str:
+    """Lowercase letters and digits only: 'E-mail Address' -> 'emailaddress'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+# Header aliases per field, best first: (normalised header, priority). A lower priority
+# number wins when two columns claim a single-valued field (Outlook's "Title" is the
+# honorific, "Job Title" the job).
+_PEOPLE_ALIASES: dict[str, list[str]] = {
+    "name": ["name", "fullname", "contactname", "displayname", "person", "contact"],
+    "first_name": ["firstname", "givenname", "first", "forename"],
+    "middle_name": ["middlename", "additionalname", "middle"],
+    "last_name": ["lastname", "familyname", "surname", "last"],
+    "title": ["jobtitle", "organizationtitle", "organization1title", "position", "title"],
+    "organisation": [
+        "organisation",
+        "organization",
+        "company",
+        "companyname",
+        "organizationname",
+        "organization1name",
+        "accountname",
+        "accountaccountname",
+        "account",
+        "employer",
+    ],
+    "organisation_category": [
+        "organisationcategory",
+        "organizationcategory",
+        "partnercategory",
+        "category",
+    ],
+    "email": [
+        "email",
+        "emailaddress",
+        "email1value",
+        "primaryemail",
+        "workemail",
+        "businessemail",
+        "email2address",
+        "email2value",
+        "email3address",
+    ],
+    "phone": [
+        "phone",
+        "businessphone",
+        "workphone",
+        "phone1value",
+        "phonenumber",
+        "telephone",
+        "mobilephone",
+        "mobile",
+        "businessphone2",
+        "companymainphone",
+        "phone2value",
+    ],
+    "authority_level": ["authoritylevel", "authority"],
+    "notes": ["notes", "note", "description", "comments"],
+}
+for _name, _label, _ in TRAITS:
+    _PEOPLE_ALIASES[_name] = [normalise(_label), normalise(_name)]
+
+_ORGANISATION_ALIASES: dict[str, list[str]] = {
+    "name": [
+        "name",
+        "organisation",
+        "organization",
+        "organisationname",
+        "organizationname",
+        "company",
+        "companyname",
+        "accountname",
+        "account",
+    ],
+    "category": ["category", "partnercategory", "organisationcategory", "organizationcategory"],
+    "education_type": ["typeofeducationalinstitution", "educationtype"],
+    "other_label": ["kindoforganisation", "kindoforganization", "otherlabel"],
+    "naics_code": ["naicscode", "naics", "industrycode", "primarynaics"],
+    "size_band": ["sizeband", "size", "employees", "numberofemployees", "headcount"],
+    "address": [
+        "address",
+        "street",
+        "billingstreet",
+        "billingaddress",
+        "businessstreet",
+        "city",
+        "billingcity",
+        "businesscity",
+        "state",
+        "billingstate",
+        "billingstateprovince",
+        "businessstate",
+        "zip",
+        "zipcode",
+        "postalcode",
+        "billingzippostalcode",
+        "billingpostalcode",
+        "businesspostalcode",
+    ],
+    "county": ["county", "countyname"],
+    "county_fips": ["countyfips", "fips", "countyfipscode"],
+    "website": ["website", "webpage", "url", "web", "website1value", "homepage"],
+    "notes": ["notes", "note", "description", "comments"],
+}
+ALIASES = {PEOPLE: _PEOPLE_ALIASES, ORGANISATIONS: _ORGANISATION_ALIASES}
+
+
+def _alias_index(target: str) -> dict[str, tuple[str, int]]:
+    index: dict[str, tuple[str, int]] = {}
+    for field_name, aliases in ALIASES[target].items():
+        for priority, alias in enumerate(aliases):
+            index.setdefault(alias, (field_name, priority))
+    return index
+
+
+def suggest_mapping(header: list[str], target: str) -> dict[str, str]:
+    """{column index as text: field} for the columns whose header is recognised."""
+    index = _alias_index(target)
+    fields = {t.name: t for t in FIELDS[target]}
+    claims: dict[str, list[tuple[int, int]]] = {}
+    for column, name in enumerate(header):
+        found = index.get(normalise(name))
+        if found:
+            claims.setdefault(found[0], []).append((found[1], column))
+    mapping: dict[str, str] = {}
+    for field_name, columns in claims.items():
+        columns.sort()
+        if fields[field_name].joined_by or field_name in ("email", "phone"):
+            # Several columns feed one field: in priority order, then left to right.
+            chosen = [c for _, c in columns]
+        else:
+            chosen = [columns[0][1]]
+        for column in chosen:
+            mapping[str(column)] = field_name
+    return dict(sorted(mapping.items(), key=lambda item: int(item[0])))
+
+
+def clean_mapping(mapping: dict[str, str], header: list[str], target: str) -> dict[str, str]:
+    """Drop unknown fields and columns; keep the user's choices otherwise."""
+    known = {t.name for t in FIELDS[target]}
+    out = {}
+    for column, field_name in mapping.items():
+        if field_name in known and str(column).isdigit() and int(column) < len(header):
+            out[str(int(column))] = field_name
+    return out
+
+
+def mapping_problems(mapping: dict[str, str], target: str) -> list[str]:
+    fields = set(mapping.values())
+    if target == PEOPLE and not fields & {"name", "first_name", "last_name"}:
+        return ["No column holds the name: map a column to Name (or First name and Last name)."]
+    if target == ORGANISATIONS and "name" not in fields:
+        return ["No column holds the organisation's name: map a column to Name."]
+    return []
+
+
+# --- Values ------------------------------------------------------------------
+
+_CATEGORY_WORDS = {
+    **{normalise(c.value): c.value for c in Category},
+    **{normalise(c.label): c.value for c in Category},
+    "employer": Category.EMPLOYER,
+    "business": Category.EMPLOYER,
+    "company": Category.EMPLOYER,
+    "industry": Category.EMPLOYER,
+    "association": Category.ASSOCIATION,
+    "tradeassociation": Category.ASSOCIATION,
+    "industryassociation": Category.ASSOCIATION,
+    "industryandtradeassociation": Category.ASSOCIATION,
+    "chamber": Category.ASSOCIATION,
+    "chamberofcommerce": Category.ASSOCIATION,
+    "economicdevelopment": Category.ECONOMIC_DEVELOPMENT,
+    "economicdevelopmentagency": Category.ECONOMIC_DEVELOPMENT,
+    "workforce": Category.WORKFORCE_SYSTEM,
+    "workforceboard": Category.WORKFORCE_SYSTEM,
+    "publicworkforce": Category.WORKFORCE_SYSTEM,
+    "publicworkforcesystem": Category.WORKFORCE_SYSTEM,
+    "onestop": Category.WORKFORCE_SYSTEM,
+    "americanjobcenter": Category.WORKFORCE_SYSTEM,
+    "education": Category.EDUCATION,
+    "educationalinstitution": Category.EDUCATION,
+    "college": Category.EDUCATION,
+    "communitycollege": Category.EDUCATION,
+    "technicalcollege": Category.EDUCATION,
+    "university": Category.EDUCATION,
+    "k12": Category.EDUCATION,
+    "school": Category.EDUCATION,
+    "trainingprovider": Category.EDUCATION,
+    "privatetrainingprovider": Category.EDUCATION,
+    "labor": Category.LABOR,
+    "labour": Category.LABOR,
+    "union": Category.LABOR,
+    "organizedlabor": Category.LABOR,
+    "organisedlabour": Category.LABOR,
+    "humanservices": Category.HUMAN_SERVICES,
+    "humanserviceagency": Category.HUMAN_SERVICES,
+    "humanservice": Category.HUMAN_SERVICES,
+    "socialservices": Category.HUMAN_SERVICES,
+    "community": Category.COMMUNITY,
+    "communitybased": Category.COMMUNITY,
+    "faithbased": Category.COMMUNITY,
+    "cbo": Category.COMMUNITY,
+    "fbo": Category.COMMUNITY,
+    "nonprofit": Category.COMMUNITY,
+    "foundation": Category.COMMUNITY,
+    "elected": Category.ELECTED,
+    "electedofficial": Category.ELECTED,
+    "electedofficials": Category.ELECTED,
+    "other": Category.OTHER,
+}
+# Education types double as categories: "University" means education, type university.
+_EDUCATION_WORDS = {
+    **{normalise(e.value): e.value for e in EducationType},
+    **{normalise(e.label): e.value for e in EducationType},
+    "college": EducationType.COLLEGE,
+    "communitycollege": EducationType.COLLEGE,
+    "technicalcollege": EducationType.COLLEGE,
+    "university": EducationType.UNIVERSITY,
+    "k12": EducationType.K12,
+    "school": EducationType.K12,
+    "schooldistrict": EducationType.K12,
+    "trainingprovider": EducationType.PRIVATE_TRAINING,
+    "privatetrainingprovider": EducationType.PRIVATE_TRAINING,
+}
+_AUTHORITY_WORDS = {
+    **{normalise(a.value): a.value for a in AuthorityLevel},
+    **{normalise(a.label): a.value for a in AuthorityLevel},
+    "ceo": AuthorityLevel.CEO,
+    "president": AuthorityLevel.CEO,
+    "owner": AuthorityLevel.CEO,
+    "executive": AuthorityLevel.CEO,
+    "hr": AuthorityLevel.HR_DIRECTOR,
+    "humanresources": AuthorityLevel.HR_DIRECTOR,
+    "hrdirector": AuthorityLevel.HR_DIRECTOR,
+    "hrmanager": AuthorityLevel.HR_DIRECTOR,
+    "manager": AuthorityLevel.FRONT_LINE_MANAGER,
+    "supervisor": AuthorityLevel.FRONT_LINE_MANAGER,
+    "frontlinemanager": AuthorityLevel.FRONT_LINE_MANAGER,
+    "worker": AuthorityLevel.LINE_WORKER,
+    "lineworker": AuthorityLevel.LINE_WORKER,
+}
+_TRUE = {"yes", "y", "true", "t", "1", "x", "on", "checked"}
+_FALSE = {"no", "n", "false", "f", "0", "off", ""}
+_SIZE_WORDS = {normalise(b.value): b.value for b in SizeBand} | {
+    normalise(b.label): b.value for b in SizeBand
+}
+
+_email_validator = EmailValidator()
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class ValueProblem(Exception):
+    pass
+
+
+def category_of(value: str) -> tuple[str, str]:
+    """(category, education type) from a label, code or common word; raises ValueProblem."""
+    key = normalise(value)
+    if key in _CATEGORY_WORDS:
+        category = _CATEGORY_WORDS[key]
+        return category, _EDUCATION_WORDS.get(key, "") if category == Category.EDUCATION else ""
+    if key in _EDUCATION_WORDS:
+        return Category.EDUCATION, _EDUCATION_WORDS[key]
+    if key.startswith("other"):
+        return Category.OTHER, ""
+    raise ValueProblem(
+        f"'{value}' is not a partner category; use one of: "
+        + ", ".join(c.label for c in Category)
+        + "."
+    )
+
+
+def _authority(value: str) -> str:
+    key = normalise(value)
+    if key in _AUTHORITY_WORDS:
+        return _AUTHORITY_WORDS[key]
+    raise ValueProblem(
+        f"'{value}' is not an authority level; use one of: "
+        + ", ".join(a.label for a in AuthorityLevel)
+        + "."
+    )
+
+
+def _flag(value: str) -> bool:
+    key = value.strip().lower()
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise ValueProblem(f"'{value}' is not yes or no.")
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if value.lower().startswith("mailto:"):
+        value = value[7:]
+    # Google Contacts puts several addresses in one cell: "a@x.org ::: b@y.org".
+    value = re.split(r"\s*(?::::|;|,)\s*", value)[0].strip()
+    try:
+        _email_validator(value)
+    except ValidationError:
+        raise ValueProblem(f"'{value}' is not an e-mail address.") from None
+    return value
+
+
+def _naics(value: str) -> str:
+    value = value.strip().replace(" ", "")
+    if not NAICS_PATTERN.match(value):
+        raise ValueProblem(f"'{value}' is not a NAICS code (2 to 6 digits, e.g. 332710).")
+    return value
+
+
+def _size(value: str) -> str:
+    key = normalise(value)
+    if key in _SIZE_WORDS:
+        return _SIZE_WORDS[key]
+    digits = value.replace(",", "").strip()
+    if re.fullmatch(r"\d+(\.0+)?", digits):
+        return SizeBand.for_headcount(int(float(digits))).value
+    match = re.fullmatch(r"(\d[\d,]*)\s*(?:-|to|\u2013)\s*(\d[\d,]*)", value.strip())
+    if match:
+        return SizeBand.for_headcount(int(match.group(1).replace(",", ""))).value
+    raise ValueProblem(
+        f"'{value}' is not a size: use a number of employees or one of "
+        + ", ".join(b.value for b in SizeBand)
+        + "."
+    )
+
+
+def _website(value: str) -> str:
+    value = value.strip()
+    if not re.match(r"^https?://", value, re.IGNORECASE):
+        value = "https://" + value
+    try:
+        _url_validator(value)
+    except ValidationError:
+        raise ValueProblem(f"'{value}' is not a web address.") from None
+    return value[:200]
+
+
+def _fips(value: str) -> str:
+    digits = value.strip()
+    if digits.isdigit() and 4 <= len(digits) <= 5:
+        return digits.zfill(5)  # spreadsheets drop the leading zero of 01001
+    raise ValueProblem(f"'{value}' is not a county FIPS code (5 digits, e.g. 39049).")
+
+
+# --- Rows ----------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    value: str
+    reason: str
+    kind: str = "rejected"  # or "duplicate"
+
+    @property
+    def message(self) -> str:
+        where = f"Row {self.row}" + (f", column '{self.column}'" if self.column else "")
+        return f"{where}: {self.reason}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value[:200],
+            "reason": self.reason,
+            "kind": self.kind,
+            "message": self.message,
+        }
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    status: str  # valid | duplicate | rejected | blank
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Existing:
+    """What the workspace already holds, for de-duplication (all keys normalised)."""
+
+    emails: dict[str, str] = field(default_factory=dict)  # email -> who
+    names_at: dict[tuple[str, str], str] = field(default_factory=dict)  # (name, org) -> who
+    organisations: dict[str, str] = field(default_factory=dict)  # name -> display name
+
+
+def name_key(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
+def _gather(
+    cells: list[str], header: list[str], mapping: dict[str, str], targets: dict[str, Target]
+) -> tuple[dict[str, str], dict[str, str], list[Problem], int]:
+    """Raw text per field (joined as the field says), the column each came from, formulas."""
+    raw: dict[str, list[tuple[str, str]]] = {}
+    problems: list[Problem] = []
+    for column, field_name in mapping.items():
+        index = int(column)
+        value = cells[index] if index < len(cells) else ""
+        if isinstance(value, Formula):
+            problems.append(
+                Problem(
+                    0,
+                    header[index],
+                    str(value),
+                    f"a formula ({str(value)[:40]}) is not imported; paste the values instead.",
+                )
+            )
+            continue
+        value = str(value).strip()
+        if value:
+            raw.setdefault(field_name, []).append((value, header[index]))
+    values: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    for field_name, parts in raw.items():
+        target = targets[field_name]
+        if target.joined_by:
+            values[field_name] = target.joined_by.join(v for v, _ in parts)
+            columns[field_name] = ", ".join(dict.fromkeys(c for _, c in parts))
+        else:
+            values[field_name], columns[field_name] = parts[0]
+    return values, columns, problems, len(raw)
+
+
+def _check(
+    field_name: str,
+    values: dict[str, str],
+    columns: dict[str, str],
+    problems: list[Problem],
+    parse,
+) -> Any:
+    if field_name not in values:
+        return None
+    try:
+        return parse(values[field_name])
+    except ValueProblem as exc:
+        problems.append(Problem(0, columns[field_name], values[field_name], str(exc)))
+        return None
+
+
+def _lengths(
+    values: dict[str, str],
+    columns: dict[str, str],
+    targets: dict[str, Target],
+    problems: list[Problem],
+) -> None:
+    for field_name, value in values.items():
+        limit = targets[field_name].max_length
+        if limit and len(value) > limit:
+            problems.append(
+                Problem(
+                    0,
+                    columns[field_name],
+                    value,
+                    f"longer than {limit} characters ({len(value)}).",
+                )
+            )
+
+
+def _person_row(
+    cells: list[str],
+    header: list[str],
+    mapping: dict[str, str],
+    default_category: str,
+) -> tuple[dict[str, Any], list[Problem], bool]:
+    targets = {t.name: t for t in PEOPLE_FIELDS}
+    values, columns, problems, filled = _gather(cells, header, mapping, targets)
+    if not filled and not problems:
+        return {}, [], True
+    name = values.get("name") or " ".join(
+        values[k] for k in ("first_name", "middle_name", "last_name") if values.get(k)
+    )
+    if values.get("name") is None and name:
+        columns["name"] = ", ".join(
+            columns[k] for k in ("first_name", "middle_name", "last_name") if k in columns
+        )
+        values["name"] = name
+    _lengths(values, columns, targets, problems)
+    out: dict[str, Any] = {
+        "name": name.strip(),
+        "title": values.get("title", ""),
+        "organisation": values.get("organisation", ""),
+        "phone": values.get("phone", ""),
+        "notes": values.get("notes", ""),
+        "email": _check("email", values, columns, problems, _email) or "",
+        "authority_level": _check("authority_level", values, columns, problems, _authority) or "",
+    }
+    category = _check("organisation_category", values, columns, problems, category_of)
+    out["organisation_category"], out["education_type"] = category or (default_category, "")
+    for trait, _, _ in TRAITS:
+        out[trait] = bool(_check(trait, values, columns, problems, _flag))
+    if not out["name"]:
+        name_columns = [
+            header[int(c)]
+            for c, f in mapping.items()
+            if f in ("name", "first_name", "middle_name", "last_name")
+        ]
+        where = ", ".join(f"'{c}'" for c in name_columns) or "none is mapped"
+        problems.append(Problem(0, "", "", f"no name (the name columns {where} are empty)."))
+    return out, problems, False
+
+
+def _organisation_row(
+    cells: list[str],
+    header: list[str],
+    mapping: dict[str, str],
+    default_category: str,
+) -> tuple[dict[str, Any], list[Problem], bool]:
+    targets = {t.name: t for t in ORGANISATION_FIELDS}
+    values, columns, problems, filled = _gather(cells, header, mapping, targets)
+    if not filled and not problems:
+        return {}, [], True
+    _lengths(values, columns, targets, problems)
+    category = _check("category", values, columns, problems, category_of)
+    category, education_type = category or (default_category, "")
+    explicit_type = _check(
+        "education_type",
+        values,
+        columns,
+        problems,
+        lambda v: (
+            _EDUCATION_WORDS.get(normalise(v))
+            or _raise(
+                f"'{v}' is not a type of educational institution; use one of: "
+                + ", ".join(e.label for e in EducationType)
+                + "."
+            )
+        ),
+    )
+    out: dict[str, Any] = {
+        "name": values.get("name", "").strip(),
+        "category": category,
+        "education_type": explicit_type or education_type,
+        "other_label": values.get("other_label", ""),
+        "naics_code": _check("naics_code", values, columns, problems, _naics) or "",
+        "size_band": _check("size_band", values, columns, problems, _size) or "",
+        "address": values.get("address", ""),
+        "county": values.get("county", ""),
+        "county_fips": _check("county_fips", values, columns, problems, _fips) or "",
+        "website": _check("website", values, columns, problems, _website) or "",
+        "notes": values.get("notes", ""),
+    }
+    if out["education_type"] and category != Category.EDUCATION:
+        problems.append(
+            Problem(
+                0,
+                columns.get("education_type", columns.get("category", "")),
+                values.get("education_type", ""),
+                "a type of educational institution is given but the category is "
+                f"{Category(category).label}.",
+            )
+        )
+    if out["naics_code"] and category != Category.EMPLOYER:
+        problems.append(
+            Problem(
+                0,
+                columns["naics_code"],
+                values["naics_code"],
+                f"a NAICS code is recorded for employers only, and this row's category is "
+                f"{Category(category).label}.",
+            )
+        )
+    if not out["name"]:
+        problems.append(Problem(0, columns.get("name", ""), "", "no organisation name."))
+    return out, problems, False
+
+
+def _raise(message: str):
+    raise ValueProblem(message)
+
+
+def plan_rows(
+    rows: Iterator[tuple[int, list[str]]],
+    header: list[str],
+    mapping: dict[str, str],
+    *,
+    target: str,
+    default_category: str = Category.EMPLOYER,
+    existing: Existing | None = None,
+) -> Iterator[RowOutcome]:
+    """Check every row and flag duplicates; yields one outcome per row, in order."""
+    existing = existing or Existing()
+    seen_emails: dict[str, int] = {}
+    seen_names: dict[tuple[str, str], int] = {}
+    parse = _person_row if target == PEOPLE else _organisation_row
+    for number, cells in rows:
+        values, problems, blank = parse(cells, header, mapping, default_category)
+        if blank:
+            yield RowOutcome(number, "blank")
+            continue
+        for problem in problems:
+            problem.row = number
+        if problems:
+            yield RowOutcome(number, "rejected", values, problems)
+            continue
+        duplicate = _duplicate(values, target, existing, seen_emails, seen_names, number)
+        if duplicate:
+            yield RowOutcome(number, "duplicate", values, [duplicate])
+            continue
+        yield RowOutcome(number, "valid", values)
+
+
+def _duplicate(
+    values: dict[str, Any],
+    target: str,
+    existing: Existing,
+    seen_emails: dict[str, int],
+    seen_names: dict[tuple[str, str], int],
+    number: int,
+) -> Problem | None:
+    if target == ORGANISATIONS:
+        key = (name_key(values["name"]), "")
+        if key[0] in existing.organisations:
+            return Problem(
+                number,
+                "",
+                values["name"],
+                f"already in the workspace: {existing.organisations[key[0]]}.",
+                "duplicate",
+            )
+        if key in seen_names:
+            return Problem(
+                number, "", values["name"], f"same name as row {seen_names[key]}.", "duplicate"
+            )
+        seen_names[key] = number
+        return None
+    email = values["email"].casefold()
+    key = (name_key(values["name"]), name_key(values["organisation"]))
+    if email and email in existing.emails:
+        return Problem(
+            number,
+            "",
+            values["email"],
+            f"same e-mail as {existing.emails[email]}, already in the workspace.",
+            "duplicate",
+        )
+    if email and email in seen_emails:
+        return Problem(
+            number, "", values["email"], f"same e-mail as row {seen_emails[email]}.", "duplicate"
+        )
+    if key in existing.names_at:
+        return Problem(
+            number,
+            "",
+            values["name"],
+            f"same name at the same organisation as {existing.names_at[key]}, already in the "
+            "workspace.",
+            "duplicate",
+        )
+    if key in seen_names:
+        return Problem(
+            number,
+            "",
+            values["name"],
+            f"same name at the same organisation as row {seen_names[key]}.",
+            "duplicate",
+        )
+    if email:
+        seen_emails[email] = number
+    seen_names[key] = number
+    return None

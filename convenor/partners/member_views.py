@@ -1,0 +1,240 @@
+"""Pages of one partnership's members: the list, the pipeline board, the network.
+
+A partner-role user of a shared partnership sees who is at the table (committed
+and active members, without contact details); the pipeline, the network and the
+mix findings are the convener's working views and are refused to them.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from convenor.audit.services import StaleVersionError
+from convenor.lib.findings import by_severity
+from convenor.lib.forms import save_form
+from convenor.partners import selectors, services
+from convenor.partners.forms import MemberAddForm, MemberForm, MoveForm
+from convenor.partners.mix import partner_mix
+from convenor.partners.models import PartnershipMember, Stage
+from convenor.partners.views import network_context
+from convenor.partnerships.models import Partnership
+from convenor.workspaces.access import object_for, route
+from convenor.workspaces.models import Access, Role
+
+PAGE_SIZE = 50
+
+
+def _partnership(request: HttpRequest, partnership_id: int, need: Access) -> Partnership:
+    return object_for(
+        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
+    )
+
+
+def _staff_view(partnership: Partnership) -> None:
+    if partnership.membership.role == Role.PARTNER:
+        raise PermissionDenied(
+            "This is the convener's working view; partners see the list of members."
+        )
+
+
+def _member(request: HttpRequest, partnership: Partnership, member_id: int, need: Access):
+    return object_for(
+        request.user,
+        PartnershipMember.objects.filter(partnership=partnership).select_related(
+            "organisation", "person", "person__organisation"
+        ),
+        need=need,
+        pk=member_id,
+    )
+
+
+def mix_findings(partnership: Partnership):
+    return by_severity(
+        partner_mix(
+            selectors.mix_members(partnership),
+            unions_present=selectors.unions_present(partnership),
+        )
+    )
+
+
+@route(get=Access.VIEW)
+def member_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.VIEW)
+    membership = partnership.membership
+    is_partner = membership.role == Role.PARTNER
+    stage = request.GET.get("stage", "")
+    if stage not in Stage.values or is_partner:
+        stage = ""
+    qs = selectors.members_visible(partnership, membership)
+    if stage:
+        qs = qs.filter(stage=stage)
+    context = {
+        "partnership": partnership,
+        "membership": membership,
+        "is_partner": is_partner,
+        "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "stage": stage,
+        "stages": Stage.choices,
+        "query_string": f"stage={stage}" if stage else "",
+    }
+    if not is_partner:
+        context["findings"] = mix_findings(partnership)
+        context["counts"] = selectors.stage_counts(partnership)
+    if membership.can_edit:
+        context["add_form"] = MemberAddForm(workspace_id=partnership.workspace_id)
+    return render(request, "partners/members.html", context)
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def member_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    form = MemberAddForm(request.POST or None, workspace_id=partnership.workspace_id)
+    if request.method == "POST" and form.is_valid():
+        member = save_form(
+            form,
+            lambda: services.member_add(
+                actor=request.user,
+                partnership=partnership,
+                organisation=form.cleaned_data["organisation"],
+                person=form.cleaned_data["person"],
+                role=form.cleaned_data["role"],
+                stage=form.cleaned_data["stage"],
+                notes=form.cleaned_data["notes"],
+            ),
+        )
+        if member:
+            messages.success(request, f"{member.display_name} added to the partnership.")
+            return redirect("partners:members", partnership_id=partnership.pk)
+    return render(
+        request,
+        "partners/member_add.html",
+        {"form": form, "partnership": partnership, "membership": partnership.membership},
+        status=422 if form.errors else 200,
+    )
+
+
+@route(get=Access.VIEW, post=Access.EDIT)
+def member_detail(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
+    need = Access.EDIT if request.method == "POST" else Access.VIEW
+    partnership = _partnership(request, partnership_id, need)
+    _staff_view(partnership)
+    member = _member(request, partnership, member_id, need)
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.member_update(
+                actor=request.user,
+                member=member,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect("partners:member", partnership_id=partnership.pk, member_id=saved.pk)
+    return render(
+        request,
+        "partners/member_detail.html",
+        {
+            "partnership": partnership,
+            "membership": partnership.membership,
+            "member": member,
+            "form": form,
+            "move_form": MoveForm(initial={"stage": member.stage, "version": member.version}),
+            "history": selectors.member_history(member),
+        },
+        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+    )
+
+
+def _board_response(request: HttpRequest, partnership: Partnership, status: int = 200):
+    return render(
+        request,
+        "partners/_board.html" if request.htmx else "partners/board.html",
+        {
+            "partnership": partnership,
+            "membership": partnership.membership,
+            "columns": selectors.board(partnership),
+            "stages": Stage.choices,
+        },
+        status=status,
+    )
+
+
+@route(post=Access.EDIT)
+def member_move(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
+    """Move a card; htmx gets the updated board back, a plain form a redirect."""
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    member = _member(request, partnership, member_id, Access.EDIT)
+    form = MoveForm(request.POST)
+    failed = ""
+    if not form.is_valid():
+        failed = "; ".join(e for errors in form.errors.values() for e in errors)
+    else:
+        try:
+            services.member_move(
+                actor=request.user,
+                member=member,
+                stage=form.cleaned_data["stage"],
+                expected_version=form.cleaned_data["version"],
+                on=form.cleaned_data["moved_on"],
+                note=form.cleaned_data["note"],
+            )
+        except StaleVersionError as exc:
+            failed = exc.message
+        except ValidationError as exc:
+            failed = " ".join(exc.messages)
+    if failed:
+        messages.error(request, f"{member.display_name} was not moved: {failed}")
+    else:
+        label = Stage(form.cleaned_data["stage"]).label
+        messages.success(request, f"{member.display_name} moved to {label}.")
+    if request.htmx:
+        return _board_response(request, partnership, status=200)
+    back = request.POST.get("next", "")
+    if back.startswith("/p/"):
+        return redirect(back)
+    return redirect("partners:board", partnership_id=partnership.pk)
+
+
+@route(post=Access.EDIT)
+def member_remove(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.EDIT)
+    member = _member(request, partnership, member_id, Access.EDIT)
+    services.member_remove(actor=request.user, member=member, expected_version=None)
+    messages.success(request, f"{member.display_name} removed from the partnership.")
+    return redirect("partners:members", partnership_id=partnership.pk)
+
+
+@route(get=Access.VIEW)
+def pipeline_board(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.VIEW)
+    _staff_view(partnership)
+    return _board_response(request, partnership)
+
+
+@route(get=Access.VIEW)
+def partnership_network(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id, Access.VIEW)
+    _staff_view(partnership)
+    nodes, edges = selectors.partnership_network(partnership)
+    return render(
+        request,
+        "partners/network_partnership.html",
+        {
+            "partnership": partnership,
+            "membership": partnership.membership,
+            "workspace": partnership.workspace,
+            "scope": "partnership",
+            "relationship_url": reverse(
+                "partners:relationship-create", args=[partnership.workspace.slug]
+            ),
+            **network_context(nodes, edges),
+        },
+    )

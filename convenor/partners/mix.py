@@ -1,0 +1,259 @@
+"""Partner mix analysis: is the right mix of partners at the table?
+
+``partner_mix`` is a pure function over plain ``MixMember`` rows, so the
+partnership page, the API and reports show the same findings, and each rule is
+tested on its own. The rules follow the toolkit's "Step Two: Identify Partners"
+and "Characteristics of Members".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from convenor.lib.findings import Finding, Severity
+from convenor.partners.models import AuthorityLevel, Category, MemberRole, Stage
+
+STEP_TWO = "Step Two: Identify Partners"
+CHARACTERISTICS = "Characteristics of Members"
+
+# Categories the "categories missing" rule looks for. Labor and elected officials
+# have rules of their own; "other" depends on the industry.
+CORE_CATEGORIES = [
+    Category.EMPLOYER,
+    Category.ASSOCIATION,
+    Category.ECONOMIC_DEVELOPMENT,
+    Category.WORKFORCE_SYSTEM,
+    Category.EDUCATION,
+    Category.HUMAN_SERVICES,
+    Category.COMMUNITY,
+]
+
+# Stages in which a member counts as engaged (met, committed, active).
+ENGAGED = {Stage.MET, Stage.COMMITTED, Stage.ACTIVE}
+# Stages in which an elected official counts as kept informed.
+INFORMED = {Stage.CONTACTED, Stage.MET, Stage.COMMITTED, Stage.ACTIVE}
+
+
+@dataclass(frozen=True)
+class MixMember:
+    """What the rules need to know about one member of a partnership."""
+
+    name: str
+    category: str = ""  # the organisation's category ("" when unknown)
+    role: str = MemberRole.SUPPORTER
+    stage: str = Stage.IDENTIFIED
+    is_decision_maker: bool = False
+    has_ear_of_decision_maker: bool = False
+    authority_level: str = ""
+    is_naysayer: bool = False
+    is_employer_champion: bool = False
+    is_data_resource: bool = False
+    touched: bool = False  # a touch of this partnership reached them
+
+    @property
+    def present(self) -> bool:
+        return self.stage != Stage.LAPSED
+
+    @property
+    def is_employer(self) -> bool:
+        return self.category == Category.EMPLOYER
+
+    @property
+    def decides(self) -> bool:
+        return (
+            self.is_decision_maker
+            or self.has_ear_of_decision_maker
+            or self.authority_level == AuthorityLevel.CEO
+        )
+
+
+def _names(members: Iterable[MixMember], limit: int = 5) -> str:
+    names = [m.name for m in members]
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    return ", ".join(names)
+
+
+def categories_missing(members: list[MixMember]) -> list[Finding]:
+    present = {m.category for m in members if m.present}
+    missing = [c for c in CORE_CATEGORIES if c not in present]
+    findings = []
+    if Category.EMPLOYER in missing:
+        findings.append(
+            Finding(
+                code="mix.no_employers",
+                severity=Severity.CRITICAL,
+                reason="No employer is among the partners: the partnership is built around "
+                "employers' needs.",
+                next_step="Identify employers in the target industry, starting with industry "
+                "leaders such as presidents and CEOs, and reach out one-on-one.",
+                source=STEP_TWO,
+            )
+        )
+        missing.remove(Category.EMPLOYER)
+    if missing:
+        labels = [Category(c).label for c in missing]
+        findings.append(
+            Finding(
+                code="mix.categories_missing",
+                severity=Severity.WARNING,
+                reason=f"No partner yet from {len(labels)} of the toolkit's categories: "
+                f"{', '.join(labels)}.",
+                next_step="Ask who else can bring knowledge of the industry or of the region's "
+                "labor force, and identify one organisation in each missing category.",
+                source=STEP_TWO,
+                evidence={"missing": [str(c) for c in missing]},
+            )
+        )
+    return findings
+
+
+def advisory_employer_share(members: list[MixMember]) -> list[Finding]:
+    advisory = [m for m in members if m.present and m.role == MemberRole.ADVISORY]
+    if not advisory:
+        return []
+    employers = sum(1 for m in advisory if m.is_employer)
+    share = employers / len(advisory)
+    if share >= 0.5:
+        return []
+    return [
+        Finding(
+            code="mix.advisory_not_employer_led",
+            severity=Severity.WARNING,
+            reason=f"Employers are {employers} of the {len(advisory)} members of the advisory "
+            f"group ({share:.0%}), less than half.",
+            next_step="Weight the advisory group heavily toward employers: recruit employers "
+            "before adding more service providers.",
+            source=STEP_TWO,
+            evidence={"employers": employers, "advisory": len(advisory), "share": round(share, 3)},
+        )
+    ]
+
+
+def no_employer_decision_maker(members: list[MixMember]) -> list[Finding]:
+    employers = [m for m in members if m.present and m.is_employer]
+    if not employers or any(m.decides for m in employers):
+        return []
+    return [
+        Finding(
+            code="mix.no_employer_decision_maker",
+            severity=Severity.WARNING,
+            reason=f"None of the {len(employers)} employer members is a decision-maker or has "
+            "the ear of one.",
+            next_step="Invite a CEO or president, or someone who has the ear of one: without "
+            "authority the partnership's plans cannot be put into action.",
+            source=CHARACTERISTICS,
+            evidence={"employers": len(employers)},
+        )
+    ]
+
+
+def naysayers_not_engaged(members: list[MixMember]) -> list[Finding]:
+    waiting = [m for m in members if m.is_naysayer and m.stage not in ENGAGED and not m.touched]
+    if not waiting:
+        return []
+    return [
+        Finding(
+            code="mix.naysayers_not_engaged",
+            severity=Severity.WARNING,
+            reason=f"{len(waiting)} naysayer(s) identified but not engaged yet: {_names(waiting)}.",
+            next_step="Meet them one-on-one early: naysayers rally others against the "
+            "partnership if they are not brought on board.",
+            source=CHARACTERISTICS,
+            evidence={"naysayers": [m.name for m in waiting]},
+        )
+    ]
+
+
+def no_employer_champion(members: list[MixMember]) -> list[Finding]:
+    champions = [
+        m
+        for m in members
+        if m.present and m.is_employer and (m.role == MemberRole.CHAMPION or m.is_employer_champion)
+    ]
+    if champions:
+        return []
+    return [
+        Finding(
+            code="mix.no_employer_champion",
+            severity=Severity.WARNING,
+            reason="No employer champion: no employer at the table speaks for the partnership.",
+            next_step="Find an employer who sees the worth of the partnership and ask them to "
+            "speak on its behalf to their peers.",
+            source=STEP_TWO,
+        )
+    ]
+
+
+def labor_absent(members: list[MixMember], *, unions_present: bool) -> list[Finding]:
+    if any(m.present and m.category == Category.LABOR for m in members):
+        return []
+    if unions_present:
+        return [
+            Finding(
+                code="mix.labor_absent",
+                severity=Severity.WARNING,
+                reason="Organized labor is absent although unions play a role here (a labor "
+                "organisation is in your registry or a union meeting was logged).",
+                next_step="Add a labor representative as a partner: unions influence training, "
+                "recruitment, retention and contracts.",
+                source=STEP_TWO,
+                evidence={"unions_present": True},
+            )
+        ]
+    return [
+        Finding(
+            code="mix.labor_absent",
+            severity=Severity.INFO,
+            reason="No organized labor among the partners.",
+            next_step="If unions play a role in your region or target industry, add a labor "
+            "representative as a partner.",
+            source=STEP_TWO,
+            evidence={"unions_present": False},
+        )
+    ]
+
+
+def no_data_resource(members: list[MixMember]) -> list[Finding]:
+    if any(m.present and m.is_data_resource for m in members):
+        return []
+    return [
+        Finding(
+            code="mix.no_data_resource",
+            severity=Severity.INFO,
+            reason="No data or analysis resource among the partners.",
+            next_step="Bring on board someone who can provide and make meaning of data, such "
+            "as a research organisation, a labor-market analyst or a retired industry leader.",
+            source=CHARACTERISTICS,
+        )
+    ]
+
+
+def no_elected_official(members: list[MixMember]) -> list[Finding]:
+    if any(m.category == Category.ELECTED and m.stage in INFORMED for m in members):
+        return []
+    return [
+        Finding(
+            code="mix.no_elected_official",
+            severity=Severity.INFO,
+            reason="No local or state elected official is kept informed.",
+            next_step="Engage an elected official as a partner, or at least keep one fully "
+            "informed: both help the initiative succeed.",
+            source=STEP_TWO,
+        )
+    ]
+
+
+def partner_mix(members: list[MixMember], *, unions_present: bool = False) -> list[Finding]:
+    """Every partner-mix finding for a partnership's members (lapsed members do not count)."""
+    return [
+        *categories_missing(members),
+        *advisory_employer_share(members),
+        *no_employer_decision_maker(members),
+        *naysayers_not_engaged(members),
+        *no_employer_champion(members),
+        *labor_absent(members, unions_present=unions_present),
+        *no_data_resource(members),
+        *no_elected_official(members),
+    ]

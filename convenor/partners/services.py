@@ -1,0 +1,308 @@
+"""Writes for the partner registry, memberships, pipeline moves and relationships.
+
+Every write goes through ``convenor.audit.services`` (audit entry, version check).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from convenor.audit import services as audit
+from convenor.partners.models import (
+    Category,
+    MemberRole,
+    Organisation,
+    PartnershipMember,
+    Person,
+    Relationship,
+    Stage,
+    StageMove,
+)
+from convenor.partnerships.models import Partnership
+from convenor.workspaces.models import Workspace
+
+ORGANISATION_FIELDS = (
+    "name",
+    "category",
+    "education_type",
+    "other_label",
+    "naics_code",
+    "size_band",
+    "address",
+    "county",
+    "county_fips",
+    "website",
+    "notes",
+)
+PERSON_FIELDS = (
+    "name",
+    "title",
+    "organisation",
+    "email",
+    "phone",
+    "authority_level",
+    "is_doer",
+    "is_naysayer",
+    "is_politico",
+    "is_data_resource",
+    "is_subject_expert",
+    "is_retired_leader",
+    "is_decision_maker",
+    "has_ear_of_decision_maker",
+    "is_employer_champion",
+    "is_top_government_leader",
+    "notes",
+    "user",
+)
+MEMBER_FIELDS = ("role", "notes")
+
+
+def _only(changes: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    return {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
+
+
+def _check_organisation(fields: dict[str, Any], current: Organisation | None = None) -> None:
+    category = fields.get("category", current.category if current else "")
+    label = fields.get("other_label", current.other_label if current else "")
+    if category == Category.OTHER and not label:
+        raise ValidationError(
+            {"other_label": "Say what kind of organisation it is (e.g. housing authority)."}
+        )
+
+
+# --- Organisations -------------------------------------------------------------
+
+
+def organisation_create(*, actor: Any, workspace: Workspace, **fields: Any) -> Organisation:
+    fields = _only(fields, ORGANISATION_FIELDS)
+    _check_organisation(fields)
+    return audit.create(actor=actor, instance=Organisation(workspace=workspace, **fields))
+
+
+def organisation_update(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    changes: dict[str, Any],
+    expected_version: int | None,
+) -> Organisation:
+    changes = _only(changes, ORGANISATION_FIELDS)
+    _check_organisation(changes, organisation)
+    return audit.update(
+        actor=actor, instance=organisation, changes=changes, expected_version=expected_version
+    )
+
+
+def organisation_delete(
+    *, actor: Any, organisation: Organisation, expected_version: int | None
+) -> None:
+    audit.delete(actor=actor, instance=organisation, expected_version=expected_version)
+
+
+# --- People ----------------------------------------------------------------------
+
+
+def _check_person(workspace_id: int, fields: dict[str, Any]) -> None:
+    organisation = fields.get("organisation")
+    if organisation is not None and organisation.workspace_id != workspace_id:
+        raise ValidationError({"organisation": "That organisation is in another workspace."})
+
+
+def person_create(*, actor: Any, workspace: Workspace, **fields: Any) -> Person:
+    fields = _only(fields, PERSON_FIELDS)
+    _check_person(workspace.pk, fields)
+    return audit.create(actor=actor, instance=Person(workspace=workspace, **fields))
+
+
+def person_update(
+    *, actor: Any, person: Person, changes: dict[str, Any], expected_version: int | None
+) -> Person:
+    changes = _only(changes, PERSON_FIELDS)
+    _check_person(person.workspace_id, changes)
+    return audit.update(
+        actor=actor, instance=person, changes=changes, expected_version=expected_version
+    )
+
+
+def person_delete(*, actor: Any, person: Person, expected_version: int | None) -> None:
+    audit.delete(actor=actor, instance=person, expected_version=expected_version)
+
+
+# --- Memberships and the pipeline --------------------------------------------
+
+
+def _default_role(organisation: Organisation | None) -> str:
+    if organisation is None:
+        return MemberRole.SUPPORTER
+    return {
+        Category.EMPLOYER: MemberRole.EMPLOYER_PARTNER,
+        Category.WORKFORCE_SYSTEM: MemberRole.PUBLIC_PARTNER,
+        Category.ECONOMIC_DEVELOPMENT: MemberRole.PUBLIC_PARTNER,
+        Category.ELECTED: MemberRole.PUBLIC_PARTNER,
+        Category.EDUCATION: MemberRole.SERVICE_PROVIDER,
+        Category.HUMAN_SERVICES: MemberRole.SERVICE_PROVIDER,
+        Category.COMMUNITY: MemberRole.SERVICE_PROVIDER,
+    }.get(organisation.category, MemberRole.SUPPORTER)
+
+
+def member_add(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    organisation: Organisation | None = None,
+    person: Person | None = None,
+    role: str = "",
+    stage: str = Stage.IDENTIFIED,
+    notes: str = "",
+    on: dt.date | None = None,
+) -> PartnershipMember:
+    """Put an organisation and/or person at the table; the first stage is the first move."""
+    if person is not None and organisation is None:
+        organisation = person.organisation
+    for name, obj in (("organisation", organisation), ("person", person)):
+        if obj is not None and obj.workspace_id != partnership.workspace_id:
+            raise ValidationError({name: f"That {name} is in another workspace."})
+    existing = PartnershipMember.objects.filter(partnership=partnership)
+    if person is not None and existing.filter(person=person).exists():
+        raise ValidationError({"person": f"{person} is already a member of this partnership."})
+    if (
+        person is None
+        and organisation is not None
+        and existing.filter(organisation=organisation, person__isnull=True).exists()
+    ):
+        raise ValidationError(
+            {"organisation": f"{organisation} is already a member of this partnership."}
+        )
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        member = audit.create(
+            actor=actor,
+            instance=PartnershipMember(
+                workspace_id=partnership.workspace_id,
+                partnership=partnership,
+                organisation=organisation,
+                person=person,
+                role=role or _default_role(organisation),
+                stage=stage,
+                stage_changed_at=timezone.now(),
+                stage_changed_on=on,
+                notes=notes.strip(),
+            ),
+        )
+        audit.create(
+            actor=actor,
+            instance=StageMove(
+                workspace_id=partnership.workspace_id,
+                partnership=partnership,
+                member=member,
+                from_stage="",
+                to_stage=stage,
+                moved_on=on,
+                moved_by=actor if getattr(actor, "is_authenticated", False) else None,
+                note="added to the partnership",
+            ),
+        )
+    return member
+
+
+def member_update(
+    *,
+    actor: Any,
+    member: PartnershipMember,
+    changes: dict[str, Any],
+    expected_version: int | None,
+) -> PartnershipMember:
+    changes = _only(changes, MEMBER_FIELDS)
+    return audit.update(
+        actor=actor, instance=member, changes=changes, expected_version=expected_version
+    )
+
+
+def member_move(
+    *,
+    actor: Any,
+    member: PartnershipMember,
+    stage: str,
+    expected_version: int | None,
+    on: dt.date | None = None,
+    note: str = "",
+) -> PartnershipMember:
+    """Move a member to another pipeline stage; the move is dated and kept."""
+    if stage not in Stage.values:
+        raise ValidationError({"stage": f"'{stage}' is not a pipeline stage."})
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"moved_on": "A move cannot be dated in the future."})
+    if stage == member.stage and (expected_version is None or expected_version == member.version):
+        return member  # already there: nothing to record
+    with transaction.atomic():
+        before = (
+            PartnershipMember.objects.select_for_update()
+            .values_list("stage", flat=True)
+            .get(pk=member.pk)
+        )
+        saved = audit.update(
+            actor=actor,
+            instance=member,
+            changes={"stage": stage, "stage_changed_at": timezone.now(), "stage_changed_on": on},
+            expected_version=expected_version,
+            note=note,
+        )
+        audit.create(
+            actor=actor,
+            instance=StageMove(
+                workspace_id=member.workspace_id,
+                partnership_id=member.partnership_id,
+                member=saved,
+                from_stage=before,
+                to_stage=stage,
+                moved_on=on,
+                moved_by=actor if getattr(actor, "is_authenticated", False) else None,
+                note=note.strip()[:300],
+            ),
+        )
+    return saved
+
+
+def member_remove(*, actor: Any, member: PartnershipMember, expected_version: int | None) -> None:
+    audit.delete(actor=actor, instance=member, expected_version=expected_version)
+
+
+# --- Relationships ---------------------------------------------------------------
+
+
+def relationship_create(
+    *,
+    actor: Any,
+    workspace: Workspace,
+    kind: str,
+    source: Person | Organisation,
+    target: Person | Organisation,
+    note: str = "",
+) -> Relationship:
+    ends: dict[str, Any] = {}
+    for side, obj in (("from", source), ("to", target)):
+        if obj.workspace_id != workspace.pk:
+            raise ValidationError(f"{obj} is in another workspace.")
+        ends[f"{side}_{'person' if isinstance(obj, Person) else 'organisation'}"] = obj
+    same = Relationship.objects.filter(workspace=workspace, kind=kind, **ends)
+    if same.exists():
+        raise ValidationError("That relationship is already recorded.")
+    return audit.create(
+        actor=actor,
+        instance=Relationship(workspace=workspace, kind=kind, note=note.strip(), **ends),
+    )
+
+
+def relationship_delete(
+    *, actor: Any, relationship: Relationship, expected_version: int | None = None
+) -> None:
+    audit.delete(actor=actor, instance=relationship, expected_version=expected_version)

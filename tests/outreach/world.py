@@ -1,0 +1,30 @@
+"""Outreach objects for the route-walking tenancy test (in the unshared partnership)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from convenor.outreach import services
+from convenor.outreach.models import Method
+
+ORDER = 30
+
+
+def build(world) -> None:
+    touch = services.touch_create(
+        actor=world.owner,
+        partnership=world.partnership,
+        occurred_on=dt.date(2026, 1, 10),
+        method=Method.ONE_ON_ONE,
+        people=[world.objects["person"]],
+        purpose="First conversation",
+        pain_level=4,
+        challenges=["entry_level"],
+        follow_up_on=dt.date(2026, 1, 20),
+        follow_up_owner=world.owner,
+    )
+    services.recruitment_save(
+        actor=world.owner, partnership=world.partnership, category="employer", purpose="Why."
+    )
+    world.kwargs.update(touch_id=touch.pk, partner_category="employer")
+    world.objects["touch"] = touch
