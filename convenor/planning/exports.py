@@ -111,9 +111,8 @@ def _svg_data_uri(spec: dict[str, Any]) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def plan_pdf(partnership: Partnership) -> tuple[bytes, str, str]:
-    from weasyprint import HTML
-
+def plan_html(partnership: Partnership) -> str:
+    """The plan as the HTML WeasyPrint lays out, charts inlined as SVG."""
     doc = plan_document(partnership)
     figures = {
         "priorities": _svg_data_uri(charts.priority_chart(doc.results)) if doc.results else "",
@@ -124,8 +123,13 @@ def plan_pdf(partnership: Partnership) -> tuple[bytes, str, str]:
         },
         "demand": _svg_data_uri(charts.demand_chart(doc.pooled)) if doc.pooled.shown else "",
     }
-    html = render_to_string("planning/export/plan.html", {"doc": doc, "figures": figures})
-    pdf = HTML(string=html, base_url=None).write_pdf()
+    return render_to_string("planning/export/plan.html", {"doc": doc, "figures": figures})
+
+
+def plan_pdf(partnership: Partnership) -> tuple[bytes, str, str]:
+    from weasyprint import HTML
+
+    pdf = HTML(string=plan_html(partnership), base_url=None).write_pdf()
     return pdf, _filename(partnership, "plan.pdf"), PDF
 
 

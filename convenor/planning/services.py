@@ -305,20 +305,22 @@ def ballot_cast(
 def round_close(
     *, actor: Any, round: PrioritisationRound, expected_version: int | None = None
 ) -> PrioritisationRound:
-    if round.status == RoundStatus.CLOSED:
-        raise ValidationError("This round is closed already.")
-    if not round.ratings.exists():
-        raise ValidationError("Nobody has rated yet: a round closes after partners have voted.")
-    return audit.update(
-        actor=actor,
-        instance=round,
-        changes={
-            "status": RoundStatus.CLOSED,
-            "closed_at": timezone.now(),
-            "closed_by": actor if getattr(actor, "is_authenticated", False) else None,
-        },
-        expected_version=expected_version,
-    )
+    with transaction.atomic():
+        current = PrioritisationRound.objects.select_for_update().get(pk=round.pk)
+        if current.status == RoundStatus.CLOSED:
+            raise ValidationError("This round is closed already.")
+        if not current.ratings.exists():
+            raise ValidationError("Nobody has rated yet: a round closes after partners have voted.")
+        return audit.update(
+            actor=actor,
+            instance=current,
+            changes={
+                "status": RoundStatus.CLOSED,
+                "closed_at": timezone.now(),
+                "closed_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
+            expected_version=expected_version,
+        )
 
 
 def round_record_consensus(
@@ -333,6 +335,7 @@ def round_record_consensus(
 ) -> Decision:
     """Record the partners' consensus in the decision log and mark the issues prioritised."""
     chosen = list(chosen_issues)
+    round = PrioritisationRound.objects.select_related("partnership").get(pk=round.pk)
     if round.status != RoundStatus.CLOSED:
         raise ValidationError("Close the round before recording the consensus.")
     if round.decision_id:
@@ -1014,9 +1017,11 @@ def action_step_update(
         goal.partnership, owner=changes.get("owner"), decision=changes.get("decision")
     )
     changes = dict(changes)
+    # A bound model form has already written the new values onto ``item``.
+    stored = ActionItem.objects.get(pk=item.pk)
     if "status" in changes:
-        if changes["status"] == ActionStatus.DONE and item.status != ActionStatus.DONE:
-            changes["completed_on"] = item.completed_on or timezone.localdate()
+        if changes["status"] == ActionStatus.DONE and stored.status != ActionStatus.DONE:
+            changes["completed_on"] = stored.completed_on or timezone.localdate()
         elif changes["status"] != ActionStatus.DONE:
             changes["completed_on"] = None
     with transaction.atomic():
