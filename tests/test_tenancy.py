@@ -170,6 +170,8 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 def sample(schema: dict[str, Any], node: dict[str, Any]) -> Any:
     """A minimal valid value for a JSON schema: requests pass validation and reach access checks."""
     node = _resolve(schema, node)
+    if node.get("examples"):
+        return node["examples"][0]
     if "enum" in node:
         return node["enum"][0]
     for key in ("anyOf", "oneOf", "allOf"):

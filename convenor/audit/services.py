@@ -99,10 +99,14 @@ def render(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(value, Iterable) and not isinstance(value, bytes | dict):
-        return sorted(render(v) for v in value)
     if isinstance(value, dict):
         return {str(k): render(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [render(v) for v in value]
+    if isinstance(value, Iterable) and not isinstance(value, bytes):
+        # Unordered collections (sets, many-to-many) in a stable order.
+        items = [render(v) for v in value]
+        return sorted(items, key=str)
     return str(value)
 
 

@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401 - routes are added here
+from django.urls import path
+
+from convenor.regions import views
 
 app_name = "regions"
-urlpatterns: list = []
+urlpatterns = [
+    path("w/<slug:slug>/regions/", views.region_list, name="list"),
+    path("w/<slug:slug>/regions/new/", views.region_create, name="create"),
+    path("w/<slug:slug>/regions/areas/", views.area_search, name="areas"),
+    path("w/<slug:slug>/regions/uploads/", views.upload_create, name="upload"),
+    path("w/<slug:slug>/analysis/", views.adhoc_analysis, name="adhoc"),
+    path("regions/<int:region_id>/", views.region_analysis, name="analysis"),
+    path("regions/<int:region_id>/edit/", views.region_edit, name="edit"),
+    path("regions/<int:region_id>/use/", views.snapshot_create, name="use"),
+    path("regions/<int:region_id>/download.csv", views.region_download, {"fmt": "csv"}, name="csv"),
+    path(
+        "regions/<int:region_id>/download.xlsx", views.region_download, {"fmt": "xlsx"}, name="xlsx"
+    ),
+    path("uploads/<int:upload_id>/", views.upload_status, name="upload-status"),
+    path("p/<int:partnership_id>/why-this-industry/", views.why_this_industry, name="why"),
+]

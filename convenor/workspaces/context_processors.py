@@ -19,6 +19,10 @@ def _nav(attribute: str) -> list[tuple[str, str, str]]:
     return entries
 
 
+def _owner_pages_last(entry: tuple[str, str, str]) -> bool:
+    return entry[2] == "manage"
+
+
 def workspace(request: HttpRequest) -> dict[str, Any]:
     """Navigation: the current workspace, the others to switch to, and each app's links.
 
@@ -36,9 +40,10 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
         "all_memberships": sorted(
             memberships_of(user).values(), key=lambda m: m.workspace.name.lower()
         ),
+        # Everyday pages first, the owner's pages (members, audit) last.
         "workspace_nav": [
             (name, url_name)
-            for name, url_name, need in _nav("workspace_nav")
+            for name, url_name, need in sorted(_nav("workspace_nav"), key=_owner_pages_last)
             if _LEVELS[need] <= level and (not is_partner or need == "contribute")
         ],
         "partnership_nav": [(name, url_name) for name, url_name, _ in _nav("partnership_nav")],

@@ -47,3 +47,11 @@ def nd(value: Any, digits: int | None = None) -> str:
             digits = 2
         return f"{value:,.{int(digits)}f}"
     return str(value)
+
+
+@register.filter
+def pct(value: Any, digits: int = 1) -> str:
+    """A fraction as a signed percentage (0.123 -> '+12.3%'); missing values show 'n/d'."""
+    if value is None or value == "":
+        return "n/d"
+    return f"{float(value) * 100:+.{int(digits)}f}%"

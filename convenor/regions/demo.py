@@ -1,0 +1,52 @@
+"""Demo: the real Central Ohio QCEW files (BLS, 2020), saved regions, and the demo
+partnership's "why this industry" record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from convenor.analysis.ingest import ingest
+from convenor.front.demo import DemoContext
+from convenor.regions import selectors, services
+
+OHIO = Path(__file__).parent / "demo_data" / "qcew" / "central-ohio-2020"
+ANNUAL_COUNTIES = "39049,39041,39045,39047,39073"
+
+
+def build(ctx: DemoContext) -> None:
+    ingest(sorted(OHIO.glob("*.csv")), selectors.workspace_store_dir(ctx.workspace))
+    core = services.region_create(
+        actor=ctx.owner,
+        workspace=ctx.workspace,
+        name="Central Ohio (5 counties with 2020 annual data)",
+        area_codes=ANNUAL_COUNTIES,
+        description="Franklin, Delaware, Fairfield, Fayette and Hocking counties.",
+    )
+    services.region_create(
+        actor=ctx.owner,
+        workspace=ctx.workspace,
+        name="Franklin County",
+        area_codes="39049",
+        description="Columbus and its county.",
+    )
+    services.region_create(
+        actor=ctx.owner,
+        workspace=ctx.workspace,
+        name="Outer ring (Q4 2020)",
+        area_codes="39129,39141,39159",
+        description="Pickaway, Ross and Union counties; only fourth-quarter files are loaded.",
+    )
+    analysis = selectors.run_analysis(ctx.workspace, core.codes, year=2020, region_name=core.name)
+    services.snapshot_create(
+        actor=ctx.owner,
+        partnership=ctx.partnership,
+        analysis=analysis,
+        industry_code="31-33",
+        region=core,
+        note=(
+            "Manufacturers told us in one-on-ones that they cannot fill production and "
+            "maintenance jobs; the 2020 QCEW figures confirm a large manufacturing base that "
+            "pays above the regional average."
+        ),
+    )
+    ctx.objects["regions"] = [core]

@@ -1,0 +1,117 @@
+"""Saved regions, QCEW uploads, and analyses saved as a partnership's "why this industry"."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from convenor.lib.models import WorkspaceOwned
+
+
+def validate_area_codes(value: str) -> None:
+    from convenor.analysis.errors import InputError
+    from convenor.analysis.reference import parse_areas
+
+    try:
+        parse_areas(value)
+    except InputError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+class SavedRegion(WorkspaceOwned):
+    """One area (county, state, MSA) or a named set of counties such as a local workforce area."""
+
+    name = models.CharField(max_length=150)
+    area_codes = models.CharField(
+        "area codes",
+        max_length=2000,
+        validators=[validate_area_codes],
+        help_text="County SSCCC, state SS000 or MSA C#### codes, separated by commas "
+        "(e.g. 39049,39041,39045 for a local workforce area).",
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "name"], name="region_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def codes(self) -> list[str]:
+        from convenor.analysis.reference import parse_areas
+
+        return parse_areas(self.area_codes)
+
+    def get_absolute_url(self) -> str:
+        return reverse("regions:analysis", kwargs={"region_id": self.pk})
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Ingesting"
+    DONE = "done", "Done"
+    FAILED = "failed", "Rejected"
+
+
+class QcewUpload(WorkspaceOwned):
+    """A QCEW file uploaded through the page, ingested by a background task."""
+
+    file = models.FileField(upload_to="qcew-uploads/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(
+        max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    message = models.TextField(blank=True)
+    results = models.JSONField(default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AnalysisSnapshot(WorkspaceOwned):
+    """A regional industry analysis saved with its inputs and figures: the partnership's
+    "why this industry" record (toolkit: a Regional Needs Assessment is a necessary first
+    step; an industry is prioritised based on a regional industry analysis)."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="analysis_snapshots"
+    )
+    region = models.ForeignKey(
+        SavedRegion, on_delete=models.SET_NULL, null=True, blank=True, related_name="snapshots"
+    )
+    region_name = models.CharField(max_length=300)
+    area_codes = models.CharField(max_length=2000)
+    # year, period, ownership, level, base_year, weights, estimate_suppressed
+    inputs = models.JSONField()
+    industry_code = models.CharField(max_length=10)
+    industry_title = models.CharField(max_length=200)
+    row = models.JSONField(help_text="The chosen industry's figures.")
+    top_rows = models.JSONField(default=list, help_text="The ten best-scored industries then.")
+    meta = models.JSONField(
+        default=dict, help_text="Totals, notes and data sources of the analysis."
+    )
+    note = models.TextField("why this industry", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.industry_title} in {self.region_name} ({self.inputs.get('year')})"

@@ -1,0 +1,164 @@
+"""Writes for regions: saved regions, QCEW uploads, analysis snapshots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from convenor.analysis.analyze import RegionAnalysis
+from convenor.analysis.reference import area_title, industry_level
+from convenor.audit import services as audit
+from convenor.partnerships.models import Partnership
+from convenor.partnerships.services import partnership_update
+from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
+from convenor.workspaces.models import Workspace
+
+MAX_UPLOAD_BYTES = 1024 * 1024 * 1024  # a national annual singlefile zipped is well below
+UPLOAD_SUFFIXES = (".csv", ".zip", ".csv.gz", ".txt")
+NAICS_LEVELS = {"sector", "3", "4", "5", "6"}
+
+
+def region_create(
+    *, actor: Any, workspace: Workspace, name: str, area_codes: str, description: str = ""
+) -> SavedRegion:
+    return audit.create(
+        actor=actor,
+        instance=SavedRegion(
+            workspace=workspace,
+            name=name.strip(),
+            area_codes=_normal_codes(area_codes),
+            description=description,
+        ),
+    )
+
+
+def region_update(
+    *, actor: Any, region: SavedRegion, changes: dict[str, Any], expected_version: int | None
+) -> SavedRegion:
+    changes = dict(changes)
+    if "area_codes" in changes:
+        changes["area_codes"] = _normal_codes(changes["area_codes"])
+    return audit.update(
+        actor=actor, instance=region, changes=changes, expected_version=expected_version
+    )
+
+
+def region_delete(*, actor: Any, region: SavedRegion) -> None:
+    audit.delete(actor=actor, instance=region)
+
+
+def _normal_codes(text: str) -> str:
+    from convenor.analysis.errors import InputError
+    from convenor.analysis.reference import parse_areas
+
+    try:
+        return ",".join(parse_areas(text))
+    except InputError as exc:
+        raise ValidationError({"area_codes": str(exc)}) from None
+
+
+def upload_create(*, actor: Any, workspace: Workspace, uploaded: UploadedFile) -> QcewUpload:
+    """Keep an uploaded QCEW file and queue its ingest in the background."""
+    from convenor.regions.tasks import ingest_upload
+
+    name = uploaded.name or "upload.csv"
+    if not name.lower().endswith(UPLOAD_SUFFIXES):
+        raise ValidationError({"file": f"{name}: upload a BLS QCEW .csv file or a .zip of them."})
+    if uploaded.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            {"file": f"{name} is larger than 1 GB; use `convenor qcew ingest` instead."}
+        )
+    if uploaded.size == 0:
+        raise ValidationError({"file": f"{name} is empty."})
+    upload = QcewUpload(
+        workspace=workspace, original_name=name[:255], size=uploaded.size, uploaded_by=actor
+    )
+    upload.file.save(name, uploaded, save=False)
+    audit.create(actor=actor, instance=upload)
+    transaction.on_commit(lambda: ingest_upload.enqueue(upload.pk))
+    return upload
+
+
+def snapshot_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    analysis: RegionAnalysis,
+    industry_code: str,
+    region: SavedRegion | None = None,
+    note: str = "",
+) -> AnalysisSnapshot:
+    """Save the analysis as the partnership's "why this industry" record and make the
+    industry its target."""
+    if region is not None and region.workspace_id != partnership.workspace_id:
+        raise ValidationError({"region": "That region belongs to another workspace."})
+    rows = analysis.records()
+    chosen = next((r for r in rows if r["industry_code"] == industry_code), None)
+    if chosen is None:
+        raise ValidationError(
+            {"industry_code": f"Industry {industry_code} is not in this analysis."}
+        )
+    if industry_level(industry_code) not in NAICS_LEVELS:
+        raise ValidationError(
+            {
+                "industry_code": f"{chosen['industry_title']} is a QCEW aggregate, not a NAICS "
+                "industry; choose a sector or a more detailed industry."
+            }
+        )
+    ranked = sorted(
+        (r for r in rows if r.get("score") is not None), key=lambda r: r["score"], reverse=True
+    )
+    meta = analysis.meta()
+    inputs = {
+        k: meta[k]
+        for k in (
+            "year",
+            "period",
+            "ownership",
+            "level",
+            "base_year",
+            "weights",
+            "estimate_suppressed",
+        )
+    }
+    with transaction.atomic():
+        snapshot = audit.create(
+            actor=actor,
+            instance=AnalysisSnapshot(
+                workspace_id=partnership.workspace_id,
+                partnership=partnership,
+                region=region,
+                region_name=analysis.region.name,
+                area_codes=",".join(analysis.region.codes),
+                inputs=inputs,
+                industry_code=industry_code,
+                industry_title=chosen["industry_title"],
+                row=chosen,
+                top_rows=ranked[:10],
+                meta={
+                    k: meta[k]
+                    for k in ("totals", "notes", "sources", "national_data", "base_source")
+                },
+                note=note,
+                created_by=actor,
+            ),
+        )
+        naics = industry_code if len(industry_code) <= 6 else industry_code[:6]
+        partnership_update(
+            actor=actor,
+            partnership=partnership,
+            changes={
+                "industry_naics": naics,
+                "industry_title": chosen["industry_title"],
+                "region": partnership.region or (region.name if region else analysis.region.name),
+            },
+            expected_version=None,
+        )
+    return snapshot
+
+
+def region_label(codes: list[str]) -> str:
+    return ", ".join(area_title(c) for c in codes)

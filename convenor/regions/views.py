@@ -1,0 +1,407 @@
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+
+from convenor.analysis.analyze import RegionAnalysis
+from convenor.analysis.errors import AnalysisError
+from convenor.analysis.reference import industry_level, search_areas
+from convenor.analysis.score import ScoreWeights
+from convenor.analysis.trend import employment_trend
+from convenor.lib.forms import save_form
+from convenor.partnerships.models import Partnership
+from convenor.regions import charts, selectors, services
+from convenor.regions.forms import AnalysisForm, RegionForm, SnapshotForm, UploadForm
+from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
+from convenor.workspaces.access import object_for, route, workspace_for
+from convenor.workspaces.models import Access, Membership
+
+SORTABLE = {
+    "score",
+    "industry_code",
+    "industry_title",
+    "establishments",
+    "employment",
+    "avg_annual_pay",
+    "avg_weekly_wage",
+    "lq",
+    "employment_change",
+    "employment_cagr",
+    "shift_competitive",
+}
+
+
+def _regions_page(request, membership: Membership, form=None, upload_form=None, status=200):
+    workspace = membership.workspace
+    _, store_label = selectors.store_dir_for(workspace)
+    return render(
+        request,
+        "regions/list.html",
+        {
+            "membership": membership,
+            "workspace": workspace,
+            "regions": selectors.regions_of(workspace),
+            "form": form or RegionForm(workspace=workspace),
+            "upload_form": upload_form or UploadForm(),
+            "uploads": selectors.uploads_of(workspace),
+            "contents": selectors.store_contents(workspace),
+            "store_label": store_label,
+        },
+        status=status,
+    )
+
+
+@route(get=Access.VIEW)
+def region_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _regions_page(request, workspace_for(request.user, slug))
+
+
+@route(post=Access.EDIT)
+def region_create(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = workspace_for(request.user, slug, need=Access.EDIT)
+    form = RegionForm(request.POST, workspace=membership.workspace)
+    if form.is_valid():
+        region = save_form(
+            form,
+            lambda: services.region_create(
+                actor=request.user,
+                workspace=membership.workspace,
+                name=form.cleaned_data["name"],
+                area_codes=form.cleaned_data["area_codes"],
+                description=form.cleaned_data["description"],
+            ),
+        )
+        if region:
+            messages.success(request, f"Region “{region}” saved.")
+            return redirect(region)
+    return _regions_page(request, membership, form=form, status=422)
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def region_edit(request: HttpRequest, region_id: int) -> HttpResponse:
+    region = object_for(request.user, SavedRegion, need=Access.EDIT, pk=region_id)
+    if request.method == "POST" and "delete" in request.POST:
+        services.region_delete(actor=request.user, region=region)
+        messages.success(request, f"Region “{region}” deleted.")
+        return redirect("regions:list", slug=region.membership.workspace.slug)
+    form = RegionForm(request.POST or None, instance=region)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.region_update(
+                actor=request.user,
+                region=region,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, "Saved.")
+            return redirect(saved)
+    return render(
+        request,
+        "regions/edit.html",
+        {"form": form, "region": region, "membership": region.membership},
+        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+    )
+
+
+@route(get=Access.VIEW)
+def area_search(request: HttpRequest, slug: str) -> HttpResponse:
+    """Suggestions for the area-code field (htmx): counties, states, MSAs by name or code."""
+    workspace_for(request.user, slug)
+    query = request.GET.get("q", "")[:100]
+    return render(
+        request, "regions/_areas.html", {"areas": search_areas(query, limit=15), "q": query}
+    )
+
+
+def _analysis(request, membership: Membership, codes: list[str], region: SavedRegion | None):
+    """Run the analysis for the page and its downloads; returns (context, error)."""
+    workspace = membership.workspace
+    periods = selectors.available_periods(workspace)
+    form = AnalysisForm(request.GET, periods=periods)
+    context: dict[str, Any] = {
+        "membership": membership,
+        "workspace": workspace,
+        "region": region,
+        "codes": ",".join(codes),
+        "form": form,
+        "periods": periods,
+        "store_label": selectors.store_dir_for(workspace)[1],
+    }
+    if not periods:
+        return context, "No QCEW data is loaded yet: upload BLS files on the Regions page."
+    if not form.is_valid():
+        return context, "Check the analysis options: " + "; ".join(
+            f"{k}: {' '.join(v)}" for k, v in form.errors.items()
+        )
+    data = form.cleaned_data
+    try:
+        weights = ScoreWeights.parse(form.weights_text()) if form.weights_text() else ScoreWeights()
+        analysis = selectors.run_analysis(
+            workspace,
+            codes,
+            year=data["year"],
+            period=data["period"],
+            ownership=data["ownership"],
+            level=data["level"],
+            base_year=data["base_year"],
+            estimate_suppressed=data["estimate_suppressed"],
+            weights=weights,
+            region_name=region.name if region else None,
+        )
+    except AnalysisError as exc:
+        return context, str(exc)
+    context["analysis"] = analysis
+    return context, None
+
+
+def _sorted(records: list[dict[str, Any]], key: str, descending: bool) -> list[dict[str, Any]]:
+    present = [r for r in records if r.get(key) is not None]
+    missing = [r for r in records if r.get(key) is None]
+    present.sort(key=lambda r: r[key], reverse=descending)
+    return present + missing
+
+
+def _render_analysis(
+    request, membership, codes, region=None, snapshot_form=None, status=200
+) -> HttpResponse:
+    context, error = _analysis(request, membership, codes, region)
+    if error:
+        context["error"] = error
+        return render(
+            request,
+            "regions/analysis.html",
+            context,
+            status=200 if context.get("periods") == [] else 422,
+        )
+    analysis: RegionAnalysis = context["analysis"]
+    records = analysis.records()
+    sort = request.GET.get("sort", "score")
+    sort = sort if sort in SORTABLE else "score"
+    descending = (
+        request.GET.get("dir", "desc" if sort not in {"industry_code", "industry_title"} else "asc")
+        == "desc"
+    )
+    rows = _sorted(records, sort, descending)
+    average_pay = analysis.totals.get("avg_annual_pay") if analysis.totals else None
+    top = [r for r in _sorted(records, "score", True) if r.get("score") is not None][:5]
+    trend_spec = None
+    if top:
+        store, _ = selectors.store_for(membership.workspace)
+        try:
+            titles = {r["industry_code"]: r["industry_title"] for r in top}
+            points = employment_trend(
+                store, list(analysis.region.codes), list(titles), ownership=analysis.ownership
+            )
+        finally:
+            store.close()
+        for p in points:
+            p["industry"] = titles[p.pop("industry_code")]
+        if points:
+            trend_spec = charts.trend_chart(points, "Employment of the five best-scored industries")
+    query = request.GET.copy()
+    query.pop("sort", None)
+    query.pop("dir", None)
+    partnerships = Partnership.objects.filter(workspace=membership.workspace)
+    naics_rows = [
+        r
+        for r in _sorted(records, "score", True)
+        if industry_level(r["industry_code"]) in services.NAICS_LEVELS
+    ]
+    context.update(
+        {
+            "rows": rows,
+            "fields": analysis.fields,
+            "sort": sort,
+            "descending": descending,
+            "query_string": query.urlencode(),
+            "bubble_spec": charts.bubble_chart(records, average_pay),
+            "trend_spec": trend_spec,
+            "snapshot_form": snapshot_form
+            or (
+                SnapshotForm(partnerships=partnerships, industries=_industry_choices(naics_rows))
+                if membership.can_edit and naics_rows
+                else None
+            ),
+        }
+    )
+    template = (
+        "regions/_table.html"
+        if request.htmx and request.GET.get("partial") == "table"
+        else "regions/analysis.html"
+    )
+    return render(request, template, context, status=status)
+
+
+def _industry_choices(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(r["industry_code"], f"{r['industry_title']} ({r['industry_code']})") for r in rows]
+
+
+@route(get=Access.VIEW)
+def region_analysis(request: HttpRequest, region_id: int) -> HttpResponse:
+    region = object_for(request.user, SavedRegion.objects.select_related("workspace"), pk=region_id)
+    return _render_analysis(request, region.membership, region.codes, region)
+
+
+@route(get=Access.VIEW)
+def adhoc_analysis(request: HttpRequest, slug: str) -> HttpResponse:
+    """An analysis of area codes typed in the URL (?areas=39049,39041)."""
+    from convenor.analysis.errors import InputError
+    from convenor.analysis.reference import parse_areas
+
+    membership = workspace_for(request.user, slug)
+    context = {"membership": membership, "workspace": membership.workspace, "ask_areas": True}
+    if not request.GET.get("areas"):
+        return render(request, "regions/analysis.html", context)
+    try:
+        codes = parse_areas(request.GET["areas"][:2000])
+    except InputError as exc:
+        return render(request, "regions/analysis.html", {**context, "error": str(exc)}, status=422)
+    return _render_analysis(request, membership, codes)
+
+
+@route(get=Access.VIEW)
+def region_download(request: HttpRequest, region_id: int, fmt: str) -> HttpResponse:
+    region = object_for(request.user, SavedRegion.objects.select_related("workspace"), pk=region_id)
+    context, error = _analysis(request, region.membership, region.codes, region)
+    if error:
+        return HttpResponse(error, status=422, content_type="text/plain; charset=utf-8")
+    analysis: RegionAnalysis = context["analysis"]
+    stem = slugify(f"{region.name}-{analysis.year}-{analysis.period}") or "analysis"
+    if fmt == "csv":
+        response = HttpResponse(analysis.to_csv(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            _xlsx(analysis),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+def _xlsx(analysis: RegionAnalysis) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Industries"
+    sheet.append(analysis.fields)
+    for record in analysis.records():
+        sheet.append([_cell(v) for v in record.values()])
+    about = book.create_sheet("About")
+    meta = analysis.meta()
+    about.append(["Region", meta["region"]["name"]])
+    about.append(["Area codes", ", ".join(meta["region"]["codes"])])
+    for key in ("year", "period_label", "ownership", "level", "base_year", "national_data"):
+        about.append([key, _cell(meta[key])])
+    about.append(["weights", ", ".join(f"{k}={v}" for k, v in meta["weights"].items())])
+    for note in meta["notes"]:
+        about.append(["note", _cell(note)])
+    for source in meta["sources"]:
+        about.append(["source", _cell(source)])
+    about.append(
+        ["", "Source: U.S. Bureau of Labor Statistics, QCEW. Empty cells are not disclosed."]
+    )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    # Text that a spreadsheet would run as a formula is neutralised.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+@route(post=Access.EDIT)
+def snapshot_create(request: HttpRequest, region_id: int) -> HttpResponse:
+    """Use an industry of this analysis as a partnership's target (saves the analysis)."""
+    region = object_for(
+        request.user,
+        SavedRegion.objects.select_related("workspace"),
+        need=Access.EDIT,
+        pk=region_id,
+    )
+    context, error = _analysis(request, region.membership, region.codes, region)
+    if error:
+        messages.error(request, error)
+        return redirect(region)
+    analysis: RegionAnalysis = context["analysis"]
+    partnerships = Partnership.objects.filter(workspace=region.workspace)
+    form = SnapshotForm(
+        request.POST, partnerships=partnerships, industries=_industry_choices(analysis.records())
+    )
+    if form.is_valid():
+        snapshot = save_form(
+            form,
+            lambda: services.snapshot_create(
+                actor=request.user,
+                partnership=form.cleaned_data["partnership"],
+                analysis=analysis,
+                industry_code=form.cleaned_data["industry_code"],
+                region=region,
+                note=form.cleaned_data["note"],
+            ),
+        )
+        if snapshot:
+            messages.success(
+                request,
+                f"{snapshot.industry_title} is now the target industry of {snapshot.partnership}; "
+                "the analysis is saved as its “why this industry” record.",
+            )
+            return redirect("regions:why", partnership_id=snapshot.partnership_id)
+    return _render_analysis(
+        request, region.membership, region.codes, region, snapshot_form=form, status=422
+    )
+
+
+@route(get=Access.VIEW)
+def why_this_industry(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = object_for(
+        request.user, Partnership.objects.select_related("workspace"), pk=partnership_id
+    )
+    snapshots = AnalysisSnapshot.objects.filter(partnership=partnership).select_related(
+        "region", "created_by"
+    )
+    return render(
+        request,
+        "regions/why.html",
+        {"partnership": partnership, "membership": partnership.membership, "snapshots": snapshots},
+    )
+
+
+@route(post=Access.EDIT)
+def upload_create(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = workspace_for(request.user, slug, need=Access.EDIT)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = save_form(
+            form,
+            lambda: services.upload_create(
+                actor=request.user,
+                workspace=membership.workspace,
+                uploaded=form.cleaned_data["file"],
+            ),
+        )
+        if upload:
+            messages.success(
+                request, f"{upload.original_name} uploaded; ingesting in the background."
+            )
+            return redirect("regions:list", slug=slug)
+    return _regions_page(request, membership, upload_form=form, status=422)
+
+
+@route(get=Access.VIEW)
+def upload_status(request: HttpRequest, upload_id: int) -> HttpResponse:
+    upload = object_for(request.user, QcewUpload, pk=upload_id)
+    return render(request, "regions/_upload.html", {"upload": upload})

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from convenor.accounts.services import token_create
+from convenor.analysis.analyze import ANNUAL_FIELDS
+from tests.regions.helpers import OHIO, published
+
+
+def api(user) -> Client:
+    _, raw = token_create(user=user, name="t")
+    return Client(headers={"Authorization": f"Bearer {raw}"})
+
+
+def test_the_analysis_endpoint_returns_the_cli_fields(vic, region):
+    body = api(vic).get(f"/api/regions/{region.pk}/analysis?year=2020&level=sector").json()
+    assert body["meta"]["year"] == 2020
+    assert list(body["rows"][0]) == ANNUAL_FIELDS
+
+
+def test_a_single_area_analysis_reproduces_bls(vic, workspace, ohio):
+    body = api(vic).get(f"/api/workspaces/{workspace.slug}/analysis?areas=39049&year=2020").json()
+    row = next(r for r in body["rows"] if r["industry_code"] == "62")
+    bls = published("39049", "a", "62")
+    assert row["employment"] == int(bls["annual_avg_emplvl"])
+    assert row["total_wages"] == int(bls["total_annual_wages"])
+    assert row["lq_source"] == "published"
+
+
+def test_an_unknown_year_is_422_with_a_message(vic, region):
+    response = api(vic).get(f"/api/regions/{region.pk}/analysis?year=1999")
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_a_snapshot_through_the_api_sets_the_target_industry(sam, region, partnership):
+    response = api(sam).post(
+        f"/api/partnerships/{partnership.pk}/snapshots",
+        {"region_id": region.pk, "year": 2020, "industry_code": "31-33"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert response.json()["industry_title"] == "Manufacturing"
+    listed = api(sam).get(f"/api/partnerships/{partnership.pk}/snapshots").json()
+    assert [s["industry_code"] for s in listed] == ["31-33"]
+
+
+def test_a_region_of_another_workspace_cannot_be_used(olga, sam, region, partnership):
+    from convenor.regions.services import region_create
+    from convenor.workspaces.models import Membership
+
+    theirs = region_create(
+        actor=olga,
+        workspace=Membership.objects.get(user=olga).workspace,
+        name="X",
+        area_codes="39049",
+    )
+    response = api(sam).post(
+        f"/api/partnerships/{partnership.pk}/snapshots",
+        {"region_id": theirs.pk, "year": 2020, "industry_code": "31-33"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+
+
+def test_uploading_through_the_api(sam, workspace, django_capture_on_commit_callbacks):
+    content = (OHIO / "morpc-qcew-2020-a-39073.csv").read_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api(sam).post(
+            f"/api/workspaces/{workspace.slug}/qcew/uploads",
+            {"file": SimpleUploadedFile("hocking.csv", content)},
+        )
+    assert response.status_code == 202
+    status = api(sam).get(f"/api/qcew/uploads/{response.json()['id']}").json()
+    assert status["status"] == "done"

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import csv
+import html
+import io
+
+from openpyxl import load_workbook
+
+from convenor.analysis.analyze import ANNUAL_FIELDS
+from convenor.partnerships.models import Partnership
+from convenor.regions.models import AnalysisSnapshot, SavedRegion
+from tests.regions.helpers import published
+
+
+def test_staff_save_a_region_of_counties(sam, workspace, ohio, client_for):
+    response = client_for(sam).post(
+        f"/w/{workspace.slug}/regions/new/", {"name": "Core", "area_codes": "39049, 39041"}
+    )
+    region = SavedRegion.objects.get(name="Core")
+    assert response["Location"] == f"/regions/{region.pk}/"
+    assert region.area_codes == "39049,39041"
+
+
+def test_a_bad_area_code_is_named_in_the_message(sam, workspace, client_for):
+    response = client_for(sam).post(
+        f"/w/{workspace.slug}/regions/new/", {"name": "Core", "area_codes": "39049, Franklin"}
+    )
+    assert response.status_code == 422
+    assert "'Franklin' is not an area code" in html.unescape(response.content.decode())
+
+
+def test_the_analysis_page_sums_what_bls_published_for_the_region(vic, region, ohio, client_for):
+    response = client_for(vic).get(f"/regions/{region.pk}/?year=2020&level=sector")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Real figures from the U.S. Bureau of Labor Statistics" in page
+    for industry in ("62", "31-33", "44-45"):
+        cells = [published(area, "a", industry) for area in ohio]
+        disclosed = [c for c in cells if c["disclosure_code"] != "N"]
+        total = sum(int(c["annual_avg_emplvl"]) for c in disclosed)
+        row = page.split(f'data-industry="{industry}"')[1].split("</tr>")[0]
+        prefix = "" if len(disclosed) == len(cells) else "≥ "
+        assert f"{prefix}{total:,}" in row, industry
+
+
+def test_suppressed_cells_show_nd_never_zero(vic, region, ohio, client_for):
+    page = client_for(vic).get(f"/regions/{region.pk}/?year=2020&level=3").content.decode()
+    suppressed = [r for r in page.split("<tr ")[1:] if 'class="suppressed"' in r]
+    assert suppressed
+    for row in suppressed:
+        numbers = row.split('class="num"')
+        assert ">0<" not in row
+        assert "n/d" in numbers[3]
+
+
+def test_the_single_county_page_matches_the_published_employment_exactly(
+    alice, workspace, ohio, client_for
+):
+    from convenor.regions.services import region_create
+
+    franklin = region_create(actor=alice, workspace=workspace, name="Franklin", area_codes="39049")
+    response = client_for(alice).get(f"/regions/{franklin.pk}/?year=2020&level=sector")
+    row = published("39049", "a", "62")
+    cell = response.content.decode().split('data-industry="62"')[1].split("</tr>")[0]
+    assert f"{int(row['annual_avg_emplvl']):,}" in cell
+    assert f"{int(row['annual_avg_estabs']):,}" in cell
+
+
+def test_the_csv_download_has_the_documented_fields_and_empty_suppressed_cells(
+    vic, region, client_for
+):
+    response = client_for(vic).get(f"/regions/{region.pk}/download.csv?year=2020&level=3")
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    reader = csv.DictReader(io.StringIO(response.content.decode()))
+    assert reader.fieldnames == ANNUAL_FIELDS
+    rows = list(reader)
+    suppressed = [r for r in rows if r["suppressed"] == "true"]
+    assert suppressed, "some 3-digit industries are suppressed in every county"
+    assert all(r["employment"] == "" for r in suppressed)
+
+
+def test_the_xlsx_download_opens_with_one_row_per_industry(vic, region, client_for):
+    response = client_for(vic).get(f"/regions/{region.pk}/download.xlsx?year=2020")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["Industries"]
+    assert [c.value for c in sheet[1]] == ANNUAL_FIELDS
+    assert sheet.max_row > 10
+    assert "About" in book.sheetnames
+
+
+def test_using_an_industry_as_target_saves_the_analysis_and_sets_the_industry(
+    sam, region, partnership, client_for
+):
+    client = client_for(sam)
+    response = client.post(
+        f"/regions/{region.pk}/use/?year=2020",
+        {"partnership": partnership.pk, "industry_code": "31-33", "note": "Employers cannot hire."},
+    )
+    assert response["Location"] == f"/p/{partnership.pk}/why-this-industry/"
+    partnership.refresh_from_db()
+    assert (partnership.industry_naics, partnership.industry_title) == ("31-33", "Manufacturing")
+    snapshot = AnalysisSnapshot.objects.get(partnership=partnership)
+    assert snapshot.inputs["year"] == 2020
+    assert snapshot.row["industry_code"] == "31-33"
+    why = client.get(f"/p/{partnership.pk}/why-this-industry/").content.decode()
+    assert "Employers cannot hire." in why
+    detail = client.get(f"/p/{partnership.pk}/").content.decode()
+    assert "Why this industry" in detail and "Manufacturing" in detail
+
+
+def test_a_qcew_aggregate_cannot_be_a_target_industry(sam, region, partnership, client_for):
+    client_for(sam).post(
+        f"/regions/{region.pk}/use/?year=2020&level=supersector",
+        {"partnership": partnership.pk, "industry_code": "1013"},
+    )
+    assert not AnalysisSnapshot.objects.exists()
+    assert Partnership.objects.get(pk=partnership.pk).industry_naics == "62"
+
+
+def test_viewers_cannot_save_analyses(vic, region, partnership, client_for):
+    response = client_for(vic).post(
+        f"/regions/{region.pk}/use/?year=2020",
+        {"partnership": partnership.pk, "industry_code": "62"},
+    )
+    assert response.status_code == 403
+
+
+def test_without_data_the_page_says_what_to_do(vic, workspace, client_for):
+    from convenor.regions.services import region_create
+
+    region = region_create(actor=vic, workspace=workspace, name="Empty", area_codes="39049")
+    response = client_for(vic).get(f"/regions/{region.pk}/")
+    assert "No QCEW data is loaded yet" in response.content.decode()
+
+
+def test_area_search_suggests_counties_by_name(vic, workspace, client_for):
+    response = client_for(vic).get(f"/w/{workspace.slug}/regions/areas/?q=Franklin County, Ohio")
+    assert "39049" in response.content.decode()
