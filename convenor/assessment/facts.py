@@ -128,6 +128,7 @@ class PartnershipFacts:
     has_mission: bool = False
     started_on: dt.date | None = None
     created_on: dt.date | None = None
+    updated_on: dt.date | None = None  # the partnership record itself
     stage_since: dt.date | None = None
     name_revisited: bool = False  # renamed after creation, or a decision about the name
     members: list[MemberFact] = field(default_factory=list)
@@ -229,7 +230,7 @@ class PartnershipFacts:
 
     @property
     def last_activity(self) -> dt.date | None:
-        dates = [d for d in (self.last_touch_on,) if d]
+        dates = [d for d in (self.last_touch_on, self.updated_on) if d]
         dates += [m.starts_at.date() for m in self.past_meetings[-1:]]
         dates += [max(d.decided_on for d in self.decisions)] if self.decisions else []
         return max(dates) if dates else None

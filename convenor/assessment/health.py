@@ -407,7 +407,13 @@ def attendance_chart(m: HealthMetrics) -> dict[str, Any]:
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
             "x": {"field": "date", "type": "ordinal", "title": "Meeting", "sort": None},
-            "y": {"field": "people", "type": "quantitative", "stack": "zero", "title": "Attended"},
+            "y": {
+                "field": "people",
+                "type": "quantitative",
+                "stack": "zero",
+                "title": "Attended",
+                "axis": {"tickMinStep": 1, "format": "d"},
+            },
             "color": {"field": "group", "type": "nominal", "title": None},
             "tooltip": [
                 {"field": "meeting"},
@@ -461,7 +467,12 @@ def touches_chart(m: HealthMetrics) -> dict[str, Any]:
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
             "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth", "title": "Month"},
-            "y": {"field": "touches", "type": "quantitative", "title": "Touches"},
+            "y": {
+                "field": "touches",
+                "type": "quantitative",
+                "title": "Touches",
+                "axis": {"tickMinStep": 1, "format": "d"},
+            },
         },
     }
 
@@ -515,7 +526,12 @@ def actions_chart(f: PartnershipFacts) -> dict[str, Any]:
         "height": 160,
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
-            "x": {"field": "items", "type": "quantitative", "title": "Action items"},
+            "x": {
+                "field": "items",
+                "type": "quantitative",
+                "title": "Action items",
+                "axis": {"tickMinStep": 1, "format": "d"},
+            },
             "y": {
                 "field": "status",
                 "type": "nominal",

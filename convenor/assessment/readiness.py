@@ -113,8 +113,11 @@ def challenge_signal(f: PartnershipFacts) -> Finding:
         "challenge",
         "not_met",
         reason,
-        "Start with a regional needs assessment: prioritise an industry from regional data, or "
-        "record the challenges employers raise in one-on-one conversations.",
+        "The industry has its analysis; now identify the shared challenge: record the challenges "
+        "employers raise in one-on-one conversations."
+        if f.analyses
+        else "Start with a regional needs assessment: prioritise an industry from regional data, "
+        "or record the challenges employers raise in one-on-one conversations.",
         FOUR_QUESTIONS,
         **evidence,
     )

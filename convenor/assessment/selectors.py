@@ -10,6 +10,7 @@ and the resource map (``planning``); when absent the facts say ``None``
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -45,6 +46,8 @@ from convenor.partnerships.models import Partnership
 from convenor.planning.models import Benchmark, BenchmarkResult, Goal, Issue
 from convenor.workspaces.models import Membership, Role
 
+# A decision about the effort's name: "name the effort", "renamed", "named it ...".
+NAMING = re.compile(r"\b(re)?name[ds]?\b", re.IGNORECASE)
 RESOURCE_MAP_MODELS = ("Resource", "Program", "ResourceMapEntry", "ProgramScanEntry")
 
 
@@ -109,6 +112,7 @@ def partnership_facts(
             has_mission=bool(p.mission.strip()),
             started_on=p.started_on,
             created_on=timezone.localdate(p.created_at) if p.created_at else None,
+            updated_on=timezone.localdate(p.updated_at) if p.updated_at else None,
         )
         for p in partnerships
     }
@@ -373,7 +377,8 @@ def _name_revisited(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
     ).values_list("object_id", flat=True):
         facts[int(object_id)].name_revisited = True
     for f in facts.values():
-        if any("name" in d.text.lower() and "effort" in d.text.lower() for d in f.decisions):
+        quoted = [q + f.name + e for q, e in (("'", "'"), ('"', '"'), ("\u201c", "\u201d"))]
+        if any(NAMING.search(d.text) or any(q in d.text for q in quoted) for d in f.decisions):
             f.name_revisited = True
 
 

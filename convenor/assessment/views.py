@@ -293,6 +293,7 @@ def health_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
             touches_chart=health_rules.touches_chart(m),
             benchmarks_chart=health_rules.benchmarks_chart(m),
             actions_chart=health_rules.actions_chart(facts),
+            actions_total=len(facts.actions),
             links={k: link(k, partnership) for k in ("meetings", "actions", "plan", "touches")},
         ),
     )

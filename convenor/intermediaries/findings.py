@@ -43,12 +43,12 @@ class Interest:
     active: bool = True
 
 
-def suggested_kind(category: str, education_type: str = "") -> str:
+def suggested_kind(category: str, education_type: str = "", name: str = "") -> str:
     """The intermediary type an organisation's registry category suggests."""
     if category == "education":
         if education_type == "private_training":
             return "training_provider"
-        if education_type == "college":
+        if education_type == "college" or (not education_type and "college" in name.lower()):
             return "community_college"
         return "other"
     return {

@@ -20,6 +20,7 @@ class Criterion:
     label: str
     help: str
     source: str
+    short: str = ""
     optional: bool = False
 
 
@@ -30,6 +31,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "The right convener implies an organization with an understanding of employer and "
         "worker issues in a specific industry.",
         STEP_ONE,
+        "Understanding of the industry",
     ),
     Criterion(
         "staffing",
@@ -37,6 +39,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "The intermediary entity must possess the appropriate staffing mix and skills set to "
         "coordinate the sector partnership.",
         STEP_ONE,
+        "Staffing",
     ),
     Criterion(
         "employers",
@@ -44,6 +47,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "Its first responsibilities: to engage industry leaders who will participate as full "
         "partners and chart the direction of the initiative.",
         STEP_ONE,
+        "Employer relationships",
     ),
     Criterion(
         "systems",
@@ -51,6 +55,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "A convener organizes the multiple partners and funding streams; workforce boards "
         "already have most of the key regional workforce players around the table.",
         WHO_CONVENES,
+        "System relationships",
     ),
     Criterion(
         "fiscal",
@@ -58,6 +63,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "The intermediary may or may not be the fiscal agent of a sector initiative; score it "
         "only if it would manage the funds.",
         STEP_ONE,
+        "Fiscal agent",
         optional=True,
     ),
     Criterion(
@@ -66,6 +72,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "Conveners must operate as '3rd party' entities; to avoid conflicts of interest, "
         "intermediaries are not typically a single employer or a single training provider.",
         STEP_ONE,
+        "Neutrality",
     ),
 )
 CRITERION_KEYS = tuple(c.key for c in CRITERIA)

@@ -164,7 +164,11 @@ def intermediary_facts(partnership_ids: list[int], today: dt.date) -> dict[int, 
             facts.convener_since = term.started_on
             if not any(s.is_convener for s in facts.subjects):
                 org = term.convener
-                kind = suggested_kind(org.category, org.education_type) if org else Kind.OTHER
+                kind = (
+                    suggested_kind(org.category, org.education_type, org.name)
+                    if org
+                    else Kind.OTHER
+                )
                 facts.convener_kind = kind
                 facts.subjects.append(
                     Subject(
@@ -195,7 +199,7 @@ def comparison_chart(rows: list[CandidateRow]) -> dict[str, Any]:
         for c in CRITERIA:
             value = getattr(row.candidate, f"{c.key}_score")
             if value is not None:
-                values.append({"candidate": row.name, "criterion": c.label, "score": value})
+                values.append({"candidate": row.name, "criterion": c.short, "score": value})
         if row.score.value is not None:
             values.append(
                 {"candidate": row.name, "criterion": "Weighted score", "score": row.score.value}
@@ -211,7 +215,7 @@ def comparison_chart(rows: list[CandidateRow]) -> dict[str, Any]:
             "x": {
                 "field": "criterion",
                 "type": "nominal",
-                "sort": [c.label for c in CRITERIA] + ["Weighted score"],
+                "sort": [c.short for c in CRITERIA] + ["Weighted score"],
                 "axis": {"labelAngle": -20, "labelLimit": 180, "title": None},
             },
             "xOffset": {"field": "candidate", "type": "nominal"},

@@ -66,7 +66,9 @@ def candidate_create(
     if Candidate.objects.filter(partnership=partnership, organisation=organisation).exists():
         raise ValidationError({"organisation": f"{organisation} is a candidate already."})
     if not fields.get("kind"):
-        fields["kind"] = suggested_kind(organisation.category, organisation.education_type)
+        fields["kind"] = suggested_kind(
+            organisation.category, organisation.education_type, organisation.name
+        )
     return audit.create(
         actor=actor,
         instance=Candidate(
@@ -229,6 +231,21 @@ def convener_change(
                 decision=decision,
             ),
         )
+        if previous is not None:
+            # The former convener stays on the list, no longer the selected one.
+            former = Candidate.objects.filter(
+                partnership=partnership,
+                organisation_id=previous.convener_id,
+                status=CandidateStatus.SELECTED,
+            ).first()
+            if former is not None:
+                audit.update(
+                    actor=actor,
+                    instance=former,
+                    changes={"status": CandidateStatus.SHORTLISTED},
+                    expected_version=None,
+                    note=f"Convened until {started_on:%Y-%m-%d}",
+                )
         candidate = Candidate.objects.filter(partnership=partnership, organisation=convener).first()
         if candidate is not None and candidate.status != CandidateStatus.SELECTED:
             audit.update(

@@ -1,0 +1,149 @@
+"""Demo readiness answers, the move into convening, group phases over time, and a second
+partnership at its regional needs assessment so the workspace overview compares two."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from convenor.assessment import services
+from convenor.assessment.models import LifecycleMove
+from convenor.audit import services as audit
+from convenor.front.demo import DemoContext
+from convenor.intermediaries.demo import BOARD, organisation
+from convenor.intermediaries.services import candidate_create
+from convenor.meetings.services import decision_create
+from convenor.partners.models import Category
+from convenor.partnerships.models import Stage
+from convenor.partnerships.services import partnership_create
+
+ANSWERS = {
+    "challenge": (
+        "partly",
+        "Employers in one-on-ones keep naming two problems: maintenance technicians they cannot "
+        "find, and entry-level hires who leave within a year. The regional analysis shows "
+        "fabricated metal and machinery concentrated here (LQ above 1.3).",
+        "Employer survey summary, Columbus State, spring\nRegional industry analysis of the "
+        "eight counties",
+    ),
+    "industry_support": (
+        "partly",
+        "Four manufacturers committed after one-on-ones; Linda Park (Buckeye Precision) agreed to "
+        "champion the effort. Smaller shops are harder to reach.",
+        "One-on-one notes in the outreach log",
+    ),
+    "intermediary": (
+        "yes",
+        "The workforce board took over from the college as convener; staffed with a business "
+        "services lead at half time.",
+        "Decision of the employer advisory group",
+    ),
+    "stakeholders": (
+        "partly",
+        "The college, the one-stop and the manufacturers' association are at the table; labor "
+        "and human services are not yet.",
+        "",
+    ),
+    "review_employers": (
+        "yes",
+        "Twelve one-on-ones and two company tours. New knowledge: turnover is worst in the first "
+        "90 days, tied to shift schedules and transport, not only skills.",
+        "",
+    ),
+    "review_shared_goal": (
+        "partly",
+        "Draft mission agreed at the kick-off; goals not yet set.",
+        "",
+    ),
+}
+PHASES = [
+    (
+        -100,
+        "forming",
+        "Partners met one-on-one; first joint call to share the purpose and the "
+        "life cycle of a sector initiative.",
+    ),
+    (
+        -40,
+        "storming",
+        "Tension over money: who pays for instructors' time; the college and "
+        "private trainers both want the training contract.",
+    ),
+    (-10, "norming", "Agreed that employers chair the working groups and the board staffs them."),
+]
+
+
+def build(ctx: DemoContext) -> None:
+    p, owner, today = ctx.partnership, ctx.owner, ctx.today
+    for question, (status, answer, evidence) in ANSWERS.items():
+        services.readiness_answer_save(
+            actor=owner,
+            partnership=p,
+            question=question,
+            status=status,
+            answer=answer,
+            evidence=evidence,
+        )
+    # The move into convening happened before the demo starts: record it as history.
+    moved_on = today - dt.timedelta(days=100)
+    decision = decision_create(
+        actor=owner,
+        partnership=p,
+        text="The partnership moves from Regional needs assessment to Convening. Why: the "
+        "regional analysis and twelve one-on-ones confirm a shared challenge across employers.",
+        decided_on=moved_on,
+        decided_by="Workforce board staff with four employer CEOs",
+    )
+    audit.create(
+        actor=owner,
+        instance=LifecycleMove(
+            workspace=ctx.workspace,
+            partnership=p,
+            from_stage=Stage.NEEDS_ASSESSMENT,
+            to_stage=Stage.CONVENING,
+            moved_on=moved_on,
+            reason="The regional analysis and the one-on-ones confirm a shared challenge.",
+            decision=decision,
+            moved_by=owner,
+        ),
+    )
+    meetings = ctx.objects.get("meetings") or []
+    for days, phase, note in PHASES:
+        noted_on = today + dt.timedelta(days=days)
+        meeting = next(
+            (m for m in meetings if m.starts_at.date() == noted_on and m.partnership_id == p.pk),
+            None,
+        )
+        services.phase_note_create(
+            actor=owner, partnership=p, phase=phase, noted_on=noted_on, note=note, meeting=meeting
+        )
+
+    second = partnership_create(
+        actor=owner,
+        workspace=ctx.workspace,
+        name="Central Ohio Healthcare Careers Council",
+        industry_naics="62",
+        industry_title="Health Care and Social Assistance",
+        region="Franklin County, OH",
+        stage=Stage.NEEDS_ASSESSMENT,
+        started_on=today - dt.timedelta(days=30),
+    )
+    board = organisation(ctx, BOARD, Category.WORKFORCE_SYSTEM)
+    candidate_create(
+        actor=owner,
+        partnership=second,
+        organisation=board,
+        is_willing=True,
+        understanding_score=2,
+        understanding_evidence="New to the hospital systems' workforce issues.",
+        staffing_score=3,
+        systems_score=5,
+        neutrality_score=4,
+    )
+    services.readiness_answer_save(
+        actor=owner,
+        partnership=second,
+        question="challenge",
+        status="no",
+        answer="Hospitals mention nurse aides and medical assistants; not verified with data yet.",
+    )
+    ctx.objects["second_partnership"] = second

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from convenor.assessment.facts import ActionFact, BenchmarkFact
+from convenor.assessment.lifecycle import gate, next_stage, previous_stage, stage_overview, unmet
+from tests.assessment.factories import (
+    TODAY,
+    action,
+    convener,
+    employers,
+    issue,
+    make_facts,
+    meeting,
+    partners,
+)
+
+
+def unmet_codes(facts, stage):
+    return [c.code for c in unmet(gate(facts, stage))]
+
+
+def test_stages_follow_the_toolkit_order():
+    assert next_stage("needs_assessment") == "convening"
+    assert next_stage("sustaining") is None
+    assert previous_stage("planning") == "convening"
+    assert previous_stage("needs_assessment") is None
+
+
+def test_convening_needs_an_industry_a_region_and_a_verified_challenge():
+    facts = make_facts(stage="needs_assessment", industry_naics="", industry_title="", region="")
+    assert unmet_codes(facts, "convening") == [
+        "gate.industry_chosen",
+        "gate.region_set",
+        "gate.challenge_identified",
+        "gate.data_evidence",
+    ]
+
+
+def test_convening_criteria_are_met_with_a_challenge_two_employers_raised():
+    facts = make_facts(stage="needs_assessment", challenge_employers={"turnover": 2})
+    assert unmet_codes(facts, "convening") == []
+
+
+def test_planning_needs_an_intermediary_and_employers_at_the_table():
+    facts = make_facts(members=partners("education", "workforce_system"))
+    assert unmet_codes(facts, "planning") == [
+        "gate.intermediary",
+        "gate.committed_employers",
+        "gate.employer_weight",
+        "gate.champion",
+        "gate.one_on_ones",
+        "gate.potential_issues",
+    ]
+
+
+def test_planning_criteria_are_met_by_a_ready_convening_stage():
+    facts = make_facts(
+        convener=convener(),
+        members=employers(3, champions=1) + partners("education"),
+        employer_one_on_ones=4,
+        issues=[issue(status="open", statements=0)],
+    )
+    assert unmet_codes(facts, "planning") == []
+
+
+def test_implementation_needs_meetings_priorities_problem_statements_mission_and_a_plan():
+    facts = make_facts(stage="planning", issues=[issue(statements=0)])
+    criteria = gate(facts, "implementation")
+    assert [c.code for c in unmet(criteria)] == [
+        "gate.meetings_held",
+        "gate.problem_statements",
+        "gate.mission",
+        "gate.action_plan",
+    ]
+    problem = next(c for c in criteria if c.code == "gate.problem_statements")
+    assert "Turnover of new hires" in problem.reason
+
+
+def test_implementation_criteria_are_met_by_an_action_plan():
+    facts = make_facts(
+        stage="planning",
+        meetings=[meeting(40), meeting(10)],
+        issues=[issue()],
+        has_mission=True,
+        goals=1,
+        goals_with_benchmarks=1,
+        actions=[action()],
+    )
+    assert unmet_codes(facts, "implementation") == []
+
+
+def test_sustaining_needs_implementation_results_regular_meetings_and_a_resource_map():
+    facts = make_facts(stage="implementation", resource_map_entries=0, meetings=[meeting(200)])
+    assert unmet_codes(facts, "sustaining") == [
+        "gate.implementing",
+        "gate.benchmark_results",
+        "gate.meeting_regularly",
+        "gate.resource_map",
+    ]
+
+
+def test_the_resource_map_criterion_is_left_out_when_planning_has_no_resource_map():
+    facts = make_facts(stage="implementation", resource_map_entries=None)
+    assert "gate.resource_map" not in [c.code for c in gate(facts, "sustaining")]
+
+
+def test_sustaining_criteria_are_met_when_the_plan_moves():
+    benchmark = BenchmarkFact("Hires", 0, TODAY, 10, TODAY, results=((TODAY, 5.0),))
+    facts = make_facts(
+        stage="implementation",
+        actions=[ActionFact("done")],
+        benchmarks=[benchmark],
+        meetings=[meeting(20)],
+        resource_map_entries=4,
+    )
+    assert unmet_codes(facts, "sustaining") == []
+
+
+def test_every_criterion_says_what_to_do_when_unmet():
+    for c in gate(make_facts(), "planning"):
+        assert c.next_step and c.source
+
+
+def test_the_overview_marks_the_current_and_past_stages():
+    rows = stage_overview(make_facts(stage="planning"))
+    assert [r["current"] for r in rows] == [False, False, True, False, False]
+    assert [r["past"] for r in rows] == [True, True, False, False, False]
+    assert rows[0]["criteria"] == []

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from convenor.assessment.facts import AnswerFact
+from convenor.assessment.readiness import readiness_findings, score, signals
+from tests.assessment.factories import convener, employers, issue, make_facts, partners
+
+
+def level(facts, question):
+    return signals(facts)[question].evidence["level"]
+
+
+def test_challenge_is_clear_with_prioritised_issues_problem_statements_and_data():
+    facts = make_facts(issues=[issue()], challenge_employers={"turnover": 3})
+    assert level(facts, "challenge") == "met"
+
+
+def test_challenge_is_partly_clear_without_data_evidence():
+    facts = make_facts(issues=[issue()], challenge_employers={"turnover": 1})
+    signal = signals(facts)["challenge"]
+    assert signal.evidence["level"] == "partly"
+    assert "verified via data analysis" in signal.next_step
+
+
+def test_challenge_is_partly_clear_when_a_prioritised_issue_lacks_its_problem_statement():
+    facts = make_facts(issues=[issue(statements=0)], analyses=1)
+    signal = signals(facts)["challenge"]
+    assert signal.evidence["level"] == "partly"
+    assert "problem statement" in signal.next_step
+
+
+def test_challenge_is_not_clear_with_nothing_recorded():
+    assert level(make_facts(), "challenge") == "not_met"
+
+
+def test_industry_support_needs_committed_employers_and_a_champion():
+    assert level(make_facts(members=employers(3, champions=1)), "industry_support") == "met"
+    assert level(make_facts(members=employers(3)), "industry_support") == "partly"
+    assert level(make_facts(members=employers(3, stage="identified")), "industry_support") == (
+        "not_met"
+    )
+
+
+def test_the_intermediary_is_ready_when_a_willing_convener_without_conflict_leads():
+    assert level(make_facts(convener=convener()), "intermediary") == "met"
+
+
+def test_a_convener_with_a_conflict_of_interest_is_only_partly_ready():
+    facts = make_facts(convener=convener(conflict_codes=("conflict.single_employer",)))
+    signal = signals(facts)["intermediary"]
+    assert signal.evidence["level"] == "partly"
+    assert "conflict of interest" in signal.reason
+
+
+def test_candidates_without_a_convener_are_partly_ready():
+    assert level(make_facts(candidates=2), "intermediary") == "partly"
+    assert level(make_facts(), "intermediary") == "not_met"
+
+
+def test_stakeholders_are_involved_with_employers_workforce_education_and_one_more():
+    members = employers(2) + partners("workforce_system", "education", "labor")
+    assert level(make_facts(members=members), "stakeholders") == "met"
+
+
+def test_stakeholders_missing_a_key_category_are_named():
+    signal = signals(make_facts(members=employers(2) + partners("labor")))["stakeholders"]
+    assert signal.evidence["level"] == "partly"
+    assert "the public workforce system" in signal.next_step
+
+
+def test_review_questions_are_answered_from_the_data():
+    facts = make_facts(
+        convener=convener(),
+        employer_touches=5,
+        employers_touched=3,
+        challenge_employers={"turnover": 2},
+        members=partners("workforce_system", "education", "economic_development"),
+        has_mission=True,
+        goals=1,
+    )
+    computed = signals(facts)
+    assert {q: computed[q].evidence["level"] for q in computed if q.startswith("review")} == {
+        "review_intermediary": "met",
+        "review_employers": "met",
+        "review_buy_in": "met",
+        "review_shared_goal": "met",
+    }
+    assert "Staffing mix and skills" in computed["review_intermediary"].reason
+
+
+def test_the_score_averages_the_data_with_the_staff_answer():
+    facts = make_facts(convener=convener(), answers={"intermediary": AnswerFact("partly")})
+    result = score(facts)
+    assert result.parts["intermediary"] == 18.8  # (1 + 0.5) / 2 * 25, rounded
+    assert result.parts["challenge"] == 0
+    assert result.value == 19
+    assert any("staff answered 'partly'" in r for r in result.reasons)
+
+
+def test_the_score_is_100_when_everything_is_ready():
+    facts = make_facts(
+        issues=[issue()],
+        challenge_employers={"turnover": 2},
+        members=employers(3, champions=1) + partners("workforce_system", "education", "labor"),
+        convener=convener(),
+    )
+    assert score(facts).value == 100
+
+
+def test_a_yes_the_data_does_not_support_is_pointed_out():
+    facts = make_facts(answers={"industry_support": AnswerFact("yes")})
+    codes = [f.code for f in readiness_findings(facts)]
+    assert "readiness.answer_unsupported" in codes
+
+
+def test_a_yes_the_data_supports_is_not_pointed_out():
+    facts = make_facts(convener=convener(), answers={"intermediary": AnswerFact("yes")})
+    codes = [f.code for f in readiness_findings(facts)]
+    assert "readiness.answer_unsupported" not in codes
+    assert "readiness.intermediary" not in codes
+
+
+def test_a_no_while_the_data_looks_ready_is_pointed_out():
+    facts = make_facts(convener=convener(), answers={"intermediary": AnswerFact("no")})
+    assert "readiness.answer_doubtful" in [f.code for f in readiness_findings(facts)]

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from convenor.assessment.selectors import partnership_facts
+from convenor.intermediaries import services as intermediaries
+from convenor.partnerships.services import partnership_create
+from tests.assessment import spine
+
+
+def test_facts_gather_members_touches_meetings_plan_and_convener(partnership, alice):
+    _acme, ceo = spine.employer_at_table(partnership, "Acme Plastics", champion=True)
+    _beta, beta_ceo = spine.employer_at_table(partnership, "Beta Castings")
+    college = spine.org(partnership, "Columbus State", "education", education_type="college")
+    spine.member(partnership, organisation=college, role="service_provider", stage="identified")
+    spine.touch(partnership, [ceo], challenges=["turnover", "skills_gap"])
+    spine.touch(partnership, [beta_ceo], method="company_tour", challenges=["turnover"])
+    kickoff = spine.meeting(partnership, days_ago=30, kickoff=True)
+    spine.attend(kickoff, [ceo, beta_ceo])
+    spine.meeting(partnership, days_ago=-7, objective="")
+    spine.action(partnership, due_in=-2)
+    spine.issue(partnership, "Turnover", status="prioritised", problem="Half leave in a year.")
+    spine.goal_with_benchmark(partnership, results=[(10, 12)])
+    intermediaries.convener_change(
+        actor=alice,
+        partnership=partnership,
+        convener=college,
+        started_on=timezone.localdate() - dt.timedelta(days=3),
+        reason="",
+    )
+
+    f = partnership_facts([partnership])[partnership.pk]
+
+    assert f.committed_employers == 2 and f.champions == 1
+    assert f.categories(engaged_only=False) == {"employer", "education"}
+    assert (f.employer_touches, f.employer_one_on_ones, f.employers_touched) == (2, 1, 2)
+    assert f.challenge_employers == {"turnover": 2, "skills_gap": 1}
+    assert f.shared_challenges == {"turnover": 2}
+    assert len(f.past_meetings) == 1 and len(f.meetings) == 2
+    assert (f.past_meetings[0].attended, f.past_meetings[0].employers_attended) == (2, 2)
+    assert [m.has_objective for m in f.meetings] == [True, False]
+    assert f.actions[0].due_on < f.today
+    assert f.prioritised[0].problem_statements == 1
+    assert (f.goals, f.goals_with_benchmarks) == (1, 1)
+    assert f.benchmarks[0].results[0][1] == 12.0
+    assert f.convener.name == "Columbus State"
+    assert f.workspace_name == "Acme Workforce Board"
+    # the convener change is a decision
+    assert len(f.decisions) == 1
+
+
+def test_renaming_the_effort_counts_as_revisiting_its_name(partnership, alice):
+    from convenor.partnerships.services import partnership_update
+
+    assert not partnership_facts([partnership])[partnership.pk].name_revisited
+    partnership_update(
+        actor=alice,
+        partnership=partnership,
+        changes={"name": "Health Careers Roundtable"},
+        expected_version=partnership.version,
+    )
+    partnership.refresh_from_db()
+    assert partnership_facts([partnership])[partnership.pk].name_revisited
+
+
+def test_the_number_of_queries_does_not_grow_with_partnerships(
+    workspace, alice, django_assert_max_num_queries
+):
+    partnerships = []
+    for i in range(6):
+        p = partnership_create(actor=alice, workspace=workspace, name=f"P{i}", industry_naics="62")
+        _o, ceo = spine.employer_at_table(p, f"Employer {i}", champion=True)
+        spine.touch(p, [ceo], challenges=["turnover"])
+        m = spine.meeting(p, days_ago=10)
+        spine.attend(m, [ceo])
+        spine.action(p)
+        spine.issue(p, "Turnover", problem="x")
+        spine.goal_with_benchmark(p, results=[(5, 11)])
+        partnerships.append(p)
+    with django_assert_max_num_queries(30) as one:
+        partnership_facts(partnerships[:1])
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        facts = partnership_facts(partnerships)
+    assert all(f.committed_employers == 1 for f in facts.values())
+    # each sees the others as siblings in the workspace
+    assert len(facts[partnerships[0].pk].siblings) == 5
