@@ -1,0 +1,58 @@
+"""Convenor's labour-market engine: BLS QCEW data in, a region's industry analysis out.
+
+A plain package (no Django): the CLI, the API and the pages call the same
+functions. The public surface:
+
+* :func:`ingest` / :func:`ingest_source` and :func:`collect_sources`: CSV
+  files, folders, .zip archives into the Parquet store (:mod:`.ingest`);
+* :func:`fetch`: download BLS open-data slices, cache, ingest (:mod:`.fetch`);
+* :func:`connect`: open a store on DuckDB (default) or PySpark (:mod:`.store`);
+* :func:`analyze_region` -> :class:`RegionAnalysis`: one row per industry with
+  the fields of :data:`ANNUAL_FIELDS` / :data:`QUARTERLY_FIELDS`, plus
+  metadata and notes (:mod:`.analyze`);
+* :class:`ScoreWeights`: the editable weights of the target-industry score;
+* :mod:`.reference`: areas, industries, ownership and level codes;
+* lower-level Ibis expressions for other uses: :mod:`.regional`,
+  :mod:`.location_quotient` (``all_area_lq``), :mod:`.suppression`,
+  :mod:`.shift_share`.
+
+Errors meant for people derive from :class:`AnalysisError`:
+:class:`IngestError` (file, line, column), :class:`FetchError`,
+:class:`InputError`.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# Exported names -> their module. Imported on first use, so importing the
+# package (the management commands, ``convenor --help``) does not load Ibis.
+_EXPORTS = {
+    "ANNUAL_FIELDS": "analyze",
+    "QUARTERLY_FIELDS": "analyze",
+    "Region": "analyze",
+    "RegionAnalysis": "analyze",
+    "analyze_region": "analyze",
+    "AnalysisError": "errors",
+    "FetchError": "errors",
+    "IngestError": "errors",
+    "InputError": "errors",
+    "DEFAULT_BASE_URL": "fetch",
+    "fetch": "fetch",
+    "IngestResult": "ingest",
+    "Source": "ingest",
+    "collect_sources": "ingest",
+    "ingest": "ingest",
+    "ingest_source": "ingest",
+    "ScoreWeights": "score",
+    "Store": "store",
+    "connect": "store",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)

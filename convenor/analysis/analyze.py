@@ -201,47 +201,23 @@ def analyze_region(
         own_codes, digit = (0,), 0
     weights = weights or ScoreWeights()
     plan = _Plan.make(store, region, year, period, base_year)
-    table = store.table()
+    key = (
+        "analyze_region",
+        region.codes,
+        year,
+        period,
+        own_codes,
+        digit,
+        estimate_suppressed,
+        plan.signature(),
+    )
 
-    rows = period_rows(table, year, period, plan.quarters_for)
-    current = _snapshot(rows, region.codes, own_codes, digit, estimate_suppressed)
-    expr = current
-    scalars = [_totals(rows, region.codes, own_codes, digit, "_r")]
-    if plan.national:
-        nat = _snapshot(rows, [ref.NATION], own_codes, digit, False)
-        expr = _left(expr, nat, "_n", ["employment"])
-        scalars.append(_totals(rows, [ref.NATION], own_codes, digit, "_n"))
-    else:
-        # Also for a single area: cells BLS publishes no LQ for get an estimate.
-        shares = estimated_national_shares(rows, own_codes, [digit])
-        expr = _left(expr, shares, "_s", ["national_share"])
-    if plan.base_year is not None:
-        if plan.base_source == "oty":
-            base = _snapshot(rows, region.codes, own_codes, digit, estimate_suppressed, prior=True)
-            base_rows = rows
-        else:
-            base_rows = period_rows(table, plan.base_year, period, plan.base_quarters_for)
-            base = _snapshot(base_rows, region.codes, own_codes, digit, estimate_suppressed)
-        expr = _left(expr, base, "_b", ["employment", "missing_parts"])
-        if plan.base_national:
-            nat_base = _snapshot(
-                base_rows, [ref.NATION], own_codes, digit, False, prior=plan.base_source == "oty"
-            )
-            expr = _left(expr, nat_base, "_nb", ["employment"])
-            scalars.append(
-                _totals(
-                    base_rows,
-                    [ref.NATION],
-                    own_codes,
-                    digit,
-                    "_nb",
-                    prior=plan.base_source == "oty",
-                )
-            )
-    for scalar in scalars:
-        expr = expr.cross_join(scalar)
-    final = _derive(expr, plan, period, len(region.codes) == 1).order_by("industry_code")
-    raw = final.to_pyarrow().to_pylist()
+    def build() -> Any:
+        return _query(
+            store.table(), region, year, period, own_codes, digit, estimate_suppressed, plan
+        )
+
+    raw = store.run(key, build).to_pylist()
     totals_row = raw[0] if raw else None
     return _finish(
         store,
@@ -256,6 +232,48 @@ def analyze_region(
         raw,
         totals_row,
     )
+
+
+def _query(
+    table: Any,
+    region: Region,
+    year: int,
+    period: str,
+    own_codes: tuple[int, ...],
+    digit: int,
+    estimate_suppressed: bool,
+    plan: _Plan,
+) -> Any:
+    """The whole analysis as one Ibis expression (one row per industry)."""
+    rows = period_rows(table, year, period, plan.quarters_for)
+    current = _snapshot(rows, region.codes, own_codes, digit, estimate_suppressed)
+    expr = current
+    scalars = [_totals(rows, region.codes, own_codes, digit, "_r")]
+    if plan.national:
+        nat = _snapshot(rows, [ref.NATION], own_codes, digit, False)
+        expr = _left(expr, nat, "_n", ["employment"])
+        scalars.append(_totals(rows, [ref.NATION], own_codes, digit, "_n"))
+    else:
+        # Also for a single area: cells BLS publishes no LQ for get an estimate.
+        shares = estimated_national_shares(rows, own_codes, [digit])
+        expr = _left(expr, shares, "_s", ["national_share"])
+    if plan.base_year is not None:
+        prior = plan.base_source == "oty"
+        if prior:
+            base_rows = rows
+        else:
+            base_rows = period_rows(table, plan.base_year, period, plan.base_quarters_for)
+        base = _snapshot(
+            base_rows, region.codes, own_codes, digit, estimate_suppressed, prior=prior
+        )
+        expr = _left(expr, base, "_b", ["employment", "missing_parts"])
+        if plan.base_national:
+            nat_base = _snapshot(base_rows, [ref.NATION], own_codes, digit, False, prior=prior)
+            expr = _left(expr, nat_base, "_nb", ["employment"])
+            scalars.append(_totals(base_rows, [ref.NATION], own_codes, digit, "_nb", prior=prior))
+    for scalar in scalars:
+        expr = expr.cross_join(scalar)
+    return _derive(expr, plan, period, len(region.codes) == 1).order_by("industry_code")
 
 
 def _year(value: Any) -> int:
@@ -281,6 +299,17 @@ class _Plan:
     base_quarters_for: list[str]
     notes: list[str]
     sources: list[str]
+
+    def signature(self) -> tuple:
+        """What the query depends on besides the request (part of the cache key)."""
+        return (
+            self.national,
+            tuple(self.quarters_for),
+            self.base_year,
+            self.base_source,
+            self.base_national,
+            tuple(self.base_quarters_for),
+        )
 
     @classmethod
     def make(

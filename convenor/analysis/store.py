@@ -37,7 +37,8 @@ import contextlib
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,9 @@ IBIS_SCHEMA = {
     }[sql_type]
     for name, sql_type in STORED_COLUMNS.items()
 }
+
+# Compiled queries kept per store (see Store.run).
+COMPILED_CACHE_SIZE = 64
 
 # A stored row is identified by these columns; see the module docstring.
 ROW_KEY = (
@@ -220,6 +224,7 @@ class Store:
         self._stamp: tuple[int, int] | None = None
         self._table: Any = None
         self._manifest = Manifest()
+        self._compiled: OrderedDict[Hashable, tuple[str, Any]] = OrderedDict()
 
     def manifest(self) -> Manifest:
         """The manifest as of the last refresh."""
@@ -231,6 +236,31 @@ class Store:
         self._refresh()
         return self._table
 
+    def run(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """Execute the expression ``build()`` returns, as a pyarrow Table.
+
+        On DuckDB the compiled SQL is kept per ``key`` (until the manifest
+        changes), so repeating an analysis costs only its query: building and
+        compiling a large Ibis expression takes longer than DuckDB runs it.
+        ``key`` must capture every input of ``build``.
+        """
+        self._refresh()
+        if self.engine != "duckdb":
+            return build().to_pyarrow()
+        cached = self._compiled.get(key)
+        if cached is None:
+            expr = build()
+            # DuckDB's own result types (e.g. DECIMAL for some arithmetic) are cast
+            # back to the expression's schema, as Ibis's to_pyarrow() does.
+            cached = (str(self.con.compile(expr)), expr.schema().to_pyarrow())
+            self._compiled[key] = cached
+            while len(self._compiled) > COMPILED_CACHE_SIZE:
+                self._compiled.popitem(last=False)
+        else:
+            self._compiled.move_to_end(key)
+        sql, schema = cached
+        return self.con.con.sql(sql).to_arrow_table().cast(schema)
+
     def titles(self) -> dict[str, dict[str, str]]:
         """Industry and area titles captured from ingested files."""
         return read_titles(self.root)
@@ -241,6 +271,7 @@ class Store:
         if stamp == self._stamp and self._table is not None:
             return
         self._manifest = read_manifest(self.root)
+        self._compiled.clear()
         files = [str(self.root / p.file) for p in self._manifest.parts]
         self._table = self._register(files)
         self._stamp = stamp
