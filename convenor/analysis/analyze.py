@@ -11,6 +11,7 @@ store's engine; titles, scores and reasons are added in Python.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
@@ -111,6 +112,28 @@ class RegionAnalysis:
     sources: list[str]
     engine: str
     score_factors: dict[str, dict[str, float]] = field(default_factory=dict)
+    source_hashes: list[str] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the inputs and of the data files used.
+
+        Two analyses with the same fingerprint show the same figures: what a
+        saved analysis is versioned by.
+        """
+        inputs = {
+            "areas": list(self.region.codes),
+            "year": self.year,
+            "period": self.period,
+            "ownership": self.ownership,
+            "level": self.level,
+            "base_year": self.base_year,
+            "estimate_suppressed": self.estimate_suppressed,
+            "weights": self.weights.as_dict(),
+            "data": self.source_hashes,
+        }
+        blob = json.dumps(inputs, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
 
     @property
     def fields(self) -> list[str]:
@@ -134,6 +157,7 @@ class RegionAnalysis:
             "totals": self.totals,
             "notes": self.notes,
             "sources": self.sources,
+            "fingerprint": self.fingerprint,
         }
 
     def records(self) -> list[dict[str, Any]]:
@@ -299,6 +323,7 @@ class _Plan:
     base_quarters_for: list[str]
     notes: list[str]
     sources: list[str]
+    source_hashes: list[str]
 
     def signature(self) -> tuple:
         """What the query depends on besides the request (part of the cache key)."""
@@ -398,14 +423,13 @@ class _Plan:
                 )
         keys = {(year, period)} | ({(chosen, period)} if source == "stored" else set())
         wanted = {*region.codes, ref.NATION}
-        sources = sorted(
-            {
-                p.source
-                for p in manifest.parts
-                for k, areas in p.coverage.items()
-                if _key(k) in keys and wanted & set(areas)
-            }
-        )
+        used = [
+            p
+            for p in manifest.parts
+            if any(_key(k) in keys and wanted & set(areas) for k, areas in p.coverage.items())
+        ]
+        sources = sorted({p.source for p in used})
+        hashes = sorted({p.sha256 for p in used})
         return cls(
             year=year,
             national=national,
@@ -416,6 +440,7 @@ class _Plan:
             base_quarters_for=base_quarters,
             notes=notes,
             sources=sources,
+            source_hashes=hashes,
         )
 
 
@@ -656,6 +681,7 @@ def _finish(
         sources=plan.sources,
         engine=store.engine,
         score_factors=factors,
+        source_hashes=plan.source_hashes,
     )
 
 
@@ -663,3 +689,72 @@ def _round(value: float | None, digits: int) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return round(float(value), digits)
+
+
+def employment_trend(
+    store: Store,
+    areas: str | list[str] | Region,
+    *,
+    period: str = "a",
+    ownership: str = "private",
+    level: str = "sector",
+    industry_codes: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """The region's employment per loaded year, per industry (for trend charts).
+
+    One dict per (year, industry): ``year, industry_code, industry_title,
+    employment, suppressed, lower_bound``, over every year whose ``period``
+    is loaded for all the region's areas. Suppressed sums are ``None``.
+    """
+    region = areas if isinstance(areas, Region) else Region.from_codes(areas)
+    if period not in ref.PERIODS:
+        raise InputError(f"unknown period {period!r} (use a, 1, 2, 3 or 4)")
+    own_codes = ref.ownership_codes(ownership)
+    digit = ref.level_digit(level)
+    if ownership == "total" and level == "total":
+        own_codes, digit = (0,), 0
+    years = sorted(
+        y
+        for (y, p), loaded in store.coverage().items()
+        if p == period and set(region.codes) <= loaded
+    )
+    if not years:
+        return []
+    codes = tuple(industry_codes or ())
+
+    def build() -> Any:
+        t = store.table()
+        r = t.filter(
+            _.period == period,
+            _.year.isin(years),
+            _.area_fips.isin(list(region.codes)),
+            _.own_code.isin(list(own_codes)),
+            _.agglvl_code % 10 == digit,
+            _.agglvl_code // 10 != 2,
+            _.size_code == 0,
+            _.disclosure_code.isnull() | (_.disclosure_code != "-"),
+        )
+        if codes:
+            r = r.filter(_.industry_code.isin(list(codes)))
+        hidden = r.disclosure_code.notnull() & (r.disclosure_code == "N")
+        r = r.mutate(_hidden=ibis.ifelse(hidden, 1, 0))
+        g = r.group_by(["year", "industry_code"]).aggregate(
+            employment=_.employment.sum(), parts=_.count(), hidden=_._hidden.sum()
+        )
+        return g.order_by(["industry_code", "year"])
+
+    key = ("employment_trend", region.codes, period, own_codes, digit, codes, tuple(years))
+    titles = store.titles().get("industry", {})
+    out = []
+    for row in store.run(key, build).to_pylist():
+        out.append(
+            {
+                "year": int(row["year"]),
+                "industry_code": row["industry_code"],
+                "industry_title": ref.industry_title(row["industry_code"], titles),
+                "employment": row["employment"],
+                "suppressed": row["hidden"] == row["parts"],
+                "lower_bound": 0 < row["hidden"] < row["parts"],
+            }
+        )
+    return out

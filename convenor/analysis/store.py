@@ -201,7 +201,9 @@ class Store:
     this package take it and return expressions, so the same code runs on
     DuckDB (default) and on PySpark. The table is re-registered whenever the
     manifest changed since the last call, so a long-lived store (the web
-    process) sees new ingests.
+    process) sees new ingests. A DuckDB connection must not be shared by
+    threads running queries at once: open one store per thread (or request);
+    opening one costs milliseconds. Usable as a context manager.
     """
 
     def __init__(self, root: Path, engine: str = "duckdb", spark_session: Any = None) -> None:
@@ -292,10 +294,20 @@ class Store:
         frame.createOrReplaceTempView("qcew")
         return self.con.table("qcew")
 
+    def coverage(self) -> dict[tuple[int, str], set[str]]:
+        """What is loaded: ``{(year, period): {area codes}}`` (from the manifest)."""
+        return self.manifest().coverage()
+
     def close(self) -> None:
         """Release the connection (DuckDB); a Spark session is left to its owner."""
         if self.engine == "duckdb":
             self.con.disconnect()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def connect(store_dir: Path | str, engine: str = "duckdb", spark_session: Any = None) -> Store:

@@ -11,9 +11,14 @@ from convenor.analysis.analyze import (
     QUARTERLY_FIELDS,
     Region,
     analyze_region,
+    employment_trend,
     region_name,
 )
 from convenor.analysis.errors import InputError
+from convenor.analysis.ingest import ingest
+from convenor.analysis.score import ScoreWeights
+from convenor.analysis.store import connect
+from tests.analysis.helpers import ohio_file, read_rows, write_rows
 
 
 def test_annual_rows_have_exactly_the_issue_fields(ohio):
@@ -88,3 +93,41 @@ def test_data_that_is_not_loaded_is_named(ohio):
         analyze_region(ohio, ["39049", "39073"], 2020, period="2")
     with pytest.raises(InputError, match="not a QCEW year"):
         analyze_region(ohio, "39049", 1850)
+
+
+def _two_years(tmp_path):
+    """The real Franklin file plus a copy moved to 2019 with 10% fewer jobs everywhere."""
+    rows = read_rows(ohio_file("a", "39049"))
+    for row in rows:
+        row["year"] = "2019"
+        if row["disclosure_code"] == "":
+            row["annual_avg_emplvl"] = str(round(int(row["annual_avg_emplvl"]) * 0.9))
+    earlier = write_rows(tmp_path / "2019.csv", rows, list(rows[0]))
+    root = tmp_path / "store"
+    ingest([ohio_file("a", "39049"), earlier], root)
+    return root, earlier
+
+
+def test_the_trend_has_one_point_per_loaded_year(tmp_path):
+    root, earlier = _two_years(tmp_path)
+    with connect(root) as store:
+        trend = employment_trend(store, "39049", industry_codes=["62"])
+    expected = {
+        int(r["year"]): int(r["annual_avg_emplvl"])
+        for path in (ohio_file("a", "39049"), earlier)
+        for r in read_rows(path)
+        if r["own_code"] == "5" and r["industry_code"] == "62"
+    }
+    assert [(p["year"], p["employment"]) for p in trend] == sorted(expected.items())
+    assert {p["industry_title"] for p in trend} == {"Health Care and Social Assistance"}
+
+
+def test_the_fingerprint_changes_with_the_inputs_and_the_data(tmp_path, ohio):
+    first = analyze_region(ohio, "39049", 2020)
+    assert first.fingerprint == analyze_region(ohio, "39049", 2020).fingerprint
+    assert first.fingerprint != analyze_region(ohio, "39049", 2020, level="3").fingerprint
+    weights = ScoreWeights(size=2)
+    assert first.fingerprint != analyze_region(ohio, "39049", 2020, weights=weights).fingerprint
+    root, _ = _two_years(tmp_path)
+    with connect(root) as store:
+        assert analyze_region(store, "39049", 2020).fingerprint != first.fingerprint

@@ -285,3 +285,12 @@ def test_the_manifest_records_coverage_and_source(store_dir):
     assert part["coverage"] == {"2020-4": ["39159"]}
     assert part["layout"] == "quarterly"
     assert part["rows"] == len(read_rows(ohio_file("4", "39159")))
+
+
+def test_a_file_holding_two_years_is_stored_with_both(tmp_path, store_dir):
+    rows = read_rows(ohio_file("a", "39047"))
+    earlier = [{**r, "year": "2019"} for r in rows]
+    path = write_rows(tmp_path / "two-years.csv", rows + earlier, list(rows[0]))
+    (result,) = ingest([path], store_dir)
+    assert result.periods == ["2019-a", "2020-a"]
+    assert read_manifest(store_dir).coverage() == {(2019, "a"): {"39047"}, (2020, "a"): {"39047"}}
