@@ -340,12 +340,10 @@ def _touch_model() -> Any:
 
 
 def _meeting_out(meeting: Meeting) -> dict[str, Any]:
-    from convenor.meetings.views import meeting_findings
-
     rows = list(meeting.attendance.all())
     items = list(meeting.agenda_items.all())
     mix = selectors.mix_of(rows)
-    sections = meeting_findings(meeting)
+    sections = selectors.meeting_checks(meeting)
     findings = by_severity(sections["name"] + sections["agenda"] + sections["employer_led"])
     data = {f: getattr(meeting, f) for f in MeetingOut.model_fields if hasattr(meeting, f)}
     data.update(

@@ -150,6 +150,8 @@ DECISION_COLUMNS = [
     "meeting_date",
     "one_on_one",
     "action_items",
+    "issues",
+    "goals",
 ]
 
 
@@ -158,6 +160,11 @@ def _safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def _titles(decision: Decision, name: str) -> str:
+    manager = getattr(decision, name, None)
+    return "; ".join(str(o) for o in manager.all()) if manager is not None else ""
 
 
 def decisions_csv(decisions: Iterable[Decision]) -> str:
@@ -179,6 +186,8 @@ def decisions_csv(decisions: Iterable[Decision]) -> str:
                     f"{timezone.localtime(d.meeting.starts_at):%Y-%m-%d}" if d.meeting_id else "",
                     str(d.touch) if d.touch_id else "",
                     getattr(d, "action_item_count", ""),
+                    _titles(d, "issues"),
+                    _titles(d, "goals"),
                 )
             ]
         )

@@ -282,7 +282,14 @@ class CalendarFeedForm(forms.Form):
 
 
 class DecisionFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Words in the decision or who decided"}
+        ),
+    )
     where = forms.ChoiceField(label="Where", choices=WHERE_CHOICES, required=False)
     meeting = forms.ModelChoiceField(label="Meeting", queryset=None, required=False)
     date_from = forms.DateField(label="From", required=False, widget=DATE)

@@ -14,7 +14,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
-from convenor.meetings.checks import Invitee, Mix
+from convenor.meetings.checks import (
+    Invitee,
+    Mix,
+    agenda_findings,
+    employer_led_findings,
+    meeting_name_findings,
+)
 from convenor.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -65,14 +71,12 @@ def touches_of(partnership: Partnership) -> QuerySet[Any]:
 
 def meetings_of(partnership: Partnership) -> QuerySet[Meeting]:
     """The partnership's meetings, newest first, with counts for list pages."""
-    decisions = Decision.objects.filter(meeting=OuterRef("pk"))
     return (
         Meeting.objects.filter(partnership=partnership)
         .annotate(
             decision_count=Count("decisions", distinct=True),
             invitee_count=Count("attendance", filter=Q(attendance__invited=True), distinct=True),
             attended_count=Count("attendance", filter=Q(attendance__attended=True), distinct=True),
-            has_decisions=Exists(decisions),
         )
         .order_by("-starts_at")
     )
@@ -112,6 +116,25 @@ def mix_of(attendance: Iterable[Attendance]) -> Mix:
         other=counts["other"],
         basis="attended" if recorded else "invited",
     )
+
+
+def meeting_checks(meeting: Meeting) -> dict[str, list[Any]]:
+    """The checks of one prefetched meeting, by section, for its page and the API."""
+    rows = list(meeting.attendance.all())
+    items = list(meeting.agenda_items.all())
+    invitees = [Invitee.from_person(a.person) for a in rows if a.invited]
+    return {
+        "name": meeting_name_findings(
+            meeting.event_type, meeting.title, invitees, meeting.expectation
+        ),
+        "agenda": agenda_findings(
+            item_minutes=[i.minutes for i in items],
+            unowned_items=sum(1 for i in items if not i.lead),
+            meeting_minutes=meeting.duration_minutes,
+            employers_invited=sum(1 for i in invitees if i.is_employer),
+        ),
+        "employer_led": employer_led_findings(mix_of(rows)),
+    }
 
 
 def invitees_of(meeting: Meeting) -> list[Invitee]:
@@ -162,7 +185,13 @@ def trend_chart_spec(points: list[TrendPoint]) -> dict[str, Any]:
         "data": {"values": values},
         "mark": "bar",
         "encoding": {
-            "x": {"field": "meeting", "type": "ordinal", "title": "Meeting", "sort": None},
+            "x": {
+                "field": "meeting",
+                "type": "ordinal",
+                "title": "Meeting",
+                "sort": None,
+                "axis": {"labelAngle": 0},
+            },
             "y": {"field": "people", "type": "quantitative", "title": "Attended", "stack": True},
             "color": {
                 "field": "side",
@@ -217,10 +246,14 @@ def cadence(partnership: Partnership, *, now: dt.datetime | None = None) -> Cade
     )
 
 
+PLAN_LINKS = [name for name in ("issues", "goals") if hasattr(Decision, name)]
+
+
 def decisions_of(partnership: Partnership) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(partnership=partnership)
         .select_related("meeting", "touch")
+        .prefetch_related(*PLAN_LINKS)
         .annotate(action_item_count=Count("action_items", distinct=True))
         .order_by("-decided_on", "-id")
     )

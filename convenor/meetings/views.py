@@ -26,7 +26,6 @@ from convenor.meetings.checks import (
     Invitee,
     agenda_findings,
     cadence_findings,
-    employer_led_findings,
     employer_trend_findings,
     meeting_name_findings,
 )
@@ -95,25 +94,6 @@ def _absolute(request: HttpRequest, path: str) -> str:
 
 
 # --- meetings ----------------------------------------------------------------------
-
-
-def meeting_findings(meeting: Meeting) -> dict[str, list[Any]]:
-    """The checks of one prefetched meeting, by section, for its page and the API."""
-    rows = list(meeting.attendance.all())
-    items = list(meeting.agenda_items.all())
-    invitees = [Invitee.from_person(a.person) for a in rows if a.invited]
-    return {
-        "name": meeting_name_findings(
-            meeting.event_type, meeting.title, invitees, meeting.expectation
-        ),
-        "agenda": agenda_findings(
-            item_minutes=[i.minutes for i in items],
-            unowned_items=sum(1 for i in items if not i.lead),
-            meeting_minutes=meeting.duration_minutes,
-            employers_invited=sum(1 for i in invitees if i.is_employer),
-        ),
-        "employer_led": employer_led_findings(selectors.mix_of(rows)),
-    }
 
 
 @route(get=Access.VIEW)
@@ -275,7 +255,7 @@ def meeting_detail(request: HttpRequest, partnership_id: int, meeting_id: int) -
 def _detail_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> dict[str, Any]:
     partnership = meeting.partnership
     membership = meeting.membership
-    sections = meeting_findings(meeting)
+    sections = selectors.meeting_checks(meeting)
     rows = list(meeting.attendance.all())
     context = {
         "partnership": partnership,

@@ -83,3 +83,11 @@ def test_a_convener_runs_the_first_meeting_and_takes_it_home_in_a_calendar(page)
     assert str(event["summary"]) == meeting.title
     assert str(event["location"]) == "Lakeshore Hospital, board room"
     assert event.decoded("dtstart") == meeting.starts_at
+
+    # The decision log filters as you type (htmx).
+    page.get_by_role("link", name="Decisions").click()
+    expect(page.locator("#decision-count")).to_have_text("1")
+    page.get_by_label("Search the decisions").fill("forklift")
+    expect(page.locator("#decision-count")).to_have_text("0")
+    page.get_by_label("Search the decisions").fill("retention")
+    expect(page.locator("#decision-count")).to_have_text("1")

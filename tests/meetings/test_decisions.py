@@ -157,6 +157,9 @@ def test_the_decision_page_shows_where_it_was_made_and_what_it_changed(
     assert "In a one-on-one conversation on 2026-02-03 with Carla Ceo" in content
     assert "Childcare" in content
     assert "Call the county" in content
+    export = client_for(alice).get(url(partnership, "decisions.csv"), {"where": "touch"})
+    (row,) = csv.DictReader(io.StringIO(export.content.decode()))
+    assert (row["issues"], row["action_items"]) == ("Childcare", "1")
 
 
 def test_a_decision_is_recorded_from_the_meeting_page_and_returns_there(

@@ -67,6 +67,7 @@ def test_nobody_to_invite_is_said_plainly(partnership, alice, client_for):
     assert mail.outbox == []
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection
 def test_with_the_database_backend_the_worker_sends_them(invited, alice, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     services.meeting_invitations_send(actor=alice, meeting=invited)
