@@ -133,7 +133,8 @@ def chart(partnership: Partnership, rows: dict[str, list]) -> dict[str, Any]:
                 "end": ((t.ended_on or today) + dt.timedelta(days=1)).isoformat(),
             }
         )
-    for p, nxt in zip(rows["phases"], [*rows["phases"][1:], None], strict=True):
+    phases = rows["phases"]
+    for p, nxt in zip(phases, [*phases[1:], None][: len(phases)], strict=True):
         values.append(
             {
                 "track": "Group phase",

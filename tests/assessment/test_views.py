@@ -145,6 +145,11 @@ def test_the_timeline_has_stages_meetings_decisions_conveners_and_phases(
     assert 'data-vega-for="timeline-chart"' in html
 
 
+def test_a_new_partnership_has_a_timeline_with_its_start(client_for, vic, partnership):
+    html = page(client_for(vic), f"/p/{partnership.pk}/timeline/")
+    assert "Partnership started" in html
+
+
 def test_the_health_page_has_its_warnings_and_charts(client_for, vic, partnership):
     _o, ceo = spine.employer_at_table(partnership, "Acme")
     m = spine.meeting(partnership, days_ago=100, kickoff=True)
