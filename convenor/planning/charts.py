@@ -45,7 +45,7 @@ def priority_chart(results: RoundResults) -> dict[str, Any]:
                 "encoding": {"y": {"field": "y", "type": "quantitative", "scale": scale}},
             },
             {
-                "mark": {"type": "point", "filled": True, "opacity": 0.85},
+                "mark": {"type": "point", "filled": True, "opacity": 0.85, "size": 120},
                 "encoding": {
                     "x": {
                         "field": "feasibility",
@@ -66,7 +66,6 @@ def priority_chart(results: RoundResults) -> dict[str, Any]:
                         "scale": {"range": ["#1d4ed8", "#b45309"]},
                     },
                     "shape": {"field": "group", "type": "nominal", "title": None},
-                    "size": {"field": "voters", "type": "quantitative", "title": "Voters"},
                     "tooltip": [
                         {"field": "issue", "title": "Issue"},
                         {"field": "group", "title": "Who"},

@@ -312,6 +312,9 @@ class LogicEntryForm(VersionedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["position"].required = False
+        if not self.instance.pk:
+            self.fields["position"].initial = None
+            self.fields["position"].help_text = "Order within the column; empty: at the end."
 
 
 class GoalForm(VersionedModelForm):

@@ -16,10 +16,10 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from convenor.lib.challenges import Challenge
 from convenor.meetings.models import ActionItem, ActionStatus, Decision
 from convenor.outreach.models import Touch
-from convenor.partners.models import Category, PartnershipMember, Person
+from convenor.outreach.selectors import ChallengeCount, challenge_counts
+from convenor.partners.models import Category, Organisation, PartnershipMember, Person
 from convenor.partners.models import Stage as MemberStage
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import (
@@ -77,63 +77,45 @@ def issues_of(partnership: Partnership) -> QuerySet[Issue]:
 
 
 def employer_counts(issue_ids: list[int]) -> dict[int, int]:
-    """Distinct employers who raised each issue, counted over its linked touches."""
+    """Distinct employers who raised each issue, over its linked touches: the employers of
+    the people met, and employers reached as organisations (a company tour)."""
     through = Issue.touches.through
-    rows = (
+    via_people = (
         through.objects.filter(
             issue_id__in=issue_ids, touch__people__organisation__category=Category.EMPLOYER
         )
-        .values("issue_id")
-        .annotate(n=Count("touch__people__organisation", distinct=True))
+        .order_by()
+        .values_list("issue_id", "touch__people__organisation_id")
+        .distinct()
     )
-    return {r["issue_id"]: r["n"] for r in rows}
-
-
-def employers_raising(issue: Issue) -> list[Any]:
-    from convenor.partners.models import Organisation
-
-    return list(
-        Organisation.objects.filter(
-            category=Category.EMPLOYER, people__touches__planning_issues=issue
+    via_orgs = (
+        through.objects.filter(
+            issue_id__in=issue_ids, touch__organisations__category=Category.EMPLOYER
         )
+        .order_by()
+        .values_list("issue_id", "touch__organisations__id")
+        .distinct()
+    )
+    employers: dict[int, set[int]] = defaultdict(set)
+    for issue_id, org_id in [*via_people, *via_orgs]:
+        employers[issue_id].add(org_id)
+    return {k: len(v) for k, v in employers.items()}
+
+
+def employers_raising(issue: Issue) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(category=Category.EMPLOYER)
+        .filter(Q(people__touches__planning_issues=issue) | Q(touches__planning_issues=issue))
         .distinct()
         .order_by("name")
     )
 
 
-@dataclass
-class ChallengeHeard:
-    challenge: str
-    touches: int = 0
-    employers: set[int] = field(default_factory=set)
-
-    @property
-    def employer_count(self) -> int:
-        return len(self.employers)
-
-    @property
-    def label(self) -> str:
-        return dict(Challenge.choices).get(self.challenge, self.challenge)
-
-
-def challenges_heard(partnership: Partnership) -> dict[str, ChallengeHeard]:
+def challenges_heard(partnership: Partnership) -> dict[str, ChallengeCount]:
     """How often each challenge was coded in the partnership's touches, and by how many
-    distinct employers: "shared across the industry, not one firm" as a number."""
-    heard: dict[str, ChallengeHeard] = {}
-    touches = Touch.objects.filter(partnership=partnership).prefetch_related(
-        Prefetch("people", queryset=Person.objects.select_related("organisation"))
-    )
-    for touch in touches:
-        employers = {
-            p.organisation_id
-            for p in touch.people.all()
-            if p.organisation and p.organisation.category == Category.EMPLOYER
-        }
-        for code in touch.challenges or []:
-            entry = heard.setdefault(code, ChallengeHeard(code))
-            entry.touches += 1
-            entry.employers |= employers
-    return heard
+    distinct employers: "shared across the industry, not one firm" as a number (the
+    outreach app counts them)."""
+    return {c.code: c for c in challenge_counts(partnership)}
 
 
 def suggested_touches(issue: Issue) -> list[Touch]:
@@ -498,6 +480,13 @@ class ChainProblem:
     whys: list[WhyNode]
     solutions: list[Solution]
     goals: list[Goal]
+
+    @property
+    def why_count(self) -> int:
+        def count(nodes: list[WhyNode]) -> int:
+            return sum(1 + count(n.children) for n in nodes)
+
+        return count(self.whys)
 
 
 @dataclass

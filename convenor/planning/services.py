@@ -303,8 +303,14 @@ def ballot_cast(
 
 
 def round_close(
-    *, actor: Any, round: PrioritisationRound, expected_version: int | None = None
+    *,
+    actor: Any,
+    round: PrioritisationRound,
+    expected_version: int | None = None,
+    closed_at: dt.datetime | None = None,
 ) -> PrioritisationRound:
+    """Close a round: no more ratings. ``closed_at`` records a round closed earlier (at
+    the meeting) and entered afterwards."""
     with transaction.atomic():
         current = PrioritisationRound.objects.select_for_update().get(pk=round.pk)
         if current.status == RoundStatus.CLOSED:
@@ -316,7 +322,7 @@ def round_close(
             instance=current,
             changes={
                 "status": RoundStatus.CLOSED,
-                "closed_at": timezone.now(),
+                "closed_at": closed_at or timezone.now(),
                 "closed_by": actor if getattr(actor, "is_authenticated", False) else None,
             },
             expected_version=expected_version,

@@ -220,7 +220,7 @@ def issues(request: HttpRequest, partnership_id: int) -> HttpResponse:
         partnership,
         {
             "rows": [(i, counts.get(i.pk, 0), heard.get(i.challenge)) for i in rows],
-            "heard": sorted(heard.values(), key=lambda h: (-h.employer_count, -h.touches)),
+            "heard": list(heard.values()),
         },
         form=form,
     )

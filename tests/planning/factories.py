@@ -61,17 +61,18 @@ def person(
 def touch(
     partnership: Partnership, people: list[Person], challenges: list[str], **kw: Any
 ) -> Touch:
-    return audit.create(
+    """A one-on-one through the outreach app's service, which also counts its challenges."""
+    from convenor.outreach.services import touch_create
+
+    return touch_create(
         actor=None,
-        instance=Touch(
-            workspace_id=partnership.workspace_id,
-            partnership=partnership,
-            occurred_on=kw.get("occurred_on", dt.date(2026, 3, 2)),
-            method=kw.get("method", Method.ONE_ON_ONE),
-            challenges=challenges,
-            heard=kw.get("heard", ""),
-        ),
-        m2m={"people": people},
+        partnership=partnership,
+        occurred_on=kw.get("occurred_on", dt.date(2026, 3, 2)),
+        method=kw.get("method", Method.ONE_ON_ONE),
+        people=people,
+        organisations=kw.get("organisations", ()),
+        heard=kw.get("heard", ""),
+        challenges=challenges,
     )
 
 

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from convenor.front.demo import demo_base
+from convenor.planning import demo, selectors
+from convenor.planning.models import Issue, PrioritisationRound, Resource, RoundStatus
+
+
+def test_the_demo_builds_a_plan_on_its_own(db):
+    ctx = demo_base(reset=True)
+    demo.build(ctx)
+    p = ctx.partnership
+    assert Issue.objects.filter(partnership=p).count() == 5
+    closed = PrioritisationRound.objects.get(partnership=p, status=RoundStatus.CLOSED)
+    results = selectors.round_results(closed)
+    assert results.participation["employer_voters"] >= 3
+    assert closed.decision is not None
+    assert PrioritisationRound.objects.filter(partnership=p, status=RoundStatus.OPEN).exists()
+    funding = {f for r in Resource.objects.filter(partnership=p) for f in r.funding_sources}
+    assert {"wioa_1", "wioa_2", "apprenticeship", "perkins"} <= funding
+    assert selectors.map_versions(p).count() >= 10
+    pooled = selectors.pooled_demand(p)
+    assert pooled.employers >= 3 and pooled.suppressed_count == 1
+    chain = selectors.plan_chain(p)
+    assert all(cp.whys for ci in chain.issues for cp in ci.problems)
+    person = selectors.own_person(ctx.users["partner"], ctx.workspace.pk)
+    assert person is not None and person.organisation.is_employer
