@@ -390,12 +390,14 @@ def challenges_heard(partnership: Partnership) -> list[ChallengeHeard]:
 
 
 def why_this_industry(partnership: Partnership) -> str:
-    """The saved labour-market analysis behind the target industry, when an app offers one.
+    """The saved labour-market analysis behind the target industry, when there is one.
 
     Extension point: an app listed in ``convenor.routing.APPS`` may ship
-    ``<app>/meeting_hooks.py`` with ``why_this_industry(partnership) -> str | None``
-    (the ``regions`` app will summarise the partnership's saved analysis there).
-    The first-meeting agenda includes the text under "why this industry".
+    ``<app>/meeting_hooks.py`` with ``why_this_industry(partnership) -> str | None``;
+    the first answer wins. Without a hook, the ``regions`` app's current analysis
+    snapshot (its "why this industry" record) is summarised when that app offers
+    ``regions.selectors.current_snapshot``. The first-meeting agenda includes the
+    text under "why this industry".
     """
     for app in APPS:
         try:
@@ -408,7 +410,41 @@ def why_this_industry(partnership: Partnership) -> str:
         text = hook(partnership) if hook else None
         if text:
             return str(text).strip()
-    return ""
+    try:
+        from convenor.regions.selectors import current_snapshot
+    except ImportError:
+        return ""
+    snapshot = current_snapshot(partnership)
+    return snapshot_summary(snapshot) if snapshot is not None else ""
+
+
+def _figure(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def snapshot_summary(snapshot: Any) -> str:
+    """One paragraph from a saved regional analysis: the industry, its size and why."""
+    row = snapshot.row if isinstance(getattr(snapshot, "row", None), dict) else {}
+    parts = [str(snapshot)]
+    figures = []
+    if _figure(row.get("employment")):
+        at_least = "at least " if row.get("lower_bound") else ""
+        figures.append(f"{at_least}{_figure(row['employment'])} jobs")
+    if _figure(row.get("establishments")):
+        figures.append(f"{_figure(row['establishments'])} establishments")
+    if _figure(row.get("lq")):
+        figures.append(f"location quotient {_figure(row['lq'])}")
+    text = parts[0] + (": " + ", ".join(figures) if figures else "") + "."
+    for extra in (row.get("reasons"), getattr(snapshot, "note", "")):
+        if extra and str(extra).strip():
+            text += " " + str(extra).strip()
+    return text
 
 
 def agenda_total(meeting_id: int) -> int:

@@ -137,3 +137,26 @@ def test_the_template_does_not_fit_a_one_hour_meeting(partnership, alice, client
     assert response.status_code == 422
     assert b"The agenda takes 115 minutes but the meeting lasts 60" in response.content
     assert not Meeting.objects.exists()
+
+
+def test_the_saved_regional_analysis_explains_why_this_industry(partnership, alice):
+    from convenor.regions.models import AnalysisSnapshot
+
+    AnalysisSnapshot.objects.create(
+        workspace_id=partnership.workspace_id,
+        partnership=partnership,
+        region_name="Franklin County, OH",
+        area_codes="39049",
+        inputs={"year": 2024},
+        industry_code="62",
+        industry_title="Health Care and Social Assistance",
+        row={"employment": 152340, "establishments": 4120, "lq": 1.18},
+        note="Employers raised nursing assistant turnover in every one-on-one.",
+        created_by=alice,
+    )
+    details = first_meeting_draft(partnership).agenda[1].details
+    assert (
+        "Why Health Care and Social Assistance (NAICS 62): Health Care and Social Assistance "
+        "in Franklin County, OH (2024): 152,340 jobs, 4,120 establishments, location quotient "
+        "1.18. Employers raised nursing assistant turnover in every one-on-one."
+    ) in details
