@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from convenor.lib.findings import Finding
+
 ENGAGED = ("committed", "active")  # pipeline stages of a partner at the table
 EMPLOYER = "employer"
 
@@ -24,6 +26,12 @@ class MemberFact:
     is_champion: bool = False
     is_decision_maker: bool = False
     education_type: str = ""
+    name: str = ""
+    authority_level: str = ""
+    is_naysayer: bool = False
+    is_data_resource: bool = False
+    has_ear: bool = False
+    touched: bool = False  # a touch of this partnership reached the person
 
     @property
     def engaged(self) -> bool:
@@ -132,6 +140,7 @@ class PartnershipFacts:
     stage_since: dt.date | None = None
     name_revisited: bool = False  # renamed after creation, or a decision about the name
     members: list[MemberFact] = field(default_factory=list)
+    mix: list[Finding] | None = None  # the partners app's mix findings, when it has them
     meetings: list[MeetingFact] = field(default_factory=list)
     actions: list[ActionFact] = field(default_factory=list)
     issues: list[IssueFact] = field(default_factory=list)

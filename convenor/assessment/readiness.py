@@ -221,11 +221,22 @@ def intermediary_signal(f: PartnershipFacts) -> Finding:
     )
 
 
+# Partner-mix findings (partners app) that bear on "obvious stakeholders involved".
+STAKEHOLDER_MIX = {
+    "mix.no_employers",
+    "mix.categories_missing",
+    "mix.advisory_not_employer_led",
+    "mix.labor_absent",
+}
+
+
 def stakeholders_signal(f: PartnershipFacts) -> Finding:
     engaged = f.categories(engaged_only=True)
     identified = f.categories(engaged_only=False)
     others = engaged - {"employer", "workforce_system", "education"}
-    evidence = dict(engaged_categories=sorted(engaged), identified_categories=sorted(identified))
+    evidence: dict = dict(
+        engaged_categories=sorted(engaged), identified_categories=sorted(identified)
+    )
     missing = [
         label
         for key, label in (
@@ -240,21 +251,25 @@ def stakeholders_signal(f: PartnershipFacts) -> Finding:
         f"{len(identified)} identified."
     )
     if not missing and others:
-        return _signal(
-            "stakeholders",
+        level, step = (
             "met",
-            reason,
             "Ask again who can bring knowledge of the region's available labor force.",
-            STEP_TWO,
-            **evidence,
         )
-    step = (
-        f"Enlist {', '.join(missing)}."
-        if missing
-        else "Add a partner beyond employers, workforce system and education: economic "
-        "development, labor, human services, community- or faith-based organisations."
-    )
-    level = "partly" if len(identified) >= 2 else "not_met"
+    else:
+        level = "partly" if len(identified) >= 2 else "not_met"
+        step = (
+            f"Enlist {', '.join(missing)}."
+            if missing
+            else "Add a partner beyond employers, workforce system and education: economic "
+            "development, labor, human services, community- or faith-based organisations."
+        )
+    if f.mix is not None:
+        mix = [x for x in f.mix if x.code in STAKEHOLDER_MIX]
+        evidence["mix_findings"] = [x.code for x in f.mix]
+        if mix:
+            reason += f" Partner mix: {mix[0].reason}"
+            step = mix[0].next_step
+            level = "partly" if level == "met" else level
     return _signal("stakeholders", level, reason, step, STEP_TWO, **evidence)
 
 

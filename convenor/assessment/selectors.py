@@ -118,6 +118,7 @@ def partnership_facts(
     }
 
     _members(facts, ids)
+    _mix(facts)
     _touches(facts, ids)
     _meetings(facts, ids)
     _actions_and_decisions(facts, ids)
@@ -145,6 +146,16 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
         "person__is_employer_champion",
         "person__is_decision_maker",
         "person__has_ear_of_decision_maker",
+        "person__name",
+        "organisation__name",
+        "person__authority_level",
+        "person__is_naysayer",
+        "person__is_data_resource",
+    )
+    touched = set(
+        Touch.people.through.objects.filter(touch__partnership_id__in=ids)
+        .values_list("touch__partnership_id", "person_id")
+        .distinct()
     )
     for r in rows:
         facts[r["partnership_id"]].members.append(
@@ -155,14 +166,49 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 organisation_id=r["organisation_id"] or r["person__organisation_id"],
                 person_id=r["person_id"],
                 is_champion=bool(r["person__is_employer_champion"]),
-                is_decision_maker=bool(
-                    r["person__is_decision_maker"] or r["person__has_ear_of_decision_maker"]
-                ),
+                is_decision_maker=bool(r["person__is_decision_maker"]),
+                has_ear=bool(r["person__has_ear_of_decision_maker"]),
+                name=r["person__name"] or r["organisation__name"] or "",
+                authority_level=r["person__authority_level"] or "",
+                is_naysayer=bool(r["person__is_naysayer"]),
+                is_data_resource=bool(r["person__is_data_resource"]),
+                touched=(r["partnership_id"], r["person_id"]) in touched,
                 education_type=r["organisation__education_type"]
                 or r["person__organisation__education_type"]
                 or "",
             )
         )
+
+
+def _mix(facts: dict[int, PartnershipFacts]) -> None:
+    """The partners app's own mix findings over the same members ("stakeholders from the
+    partner mix findings"); left unknown when that app does not offer them."""
+    try:
+        from convenor.partners.mix import MixMember, partner_mix
+    except ImportError:
+        return
+    for f in facts.values():
+        try:
+            f.mix = partner_mix(
+                [
+                    MixMember(
+                        name=m.name,
+                        category=m.category,
+                        role=m.role,
+                        stage=m.stage,
+                        is_decision_maker=m.is_decision_maker,
+                        has_ear_of_decision_maker=m.has_ear,
+                        authority_level=m.authority_level,
+                        is_naysayer=m.is_naysayer,
+                        is_employer_champion=m.is_champion,
+                        is_data_resource=m.is_data_resource,
+                        touched=m.touched,
+                    )
+                    for m in f.members
+                ]
+            )
+        except TypeError:  # its shape changed: fall back to this app's own reading
+            f.mix = None
 
 
 def _touches(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:

@@ -122,3 +122,30 @@ def test_a_yes_the_data_supports_is_not_pointed_out():
 def test_a_no_while_the_data_looks_ready_is_pointed_out():
     facts = make_facts(convener=convener(), answers={"intermediary": AnswerFact("no")})
     assert "readiness.answer_doubtful" in [f.code for f in readiness_findings(facts)]
+
+
+def test_the_partner_mix_findings_bear_on_the_stakeholders_question():
+    from convenor.lib.findings import Finding, Severity
+
+    members = employers(2) + partners("workforce_system", "education", "labor")
+    missing = Finding(
+        "mix.categories_missing",
+        Severity.WARNING,
+        "No economic development agency yet.",
+        "Ask the economic development agency to join.",
+        "Step Two: Identify Partners",
+    )
+    signal = signals(make_facts(members=members, mix=[missing]))["stakeholders"]
+    assert signal.evidence["level"] == "partly"
+    assert "No economic development agency yet." in signal.reason
+    assert signal.next_step == "Ask the economic development agency to join."
+
+
+def test_partner_mix_findings_about_other_things_leave_the_stakeholders_ready():
+    from convenor.lib.findings import Finding, Severity
+
+    members = employers(2) + partners("workforce_system", "education", "labor")
+    champion = Finding("mix.no_employer_champion", Severity.WARNING, "No champion.", "Find one.")
+    signal = signals(make_facts(members=members, mix=[champion]))["stakeholders"]
+    assert signal.evidence["level"] == "met"
+    assert signal.evidence["mix_findings"] == ["mix.no_employer_champion"]

@@ -86,3 +86,10 @@ def test_the_number_of_queries_does_not_grow_with_partnerships(
     assert all(f.committed_employers == 1 for f in facts.values())
     # each sees the others as siblings in the workspace
     assert len(facts[partnerships[0].pk].siblings) == 5
+
+
+def test_the_partner_mix_of_the_partners_app_is_read_over_the_same_members(partnership):
+    spine.employer_at_table(partnership, "Acme Plastics")
+    f = partnership_facts([partnership])[partnership.pk]
+    assert f.mix is not None
+    assert "mix.no_employer_champion" in [x.code for x in f.mix]
