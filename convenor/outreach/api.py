@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from convenor.lib.challenges import Challenge
@@ -171,7 +171,7 @@ def touch_create(request, partnership_id: int, payload: TouchIn):
     partnership = _staff_partnership(request, partnership_id, Access.EDIT)
     fields = _links(partnership.workspace_id, payload.dict())
     touch = services.touch_create(actor=request.user, partnership=partnership, **fields)
-    return 201, touch
+    return Status(201, touch)
 
 
 @router.get("/touches/{touch_id}", response=TouchOut, summary="One touch")

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -120,9 +120,10 @@ def organisation_list(request, slug: str, q: str = "", category: Category | None
 def organisation_create(request, slug: str, payload: OrganisationIn):
     membership = workspace_for(request.user, slug, need=Access.EDIT)
     fields = _blank_enums(payload.dict(), "education_type", "size_band")
-    return 201, services.organisation_create(
+    organisation = services.organisation_create(
         actor=request.user, workspace=membership.workspace, **fields
     )
+    return Status(201, organisation)
 
 
 @router.get(
@@ -262,7 +263,8 @@ def person_list(request, slug: str, q: str = "", category: Category | None = Non
 def person_create(request, slug: str, payload: PersonIn):
     membership = workspace_for(request.user, slug, need=Access.EDIT)
     fields = _person_fields(membership.workspace_id, payload.dict())
-    return 201, services.person_create(actor=request.user, workspace=membership.workspace, **fields)
+    person = services.person_create(actor=request.user, workspace=membership.workspace, **fields)
+    return Status(201, person)
 
 
 @router.get("/people/{person_id}", response=PersonOut, summary="One person")
@@ -356,7 +358,7 @@ def relationship_create(request, slug: str, payload: RelationshipIn):
     ws = membership.workspace_id
     source = _end(ws, payload.from_person_id, payload.from_organisation_id, "from")
     target = _end(ws, payload.to_person_id, payload.to_organisation_id, "to")
-    return 201, services.relationship_create(
+    tie = services.relationship_create(
         actor=request.user,
         workspace=membership.workspace,
         kind=payload.kind,
@@ -364,6 +366,7 @@ def relationship_create(request, slug: str, payload: RelationshipIn):
         target=target,
         note=payload.note,
     )
+    return Status(201, tie)
 
 
 @router.get(
@@ -392,6 +395,9 @@ class MemberIn(Schema):
     person_id: int | None = None
     role: MemberRole | None = Field(None, description="Suggested from the category when empty.")
     stage: Stage = Stage.IDENTIFIED
+    stage_since: dt.date | None = Field(
+        None, description="Date of the first stage; today when empty."
+    )
     notes: str = Field("", max_length=20000)
 
 
@@ -505,8 +511,9 @@ def member_create(request, partnership_id: int, payload: MemberIn):
         role=payload.role or "",
         stage=payload.stage,
         notes=payload.notes,
+        on=payload.stage_since,
     )
-    return 201, _member_out(member)
+    return Status(201, _member_out(member))
 
 
 @router.get(
@@ -758,7 +765,7 @@ def import_create(
         mode=mode,
     )
     batch.refresh_from_db()
-    return 201, batch
+    return Status(201, batch)
 
 
 @router.get("/imports/{import_id}", response=ImportOut, summary="Status and report of an import")

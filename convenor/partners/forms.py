@@ -25,6 +25,8 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class OrganisationForm(VersionedModelForm):
+    website = forms.URLField(max_length=200, required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [
@@ -111,6 +113,12 @@ class MemberAddForm(forms.Form):
         choices=[("", "(suggested from the category)"), *MemberRole.choices], required=False
     )
     stage = forms.ChoiceField(choices=Stage.choices, initial=Stage.IDENTIFIED)
+    since = forms.DateField(
+        label="In this stage since",
+        required=False,
+        widget=DATE,
+        help_text="Today when empty; e.g. the day you first met them.",
+    )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args: Any, workspace_id: int, **kwargs: Any) -> None:

@@ -89,6 +89,7 @@ def import_upload(
     with transaction.atomic():
         batch = audit.create(actor=actor, instance=batch, note=f"uploaded {name}")
         _enqueue_plan(batch)
+    batch.refresh_from_db()  # an immediate task backend has read it already
     return batch
 
 

@@ -105,6 +105,7 @@ def member_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
                 stage=form.cleaned_data["stage"],
                 notes=form.cleaned_data["notes"],
+                on=form.cleaned_data["since"],
             ),
         )
         if member:

@@ -182,6 +182,8 @@ def member_add(
             {"organisation": f"{organisation} is already a member of this partnership."}
         )
     on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"since": "The date cannot be in the future."})
     with transaction.atomic():
         member = audit.create(
             actor=actor,
@@ -241,6 +243,11 @@ def member_move(
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"moved_on": "A move cannot be dated in the future."})
+    last = member.moves.order_by("-moved_on").values_list("moved_on", flat=True).first()
+    if last and on < last:
+        raise ValidationError(
+            {"moved_on": f"The previous move is dated {last:%Y-%m-%d}; date this one after it."}
+        )
     if stage == member.stage and (expected_version is None or expected_version == member.version):
         return member  # already there: nothing to record
     with transaction.atomic():

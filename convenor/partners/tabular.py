@@ -158,11 +158,20 @@ def _locate(data: bytes, offset: int) -> tuple[int, str]:
     return row, ""
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        return csv.excel
+class _Dialect(csv.excel):
+    pass
+
+
+def _dialect(sample: str) -> type[csv.Dialect]:
+    """Excel's CSV dialect with the delimiter the header line uses most (, ; tab |).
+
+    ``csv.Sniffer`` also guesses the quote character and is misled by exported cells
+    that begin with a quote, so only the delimiter is guessed here.
+    """
+    first_line = sample.split("\n", 1)[0]
+    counts = {d: first_line.count(d) for d in (",", ";", "\t", "|")}
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    return type("Detected", (_Dialect,), {"delimiter": delimiter})
 
 
 def _read_csv(data: bytes, encoding: str) -> Table:
@@ -306,6 +315,7 @@ def write_csv(rows: Iterable[list[object]]) -> bytes:
 def write_xlsx(rows: Iterable[list[object]], *, title: str) -> bytes:
     """An XLSX workbook where every cell is text: a formula-looking value is never run."""
     import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     workbook = openpyxl.Workbook()
@@ -313,7 +323,8 @@ def write_xlsx(rows: Iterable[list[object]], *, title: str) -> bytes:
     sheet.title = title[:31]
     for index, row in enumerate(rows, start=1):
         for column, value in enumerate(row, start=1):
-            text = "" if value is None else str(value)
+            # Control characters (from pasted text) are not allowed in a workbook.
+            text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
             cell = sheet.cell(row=index, column=column)
             cell.value = text
             # openpyxl stores a string starting with "=" as a formula; force text, and
