@@ -51,6 +51,7 @@ from convenor.planning.models import (
     StrategyCategory,
     WhyStep,
 )
+from convenor.regions.models import AnalysisSnapshot
 from convenor.workspaces.access import object_for
 from convenor.workspaces.models import Access
 
@@ -98,7 +99,10 @@ def _many(qs: QuerySet, ids: list[int], field: str) -> list[Any]:
 
 class EvidenceIn(Schema):
     kind: EvidenceKind = EvidenceKind.DATA
-    title: str = Field(min_length=1, max_length=300)
+    analysis_id: int | None = Field(
+        None, description="A saved labour-market analysis of this partnership (regions)."
+    )
+    title: str = Field("", max_length=300, description="Filled from the analysis when empty.")
     url: str = Field("", max_length=500, description="An http(s) address, or empty.")
     note: str = Field("", max_length=5000)
 
@@ -106,6 +110,7 @@ class EvidenceIn(Schema):
 class EvidenceOut(Schema):
     id: int
     kind: EvidenceKind
+    analysis_id: int | None
     title: str
     url: str
     note: str
@@ -250,9 +255,13 @@ def issue_delete(request, partnership_id: int, issue_id: int, version: int):
 def evidence_add(request, partnership_id: int, issue_id: int, payload: EvidenceIn):
     partnership = _partnership(request, partnership_id, Access.EDIT)
     issue = _issue(partnership, issue_id)
-    return Status(
-        201, services.issue_evidence_add(actor=request.user, issue=issue, **payload.dict())
+    data = payload.dict()
+    data["analysis"] = _optional(
+        AnalysisSnapshot.objects.filter(partnership=partnership),
+        data.pop("analysis_id"),
+        "analysis_id",
     )
+    return Status(201, services.issue_evidence_add(actor=request.user, issue=issue, **data))
 
 
 @router.delete(

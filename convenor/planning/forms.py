@@ -66,12 +66,28 @@ class IssueForm(VersionedModelForm):
 class EvidenceForm(forms.ModelForm):
     class Meta:
         model = IssueEvidence
-        fields = ["kind", "title", "url", "note"]
+        fields = ["kind", "analysis", "title", "url", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
+            "analysis": "A regional industry analysis saved for this partnership "
+            "(“why this industry”).",
             "title": "E.g. 'QCEW 2024: machinery manufacturing employment down 6%' or "
-            "'Employer survey, March'.",
+            "'Employer survey, March'. Filled from the analysis when left empty.",
         }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from convenor.regions.models import AnalysisSnapshot
+
+        self.fields["analysis"].queryset = AnalysisSnapshot.objects.filter(partnership=partnership)
+        self.fields["title"].required = False
+        self.fields["url"].assume_scheme = "https"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("title") and not data.get("analysis"):
+            self.add_error("title", "Name the source, or pick a saved analysis.")
+        return data
 
 
 class TouchLinkForm(forms.Form):
@@ -439,6 +455,7 @@ class ResourceForm(VersionedModelForm):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["url"].assume_scheme = "https"
         self.fields["owner_organisation"].queryset = _organisations(partnership)
         self.fields["issues"].queryset = Issue.objects.filter(partnership=partnership)
 

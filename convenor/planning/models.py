@@ -70,13 +70,10 @@ class EvidenceKind(models.TextChoices):
 
 
 class IssueEvidence(WorkspaceOwned):
-    """A source behind an issue besides the touches: data, a report, an analysis.
+    """A source behind an issue besides the touches: data, a report, a saved analysis.
 
-    ``analysis_type``/``analysis_id`` will point at a saved labour-market analysis
-    (a ``regions`` snapshot) once that app stores them; until then an analysis is
-    cited by title and address. The pair is a plain generic reference so that
-    adding the link needs no migration of existing rows; services must check the
-    target belongs to the same partnership before setting it.
+    A saved labour-market analysis of the partnership (a ``regions`` snapshot) is linked
+    by ``analysis``; other sources are cited by title and address.
     """
 
     partnership = models.ForeignKey(
@@ -87,10 +84,14 @@ class IssueEvidence(WorkspaceOwned):
     title = models.CharField(max_length=300)
     url = models.URLField("address", max_length=500, blank=True)
     note = models.TextField(blank=True)
-    analysis_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.SET_NULL, null=True, blank=True
+    analysis = models.ForeignKey(
+        "regions.AnalysisSnapshot",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="planning_evidence",
+        verbose_name="saved analysis",
     )
-    analysis_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["issue", "id"]

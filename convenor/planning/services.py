@@ -133,11 +133,20 @@ def issue_evidence_add(
     *,
     actor: Any,
     issue: Issue,
-    title: str,
+    title: str = "",
     kind: str = EvidenceKind.DATA,
     url: str = "",
     note: str = "",
+    analysis: Any = None,
 ) -> IssueEvidence:
+    """Add a source to an issue; a saved analysis must be one of the same partnership."""
+    if analysis is not None:
+        if analysis.partnership_id != issue.partnership_id:
+            raise ValidationError({"analysis": "That analysis belongs to another partnership."})
+        kind = EvidenceKind.ANALYSIS
+        title = title.strip() or str(analysis)
+    if not title.strip():
+        raise ValidationError({"title": "Name the source, or pick a saved analysis."})
     return audit.create(
         actor=actor,
         instance=IssueEvidence(
@@ -145,9 +154,10 @@ def issue_evidence_add(
             partnership_id=issue.partnership_id,
             issue=issue,
             kind=kind,
-            title=title.strip(),
+            title=title.strip()[:300],
             url=url.strip(),
             note=note,
+            analysis=analysis,
         ),
     )
 

@@ -247,7 +247,7 @@ def issue_detail(request: HttpRequest, partnership_id: int, issue_id: int) -> Ht
             "suggested": selectors.suggested_touches(issue)
             if partnership.membership.can_edit
             else [],
-            "evidence_form": EvidenceForm(),
+            "evidence_form": EvidenceForm(partnership=partnership),
             "loose_solutions": Solution.objects.filter(
                 partnership=partnership, problem_statement__isnull=True
             ),
@@ -296,7 +296,7 @@ def issue_delete(request: HttpRequest, partnership_id: int, issue_id: int) -> Ht
 def evidence_add(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
     partnership = _partnership(request, partnership_id, Access.EDIT)
     issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
-    form = EvidenceForm(request.POST)
+    form = EvidenceForm(request.POST, partnership=partnership)
     if form.is_valid():
         services.issue_evidence_add(actor=request.user, issue=issue, **form.cleaned_data)
         messages.success(request, "Evidence added.")

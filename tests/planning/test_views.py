@@ -446,3 +446,28 @@ def test_list_pages_keep_their_query_count_flat(
         with django_assert_max_num_queries(30):
             assert staff.get(_url(partnership, rest)).status_code == 200
     assert Benchmark.objects.count() == 4 and ProblemStatement.objects.count() == 4
+
+
+def test_evidence_links_a_saved_labour_market_analysis(staff, alice, partnership, issues):
+    from convenor.regions.models import AnalysisSnapshot
+
+    snapshot = AnalysisSnapshot.objects.create(
+        workspace_id=partnership.workspace_id,
+        partnership=partnership,
+        region_name="Central Ohio",
+        area_codes="39049",
+        inputs={"year": 2024},
+        industry_code="3327",
+        industry_title="Machine shops",
+        row={"lq": 1.6},
+        created_by=alice,
+    )
+    staff.post(
+        _url(partnership, f"issues/{issues[0].pk}/evidence/"),
+        {"kind": "data", "analysis": snapshot.pk},
+    )
+    evidence = issues[0].evidence.get()
+    assert evidence.analysis == snapshot and evidence.kind == "analysis"
+    assert evidence.title == "Machine shops in Central Ohio (2024)"
+    page = staff.get(_url(partnership, f"issues/{issues[0].pk}/")).content.decode()
+    assert f"/why-this-industry/#snapshot-{snapshot.pk}" in page
