@@ -229,3 +229,21 @@ def test_a_decision_is_edited_at_its_version_and_deleted(partnership, alice, cli
     assert stale.status_code == 409
     client.post(url(partnership, f"decisions/{decision.pk}/delete/"))
     assert not Decision.objects.filter(pk=decision.pk).exists()
+
+
+def test_the_decision_form_links_the_issues_it_changed(partnership, alice, client_for, workspace):
+    from convenor.planning.models import Issue
+
+    issue = create(
+        actor=alice,
+        instance=Issue(
+            workspace=workspace, partnership=partnership, title="Retention", challenge="turnover"
+        ),
+    )
+    client = client_for(alice)
+    assert b"Issues it changed" in client.get(url(partnership, "decisions/new/")).content
+    client.post(
+        url(partnership, "decisions/new/"),
+        {"text": "Work on retention first.", "decided_on": "2026-03-01", "issues": [issue.pk]},
+    )
+    assert list(Decision.objects.get().issues.all()) == [issue]

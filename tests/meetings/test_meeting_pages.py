@@ -264,3 +264,29 @@ def test_a_meeting_held_long_ago_cannot_be_invited_to(partnership, alice, client
     m = meeting(partnership, alice, days=-3, invitees=[ceo])
     response = client_for(alice).post(f"/p/{partnership.pk}/meetings/{m.pk}/invite/", follow=True)
     assert b"This meeting is over" in response.content
+
+
+def test_the_meeting_page_query_count_does_not_grow_with_invitees(
+    partnership, alice, client_for, workspace
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(alice)
+
+    def queries_for(size):
+        people = [person(workspace, f"Person {size}-{i}") for i in range(size)]
+        m = meeting(partnership, alice, title=f"Meeting of {size}", invitees=people)
+        services.attendance_record(
+            actor=alice, meeting=m, attended_person_ids=[p.pk for p in people[::2]]
+        )
+        for i in range(size):
+            services.action_item_create(
+                actor=alice, partnership=partnership, title=f"Item {i}", owner=people[i], meeting=m
+            )
+        client.get(m.get_absolute_url())
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(m.get_absolute_url()).status_code == 200
+        return len(ctx)
+
+    assert queries_for(3) == queries_for(15)
