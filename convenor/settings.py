@@ -56,11 +56,11 @@ INSTALLED_APPS = [
     "convenor.workspaces",
     "convenor.audit",
     "convenor.partnerships",
+    "convenor.regions",
     "convenor.partners",
     "convenor.outreach",
     "convenor.meetings",
     "convenor.planning",
-    "convenor.regions",
     "convenor.intermediaries",
     "convenor.assessment",
 ]
