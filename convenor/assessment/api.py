@@ -23,6 +23,7 @@ from convenor.workspaces.access import object_for, workspace_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["assessment"])
+TEXT = 20_000  # free text, as the forms bound it
 
 
 class AnswerOut(Schema):
@@ -56,8 +57,8 @@ class ReadinessOut(Schema):
 
 class AnswerIn(Schema):
     status: AnswerStatus
-    answer: str = ""
-    evidence: str = Field("", description="Links or references, one per line.")
+    answer: str = Field("", max_length=TEXT)
+    evidence: str = Field("", max_length=TEXT, description="Links or references, one per line.")
     version: int | None = Field(None, description="The version you read, once answered.")
 
 
@@ -93,15 +94,17 @@ class LifecycleOut(Schema):
 class MoveIn(Schema):
     to_stage: Stage
     version: int = Field(description="The partnership's version you read; a stale one gets 409.")
-    reason: str = Field("", description="Required with unmet criteria or when going back.")
+    reason: str = Field(
+        "", max_length=TEXT, description="Required with unmet criteria or when going back."
+    )
     moved_on: dt.date | None = None
-    decided_by: str = ""
+    decided_by: str = Field("", max_length=300)
 
 
 class PhaseIn(Schema):
     phase: Phase
     noted_on: dt.date
-    note: str = ""
+    note: str = Field("", max_length=TEXT)
     meeting_id: int | None = None
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from convenor.assessment.models import GroupPhaseNote, ReadinessAnswer
-from convenor.lib.forms import VersionedModelForm
+from convenor.lib.forms import VersionedModelForm, limit_free_text
 from convenor.meetings.models import Meeting
 from convenor.partnerships.models import Stage
 
@@ -46,6 +46,7 @@ class StageMoveForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("moved_on", dt.date.today())
+        limit_free_text(self)
 
 
 class PhaseNoteForm(forms.ModelForm):
@@ -60,3 +61,4 @@ class PhaseNoteForm(forms.ModelForm):
             "-starts_at"
         )
         self.initial.setdefault("noted_on", dt.date.today())
+        limit_free_text(self)

@@ -28,6 +28,7 @@ from convenor.workspaces.models import Access
 
 router = Router(tags=["intermediaries"])
 Score = int | None
+TEXT = 20_000  # free text, as the forms bound it
 
 
 class FindingOut(Schema):
@@ -52,19 +53,19 @@ class CandidateIn(Schema):
     kind: Kind | None = Field(None, description="Default: suggested from its registry category.")
     status: CandidateStatus = CandidateStatus.CONSIDERING
     is_willing: bool | None = None
-    notes: str = ""
+    notes: str = Field("", max_length=TEXT)
     understanding_score: Score = Field(None, ge=1, le=5)
-    understanding_evidence: str = ""
+    understanding_evidence: str = Field("", max_length=TEXT)
     staffing_score: Score = Field(None, ge=1, le=5)
-    staffing_evidence: str = ""
+    staffing_evidence: str = Field("", max_length=TEXT)
     employers_score: Score = Field(None, ge=1, le=5)
-    employers_evidence: str = ""
+    employers_evidence: str = Field("", max_length=TEXT)
     systems_score: Score = Field(None, ge=1, le=5)
-    systems_evidence: str = ""
+    systems_evidence: str = Field("", max_length=TEXT)
     fiscal_score: Score = Field(None, ge=1, le=5)
-    fiscal_evidence: str = ""
+    fiscal_evidence: str = Field("", max_length=TEXT)
     neutrality_score: Score = Field(None, ge=1, le=5)
-    neutrality_evidence: str = ""
+    neutrality_evidence: str = Field("", max_length=TEXT)
 
 
 class CandidatePatch(Schema):
@@ -72,19 +73,19 @@ class CandidatePatch(Schema):
     kind: Kind | None = None
     status: CandidateStatus | None = None
     is_willing: bool | None = None
-    notes: str | None = None
+    notes: str | None = Field(None, max_length=TEXT)
     understanding_score: Score = Field(None, ge=1, le=5)
-    understanding_evidence: str | None = None
+    understanding_evidence: str | None = Field(None, max_length=TEXT)
     staffing_score: Score = Field(None, ge=1, le=5)
-    staffing_evidence: str | None = None
+    staffing_evidence: str | None = Field(None, max_length=TEXT)
     employers_score: Score = Field(None, ge=1, le=5)
-    employers_evidence: str | None = None
+    employers_evidence: str | None = Field(None, max_length=TEXT)
     systems_score: Score = Field(None, ge=1, le=5)
-    systems_evidence: str | None = None
+    systems_evidence: str | None = Field(None, max_length=TEXT)
     fiscal_score: Score = Field(None, ge=1, le=5)
-    fiscal_evidence: str | None = None
+    fiscal_evidence: str | None = Field(None, max_length=TEXT)
     neutrality_score: Score = Field(None, ge=1, le=5)
-    neutrality_evidence: str | None = None
+    neutrality_evidence: str | None = Field(None, max_length=TEXT)
 
 
 class CandidateOut(Schema):
@@ -113,7 +114,7 @@ class RubricIn(Schema):
         default_factory=dict, description=f"0-5 per criterion: {', '.join(CRITERION_KEYS)}"
     )
     separate_fiscal_agent: bool = False
-    fiscal_agent_note: str = ""
+    fiscal_agent_note: str = Field("", max_length=TEXT)
 
 
 class RubricOut(Schema):
@@ -141,26 +142,30 @@ class TermOut(Schema):
 class ConvenerChangeIn(Schema):
     convener_id: int
     started_on: dt.date
-    reason: str = Field("", description="Required when the convener replaces another.")
+    reason: str = Field(
+        "", max_length=TEXT, description="Required when the convener replaces another."
+    )
     fiscal_agent_id: int | None = None
-    decided_by: str = ""
+    decided_by: str = Field("", max_length=300)
 
 
 class InterestIn(Schema):
     person_id: int | None = None
-    declared_by: str = Field("", description="Who declares (filled from the person if given).")
+    declared_by: str = Field(
+        "", max_length=200, description="Who declares (filled from the person if given)."
+    )
     organisation_id: int | None = Field(None, description="The organisation the interest is in.")
     kind: InterestKind
-    description: str = Field(min_length=1)
+    description: str = Field(min_length=1, max_length=TEXT)
     declared_on: dt.date
     ended_on: dt.date | None = None
 
 
 class InterestPatch(Schema):
     version: int
-    declared_by: str | None = None
+    declared_by: str | None = Field(None, max_length=200)
     kind: InterestKind | None = None
-    description: str | None = None
+    description: str | None = Field(None, min_length=1, max_length=TEXT)
     declared_on: dt.date | None = None
     ended_on: dt.date | None = None
 

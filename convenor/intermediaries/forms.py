@@ -13,7 +13,7 @@ from convenor.intermediaries.models import (
     Rubric,
 )
 from convenor.intermediaries.rubric import CRITERIA
-from convenor.lib.forms import VersionedModelForm
+from convenor.lib.forms import VersionedModelForm, limit_free_text
 from convenor.partners.models import Organisation, Person
 
 SCORE_CHOICES = [
@@ -59,6 +59,7 @@ class CandidateCreateForm(forms.Form):
         self.fields["organisation"].queryset = organisations_of(partnership.workspace_id).exclude(
             pk__in=taken
         )
+        limit_free_text(self)
 
 
 class CandidateForm(VersionedModelForm):
@@ -176,6 +177,7 @@ class ConvenerChangeForm(forms.Form):
         self.fields["convener"].queryset = orgs
         self.fields["fiscal_agent"].queryset = orgs
         self.initial.setdefault("started_on", dt.date.today())
+        limit_free_text(self)
 
 
 class TermForm(VersionedModelForm):
