@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from convenor.lib.challenges import CHALLENGE_GROUPS
 from convenor.lib.forms import VersionedModelForm
 from convenor.meetings.models import ActionItem, Decision, Meeting
 from convenor.outreach.models import Touch
@@ -52,6 +53,16 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class IssueForm(VersionedModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["challenge"].choices = [
+            ("", "---------"),
+            *[
+                (group, [(c.value, c.label) for c in codes])
+                for group, codes in CHALLENGE_GROUPS.items()
+            ],
+        ]
+
     class Meta:
         model = Issue
         fields = ["title", "challenge", "description", "status"]

@@ -726,15 +726,21 @@ class PooledDemand:
         return len(self.rows) - len(self.shown)
 
 
-def _occupation_key(p: HiringProjection) -> str:
+def _occupation_key(p: Any) -> str:
     return p.soc_code or " ".join(p.occupation_title.lower().split())
 
 
 def pooled_demand(partnership: Partnership) -> PooledDemand:
+    return pool(list(HiringProjection.objects.filter(partnership=partnership).order_by("pk")))
+
+
+def pool(projections: list[Any]) -> PooledDemand:
     """Openings pooled by occupation (SOC code, else title); a pool of fewer than three
-    employers is suppressed: its figures are never computed into the output."""
-    groups: dict[str, list[HiringProjection]] = defaultdict(list)
-    projections = HiringProjection.objects.filter(partnership=partnership).order_by("pk")
+    employers is suppressed: its figures are never computed into the output.
+
+    ``projections`` are hiring projections or anything with their attributes.
+    """
+    groups: dict[str, list[Any]] = defaultdict(list)
     for p in projections:
         groups[_occupation_key(p)].append(p)
     rows = []

@@ -200,7 +200,7 @@ def overview(request: HttpRequest, partnership_id: int) -> HttpResponse:
 @route(get=Access.VIEW, post=Access.EDIT)
 def issues(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
-    form = IssueForm(request.POST or None)
+    form = IssueForm(request.POST or None, initial={"challenge": request.GET.get("challenge", "")})
     if request.method == "POST" and form.is_valid():
         issue = save_form(
             form,
