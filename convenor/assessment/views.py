@@ -110,6 +110,12 @@ def readiness_answer(
                 expected_version=form.expected_version,
             ),
         )
+        if saved and request.htmx:
+            # The question's card, updated in place on the readiness page.
+            row = next(
+                r for r in _question_rows(partnership, _facts(partnership)) if r["key"] == question
+            )
+            return render(request, "assessment/_question.html", _base(partnership, q=row))
         if saved:
             messages.success(request, "Answer saved.")
             return redirect(
@@ -117,15 +123,16 @@ def readiness_answer(
                 + f"#q-{question.value}"
             )
     facts = _facts(partnership)
+    context = _base(
+        partnership, form=form, question=question, signal=readiness.signals(facts)[question.value]
+    )
+    if request.htmx:
+        # htmx swaps only 2xx answers: the form comes back in place, errors shown.
+        return render(request, "assessment/_answer_form.html", context)
     return render(
         request,
         "assessment/readiness_answer.html",
-        _base(
-            partnership,
-            form=form,
-            question=question,
-            signal=readiness.signals(facts)[question.value],
-        ),
+        context,
         status=409 if form.non_field_errors() else (422 if form.errors else 200),
     )
 

@@ -234,3 +234,19 @@ def test_the_overview_exports_csv_with_the_same_rows(client_for, vic, alice, wor
 def test_a_partner_cannot_see_the_workspace_overview(client_for, pat, workspace):
     assert client_for(pat).get(f"/w/{workspace.slug}/overview/").status_code == 404
     assert client_for(pat).get(f"/w/{workspace.slug}/overview.csv").status_code == 404
+
+
+def test_an_answer_is_edited_in_place_with_htmx(client_for, sam, partnership):
+    client = client_for(sam)
+    url = f"/p/{partnership.pk}/readiness/challenge/"
+    form = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert form.startswith('<article id="q-challenge"') and 'hx-post="' + url in form
+    invalid = client.post(url, {"status": "maybe"}, headers={"HX-Request": "true"})
+    assert invalid.status_code == 200 and 'class="error"' in invalid.content.decode()
+    card = client.post(
+        url,
+        {"status": "yes", "answer": "Shared by five employers."},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert card.startswith('<article id="q-challenge"')
+    assert "Shared by five employers." in card and "What the data says" in card

@@ -103,3 +103,22 @@ def test_a_convener_follows_the_guide_to_choose_an_intermediary_and_move_the_sta
 
     page.goto(f"/w/{workspace.slug}/overview/")
     expect(page.locator("#overview")).to_contain_text("Convening")
+
+
+def test_staff_answer_a_readiness_question_in_place(page, convener_setup):
+    owner, _, partnership = convener_setup
+    sign_in(page, owner.email, PASSWORD)
+    page.goto(f"/p/{partnership.pk}/readiness/")
+    expect(page.locator("#readiness-score")).to_have_text("0")
+    card = page.locator("#q-stakeholders")
+    card.get_by_role("link", name="Answer").click()
+    card.get_by_label("Partly").check()
+    card.get_by_label("What we know").fill("The college and the one-stop said yes.")
+    card.get_by_role("button", name="Save the answer").click()
+    expect(page.locator("#q-stakeholders")).to_contain_text(
+        "The college and the one-stop said yes."
+    )
+    expect(page.locator("#q-stakeholders")).to_contain_text("What the data says")
+    assert page.url.endswith(f"/p/{partnership.pk}/readiness/")  # no page load
+    page.reload()
+    expect(page.locator("#readiness-score")).to_have_text("6")
