@@ -149,3 +149,35 @@ def test_partner_mix_findings_about_other_things_leave_the_stakeholders_ready():
     signal = signals(make_facts(members=members, mix=[champion]))["stakeholders"]
     assert signal.evidence["level"] == "met"
     assert signal.evidence["mix_findings"] == ["mix.no_employer_champion"]
+
+
+def test_review_questions_are_not_met_without_data():
+    computed = signals(make_facts())
+    assert {q: computed[q].evidence["level"] for q in computed if q.startswith("review")} == {
+        "review_intermediary": "not_met",
+        "review_employers": "not_met",
+        "review_buy_in": "not_met",
+        "review_shared_goal": "not_met",
+    }
+
+
+def test_review_questions_are_partly_met_with_some_data():
+    facts = make_facts(
+        convener=convener(strengths=()),
+        employer_touches=1,
+        employers_touched=1,
+        members=partners("workforce_system"),
+        has_mission=True,
+    )
+    computed = signals(facts)
+    assert {q: computed[q].evidence["level"] for q in computed if q.startswith("review")} == {
+        "review_intermediary": "partly",
+        "review_employers": "partly",
+        "review_buy_in": "partly",
+        "review_shared_goal": "partly",
+    }
+
+
+def test_a_no_the_data_does_not_support_is_not_pointed_out():
+    facts = make_facts(answers={"intermediary": AnswerFact("no")})
+    assert "readiness.answer_doubtful" not in [f.code for f in readiness_findings(facts)]
