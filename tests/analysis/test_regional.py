@@ -101,20 +101,15 @@ def test_four_quarters_reproduce_the_annual_file(ohio, area):
         "own_code",
         "industry_code",
     )
-    quarters = [read_rows(ohio_file(q, area)) for q in "1234"]
-    all_disclosed = {
-        (r["own_code"], r["industry_code"])
-        for r in quarters[0]
-        if all(
-            any(
-                x["own_code"] == r["own_code"]
-                and x["industry_code"] == r["industry_code"]
-                and x["disclosure_code"] in ("", "-")
-                for x in q
-            )
-            for q in quarters
-        )
-    }
+    open_in_quarter = [
+        {
+            (r["own_code"], r["industry_code"])
+            for r in read_rows(ohio_file(q, area))
+            if r["disclosure_code"] in ("", "-")
+        }
+        for q in "1234"
+    ]
+    all_disclosed = set.intersection(*open_in_quarter)
     checked = 0
     annual = [r for r in read_rows(ohio_file("a", area)) if disclosed(r)]
     for row in annual:
