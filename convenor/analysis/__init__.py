@@ -10,7 +10,7 @@ functions. The public surface:
 * :func:`analyze_region` -> :class:`RegionAnalysis`: one row per industry with
   the fields of :data:`ANNUAL_FIELDS` / :data:`QUARTERLY_FIELDS`, plus
   metadata and notes (:mod:`.analyze`);
-* :func:`employment_trend`: a region's employment per loaded year (charts);
+* :func:`annual_trend`: a region's employment per loaded year, flagged;
 * :class:`ScoreWeights`: the editable weights of the target-industry score;
 * :mod:`.reference`: areas, industries, ownership and level codes;
 * lower-level Ibis expressions for other uses: :mod:`.regional`,
@@ -35,7 +35,7 @@ _EXPORTS = {
     "Region": "analyze",
     "RegionAnalysis": "analyze",
     "analyze_region": "analyze",
-    "employment_trend": "analyze",
+    "annual_trend": "analyze",
     "AnalysisError": "errors",
     "FetchError": "errors",
     "IngestError": "errors",

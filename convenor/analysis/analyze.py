@@ -691,7 +691,7 @@ def _round(value: float | None, digits: int) -> float | None:
     return round(float(value), digits)
 
 
-def employment_trend(
+def annual_trend(
     store: Store,
     areas: str | list[str] | Region,
     *,
@@ -730,7 +730,7 @@ def employment_trend(
             _.area_fips.isin(list(region.codes)),
             _.own_code.isin(list(own_codes)),
             _.agglvl_code % 10 == digit,
-            _.agglvl_code // 10 != 2,
+            (_.agglvl_code < 20) | (_.agglvl_code > 29),
             _.size_code == 0,
             _.disclosure_code.isnull() | (_.disclosure_code != "-"),
         )
@@ -743,7 +743,7 @@ def employment_trend(
         )
         return g.order_by(["industry_code", "year"])
 
-    key = ("employment_trend", region.codes, period, own_codes, digit, codes, tuple(years))
+    key = ("annual_trend", region.codes, period, own_codes, digit, codes, tuple(years))
     titles = store.titles().get("industry", {})
     out = []
     for row in store.run(key, build).to_pylist():

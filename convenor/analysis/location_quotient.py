@@ -77,7 +77,7 @@ def all_area_lq(rows: Any, *, nation: str = NATION) -> Any:
     """
     base = rows.filter(
         _.size_code == 0,
-        _.agglvl_code // 10 != 2,
+        (_.agglvl_code < 20) | (_.agglvl_code > 29),
         _.disclosure_code.isnull() | (_.disclosure_code != "-"),
     )
     suppressed = base.disclosure_code.notnull() & (base.disclosure_code == "N")

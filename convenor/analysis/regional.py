@@ -175,7 +175,9 @@ def cells(
     r = rows.filter(
         _.own_code.isin([int(o) for o in own_codes]),
         (_.agglvl_code % 10).isin([int(d) for d in digits]),
-        _.agglvl_code // 10 != 2,  # size classes (national, Q1) are another series
+        # Size classes (agglvl 21-28, national, Q1) are another series; integer
+        # comparisons, as floor division compiles to floating point.
+        (_.agglvl_code < 20) | (_.agglvl_code > 29),
         _.size_code == 0,
         _.disclosure_code.isnull() | (_.disclosure_code != "-"),
     )

@@ -12,7 +12,8 @@ weighed against each other and a person can check any of them:
 
 ``score = 100 * sum(weight * percentile) / sum(weight)`` over the factors
 the row has (a factor missing for every row, e.g. growth without a base
-year, simply drops out). Rows whose figures are suppressed or estimated are
+year, simply drops out; if every weighted factor is missing, there is no
+score). Rows whose figures are suppressed or estimated are
 never ranked: their score is empty and the reason says why.
 """
 

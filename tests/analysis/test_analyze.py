@@ -11,7 +11,7 @@ from convenor.analysis.analyze import (
     QUARTERLY_FIELDS,
     Region,
     analyze_region,
-    employment_trend,
+    annual_trend,
     region_name,
 )
 from convenor.analysis.errors import InputError
@@ -111,7 +111,7 @@ def _two_years(tmp_path):
 def test_the_trend_has_one_point_per_loaded_year(tmp_path):
     root, earlier = _two_years(tmp_path)
     with connect(root) as store:
-        trend = employment_trend(store, "39049", industry_codes=["62"])
+        trend = annual_trend(store, "39049", industry_codes=["62"])
     expected = {
         int(r["year"]): int(r["annual_avg_emplvl"])
         for path in (ohio_file("a", "39049"), earlier)
