@@ -37,6 +37,7 @@ import contextlib
 import fcntl
 import json
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -62,8 +63,10 @@ IBIS_SCHEMA = {
     for name, sql_type in STORED_COLUMNS.items()
 }
 
-# Compiled queries kept per store (see Store.run).
-COMPILED_CACHE_SIZE = 64
+# Compiled queries shared by the process's stores (see Store.run).
+COMPILED_CACHE_SIZE = 128
+_COMPILED: OrderedDict[Hashable, tuple[str, Any]] = OrderedDict()
+_COMPILED_LOCK = threading.Lock()
 
 # A stored row is identified by these columns; see the module docstring.
 ROW_KEY = (
@@ -226,7 +229,6 @@ class Store:
         self._stamp: tuple[int, int] | None = None
         self._table: Any = None
         self._manifest = Manifest()
-        self._compiled: OrderedDict[Hashable, tuple[str, Any]] = OrderedDict()
 
     def manifest(self) -> Manifest:
         """The manifest as of the last refresh."""
@@ -241,25 +243,29 @@ class Store:
     def run(self, key: Hashable, build: Callable[[], Any]) -> Any:
         """Execute the expression ``build()`` returns, as a pyarrow Table.
 
-        On DuckDB the compiled SQL is kept per ``key`` (until the manifest
-        changes), so repeating an analysis costs only its query: building and
-        compiling a large Ibis expression takes longer than DuckDB runs it.
-        ``key`` must capture every input of ``build``.
+        On DuckDB the compiled SQL is kept per store directory, manifest
+        version and ``key``, for every :class:`Store` of the process (the web
+        opens one per request), so repeating an analysis costs only its
+        query: building and compiling a large Ibis expression takes longer
+        than DuckDB runs it. ``key`` must capture every input of ``build``.
         """
         self._refresh()
         if self.engine != "duckdb":
             return build().to_pyarrow()
-        cached = self._compiled.get(key)
+        full_key = (str(self.root.resolve()), self._stamp, key)
+        with _COMPILED_LOCK:
+            cached = _COMPILED.get(full_key)
+            if cached is not None:
+                _COMPILED.move_to_end(full_key)
         if cached is None:
             expr = build()
             # DuckDB's own result types (e.g. DECIMAL for some arithmetic) are cast
             # back to the expression's schema, as Ibis's to_pyarrow() does.
             cached = (str(self.con.compile(expr)), expr.schema().to_pyarrow())
-            self._compiled[key] = cached
-            while len(self._compiled) > COMPILED_CACHE_SIZE:
-                self._compiled.popitem(last=False)
-        else:
-            self._compiled.move_to_end(key)
+            with _COMPILED_LOCK:
+                _COMPILED[full_key] = cached
+                while len(_COMPILED) > COMPILED_CACHE_SIZE:
+                    _COMPILED.popitem(last=False)
         sql, schema = cached
         return self.con.con.sql(sql).to_arrow_table().cast(schema)
 
@@ -273,7 +279,6 @@ class Store:
         if stamp == self._stamp and self._table is not None:
             return
         self._manifest = read_manifest(self.root)
-        self._compiled.clear()
         files = [str(self.root / p.file) for p in self._manifest.parts]
         self._table = self._register(files)
         self._stamp = stamp

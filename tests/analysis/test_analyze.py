@@ -131,3 +131,32 @@ def test_the_fingerprint_changes_with_the_inputs_and_the_data(tmp_path, ohio):
     root, _ = _two_years(tmp_path)
     with connect(root) as store:
         assert analyze_region(store, "39049", 2020).fingerprint != first.fingerprint
+
+
+def test_stores_of_the_same_directory_share_compiled_queries(ohio_store):
+    from convenor.analysis import store as store_module
+
+    with connect(ohio_store) as first:
+        expected = analyze_region(first, "39045", 2020, level="5").records()
+    cached = len(store_module._COMPILED)
+    with connect(ohio_store) as second:
+        assert analyze_region(second, "39045", 2020, level="5").records() == expected
+    assert len(store_module._COMPILED) == cached
+
+
+def test_an_open_store_sees_a_newer_file_at_once(tmp_path):
+    root = tmp_path / "store"
+    ingest([ohio_file("a", "39047")], root)
+    with connect(root) as store:
+        before = {r["industry_code"]: r for r in analyze_region(store, "39047", 2020).records()}
+        rows = read_rows(ohio_file("a", "39047"))
+        target = next(
+            r
+            for r in rows
+            if r["own_code"] == "5" and r["agglvl_code"] == "74" and r["disclosure_code"] == ""
+        )
+        target["annual_avg_emplvl"] = str(int(target["annual_avg_emplvl"]) + 100)
+        ingest([write_rows(tmp_path / "revised.csv", rows, list(rows[0]))], root)
+        after = {r["industry_code"]: r for r in analyze_region(store, "39047", 2020).records()}
+    code = target["industry_code"]
+    assert after[code]["employment"] == before[code]["employment"] + 100
