@@ -79,8 +79,18 @@ class Region:
 
     @classmethod
     def from_codes(cls, codes: str | list[str], name: str | None = None) -> Region:
-        """Validate codes (``"39049,39041"`` or a list) and name the region."""
+        """Validate codes (``"39049,39041"`` or a list) and name the region.
+
+        A county listed with its own state would be counted twice: refused.
+        """
         parsed = tuple(ref.parse_areas(codes))
+        states = {c for c in parsed if c.isdigit() and c.endswith("000")}
+        for code in parsed:
+            if code.isdigit() and code not in states and f"{code[:2]}000" in states:
+                raise InputError(
+                    f"{code} is inside {code[:2]}000: a region lists a state or its "
+                    "counties, not both"
+                )
         return cls(parsed, name or region_name(parsed))
 
 

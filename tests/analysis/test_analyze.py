@@ -88,6 +88,11 @@ def test_bad_options_are_refused(ohio, kwargs, message):
         analyze_region(ohio, "39049", 2020, **kwargs)
 
 
+def test_a_county_and_its_state_together_are_refused():
+    with pytest.raises(InputError, match="39049 is inside 39000"):
+        Region.from_codes("39000,39049")
+
+
 def test_data_that_is_not_loaded_is_named(ohio):
     with pytest.raises(InputError, match=r"no Q2 data for 2020 loaded for 39073.*qcew fetch"):
         analyze_region(ohio, ["39049", "39073"], 2020, period="2")
