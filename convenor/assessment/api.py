@@ -182,8 +182,8 @@ def _partnership(request, partnership_id: int, need: Access = Access.VIEW) -> Pa
     )
 
 
-def _facts(partnership: Partnership):
-    return selectors.partnership_facts([partnership])[partnership.pk]
+def _facts(partnership: Partnership, *, extras: bool = False):
+    return selectors.partnership_facts([partnership], extras=extras)[partnership.pk]
 
 
 def _answer_out(a) -> dict[str, Any] | None:
@@ -275,7 +275,7 @@ def _phase_out(p: GroupPhaseNote) -> dict[str, Any]:
 )
 def lifecycle_detail(request, partnership_id: int):
     partnership = _partnership(request, partnership_id)
-    facts = _facts(partnership)
+    facts = _facts(partnership, extras=True)
     target = lifecycle.next_stage(partnership.stage)
     criteria = lifecycle.gate(facts, target) if target else []
     return {
@@ -372,7 +372,7 @@ def selfcheck_detail(request, partnership_id: int):
             "source": r["pitfall"].source,
             "finding": r["finding"].as_dict() if r["finding"] else None,
         }
-        for r in selfcheck_rows(_facts(partnership))
+        for r in selfcheck_rows(_facts(partnership, extras=True))
     ]
 
 
@@ -414,7 +414,7 @@ def timeline_detail(request, partnership_id: int):
 )
 def findings(request, partnership_id: int):
     partnership = _partnership(request, partnership_id)
-    facts = _facts(partnership)
+    facts = _facts(partnership, extras=True)
     inter = intermediary_facts([partnership.pk], facts.today)[partnership.pk]
     target = lifecycle.next_stage(partnership.stage)
     return {

@@ -57,7 +57,7 @@ class Row:
 
 def rows_for(membership: Membership) -> list[Row]:
     partnerships = list(partnerships_visible(membership).select_related("workspace"))
-    facts = partnership_facts(partnerships)
+    facts = partnership_facts(partnerships, extras=False)
     rows = []
     for p in partnerships:
         f = facts[p.pk]

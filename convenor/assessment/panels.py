@@ -14,7 +14,7 @@ def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | N
     from convenor.assessment.selectors import partnership_facts
     from convenor.assessment.views import guide_context
 
-    facts = partnership_facts([partnership])[partnership.pk]
+    facts = partnership_facts([partnership], extras=False)[partnership.pk]
     context = {
         "partnership": partnership,
         "membership": partnership.membership,

@@ -18,7 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -43,7 +43,7 @@ from convenor.meetings.models import ActionItem, Decision, Meeting
 from convenor.outreach.models import Touch
 from convenor.partners.models import PartnershipMember
 from convenor.partnerships.models import Partnership
-from convenor.planning.models import Benchmark, BenchmarkResult, Goal, Issue
+from convenor.planning.models import Benchmark, Goal, Issue
 from convenor.workspaces.models import Membership, Role
 
 # A decision about the effort's name: "name the effort", "renamed", "named it ...".
@@ -88,9 +88,14 @@ def resource_map_model() -> tuple[type[models.Model], str] | None:
 
 
 def partnership_facts(
-    partnerships: Iterable[Partnership], *, now: dt.datetime | None = None
+    partnerships: Iterable[Partnership], *, now: dt.datetime | None = None, extras: bool = True
 ) -> dict[int, PartnershipFacts]:
-    """Facts of every partnership given, by id; about 25 queries whatever their number."""
+    """Facts of every partnership given, by id, in a fixed number of queries.
+
+    ``extras=False`` leaves out what only the self-check and the life-cycle page
+    use (the workspace's other partnerships and staff, group phases, declared
+    interests), for the partnership page's guide and the workspace overview.
+    """
     partnerships = list(partnerships)
     if not partnerships:
         return {}
@@ -125,37 +130,44 @@ def partnership_facts(
     _plan(facts, ids)
     _optional(facts, ids)
     _name_revisited(facts, ids)
-    _intermediaries(facts, ids, today)
-    _own(facts, ids)
-    _workspace(facts, partnerships, workspace_ids)
+    _intermediaries(facts, ids, today, interests=extras)
+    _own(facts, ids, phases=extras)
+    if extras:
+        _workspace(facts, partnerships, workspace_ids)
+    else:
+        for p in partnerships:
+            facts[p.pk].workspace_name = p.workspace.name
     return facts
 
 
 def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    rows = PartnershipMember.objects.filter(partnership_id__in=ids).values(
-        "partnership_id",
-        "role",
-        "stage",
-        "organisation_id",
-        "organisation__category",
-        "organisation__education_type",
-        "person_id",
-        "person__organisation_id",
-        "person__organisation__category",
-        "person__organisation__education_type",
-        "person__is_employer_champion",
-        "person__is_decision_maker",
-        "person__has_ear_of_decision_maker",
-        "person__name",
-        "organisation__name",
-        "person__authority_level",
-        "person__is_naysayer",
-        "person__is_data_resource",
+    reached = Touch.people.through.objects.filter(
+        touch__partnership_id=OuterRef("partnership_id"), person_id=OuterRef("person_id")
     )
-    touched = set(
-        Touch.people.through.objects.filter(touch__partnership_id__in=ids)
-        .values_list("touch__partnership_id", "person_id")
-        .distinct()
+    rows = (
+        PartnershipMember.objects.filter(partnership_id__in=ids)
+        .annotate(touched=Exists(reached))
+        .values(
+            "partnership_id",
+            "role",
+            "stage",
+            "organisation_id",
+            "organisation__category",
+            "organisation__education_type",
+            "person_id",
+            "person__organisation_id",
+            "person__organisation__category",
+            "person__organisation__education_type",
+            "person__is_employer_champion",
+            "person__is_decision_maker",
+            "person__has_ear_of_decision_maker",
+            "person__name",
+            "organisation__name",
+            "person__authority_level",
+            "person__is_naysayer",
+            "person__is_data_resource",
+            "touched",
+        )
     )
     for r in rows:
         facts[r["partnership_id"]].members.append(
@@ -172,7 +184,7 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 authority_level=r["person__authority_level"] or "",
                 is_naysayer=bool(r["person__is_naysayer"]),
                 is_data_resource=bool(r["person__is_data_resource"]),
-                touched=(r["partnership_id"], r["person_id"]) in touched,
+                touched=bool(r["touched"]),
                 education_type=r["organisation__education_type"]
                 or r["person__organisation__education_type"]
                 or "",
@@ -212,24 +224,21 @@ def _mix(facts: dict[int, PartnershipFacts]) -> None:
 
 
 def _touches(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    # One row per partnership and month: the monthly counts, the total, the last touch.
     for r in (
         Touch.objects.filter(partnership_id__in=ids)
-        .values("partnership_id")
+        .annotate(month=TruncMonth("occurred_on"))
+        .values("partnership_id", "month")
         .annotate(n=Count("id"), last=Max("occurred_on"))
     ):
         f = facts[r["partnership_id"]]
-        f.touches, f.last_touch_on = r["n"], r["last"]
-    since = (facts[ids[0]].today.replace(day=1) - dt.timedelta(days=366)).replace(day=1)
-    for r in (
-        Touch.objects.filter(partnership_id__in=ids, occurred_on__gte=since)
-        .annotate(month=TruncMonth("occurred_on"))
-        .values("partnership_id", "month")
-        .annotate(n=Count("id"))
-    ):
         month = r["month"]
         if isinstance(month, dt.datetime):
             month = month.date()
-        facts[r["partnership_id"]].touches_by_month[month] = r["n"]
+        f.touches_by_month[month] = r["n"]
+        f.touches += r["n"]
+        if f.last_touch_on is None or r["last"] > f.last_touch_on:
+            f.last_touch_on = r["last"]
     # Touches with people of employers: who was heard, on which challenges.
     through = Touch.people.through
     rows = through.objects.filter(
@@ -348,23 +357,28 @@ def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
         f.goals += 1
         f.goals_with_benchmarks += r["n_bench"] > 0
         f.goals_with_actions += r["n_actions"] > 0
+    benchmarks: dict[int, dict[str, Any]] = {}
     results: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
     for r in (
-        BenchmarkResult.objects.filter(benchmark__partnership_id__in=ids)
-        .values("benchmark_id", "period_end", "value")
-        .order_by("period_end")
+        Benchmark.objects.filter(partnership_id__in=ids)
+        .values(
+            "id",
+            "partnership_id",
+            "indicator",
+            "unit",
+            "baseline_value",
+            "baseline_on",
+            "target_value",
+            "target_on",
+            "results__period_end",
+            "results__value",
+        )
+        .order_by("id", "results__period_end")
     ):
-        results[r["benchmark_id"]].append((r["period_end"], float(r["value"])))
-    for r in Benchmark.objects.filter(partnership_id__in=ids).values(
-        "id",
-        "partnership_id",
-        "indicator",
-        "unit",
-        "baseline_value",
-        "baseline_on",
-        "target_value",
-        "target_on",
-    ):
+        benchmarks.setdefault(r["id"], r)
+        if r["results__period_end"] is not None:
+            results[r["id"]].append((r["results__period_end"], float(r["results__value"])))
+    for bid, r in benchmarks.items():
         facts[r["partnership_id"]].benchmarks.append(
             BenchmarkFact(
                 indicator=r["indicator"],
@@ -373,7 +387,7 @@ def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 baseline_on=r["baseline_on"],
                 target_value=float(r["target_value"]),
                 target_on=r["target_on"],
-                results=tuple(results[r["id"]]),
+                results=tuple(results[bid]),
             )
         )
 
@@ -428,8 +442,10 @@ def _name_revisited(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
             f.name_revisited = True
 
 
-def _intermediaries(facts: dict[int, PartnershipFacts], ids: list[int], today: dt.date) -> None:
-    for pid, inter in intermediary_facts(ids, today).items():
+def _intermediaries(
+    facts: dict[int, PartnershipFacts], ids: list[int], today: dt.date, *, interests: bool
+) -> None:
+    for pid, inter in intermediary_facts(ids, today, interests=interests).items():
         f = facts[pid]
         f.candidates = len(inter.candidates)
         f.candidates_scored = sum(1 for r in inter.candidates if r.score.value is not None)
@@ -456,7 +472,7 @@ def convener_fact(inter: IntermediaryFacts) -> ConvenerFact | None:
     )
 
 
-def _own(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+def _own(facts: dict[int, PartnershipFacts], ids: list[int], *, phases: bool) -> None:
     for a in ReadinessAnswer.objects.filter(partnership_id__in=ids):
         facts[a.partnership_id].answers[a.question] = AnswerFact(
             status=a.status, answer=a.answer, evidence=tuple(a.evidence_lines())
@@ -468,6 +484,8 @@ def _own(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
     for f in facts.values():
         if f.stage_since is None:
             f.stage_since = f.started_on or f.created_on
+    if not phases:
+        return
     for note in GroupPhaseNote.objects.filter(partnership_id__in=ids).order_by("noted_on", "id"):
         f = facts[note.partnership_id]
         if f.phase != note.phase:

@@ -31,8 +31,9 @@ def _partnership(request: HttpRequest, partnership_id: int, need: Access) -> Par
     )
 
 
-def _facts(partnership: Partnership) -> PartnershipFacts:
-    return selectors.partnership_facts([partnership])[partnership.pk]
+def _facts(partnership: Partnership, *, extras: bool = False) -> PartnershipFacts:
+    """The partnership's facts; ``extras`` for the self-check and the group phases."""
+    return selectors.partnership_facts([partnership], extras=extras)[partnership.pk]
 
 
 def _base(partnership: Partnership, **extra) -> dict:
@@ -143,7 +144,7 @@ def readiness_answer(
 @route(get=Access.VIEW)
 def lifecycle_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = _partnership(request, partnership_id, Access.VIEW)
-    facts = _facts(partnership)
+    facts = _facts(partnership, extras=True)
     target = lifecycle.next_stage(partnership.stage)
     criteria = lifecycle.gate(facts, target) if target else []
     moves = list(
@@ -309,7 +310,7 @@ def health_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
 @route(get=Access.VIEW)
 def selfcheck_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = _partnership(request, partnership_id, Access.VIEW)
-    facts = _facts(partnership)
+    facts = _facts(partnership, extras=True)
     return render(
         request, "assessment/selfcheck.html", _base(partnership, rows=selfcheck_rows(facts))
     )

@@ -100,18 +100,26 @@ def _interest(i: DeclaredInterest, today: dt.date) -> Interest:
     )
 
 
-def intermediary_facts(partnership_ids: list[int], today: dt.date) -> dict[int, IntermediaryFacts]:
-    """Candidates, weighted scores, convener, interests of many partnerships (4 queries)."""
+def intermediary_facts(
+    partnership_ids: list[int], today: dt.date, *, interests: bool = True
+) -> dict[int, IntermediaryFacts]:
+    """Candidates, weighted scores, convener, interests of many partnerships (3 queries).
+
+    ``interests=False`` leaves the declared interests out: they never make a conflict
+    critical, so readiness and the guide do not need them.
+    """
     from convenor.intermediaries.findings import suggested_kind
 
-    rubrics = {
-        r.partnership_id: r for r in Rubric.objects.filter(partnership_id__in=partnership_ids)
-    }
+    # The rubric (the weights) comes with the candidates it weighs.
+    rubrics: dict[int, Rubric] = {}
     candidates: dict[int, list[Candidate]] = defaultdict(list)
     for c in Candidate.objects.filter(partnership_id__in=partnership_ids).select_related(
-        "organisation"
+        "organisation", "partnership__intermediary_rubric"
     ):
         candidates[c.partnership_id].append(c)
+        rubric = getattr(c.partnership, "intermediary_rubric", None)
+        if rubric is not None:
+            rubrics[c.partnership_id] = rubric
     terms: dict[int, list[ConvenerTerm]] = defaultdict(list)
     for t in (
         ConvenerTerm.objects.filter(partnership_id__in=partnership_ids)
@@ -119,11 +127,12 @@ def intermediary_facts(partnership_ids: list[int], today: dt.date) -> dict[int, 
         .order_by("started_on", "id")
     ):
         terms[t.partnership_id].append(t)
-    interests: dict[int, list[Interest]] = defaultdict(list)
-    for i in DeclaredInterest.objects.filter(partnership_id__in=partnership_ids).select_related(
-        "person", "organisation"
-    ):
-        interests[i.partnership_id].append(_interest(i, today))
+    declared: dict[int, list[Interest]] = defaultdict(list)
+    if interests:
+        for i in DeclaredInterest.objects.filter(partnership_id__in=partnership_ids).select_related(
+            "person", "organisation"
+        ):
+            declared[i.partnership_id].append(_interest(i, today))
 
     out: dict[int, IntermediaryFacts] = {}
     for pid in partnership_ids:
@@ -131,7 +140,7 @@ def intermediary_facts(partnership_ids: list[int], today: dt.date) -> dict[int, 
         weights = rubric.weights()
         term = current_term(terms[pid], today)
         facts = IntermediaryFacts(
-            interests=interests[pid],
+            interests=declared[pid],
             terms=terms[pid],
             weights=weights,
             separate_fiscal_agent=rubric.separate_fiscal_agent,

@@ -93,3 +93,22 @@ def test_the_partner_mix_of_the_partners_app_is_read_over_the_same_members(partn
     f = partnership_facts([partnership])[partnership.pk]
     assert f.mix is not None
     assert "mix.no_employer_champion" in [x.code for x in f.mix]
+
+
+def test_the_guide_panel_runs_a_fixed_small_number_of_queries(
+    partnership, alice, rf, django_assert_max_num_queries
+):
+    from convenor.assessment.panels import partnership_panel
+    from convenor.partnerships.models import Partnership
+    from convenor.workspaces.access import object_for
+
+    spine.employer_at_table(partnership, "Acme Plastics", champion=True)
+    spine.meeting(partnership, days_ago=3, kickoff=True)
+    spine.issue(partnership, "Turnover", problem="x")
+    p = object_for(alice, Partnership.objects.select_related("workspace"), pk=partnership.pk)
+    request = rf.get(f"/p/{p.pk}/")
+    request.user = alice
+    partnership_facts([p], extras=False)  # warm the content-type cache
+    with django_assert_max_num_queries(16):
+        html = partnership_panel(request, p)
+    assert 'id="guide-panel"' in html
