@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from convenor.meetings.models import ActionItem, ActionStatus
+from convenor.meetings.models import ActionStatus
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import (
     Benchmark,
@@ -24,16 +24,16 @@ PANEL_ORDER = 60
 
 def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | None:
     today = timezone.localdate()
-    issues = Issue.objects.filter(partnership=partnership)
-    steps = ActionItem.objects.filter(goals__partnership=partnership).distinct()
-    counts = steps.aggregate(
-        total=Count("pk", distinct=True),
-        done=Count("pk", filter=Q(status=ActionStatus.DONE), distinct=True),
-        overdue=Count(
-            "pk",
-            filter=Q(due_on__lt=today) & ~Q(status__in=[ActionStatus.DONE, ActionStatus.DROPPED]),
-            distinct=True,
-        ),
+    issues = list(Issue.objects.filter(partnership=partnership).values("pk", "title", "status"))
+    done = Q(action_items__status=ActionStatus.DONE)
+    late = Q(action_items__due_on__lt=today) & ~Q(
+        action_items__status__in=[ActionStatus.DONE, ActionStatus.DROPPED]
+    )
+    counts = Goal.objects.filter(partnership=partnership).aggregate(
+        goals=Count("pk", distinct=True),
+        total=Count("action_items", distinct=True),
+        done=Count("action_items", filter=done, distinct=True),
+        overdue=Count("action_items", filter=late, distinct=True),
     )
     benchmarks = list(Benchmark.objects.filter(partnership=partnership).prefetch_related("results"))
     on_track = sum(1 for b in benchmarks if benchmark_progress(b, list(b.results.all())).on_track)
@@ -42,13 +42,16 @@ def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | N
         "planning/panel.html",
         {
             "partnership": partnership,
-            "priorities": list(issues.filter(status=IssueStatus.PRIORITISED)[:5]),
-            "issue_count": issues.count(),
+            "priorities": sorted(
+                (i for i in issues if i["status"] == IssueStatus.PRIORITISED),
+                key=lambda i: i["title"].lower(),
+            )[:5],
+            "issue_count": len(issues),
             "open_round": PrioritisationRound.objects.filter(
                 partnership=partnership, status=RoundStatus.OPEN
             ).first(),
             "is_partner": bool(membership and membership.role == "partner"),
-            "goal_count": Goal.objects.filter(partnership=partnership).count(),
+            "goal_count": counts["goals"],
             "benchmark_count": len(benchmarks),
             "on_track": on_track,
             "steps_total": counts["total"],

@@ -226,17 +226,17 @@ def issues(request: HttpRequest, partnership_id: int) -> HttpResponse:
     )
 
 
-@route(get=Access.VIEW)
-def issue_detail(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id)
+def _issue_page(
+    request: HttpRequest, partnership: Partnership, issue_id: int, evidence_form: Any = None
+) -> HttpResponse:
     try:
         issue = selectors.issue_detail(partnership, issue_id)
-    except Issue.DoesNotExist:
+    except (Issue.DoesNotExist, ValueError):
         raise Http404("Not found") from None
     problems = [
         (ps, selectors.why_flat(list(ps.why_steps.all()))) for ps in issue.problem_statements.all()
     ]
-    return _page(
+    response = _page(
         request,
         "planning/issue_detail.html",
         partnership,
@@ -247,12 +247,18 @@ def issue_detail(request: HttpRequest, partnership_id: int, issue_id: int) -> Ht
             "suggested": selectors.suggested_touches(issue)
             if partnership.membership.can_edit
             else [],
-            "evidence_form": EvidenceForm(partnership=partnership),
-            "loose_solutions": Solution.objects.filter(
-                partnership=partnership, problem_statement__isnull=True
-            ),
+            "evidence_form": evidence_form or EvidenceForm(partnership=partnership),
+            "evidence_open": evidence_form is not None,
         },
     )
+    if evidence_form is not None and evidence_form.errors:
+        response.status_code = 422
+    return response
+
+
+@route(get=Access.VIEW)
+def issue_detail(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
+    return _issue_page(request, _partnership(request, partnership_id), issue_id)
 
 
 @route(get=Access.EDIT, post=Access.EDIT)
@@ -297,19 +303,13 @@ def evidence_add(request: HttpRequest, partnership_id: int, issue_id: int) -> Ht
     partnership = _partnership(request, partnership_id, Access.EDIT)
     issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
     form = EvidenceForm(request.POST, partnership=partnership)
-    if form.is_valid():
-        services.issue_evidence_add(actor=request.user, issue=issue, **form.cleaned_data)
+    if form.is_valid() and save_form(
+        form,
+        lambda: services.issue_evidence_add(actor=request.user, issue=issue, **form.cleaned_data),
+    ):
         messages.success(request, "Evidence added.")
-    else:
-        messages.error(
-            request,
-            "Evidence not added: "
-            + "; ".join(
-                f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
-                for f, e in form.errors.items()
-            ),
-        )
-    return redirect(_url("issue", partnership, issue_id=issue.pk) + "#evidence")
+        return redirect(_url("issue", partnership, issue_id=issue.pk) + "#evidence")
+    return _issue_page(request, partnership, issue.pk, evidence_form=form)
 
 
 @route(post=Access.EDIT)
