@@ -4,11 +4,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from convenor.lib.challenges import CHALLENGE_GROUPS
 from convenor.lib.forms import VersionedModelForm
 from convenor.outreach.models import PAIN_LEVELS, RecruitmentMaterial, Touch
-from convenor.partners.models import Organisation, Person
+from convenor.partners.choices import chosen, narrow, search
+from convenor.partners.forms import person_label
+from convenor.partners.models import Organisation, PartnershipMember, Person
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Role
 
@@ -73,20 +76,39 @@ class TouchForm(VersionedModelForm):
             "follow_up_owner": "Who follows up; it appears on their due follow-ups list.",
         }
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnership: Partnership, query: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         ws = partnership.workspace_id
         self.instance.workspace_id = ws
         self.instance.partnership = partnership
-        self.fields["people"].queryset = (
-            Person.objects.filter(workspace_id=ws).select_related("organisation").order_by("name")
+        people = Person.objects.filter(workspace_id=ws).select_related("organisation")
+        orgs = Organisation.objects.filter(workspace_id=ws)
+        self.fields["people"].queryset = people.order_by("name")
+        self.fields["people"].label_from_instance = person_label
+        self.fields["organisations"].queryset = orgs.order_by("name")
+        # In a large registry the lists show the partnership's members (or the search).
+        at_table = PartnershipMember.objects.filter(partnership=partnership)
+        if query:
+            shown_people = search(people, query, "name", "organisation__name", "email")
+            shown_orgs = search(orgs, query, "name")
+        else:
+            shown_people = people.filter(
+                Q(memberships__partnership=partnership)
+                | Q(organisation__memberships__partnership=partnership)
+            ).distinct()
+            shown_orgs = orgs.filter(pk__in=at_table.values("organisation_id"))
+        keep_people = chosen(self, "people") or (
+            list(self.instance.people.values_list("pk", flat=True)) if self.instance.pk else []
         )
-        self.fields["people"].label_from_instance = lambda p: (
-            f"{p.name} ({p.organisation})" if p.organisation_id else p.name
+        keep_orgs = chosen(self, "organisations") or (
+            list(self.instance.organisations.values_list("pk", flat=True))
+            if self.instance.pk
+            else []
         )
-        self.fields["organisations"].queryset = Organisation.objects.filter(
-            workspace_id=ws
-        ).order_by("name")
+        narrow(self, "people", shown_people.order_by("name"), keep=keep_people, label=person_label)
+        narrow(self, "organisations", shown_orgs.order_by("name"), keep=keep_orgs)
         self.fields["follow_up_owner"].queryset = (
             get_user_model()
             .objects.filter(

@@ -109,11 +109,15 @@ class Touch(WorkspaceOwned):
 
 
 class TouchChallenge(models.Model):
-    """One challenge code of one touch: the index behind 'how many employers raised it'.
+    """One challenge code of one touch, per employer it reached: the index behind
+    "how many distinct employers raised it".
 
-    ``Touch.challenges`` stays the record; this table mirrors it so the counts are
-    one SQL aggregate over thousands of touches (kept in step by
-    ``convenor.outreach.services.sync_challenges``).
+    ``Touch.challenges`` stays the record. This table mirrors it so the counts over
+    tens of thousands of touches are two grouped queries on one indexed table: a
+    row per (touch, challenge, employer reached), or one row without an employer
+    when the touch reached none; ``primary`` marks one row per (touch, challenge).
+    ``convenor.outreach.services.sync_challenges`` keeps it in step with touches,
+    their people and organisations, and the people's employers.
     """
 
     touch = models.ForeignKey(Touch, on_delete=models.CASCADE, related_name="challenge_rows")
@@ -121,12 +125,29 @@ class TouchChallenge(models.Model):
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="+"
     )
     challenge = models.CharField(max_length=30, choices=Challenge.choices)
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    primary = models.BooleanField(default=True)
+    pain_level = models.PositiveSmallIntegerField(null=True, blank=True)  # the touch's
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["touch", "challenge"], name="one_row_per_challenge")
+            models.UniqueConstraint(
+                fields=["touch", "challenge", "organisation"], name="one_row_per_employer"
+            )
         ]
-        indexes = [models.Index(fields=["partnership", "challenge"])]
+        # Covering indexes: the counts never read the table itself.
+        indexes = [
+            models.Index(
+                fields=["partnership", "primary", "challenge", "pain_level"],
+                name="touchchallenge_totals",
+            ),
+            models.Index(
+                fields=["partnership", "challenge", "organisation"],
+                name="touchchallenge_employers",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.challenge} in touch {self.touch_id}"

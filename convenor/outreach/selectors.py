@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
 from convenor.outreach.models import Touch, TouchChallenge
-from convenor.partners.models import Category, Organisation, Person
+from convenor.partners.models import Organisation, Person
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Workspace
 
@@ -46,7 +46,7 @@ class ChallengeCount:
     employers: int  # distinct employer organisations that raised it
     touches: int
     average_pain: float | None
-    employer_ids: set[int] = field(default_factory=set)
+    employer_ids: set[int] = field(default_factory=set)  # filled when asked for names
     employer_names: list[str] = field(default_factory=list)
 
     @property
@@ -59,48 +59,49 @@ def challenge_counts(partnership: Partnership, *, with_names: bool = False) -> l
     """Per challenge heard: how many distinct employers raised it, in how many touches.
 
     An employer "raised" a challenge when a touch coded with it reached one of its
-    people, or reached the organisation itself (e.g. a company tour).
+    people, or reached the organisation itself (e.g. a company tour). Reads the
+    ``TouchChallenge`` index: two grouped queries however many touches there are.
     """
-    rows = TouchChallenge.objects.filter(partnership=partnership)
+    rows = TouchChallenge.objects.filter(partnership=partnership).order_by()
     totals = {
         r["challenge"]: r
-        for r in rows.order_by()
+        for r in rows.filter(primary=True)
         .values("challenge")
-        .annotate(touches=Count("touch_id", distinct=True), pain=Avg("touch__pain_level"))
+        .annotate(touches=Count("pk"), pain=Avg("pain_level"))
     }
     if not totals:
         return []
-    employers: dict[str, set[int]] = {code: set() for code in totals}
-    via_people = (
-        rows.filter(touch__people__organisation__category=Category.EMPLOYER)
-        .order_by()
-        .values_list("challenge", "touch__people__organisation_id")
-        .distinct()
+    employers = dict(
+        rows.filter(organisation__isnull=False)
+        .values("challenge")
+        .annotate(n=Count("organisation", distinct=True))
+        .values_list("challenge", "n")
     )
-    via_orgs = (
-        rows.filter(touch__organisations__category=Category.EMPLOYER)
-        .order_by()
-        .values_list("challenge", "touch__organisations__id")
-        .distinct()
-    )
-    for code, org_id in [*via_people, *via_orgs]:
-        employers[code].add(org_id)
     counts = [
         ChallengeCount(
             code=code,
             label=_LABELS.get(code, code),
-            employers=len(employers[code]),
+            employers=employers.get(code, 0),
             touches=row["touches"],
             average_pain=round(row["pain"], 1) if row["pain"] is not None else None,
-            employer_ids=employers[code],
         )
         for code, row in totals.items()
     ]
     counts.sort(key=lambda c: (-c.employers, -c.touches, c.label))
     if with_names:
-        ids = set().union(*(c.employer_ids for c in counts))
-        names = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
+        pairs = list(
+            rows.filter(organisation__isnull=False)
+            .values_list("challenge", "organisation_id")
+            .distinct()
+        )
+        names = dict(
+            Organisation.objects.filter(pk__in={org for _, org in pairs}).values_list("pk", "name")
+        )
+        by_code: dict[str, set[int]] = {}
+        for code, org_id in pairs:
+            by_code.setdefault(code, set()).add(org_id)
         for c in counts:
+            c.employer_ids = by_code.get(c.code, set())
             c.employer_names = sorted(names[i] for i in c.employer_ids if i in names)
     return counts
 

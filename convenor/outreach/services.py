@@ -66,13 +66,61 @@ def _check_links(
 
 def sync_challenges(touch: Touch) -> None:
     """Mirror ``touch.challenges`` into the index the employer counts read."""
-    TouchChallenge.objects.filter(touch=touch).delete()
-    TouchChallenge.objects.bulk_create(
-        [
-            TouchChallenge(touch=touch, partnership_id=touch.partnership_id, challenge=code)
-            for code in dict.fromkeys(touch.challenges or [])
-        ]
+    sync_touches([touch.pk])
+
+
+def sync_touches(touch_ids: Iterable[int]) -> None:
+    """Rebuild the challenge index rows of these touches (see ``TouchChallenge``)."""
+    ids = list(dict.fromkeys(touch_ids))
+    for start in range(0, len(ids), 1000):
+        _sync_chunk(ids[start : start + 1000])
+
+
+def _sync_chunk(ids: list[int]) -> None:
+    employers: dict[int, set[int]] = {pk: set() for pk in ids}
+    via_people = Touch.people.through.objects.filter(
+        touch_id__in=ids, person__organisation__category=Category.EMPLOYER
+    ).values_list("touch_id", "person__organisation_id")
+    via_orgs = Touch.organisations.through.objects.filter(
+        touch_id__in=ids, organisation__category=Category.EMPLOYER
+    ).values_list("touch_id", "organisation_id")
+    for touch_id, org_id in [*via_people, *via_orgs]:
+        employers[touch_id].add(org_id)
+    rows = []
+    for pk, partnership_id, codes, pain in Touch.objects.filter(pk__in=ids).values_list(
+        "pk", "partnership_id", "challenges", "pain_level"
+    ):
+        for code in dict.fromkeys(codes or []):
+            orgs = sorted(employers[pk]) or [None]
+            rows += [
+                TouchChallenge(
+                    touch_id=pk,
+                    partnership_id=partnership_id,
+                    challenge=code,
+                    organisation_id=org_id,
+                    primary=index == 0,
+                    pain_level=pain,
+                )
+                for index, org_id in enumerate(orgs)
+            ]
+    TouchChallenge.objects.filter(touch_id__in=ids).delete()
+    TouchChallenge.objects.bulk_create(rows, batch_size=2000)
+
+
+def resync_person(person: Person) -> None:
+    """After a person changed employer: their touches count for the new one."""
+    sync_touches(person.touches.values_list("pk", flat=True))
+
+
+def resync_organisation(organisation: Organisation) -> None:
+    """After an organisation changed category: touches of it and its people."""
+    ids = set(organisation.touches.values_list("pk", flat=True))
+    ids |= set(
+        Touch.people.through.objects.filter(person__organisation=organisation).values_list(
+            "touch_id", flat=True
+        )
     )
+    sync_touches(ids)
 
 
 def touch_create(
@@ -179,7 +227,7 @@ def touch_update(
         saved = audit.update(
             actor=actor, instance=touch, changes=changes, expected_version=expected_version
         )
-        if "challenges" in changes:
+        if {"challenges", "people", "organisations", "pain_level"} & set(changes):
             sync_challenges(saved)
     return saved
 

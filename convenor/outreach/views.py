@@ -86,7 +86,12 @@ def touch_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
     initial: dict = {"occurred_on": timezone.localdate(), "method": Method.ONE_ON_ONE}
     if request.GET.get("person", "").isdigit():
         initial["people"] = [request.GET["person"]]
-    form = TouchForm(request.POST or None, partnership=partnership, initial=initial)
+    form = TouchForm(
+        request.POST or None,
+        partnership=partnership,
+        initial=initial,
+        query=request.GET.get("q", "").strip(),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         touch = save_form(
@@ -126,7 +131,12 @@ def touch_detail(request: HttpRequest, partnership_id: int, touch_id: int) -> Ht
     touch = _touch(request, partnership, touch_id, need)
     form = None
     if partnership.membership.can_edit:
-        form = TouchForm(request.POST or None, instance=touch, partnership=partnership)
+        form = TouchForm(
+            request.POST or None,
+            instance=touch,
+            partnership=partnership,
+            query=request.GET.get("q", "").strip(),
+        )
         if request.method == "POST" and form.is_valid():
             saved = save_form(
                 form,

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from convenor.lib.forms import VersionedModelForm
+from convenor.partners.choices import SELECT_LIMIT, chosen, narrow, search
 from convenor.partners.imports import field_choices
 from convenor.partners.models import (
     TRAITS,
@@ -79,12 +81,17 @@ class PersonForm(VersionedModelForm):
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, workspace: Workspace, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.workspace = workspace
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            workspace=workspace
-        ).order_by("name")
+        orgs = Organisation.objects.filter(workspace=workspace).order_by("name")
+        self.fields["organisation"].queryset = orgs
+        narrow(
+            self,
+            "organisation",
+            search(orgs, query, "name"),
+            keep=chosen(self, "organisation", self.instance.organisation_id),
+        )
 
     def trait_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         groups: dict[str, list[forms.BoundField]] = {}
@@ -121,18 +128,24 @@ class MemberAddForm(forms.Form):
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args: Any, workspace_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, workspace_id: int, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            workspace_id=workspace_id
-        ).order_by("name")
-        self.fields["person"].queryset = (
+        orgs = Organisation.objects.filter(workspace_id=workspace_id).order_by("name")
+        people = (
             Person.objects.filter(workspace_id=workspace_id)
             .select_related("organisation")
             .order_by("name")
         )
-        self.fields["person"].label_from_instance = lambda p: (
-            f"{p.name} ({p.organisation})" if p.organisation_id else p.name
+        self.fields["organisation"].queryset = orgs
+        self.fields["person"].queryset = people
+        self.fields["person"].label_from_instance = person_label
+        narrow(self, "organisation", search(orgs, query, "name"), keep=chosen(self, "organisation"))
+        narrow(
+            self,
+            "person",
+            search(people, query, "name", "organisation__name", "email"),
+            keep=chosen(self, "person"),
+            label=person_label,
         )
 
     def clean(self) -> dict[str, Any]:
@@ -164,34 +177,63 @@ class MoveForm(forms.Form):
         return value
 
 
+def person_label(person: Person) -> str:
+    return f"{person.name} ({person.organisation})" if person.organisation_id else person.name
+
+
+_KEY = re.compile(r"^[po]\d+$")
+
+
 class RelationshipForm(forms.Form):
-    source = forms.ChoiceField(label="From")
+    """Two ends chosen among people ("p12") and organisations ("o5") of the workspace."""
+
+    source = forms.CharField(label="From", widget=forms.Select)
     kind = forms.ChoiceField(choices=RelationshipKind.choices, label="Relationship")
-    target = forms.ChoiceField(label="To")
+    target = forms.CharField(label="To", widget=forms.Select)
     note = forms.CharField(max_length=300, required=False)
 
-    def __init__(self, *args: Any, workspace_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, workspace_id: int, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = [
-            (f"p{pk}", f"{name} ({org})" if org else name)
-            for pk, name, org in Person.objects.filter(workspace_id=workspace_id)
-            .order_by("name")
-            .values_list("pk", "name", "organisation__name")
-        ]
-        orgs = [
-            (f"o{pk}", name)
-            for pk, name in Organisation.objects.filter(workspace_id=workspace_id)
-            .order_by("name")
-            .values_list("pk", "name")
-        ]
-        choices = [("", "---------"), ("People", people), ("Organisations", orgs)]
-        self.fields["source"].choices = choices
-        self.fields["target"].choices = choices
         self.workspace_id = workspace_id
+        people = Person.objects.filter(workspace_id=workspace_id).select_related("organisation")
+        orgs = Organisation.objects.filter(workspace_id=workspace_id)
+        shown_people = search(people, query, "name", "organisation__name").order_by("name")
+        shown_orgs = search(orgs, query, "name").order_by("name")
+        total = people.count() + orgs.count()
+        keep = {k for k in (chosen(self, "source") + chosen(self, "target")) if _KEY.match(str(k))}
+        people_options = [(f"p{p.pk}", person_label(p)) for p in shown_people[:SELECT_LIMIT]]
+        org_options = [(f"o{o.pk}", o.name) for o in shown_orgs[:SELECT_LIMIT]]
+        listed = {key for key, _ in people_options + org_options}
+        for key in keep - listed:
+            obj = self._find(key)
+            if obj is not None:
+                option = (key, person_label(obj) if key[0] == "p" else obj.name)
+                (people_options if key[0] == "p" else org_options).append(option)
+        choices = [("", "---------"), ("People", people_options), ("Organisations", org_options)]
+        self.fields["source"].widget.choices = choices
+        self.fields["target"].widget.choices = choices
+        shown = len(people_options) + len(org_options)
+        if shown < total:
+            from convenor.partners.choices import Narrowed
 
-    def resolve(self, key: str) -> Person | Organisation:
+            self.narrowed = [Narrowed("source", shown, total)]
+
+    def _find(self, key: str) -> Person | Organisation | None:
         model = Person if key.startswith("p") else Organisation
-        return model.objects.get(workspace_id=self.workspace_id, pk=int(key[1:]))
+        return model.objects.filter(workspace_id=self.workspace_id, pk=int(key[1:])).first()
+
+    def _clean_end(self, name: str) -> Person | Organisation:
+        key = self.cleaned_data.get(name, "")
+        obj = self._find(key) if _KEY.match(key) else None
+        if obj is None:
+            raise forms.ValidationError("Choose a person or an organisation of this workspace.")
+        return obj
+
+    def clean_source(self) -> Person | Organisation:
+        return self._clean_end("source")
+
+    def clean_target(self) -> Person | Organisation:
+        return self._clean_end("target")
 
 
 class ImportUploadForm(forms.Form):

@@ -85,15 +85,17 @@ def member_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
     if not is_partner:
         context["findings"] = mix_findings(partnership)
         context["counts"] = selectors.stage_counts(partnership)
-    if membership.can_edit:
-        context["add_form"] = MemberAddForm(workspace_id=partnership.workspace_id)
     return render(request, "partners/members.html", context)
 
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def member_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = _partnership(request, partnership_id, Access.EDIT)
-    form = MemberAddForm(request.POST or None, workspace_id=partnership.workspace_id)
+    form = MemberAddForm(
+        request.POST or None,
+        workspace_id=partnership.workspace_id,
+        query=request.GET.get("q", "").strip(),
+    )
     if request.method == "POST" and form.is_valid():
         member = save_form(
             form,

@@ -9,6 +9,8 @@ seed, so the same data always draws the same picture.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -193,12 +195,36 @@ def analyse(graph: nx.Graph, *, top: int = 5, seed: int = SEED) -> NetworkAnalys
     return NetworkAnalysis(graph, metrics, connectors, bridges, estimated)
 
 
+def signature(graph: nx.Graph) -> str:
+    """A digest of the graph's nodes and ties: the same graph lays out the same way."""
+    nodes = ",".join(sorted(graph.nodes))
+    edges = ",".join(sorted(f"{a}-{b}" if a < b else f"{b}-{a}" for a, b in graph.edges))
+    return hashlib.sha256(f"{nodes}|{edges}".encode()).hexdigest()[:32]
+
+
+_LAYOUTS: OrderedDict[str, dict[str, tuple[float, float]]] = OrderedDict()
+_LAYOUTS_KEPT = 64
+
+
 def layout(graph: nx.Graph, *, seed: int = SEED) -> dict[str, tuple[float, float]]:
-    """Node positions from networkx's spring layout with a fixed seed."""
+    """Node positions from networkx's spring layout with a fixed seed.
+
+    The layout is the slow part of the page (quadratic in the nodes), so the last
+    layouts are kept in the process under the graph's signature; a changed graph
+    gets a new one. The seed makes every process draw the same picture.
+    """
     if graph.number_of_nodes() == 0:
         return {}
-    positions = nx.spring_layout(graph, seed=seed, iterations=60)
-    return {key: (round(float(x), 4), round(float(y), 4)) for key, (x, y) in positions.items()}
+    key = f"{seed}:{signature(graph)}"
+    if key in _LAYOUTS:
+        _LAYOUTS.move_to_end(key)
+        return _LAYOUTS[key]
+    positions = nx.spring_layout(graph, seed=seed, iterations=50)
+    rounded = {k: (round(float(x), 4), round(float(y), 4)) for k, (x, y) in positions.items()}
+    _LAYOUTS[key] = rounded
+    while len(_LAYOUTS) > _LAYOUTS_KEPT:
+        _LAYOUTS.popitem(last=False)
+    return rounded
 
 
 def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 12) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from convenor.partners.importer import Existing, name_key
@@ -29,7 +29,7 @@ from convenor.partners.network import Edge, Node
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Membership, Role, Workspace
 
-NETWORK_NODE_LIMIT = 400
+NETWORK_NODE_LIMIT = 300
 NETWORK_TIE_LIMIT = 3000
 
 
@@ -241,10 +241,16 @@ def stage_counts(partnership: Partnership) -> dict[str, int]:
 def mix_members(partnership: Partnership) -> list[MixMember]:
     from convenor.outreach.models import Touch
 
-    touched = Touch.people.through.objects.filter(touch__partnership=partnership).filter(
-        person_id=OuterRef("person_id")
-    )
-    rows = members_of(partnership).annotate(touched=Exists(touched))
+    rows = list(members_of(partnership))
+    naysayers = [m.person_id for m in rows if m.person_id and m.person.is_naysayer]
+    # From the few naysayers to their touches (not from the partnership's many touches).
+    touched = {
+        person_id
+        for person_id, partnership_id in Touch.people.through.objects.filter(
+            person_id__in=naysayers
+        ).values_list("person_id", "touch__partnership_id")
+        if partnership_id == partnership.pk
+    }
     members = []
     for m in rows:
         person = m.person
@@ -260,7 +266,7 @@ def mix_members(partnership: Partnership) -> list[MixMember]:
                 is_naysayer=bool(person and person.is_naysayer),
                 is_employer_champion=bool(person and person.is_employer_champion),
                 is_data_resource=bool(person and person.is_data_resource),
-                touched=bool(person and m.touched),
+                touched=m.person_id in touched,
             )
         )
     return members

@@ -96,9 +96,15 @@ def organisation_update(
 ) -> Organisation:
     changes = _only(changes, ORGANISATION_FIELDS)
     _check_organisation(changes, organisation)
-    return audit.update(
-        actor=actor, instance=organisation, changes=changes, expected_version=expected_version
-    )
+    with transaction.atomic():
+        saved = audit.update(
+            actor=actor, instance=organisation, changes=changes, expected_version=expected_version
+        )
+        if saved.category != organisation.category:
+            from convenor.outreach.services import resync_organisation
+
+            resync_organisation(saved)  # employers raising challenges are counted by category
+    return saved
 
 
 def organisation_delete(
@@ -127,13 +133,24 @@ def person_update(
 ) -> Person:
     changes = _only(changes, PERSON_FIELDS)
     _check_person(person.workspace_id, changes)
-    return audit.update(
-        actor=actor, instance=person, changes=changes, expected_version=expected_version
-    )
+    with transaction.atomic():
+        saved = audit.update(
+            actor=actor, instance=person, changes=changes, expected_version=expected_version
+        )
+        if saved.organisation_id != person.organisation_id:
+            from convenor.outreach.services import resync_person
+
+            resync_person(saved)  # their touches now count for their new employer
+    return saved
 
 
 def person_delete(*, actor: Any, person: Person, expected_version: int | None) -> None:
-    audit.delete(actor=actor, instance=person, expected_version=expected_version)
+    from convenor.outreach.services import sync_touches
+
+    with transaction.atomic():
+        touch_ids = list(person.touches.values_list("pk", flat=True))
+        audit.delete(actor=actor, instance=person, expected_version=expected_version)
+        sync_touches(touch_ids)
 
 
 # --- Memberships and the pipeline --------------------------------------------

@@ -201,7 +201,12 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {}
     if request.GET.get("organisation", "").isdigit():
         initial["organisation"] = request.GET["organisation"]
-    form = PersonForm(request.POST or None, workspace=membership.workspace, initial=initial)
+    form = PersonForm(
+        request.POST or None,
+        workspace=membership.workspace,
+        initial=initial,
+        query=request.GET.get("q", "").strip(),
+    )
     if request.method == "POST" and form.is_valid():
         person = save_form(
             form,
@@ -254,7 +259,12 @@ def person_detail(request: HttpRequest, slug: str, person_id: int) -> HttpRespon
 @route(get=Access.EDIT, post=Access.EDIT)
 def person_edit(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
     person = _person(request, slug, person_id, Access.EDIT)
-    form = PersonForm(request.POST or None, instance=person, workspace=person.workspace)
+    form = PersonForm(
+        request.POST or None,
+        instance=person,
+        workspace=person.workspace,
+        query=request.GET.get("q", "").strip(),
+    )
     if request.method == "POST" and form.is_valid():
         saved = save_form(
             form,
@@ -310,32 +320,29 @@ def relationship_create(request: HttpRequest, slug: str) -> HttpResponse:
     membership = workspace_for(request.user, slug, need=Access.EDIT)
     initial = {"source": request.GET.get("from", "")}
     form = RelationshipForm(
-        request.POST or None, workspace_id=membership.workspace_id, initial=initial
+        request.POST or None,
+        workspace_id=membership.workspace_id,
+        initial=initial,
+        query=request.GET.get("q", "").strip(),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            source = form.resolve(form.cleaned_data["source"])
-            target = form.resolve(form.cleaned_data["target"])
-        except (Person.DoesNotExist, Organisation.DoesNotExist, ValueError):
-            form.add_error(None, "Choose people or organisations of this workspace.")
-        else:
-            tie = save_form(
-                form,
-                lambda: services.relationship_create(
-                    actor=request.user,
-                    workspace=membership.workspace,
-                    kind=form.cleaned_data["kind"],
-                    source=source,
-                    target=target,
-                    note=form.cleaned_data["note"],
-                ),
-            )
-            if tie:
-                messages.success(request, f"Recorded: {tie}.")
-                back = request.POST.get("next", "")
-                if back.startswith("/w/"):
-                    return redirect(back)
-                return redirect("partners:network", slug=slug)
+        tie = save_form(
+            form,
+            lambda: services.relationship_create(
+                actor=request.user,
+                workspace=membership.workspace,
+                kind=form.cleaned_data["kind"],
+                source=form.cleaned_data["source"],
+                target=form.cleaned_data["target"],
+                note=form.cleaned_data["note"],
+            ),
+        )
+        if tie:
+            messages.success(request, f"Recorded: {tie}.")
+            back = request.POST.get("next", "")
+            if back.startswith("/w/"):
+                return redirect(back)
+            return redirect("partners:network", slug=slug)
     return render(
         request,
         "partners/relationship_form.html",

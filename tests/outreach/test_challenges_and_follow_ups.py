@@ -145,3 +145,35 @@ def test_someone_outside_the_workspace_has_no_follow_up_list_here(
 ):
     response = client_for(alice).get(f"/w/{workspace.slug}/follow-ups/", {"owner": olga.pk})
     assert response.status_code == 404
+
+
+def test_a_person_who_changes_employer_counts_for_the_new_one(alice, partnership, ada, beta):
+    from convenor.partners.services import person_update
+
+    log(alice, partnership, people=[ada], challenges=["turnover"])
+    person_update(actor=alice, person=ada, changes={"organisation": beta}, expected_version=None)
+    [count] = selectors.challenge_counts(partnership, with_names=True)
+    assert count.employer_names == ["Beta Plastics"]
+
+
+def test_an_organisation_that_is_no_longer_an_employer_stops_counting(
+    alice, partnership, acme, ada
+):
+    from convenor.partners.services import organisation_update
+
+    log(alice, partnership, people=[ada], challenges=["turnover"])
+    organisation_update(
+        actor=alice,
+        organisation=acme,
+        changes={"category": "association", "naics_code": ""},
+        expected_version=None,
+    )
+    assert counts(partnership) == {"turnover": (0, 1)}
+
+
+def test_deleting_a_person_removes_their_employer_from_the_counts(alice, partnership, ada, raj):
+    from convenor.partners.services import person_delete
+
+    log(alice, partnership, people=[ada, raj], challenges=["turnover"])
+    person_delete(actor=alice, person=raj, expected_version=None)
+    assert counts(partnership) == {"turnover": (1, 1)}
