@@ -10,6 +10,7 @@ resource map records a new version of the whole map.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -207,11 +208,14 @@ def round_open(
     )
 
 
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+
+
 def _rating_value(value: Any, *, what: str, issue: Issue) -> int:
     number: int | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    elif isinstance(value, str) and WHOLE_NUMBER.fullmatch(value.strip()):
         number = int(value.strip())
     if number is None or not RATING_MIN <= number <= RATING_MAX:
         shown = "nothing" if value in (None, "") else repr(value)
