@@ -207,6 +207,11 @@ def lifecycle_move(request: HttpRequest, partnership_id: int) -> HttpResponse:
                 f"Moved to {move.get_to_stage_display()}; the move is in the decision log.",
             )
             return redirect("assessment:lifecycle", partnership_id=partnership.pk)
+    status = 409 if form.non_field_errors() else (422 if form.errors else 200)
+    for hidden in ("to_stage", "version"):
+        # Errors of hidden fields would not show: say them at the top of the form.
+        if form.is_bound and hidden in form.errors:
+            form.add_error(None, form.errors.pop(hidden))
     facts = _facts(partnership)
     forward = to_stage == getattr(lifecycle.next_stage(partnership.stage), "value", None)
     criteria = lifecycle.gate(facts, to_stage) if forward else []
@@ -223,7 +228,7 @@ def lifecycle_move(request: HttpRequest, partnership_id: int) -> HttpResponse:
             unmet=lifecycle.unmet(criteria),
             interests=[i for i in inter.interests if i.active],
         ),
-        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+        status=status,
     )
 
 

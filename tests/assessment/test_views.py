@@ -250,3 +250,17 @@ def test_an_answer_is_edited_in_place_with_htmx(client_for, sam, partnership):
     ).content.decode()
     assert card.startswith('<article id="q-challenge"')
     assert "Shared by five employers." in card and "What the data says" in card
+
+
+def test_a_move_that_skips_a_stage_says_why_on_the_form(client_for, sam, partnership):
+    response = client_for(sam).post(
+        f"/p/{partnership.pk}/life-cycle/move/",
+        {
+            "to_stage": "implementation",
+            "version": partnership.version,
+            "moved_on": "2026-03-01",
+            "reason": "hurry",
+        },
+    )
+    assert response.status_code == 422
+    assert "can move to Convening" in response.content.decode()
