@@ -217,7 +217,11 @@ def import_configure(
         actor=actor, instance=batch, changes=changes, expected_version=expected_version
     )
     if {"mapping", "default_category"} & set(changes):
-        batch = import_plan(batch)
+        # Checking every row again takes a while on a large file: the worker does it.
+        with transaction.atomic():
+            _save(batch, status=Status.QUEUED)
+            _enqueue_plan(batch)
+        batch.refresh_from_db()
     return batch
 
 

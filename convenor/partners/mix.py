@@ -49,7 +49,7 @@ class MixMember:
     is_naysayer: bool = False
     is_employer_champion: bool = False
     is_data_resource: bool = False
-    touched: bool = False  # a touch of this partnership reached them
+    touched: bool = False  # met face to face (one-on-one, company tour) in this partnership
 
     @property
     def present(self) -> bool:

@@ -70,6 +70,12 @@ class Connector:
     metrics: NodeMetrics
     sentence: str
 
+    @property
+    def rest(self) -> str:
+        """The sentence after the node's name, for pages that link the name."""
+        label = self.node.label
+        return self.sentence[len(label) :] if self.sentence.startswith(label) else self.sentence
+
 
 @dataclass
 class Bridge:
@@ -227,7 +233,24 @@ def layout(graph: nx.Graph, *, seed: int = SEED) -> dict[str, tuple[float, float
     return rounded
 
 
-def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 12) -> dict[str, Any]:
+# One colour per partner category (and one for people without an organisation).
+COLOUR_DOMAIN = [*Category.labels, "No category"]
+COLOURS = [
+    "#1f5fa8",  # employers
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#17becf",
+    "#bab0ac",
+]
+
+
+def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 10) -> dict[str, Any]:
     """A Vega-Lite layered chart: ties as rules, people and organisations as points."""
     graph = analysis.graph
     positions = analysis.positions or layout(graph)
@@ -272,7 +295,7 @@ def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 12) -> dict[str, A
         "layer": [
             {
                 "data": {"values": edges},
-                "mark": {"type": "rule", "opacity": 0.45, "strokeWidth": 1.2},
+                "mark": {"type": "rule", "opacity": 0.6, "strokeWidth": 1.3},
                 "encoding": {
                     "x": x,
                     "y": y,
@@ -298,7 +321,7 @@ def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 12) -> dict[str, A
                         "field": "category",
                         "type": "nominal",
                         "title": "Category",
-                        "scale": {"scheme": "tableau10"},
+                        "scale": {"domain": COLOUR_DOMAIN, "range": COLOURS},
                     },
                     "shape": {
                         "field": "kind",

@@ -202,7 +202,7 @@ class BoardColumn:
         return self.count - len(self.members)
 
 
-def board(partnership: Partnership, *, per_column: int = 40) -> list[BoardColumn]:
+def board(partnership: Partnership, *, per_column: int = 25) -> list[BoardColumn]:
     """The pipeline: a column per stage with its count and its first ``per_column`` cards."""
     counts = dict(
         PartnershipMember.objects.filter(partnership=partnership)
@@ -239,17 +239,18 @@ def stage_counts(partnership: Partnership) -> dict[str, int]:
 
 
 def mix_members(partnership: Partnership) -> list[MixMember]:
-    from convenor.outreach.models import Touch
+    from convenor.outreach.models import FACE_TO_FACE, Touch
 
     rows = list(members_of(partnership))
     naysayers = [m.person_id for m in rows if m.person_id and m.person.is_naysayer]
-    # From the few naysayers to their touches (not from the partnership's many touches).
+    # Met face to face in this partnership's outreach; read from the few naysayers' touches,
+    # not from the partnership's many touches.
     touched = {
         person_id
-        for person_id, partnership_id in Touch.people.through.objects.filter(
+        for person_id, partnership_id, method in Touch.people.through.objects.filter(
             person_id__in=naysayers
-        ).values_list("person_id", "touch__partnership_id")
-        if partnership_id == partnership.pk
+        ).values_list("person_id", "touch__partnership_id", "touch__method")
+        if partnership_id == partnership.pk and method in FACE_TO_FACE
     }
     members = []
     for m in rows:

@@ -17,8 +17,8 @@ def plan_import(batch_id: int) -> str:
     from convenor.partners.imports import import_plan
 
     batch = ImportBatch.objects.select_related("workspace").filter(pk=batch_id).first()
-    if batch is None:
-        return "gone"
+    if batch is None or batch.status != ImportBatch.Status.QUEUED:
+        return "nothing to do"  # gone, or read already (e.g. by the demo)
     try:
         return import_plan(batch).status
     except Exception as exc:
@@ -31,8 +31,8 @@ def apply_import(batch_id: int, actor_id: int | None) -> str:
     from convenor.partners.imports import import_apply
 
     batch = ImportBatch.objects.select_related("workspace").filter(pk=batch_id).first()
-    if batch is None:
-        return "gone"
+    if batch is None or batch.status != ImportBatch.Status.IMPORTING:
+        return "nothing to do"
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     try:
         return import_apply(batch, actor).status

@@ -32,7 +32,9 @@ def test_the_add_partner_form_offers_a_search_when_the_registry_is_large(
     assert b"Find in the registry" in response.content
 
 
-def test_searching_narrows_the_options_to_the_matches(small_limit, sam, partnership, crowd, client_for):
+def test_searching_narrows_the_options_to_the_matches(
+    small_limit, sam, partnership, crowd, client_for
+):
     response = client_for(sam).get(f"/p/{partnership.pk}/partners/add/", {"q": "Person 4"})
     labels = [label for _, label in response.context["form"].fields["person"].widget.choices]
     assert labels == ["---------", "Person 4"]
