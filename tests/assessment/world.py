@@ -6,7 +6,7 @@ import datetime as dt
 
 from convenor.assessment import services
 
-ORDER = 91
+ORDER = 90
 
 
 def build(world) -> None:
