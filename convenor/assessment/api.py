@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Router, Schema
 
@@ -320,8 +321,6 @@ def phase_create(request, partnership_id: int, payload: PhaseIn):
     if payload.meeting_id is not None:
         meeting = Meeting.objects.filter(partnership=partnership, pk=payload.meeting_id).first()
         if meeting is None:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"meeting_id": "No such meeting in this partnership."})
     note = services.phase_note_create(
         actor=request.user,

@@ -4,7 +4,7 @@ import csv
 import datetime as dt
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -88,8 +88,6 @@ def readiness_answer(
 ) -> HttpResponse:
     partnership = _partnership(request, partnership_id, Access.EDIT)
     if readiness_question not in Question.values:
-        from django.http import Http404
-
         raise Http404("Not found")
     question = Question(readiness_question)
     instance = ReadinessAnswer.objects.filter(
