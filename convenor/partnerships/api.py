@@ -28,12 +28,14 @@ class PartnershipIn(Schema):
 
 
 class PartnershipPatch(Schema):
+    """Stage moves have gate criteria and are recorded as decisions: use the life-cycle
+    endpoints of the assessment API, not this one."""
+
     version: int = Field(description="The version you read; a stale one gets 409.")
     name: str | None = Field(None, min_length=1, max_length=150)
     industry_naics: str | None = Field(None, max_length=6)
     industry_title: str | None = Field(None, max_length=200)
     region: str | None = Field(None, max_length=200)
-    stage: Stage | None = None
     mission: str | None = Field(None, max_length=20000)
     started_on: dt.date | None = None
     ended_on: dt.date | None = None

@@ -35,3 +35,9 @@ class PartnershipForm(VersionedModelForm):
         # The unique (workspace, name) check needs the workspace before validation.
         if workspace is not None:
             self.instance.workspace = workspace
+        if self.instance.pk:
+            # A stage move has gate criteria and is recorded as a decision: it is made on
+            # the life-cycle page, not by editing a field.
+            del self.fields["stage"]
+        else:
+            self.fields["stage"].label = "Starting stage"

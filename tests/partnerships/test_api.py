@@ -84,3 +84,13 @@ def test_a_partner_lists_only_shared_partnerships(pat, alice, workspace, partner
     partnership_create(actor=alice, workspace=workspace, name="Not shared")
     listed = api_as(pat).get(f"/api/workspaces/{workspace.slug}/partnerships").json()
     assert [p["name"] for p in listed["items"]] == [partnership.name]
+
+
+def test_the_api_does_not_move_the_stage_by_patch(sam, partnership, api_as):
+    api_as(sam).patch(
+        f"/api/partnerships/{partnership.pk}",
+        {"version": 1, "stage": "implementation"},
+        content_type="application/json",
+    )
+    partnership.refresh_from_db()
+    assert partnership.stage == "needs_assessment"

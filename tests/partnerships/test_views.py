@@ -120,3 +120,12 @@ def test_the_partnership_list_runs_a_bounded_number_of_queries(
     client = client_for(sam)
     with django_assert_max_num_queries(12):
         assert client.get(f"/w/{workspace.slug}/").status_code == 200
+
+
+def test_the_edit_form_does_not_move_the_stage(sam, partnership, client_for):
+    client_for(sam).post(
+        f"/p/{partnership.pk}/edit/",
+        form_data(name=partnership.name, stage=Stage.IMPLEMENTATION, version=1),
+    )
+    partnership.refresh_from_db()
+    assert partnership.stage == Stage.NEEDS_ASSESSMENT
