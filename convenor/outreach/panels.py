@@ -6,7 +6,6 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from convenor.outreach import selectors
-from convenor.outreach.models import Touch
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Role
 
@@ -21,6 +20,6 @@ def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | N
         "counts": selectors.challenge_counts(partnership),
     }
     if not is_partner:
-        context["touches"] = Touch.objects.filter(partnership=partnership).count()
-        context["follow_ups"] = selectors.follow_up_summary(partnership)
+        context["follow_ups"] = summary = selectors.follow_up_summary(partnership)
+        context["touches"] = summary["total"]
     return render_to_string("outreach/panel.html", context, request=request)

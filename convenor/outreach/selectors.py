@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
@@ -128,19 +128,15 @@ def due_follow_ups(
 
 
 def follow_up_summary(partnership: Partnership, *, today: dt.date | None = None) -> dict[str, int]:
+    """Touches of the partnership, and open follow-ups overdue or due within a week."""
     today = today or timezone.localdate()
-    open_ = Touch.objects.filter(
-        partnership=partnership, follow_up_done=False, follow_up_on__isnull=False
+    open_ = Q(follow_up_done=False, follow_up_on__isnull=False)
+    return Touch.objects.filter(partnership=partnership).aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=open_ & Q(follow_up_on__lt=today)),
+        due_this_week=Count(
+            "pk",
+            filter=open_
+            & Q(follow_up_on__gte=today, follow_up_on__lte=today + dt.timedelta(days=7)),
+        ),
     )
-    return {
-        "overdue": open_.filter(follow_up_on__lt=today).count(),
-        "due_this_week": open_.filter(
-            follow_up_on__gte=today, follow_up_on__lte=today + dt.timedelta(days=7)
-        ).count(),
-    }
-
-
-def touch_totals(partnership: Partnership) -> dict[str, int]:
-    qs = Touch.objects.filter(partnership=partnership)
-    row = qs.aggregate(total=Count("pk"))
-    return {"total": row["total"]}

@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from convenor.lib.forms import VersionedModelForm
@@ -26,10 +27,16 @@ from convenor.workspaces.models import Workspace
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class OrganisationForm(VersionedModelForm):
-    website = forms.URLField(max_length=200, required=False, assume_scheme="https")
+def _https_urls(field, **kwargs):
+    """Model form fields, with web addresses typed without a scheme read as https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
+
+class OrganisationForm(VersionedModelForm):
     class Meta:
+        formfield_callback = _https_urls
         model = Organisation
         fields = [
             "name",

@@ -16,14 +16,18 @@ from convenor.partners.scale import build_scale_workspace
 from convenor.workspaces.models import Workspace
 from tests.conftest import make_user
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.xdist_group("partners_scale")]
 
 # Bounds for whole pages, including the session, the user's memberships and the
-# navigation. The partnership page also carries other apps' panels.
-PARTNER_LIST_MAX = 12
-PERSON_PAGE_MAX = 14
-PARTNERSHIP_PAGE_MAX = 40
-PARTNERS_PANELS_MAX = 8  # this issue's two panels on their own
+# navigation (measured: lists 6, person page 9, members and board 11-12). The
+# partnership page also carries every other app's panel (38 queries measured, of which
+# this issue's two panels take 8), so its bound leaves them room; an N+1 over
+# 50,000 touches would still break it by thousands.
+PARTNER_LIST_MAX = 10
+PERSON_PAGE_MAX = 12
+MEMBER_PAGES_MAX = 16
+PARTNERSHIP_PAGE_MAX = 60
+PARTNERS_PANELS_MAX = 8
 
 
 @pytest.fixture(scope="module")
@@ -116,10 +120,10 @@ def test_the_members_list_and_board_are_bounded(scale, django_assert_max_num_que
     built, owner = scale
     partnership = built.partnerships[0]
     c = client(owner)
-    with django_assert_max_num_queries(PARTNERSHIP_PAGE_MAX):
+    with django_assert_max_num_queries(MEMBER_PAGES_MAX):
         members = c.get(f"/p/{partnership.pk}/partners/?page=2")
     assert len(members.context["page"].object_list) == 50
-    with django_assert_max_num_queries(PARTNERSHIP_PAGE_MAX):
+    with django_assert_max_num_queries(MEMBER_PAGES_MAX):
         board = c.get(f"/p/{partnership.pk}/pipeline/")
     assert all(len(col.members) <= 25 for col in board.context["columns"])
 
@@ -128,6 +132,6 @@ def test_the_outreach_log_is_paginated_and_bounded(scale, django_assert_max_num_
     built, owner = scale
     partnership = built.partnerships[0]
     c = client(owner)
-    with django_assert_max_num_queries(PARTNER_LIST_MAX + 4):
+    with django_assert_max_num_queries(MEMBER_PAGES_MAX):
         response = c.get(f"/p/{partnership.pk}/outreach/?page=10")
     assert len(response.context["page"].object_list) == 25
