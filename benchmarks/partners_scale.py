@@ -111,6 +111,31 @@ def main(argv: list[str] | None = None) -> int:
                 f"{label:<32} {statistics.median(timings):>10.1f} "
                 f"{_percentile(timings, 0.95):>10.1f} {count:>8}"
             )
+        # The partnership page carries every app's panel; this two on their own:
+        from django.test import RequestFactory
+
+        from convenor.outreach.panels import partnership_panel as outreach_panel
+        from convenor.partners.panels import partnership_panel as partners_panel
+        from convenor.partnerships.models import Partnership
+        from convenor.workspaces.access import object_for
+
+        request = RequestFactory().get("/")
+        request.user = owner
+        partnership = object_for(owner, Partnership, pk=ship.pk)
+        timings = []
+        for run in range(args.runs + 2):
+            reset_queries()
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                partners_panel(request, partnership)
+                outreach_panel(request, partnership)
+                elapsed = (time.perf_counter() - start) * 1000
+            if run >= 2:
+                timings.append(elapsed)
+        print(
+            f"{'  partners + outreach panels':<32} {statistics.median(timings):>10.1f} "
+            f"{_percentile(timings, 0.95):>10.1f} {len(queries):>8}"
+        )
     finally:
         if args.keep:
             print(f"\nData kept in {data_dir}")

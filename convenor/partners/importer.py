@@ -50,7 +50,7 @@ PEOPLE_FIELDS = [
     Target("title", "Title", max_length=200),
     Target("organisation", "Organisation", max_length=200),
     Target("organisation_category", "Organisation category"),
-    Target("email", "E-mail"),
+    Target("email", "E-mail", max_length=254),
     Target("phone", "Phone", max_length=40),
     Target("authority_level", "Authority level"),
     *[Target(name, label.capitalize()) for name, label, _ in TRAITS],
@@ -66,7 +66,7 @@ ORGANISATION_FIELDS = [
     Target("address", "Address", joined_by=", ", max_length=300),
     Target("county", "County", max_length=100),
     Target("county_fips", "County FIPS"),
-    Target("website", "Website"),
+    Target("website", "Website", max_length=200),
     Target("notes", "Notes", joined_by="\n"),
 ]
 FIELDS = {PEOPLE: PEOPLE_FIELDS, ORGANISATIONS: ORGANISATION_FIELDS}
@@ -436,7 +436,9 @@ def _website(value: str) -> str:
         _url_validator(value)
     except ValidationError:
         raise ValueProblem(f"'{value}' is not a web address.") from None
-    return value[:200]
+    if len(value) > 200:
+        raise ValueProblem(f"the web address is longer than 200 characters ({len(value)}).")
+    return value
 
 
 def _fips(value: str) -> str:

@@ -325,3 +325,11 @@ def test_a_neutralised_csv_cell_imports_back_as_the_original_text():
     data = write_csv([["Name", "Phone"], ["Ada", "+1 614 555 0100"], ["=Bob", "-"]])
     rows = list(read_table(data, "export.csv").rows)
     assert rows == [(2, ["Ada", "+1 614 555 0100"]), (3, ["=Bob", "-"])]
+
+
+def test_an_e_mail_longer_than_the_field_is_rejected_not_cut():
+    local = "a" * 64
+    email = f"{local}@{'b' * 63}.{'c' * 63}.{'d' * 63}.org"
+    [row] = plan(f"Name,Email\nAda,{email}\n")
+    assert row.status == "rejected"
+    assert "longer than 254 characters" in row.problems[0].reason
