@@ -170,3 +170,24 @@ def test_an_export_imports_back_without_mapping_by_hand(
 
 def test_a_viewer_cannot_import(vic, workspace, client_for):
     assert client_for(vic).get(f"/w/{workspace.slug}/partners/import/").status_code == 403
+
+
+def test_a_queued_import_page_polls_until_the_worker_has_read_it(
+    settings, sam, workspace, client_for
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = client_for(sam)
+    location = post_upload(client, workspace, CSV.encode())["Location"]
+    assert ImportBatch.objects.get().status == ImportBatch.Status.QUEUED
+    page = client.get(location).content.decode()
+    assert 'hx-trigger="every 2s"' in page
+    assert "Reading the file" in page
+    partial = client.get(location, headers={"HX-Request": "true"})
+    assert partial.content.decode().startswith('<div id="import-status"')
+
+    from convenor.partners.tasks import plan_import
+
+    plan_import.call(ImportBatch.objects.get().pk)  # what the worker does
+    partial = client.get(location, headers={"HX-Request": "true"}).content.decode()
+    assert "every 2s" not in partial
+    assert "1 valid" in partial
