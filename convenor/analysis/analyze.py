@@ -251,7 +251,7 @@ def analyze_region(
             store.table(), region, year, period, own_codes, digit, estimate_suppressed, plan
         )
 
-    raw = store.run(key, build).to_pylist()
+    raw = store.records(key, build)
     totals_row = raw[0] if raw else None
     return _finish(
         store,
@@ -278,7 +278,154 @@ def _query(
     estimate_suppressed: bool,
     plan: _Plan,
 ) -> Any:
-    """The whole analysis as one Ibis expression (one row per industry)."""
+    """The whole analysis as one Ibis expression (one row per industry).
+
+    Without estimates, everything comes from one scan and one grouped
+    aggregation (:func:`_single_pass`); with them, the hierarchy fill needs
+    per-level joins (:func:`_joined`). Both give :func:`_derive` the same
+    columns.
+    """
+    if estimate_suppressed and digit >= 1:
+        expr = _joined(table, region, year, period, own_codes, digit, plan)
+    else:
+        expr = _single_pass(table, region, year, period, own_codes, digit, plan)
+    if not plan.national:
+        # Also for a single area: cells BLS publishes no LQ for get an estimate.
+        rows = period_rows(table, year, period, plan.quarters_for)
+        shares = estimated_national_shares(rows, own_codes, [digit])
+        expr = _left(expr, shares, "_s", ["national_share"])
+    return _derive(expr, plan, period, len(region.codes) == 1).order_by("industry_code")
+
+
+def _single_pass(
+    table: Any,
+    region: Region,
+    year: int,
+    period: str,
+    own_codes: tuple[int, ...],
+    digit: int,
+    plan: _Plan,
+) -> Any:
+    """Region, nation, base year and totals as conditional sums over one scan.
+
+    Many small joins cost DuckDB more than reading the few row groups
+    involved, so every figure is a ``sum(..., where=...)`` of the same rows:
+    region or nation, current or base year, the industry level or a total.
+    """
+    areas = list(region.codes)
+    wanted = areas + ([ref.NATION] if plan.national else [])
+    stored_base = plan.base_source == "stored"
+    rows = period_rows(table, year, period, plan.quarters_for)
+    if stored_base:
+        rows = rows.union(period_rows(table, plan.base_year, period, plan.base_quarters_for))
+    own_digit = 0 if digit == 0 else 1
+    r = rows.filter(
+        _.area_fips.isin(wanted),
+        _.own_code.isin([0, *own_codes]),
+        (_.agglvl_code % 10).isin(sorted({0, own_digit, digit})),
+        (_.agglvl_code < 20) | (_.agglvl_code > 29),
+        _.size_code == 0,
+        _.disclosure_code.isnull() | (_.disclosure_code != "-"),
+    )
+    null_i = ibis.null("int64")
+    hidden = r.disclosure_code.notnull() & (r.disclosure_code == "N")
+    prior_hidden = hidden | r.oty_disclosure_code.notnull()
+    r = r.mutate(
+        _region=r.area_fips.isin(areas),
+        _nation=r.area_fips == ref.NATION,
+        _cur=r.year == year,
+        _lvl=r.agglvl_code % 10,
+        _hidden=hidden,
+        _emp=ibis.ifelse(hidden, null_i, r.employment),
+        _prior=ibis.ifelse(prior_hidden, null_i, r.employment - r.oty_employment_chg),
+    )
+    industry = r.own_code.isin(list(own_codes)) & (r._lvl == digit)
+    region_now = industry & r._region & r._cur
+    nation_now = industry & r._nation & r._cur
+    if stored_base:
+        base_value = r._emp
+        region_base = industry & r._region & ~r._cur
+        nation_base = industry & r._nation & ~r._cur
+    else:
+        base_value, region_base, nation_base = r._prior, region_now, nation_now
+
+    # Annual rows carry no months: not reading them saves three columns.
+    quarterly = period != "a"
+
+    def month(m: int) -> Any:
+        return ibis.ifelse(r._hidden, null_i, r[f"month{m}_employment"])
+
+    wages = ibis.ifelse(r._hidden, null_i, r.total_wages)
+    measures = {
+        "establishments": r.establishments.sum(where=region_now),
+        "employment": r._emp.sum(where=region_now),
+        "total_wages": wages.sum(where=region_now),
+        **{f"month{m}_employment": month(m).sum(where=region_now) for m in (1, 2, 3) if quarterly},
+        "parts": r.area_fips.count(where=region_now),
+        "suppressed_parts": r._hidden.cast("int64").sum(where=region_now),
+        "missing_parts": r._emp.isnull().cast("int64").sum(where=region_now),
+        "pub_avg_weekly_wage": ibis.ifelse(r._hidden, null_i, r.avg_weekly_wage).max(
+            where=region_now
+        ),
+        "pub_avg_annual_pay": ibis.ifelse(r._hidden, null_i, r.avg_annual_pay).max(
+            where=region_now
+        ),
+        "pub_lq": ibis.ifelse(
+            r.lq_disclosure_code.isnull() & ~r._hidden, r.lq_employment, ibis.null("float64")
+        ).max(where=region_now),
+        "employment_n": r._emp.sum(where=nation_now),
+    }
+    if plan.base_year is not None:
+        measures["employment_b"] = base_value.sum(where=region_base)
+        # Null when the industry is absent from the base year (no change then).
+        measures["missing_parts_b"] = ibis.ifelse(
+            r.area_fips.count(where=region_base) > 0,
+            base_value.isnull().cast("int64").sum(where=region_base),
+            null_i,
+        )
+        measures["employment_nb"] = base_value.sum(where=nation_base)
+    # Totals are sums over the all-industry rows (industry 10); computing them
+    # in the same grouping, then spreading them over every row with a window,
+    # saves a second scan.
+    everything = (r.own_code == 0) & (r._lvl == 0)
+    own_total = everything if digit == 0 else r.own_code.isin(list(own_codes)) & (r._lvl == 1)
+    region_total = own_total & r._region & r._cur
+    totals = {
+        "all_r": r._emp.sum(where=everything & r._region & r._cur),
+        "all_n": r._emp.sum(where=everything & r._nation & r._cur),
+        "own_emp_r": r._emp.sum(where=region_total),
+        "own_wages_r": wages.sum(where=region_total),
+        "own_estabs_r": r.establishments.sum(where=region_total),
+        **{f"own_m{m}_r": month(m).sum(where=region_total) for m in (1, 2, 3) if quarterly},
+    }
+    if plan.base_year is not None:
+        base_everything = everything & r._nation & (~r._cur if stored_base else r._cur)
+        totals["all_nb"] = base_value.sum(where=base_everything)
+    g = r.group_by("industry_code").aggregate(
+        **measures, **{f"_t_{k}": v for k, v in totals.items()}
+    )
+    whole = ibis.window()
+    g = g.mutate(**{k: g[f"_t_{k}"].max().over(whole) for k in totals})
+    g = g.drop(*[f"_t_{k}" for k in totals])
+    if not quarterly:
+        g = g.mutate(
+            **{f"month{m}_employment": null_i for m in (1, 2, 3)},
+            **{f"own_m{m}_r": null_i for m in (1, 2, 3)},
+        )
+    return g.filter(g.parts > 0).mutate(estimated_parts=ibis.literal(0, "int64"))
+
+
+def _joined(
+    table: Any,
+    region: Region,
+    year: int,
+    period: str,
+    own_codes: tuple[int, ...],
+    digit: int,
+    plan: _Plan,
+) -> Any:
+    """The same columns as :func:`_single_pass`, with suppressed cells estimated."""
+    estimate_suppressed = True  # the hierarchy fill needs the cells of every level
     rows = period_rows(table, year, period, plan.quarters_for)
     current = _snapshot(rows, region.codes, own_codes, digit, estimate_suppressed)
     expr = current
@@ -287,10 +434,6 @@ def _query(
         nat = _snapshot(rows, [ref.NATION], own_codes, digit, False)
         expr = _left(expr, nat, "_n", ["employment"])
         scalars.append(_totals(rows, [ref.NATION], own_codes, digit, "_n"))
-    else:
-        # Also for a single area: cells BLS publishes no LQ for get an estimate.
-        shares = estimated_national_shares(rows, own_codes, [digit])
-        expr = _left(expr, shares, "_s", ["national_share"])
     if plan.base_year is not None:
         prior = plan.base_source == "oty"
         if prior:
@@ -307,7 +450,7 @@ def _query(
             scalars.append(_totals(base_rows, [ref.NATION], own_codes, digit, "_nb", prior=prior))
     for scalar in scalars:
         expr = expr.cross_join(scalar)
-    return _derive(expr, plan, period, len(region.codes) == 1).order_by("industry_code")
+    return expr
 
 
 def _year(value: Any) -> int:
@@ -756,7 +899,7 @@ def annual_trend(
     key = ("annual_trend", region.codes, period, own_codes, digit, codes, tuple(years))
     titles = store.titles().get("industry", {})
     out = []
-    for row in store.run(key, build).to_pylist():
+    for row in store.records(key, build):
         out.append(
             {
                 "year": int(row["year"]),

@@ -68,6 +68,9 @@ COMPILED_CACHE_SIZE = 128
 _COMPILED: OrderedDict[Hashable, tuple[str, Any]] = OrderedDict()
 _COMPILED_LOCK = threading.Lock()
 
+# DuckDB may return DECIMAL where the expression says float or integer.
+_PYTHON_TYPES: dict[str, Callable[[Any], Any]] = {"double": float, "int64": int, "int16": int}
+
 # A stored row is identified by these columns; see the module docstring.
 ROW_KEY = (
     "area_fips",
@@ -249,9 +252,37 @@ class Store:
         query: building and compiling a large Ibis expression takes longer
         than DuckDB runs it. ``key`` must capture every input of ``build``.
         """
-        self._refresh()
         if self.engine != "duckdb":
+            self._refresh()
             return build().to_pyarrow()
+        sql, schema = self._compiled(key, build)
+        # DuckDB's own result types (e.g. DECIMAL for some arithmetic) are cast
+        # back to the expression's schema, as Ibis's to_pyarrow() does.
+        return self.con.con.sql(sql).to_arrow_table().cast(schema)
+
+    def records(self, key: Hashable, build: Callable[[], Any]) -> list[dict[str, Any]]:
+        """Like :meth:`run`, as a list of dicts: faster for small results.
+
+        Skips Arrow for the few rows an analysis returns; values are Python
+        ``int``/``float``/``str``/``bool``/``None`` as the schema says.
+        """
+        if self.engine != "duckdb":
+            self._refresh()
+            return build().to_pyarrow().to_pylist()
+        sql, schema = self._compiled(key, build)
+        cursor = self.con.con.execute(sql)
+        names = [d[0] for d in cursor.description]
+        convert = [_PYTHON_TYPES.get(str(schema.field(n).type)) for n in names]
+        return [
+            {
+                name: (fn(value) if fn is not None and value is not None else value)
+                for name, fn, value in zip(names, convert, row, strict=True)
+            }
+            for row in cursor.fetchall()
+        ]
+
+    def _compiled(self, key: Hashable, build: Callable[[], Any]) -> tuple[str, Any]:
+        self._refresh()
         full_key = (str(self.root.resolve()), self._stamp, key)
         with _COMPILED_LOCK:
             cached = _COMPILED.get(full_key)
@@ -259,15 +290,12 @@ class Store:
                 _COMPILED.move_to_end(full_key)
         if cached is None:
             expr = build()
-            # DuckDB's own result types (e.g. DECIMAL for some arithmetic) are cast
-            # back to the expression's schema, as Ibis's to_pyarrow() does.
             cached = (str(self.con.compile(expr)), expr.schema().to_pyarrow())
             with _COMPILED_LOCK:
                 _COMPILED[full_key] = cached
                 while len(_COMPILED) > COMPILED_CACHE_SIZE:
                     _COMPILED.popitem(last=False)
-        sql, schema = cached
-        return self.con.con.sql(sql).to_arrow_table().cast(schema)
+        return cached
 
     def titles(self) -> dict[str, dict[str, str]]:
         """Industry and area titles captured from ingested files."""
