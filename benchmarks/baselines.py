@@ -35,11 +35,17 @@ def pandas_ingest(csv_path: Path, parquet_path: Path) -> int:
     return len(frame)
 
 
-def pandas_all_area_lq(parquet_path: Path) -> int:
-    """Employment LQ of every area, ownership and industry (as ``all_area_lq``)."""
+def pandas_all_area_lq(parquet_path: Path, *, whole_file: bool = False) -> int:
+    """Employment LQ of every area, ownership and industry (as ``all_area_lq``).
+
+    Reads only the columns needed, as a careful analyst would; with
+    ``whole_file`` it reads every column, as ``pd.read_parquet(path)`` does.
+    """
     df = pd.read_parquet(
         parquet_path,
-        columns=[
+        columns=None
+        if whole_file
+        else [
             "area_fips",
             "own_code",
             "industry_code",
@@ -66,16 +72,20 @@ def pandas_all_area_lq(parquet_path: Path) -> int:
     return len(out)
 
 
-def pandas_region_analysis(parquet_path: Path, areas: list[str], year: int) -> int:
+def pandas_region_analysis(
+    parquet_path: Path, areas: list[str], year: int, *, whole_file: bool = False
+) -> int:
     """One region's private, sector-level analysis (as ``analyze_region`` with defaults).
 
     Establishments, employment, wages, average pay, LQ, change and CAGR from
     the over-the-year columns, shift-share, suppression flags, a percentile
-    score and a sentence of reasons.
+    score and a sentence of reasons. ``whole_file`` as in :func:`pandas_all_area_lq`.
     """
     df = pd.read_parquet(
         parquet_path,
-        columns=[
+        columns=None
+        if whole_file
+        else [
             "area_fips",
             "own_code",
             "industry_code",
