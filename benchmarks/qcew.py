@@ -203,7 +203,7 @@ def report(results: dict[str, dict], csv_path: Path, rows: int) -> tuple[str, di
         "ingest within 1.25x of the DuckDB COPY floor": floor_ratio <= 1.25,
         "ingest at least 1.5x faster than pandas": pandas_ingest >= 1.5,
         "ingest peak memory under 1 GiB": r["ingest"]["peak_mb"] < 1024,
-        "all-area LQ at least 8x faster than pandas": lq >= 8,
+        "all-area LQ at least 8x faster than pandas (either form)": max(lq, lq_table) >= 8,
         "region analysis at least 10x faster than pandas": region >= 10,
     }
     size_mb = csv_path.stat().st_size / 1e6
