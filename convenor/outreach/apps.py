@@ -9,6 +9,6 @@ class OutreachConfig(AppConfig):
     verbose_name = "Outreach"
     workspace_nav = [("Follow-ups", "outreach:follow-ups", "edit")]
     partnership_nav = [
-        ("Outreach", "outreach:touches"),
+        ("Outreach", "outreach:touches", "team"),
         ("Recruitment", "outreach:recruitment"),
     ]

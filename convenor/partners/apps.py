@@ -10,6 +10,6 @@ class PartnersConfig(AppConfig):
     workspace_nav = [("Partners", "partners:organisations", "view")]
     partnership_nav = [
         ("Partners", "partners:members"),
-        ("Pipeline", "partners:board"),
-        ("Network", "partners:partnership-network"),
+        ("Pipeline", "partners:board", "team"),
+        ("Network", "partners:partnership-network", "team"),
     ]

@@ -27,7 +27,8 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
     """Navigation: the current workspace, the others to switch to, and each app's links.
 
     Apps add links by declaring ``workspace_nav`` / ``partnership_nav`` on their
-    AppConfig: ``(label, url name, level)`` with level view|contribute|edit|manage.
+    AppConfig: ``(label, url name, level)`` with level view|contribute|edit|manage, or
+    for partnership pages ``team`` (every role but partner: the convener's working views).
     """
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
@@ -46,5 +47,6 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
             for name, url_name, need in sorted(_nav("workspace_nav"), key=_owner_pages_last)
             if _LEVELS[need] <= level and (not is_partner or need == "contribute")
         ],
-        "partnership_nav": [(name, url_name) for name, url_name, _ in _nav("partnership_nav")],
+        # (label, url name, level); level "team" hides a page from partner-role members.
+        "partnership_nav": _nav("partnership_nav"),
     }

@@ -129,3 +129,13 @@ def test_the_edit_form_does_not_move_the_stage(sam, partnership, client_for):
     )
     partnership.refresh_from_db()
     assert partnership.stage == Stage.NEEDS_ASSESSMENT
+
+
+def test_partners_are_not_shown_links_to_the_conveners_working_views(
+    pat, vic, partnership, client_for
+):
+    partner_page = client_for(pat).get(f"/p/{partnership.pk}/").content.decode()
+    viewer_page = client_for(vic).get(f"/p/{partnership.pk}/").content.decode()
+    assert f"/p/{partnership.pk}/pipeline/" in viewer_page
+    assert f"/p/{partnership.pk}/pipeline/" not in partner_page
+    assert f"/p/{partnership.pk}/meetings/" in partner_page
