@@ -172,7 +172,8 @@ def _board_response(request: HttpRequest, partnership: Partnership, status: int 
 
 @route(post=Access.EDIT)
 def member_move(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
-    """Move a card; htmx gets the updated board back, a plain form a redirect."""
+    """Move a card; htmx gets the updated board back, a plain form a redirect (or the
+    board with the refusal, status 422)."""
     partnership = _partnership(request, partnership_id, Access.EDIT)
     member = _member(request, partnership, member_id, Access.EDIT)
     form = MoveForm(request.POST)
@@ -199,7 +200,10 @@ def member_move(request: HttpRequest, partnership_id: int, member_id: int) -> Ht
         label = Stage(form.cleaned_data["stage"]).label
         messages.success(request, f"{member.display_name} moved to {label}.")
     if request.htmx:
+        # htmx swaps only 2xx answers; the refusal is in the board's messages.
         return _board_response(request, partnership, status=200)
+    if failed:
+        return _board_response(request, partnership, status=422)
     back = request.POST.get("next", "")
     if back.startswith("/p/"):
         return redirect(back)
