@@ -21,23 +21,6 @@ from convenor.analysis.store import Store, connect
 from tests.analysis.helpers import OHIO
 
 
-def pytest_configure(config):
-    # Ibis 12 still calls DuckDB 2.0's renamed fetch_arrow_table().
-    config.addinivalue_line(
-        "filterwarnings", "ignore:fetch_arrow_table\\(\\) is deprecated:DeprecationWarning"
-    )
-    # Ibis 12's pandas conversion (used by its PySpark backend) checks a pandas 3 option.
-    config.addinivalue_line("filterwarnings", "ignore:The 'future.infer_string' option")
-
-
-def pytest_collection_modifyitems(config, items):
-    if not OHIO.exists():
-        skip = pytest.mark.skip(reason=f"real BLS files not found at {OHIO}")
-        for item in items:
-            if "tests/analysis" in str(item.fspath):
-                item.add_marker(skip)
-
-
 @pytest.fixture(scope="session")
 def ohio_dir() -> Path:
     return OHIO
@@ -88,12 +71,10 @@ def national(national_store: Path) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory: pytest.TempPathFactory):
-    pyspark = pytest.importorskip("pyspark")
     if shutil.which("java") is None:
-        pytest.skip("PySpark needs Java")
+        pytest.fail("PySpark needs Java: run scripts/debian-packages (make test does)")
     from pyspark.sql import SparkSession
 
-    del pyspark
     warehouse = tmp_path_factory.mktemp("spark-warehouse")
     session = (
         SparkSession.builder.master("local[2]")

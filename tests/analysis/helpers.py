@@ -1,6 +1,7 @@
 """Readers and rewriters of real BLS files, so tests derive every expected value from them.
 
-The Ohio files in ``../shared/data/qcew/central-ohio-2020`` are unquoted
+The Ohio files in ``convenor/regions/demo_data/qcew/central-ohio-2020`` (shipped
+with the demo; see the README there for their provenance) are unquoted
 re-saves of BLS open-data slices. The functions below rebuild, from them,
 the other layouts BLS publishes (quoted open data, by-area files with title
 columns and ``_count`` names, singlefiles), so each layout is tested against
@@ -16,7 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OHIO = Path(
-    os.environ.get("CONVENOR_QCEW_TEST_DATA", ROOT.parent / "shared/data/qcew/central-ohio-2020")
+    os.environ.get(
+        "CONVENOR_QCEW_TEST_DATA",
+        ROOT / "convenor" / "regions" / "demo_data" / "qcew" / "central-ohio-2020",
+    )
 )
 TEXT_FIELDS = {
     "area_fips",
