@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps demo serve test lint test-sqlite test-postgres test-fast bench lock clean
+.PHONY: install system-deps demo serve test lint test-sqlite test-postgres test-fast bench bench-partners lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
@@ -48,7 +48,10 @@ test-fast: install
 	$(BIN)/pytest -q -m "not browser and not spark"
 
 bench: install
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.qcew
+
+bench-partners: install
+	$(BIN)/python benchmarks/partners_scale.py
 
 lock:
 	$(PYTHON) -m pip install --quiet uv && $(PYTHON) -m uv pip compile --python-version 3.11 requirements.in -o requirements.lock

@@ -14,7 +14,10 @@ ANNUAL_COUNTIES = "39049,39041,39045,39047,39073"
 
 
 def build(ctx: DemoContext) -> None:
-    ingest(sorted(OHIO.glob("*.csv")), selectors.workspace_store_dir(ctx.workspace))
+    files = sorted(OHIO.glob("*.csv"))
+    # The demo workspace's own store, and the shared one `convenor analyze` reads.
+    ingest(files, selectors.workspace_store_dir(ctx.workspace))
+    ingest(files, selectors.shared_store_dir())
     core = services.region_create(
         actor=ctx.owner,
         workspace=ctx.workspace,
