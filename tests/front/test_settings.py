@@ -9,12 +9,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Set by the browser tests' fixture for Playwright; never part of a deployment.
+TEST_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "DEBUG"}
+
+
 def manage(*args, env):
+    base = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
+        env={**base, **env},
         cwd=ROOT,
         timeout=120,
     )
