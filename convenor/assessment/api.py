@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from convenor.assessment import health as health_rules
 from convenor.assessment import lifecycle, overview, readiness, selectors, services, timeline
@@ -307,7 +307,7 @@ def lifecycle_move(request, partnership_id: int, payload: MoveIn):
         moved_on=payload.moved_on,
         decided_by=payload.decided_by,
     )
-    return 201, _move_out(move)
+    return Status(201, _move_out(move))
 
 
 @router.post(
@@ -330,7 +330,7 @@ def phase_create(request, partnership_id: int, payload: PhaseIn):
         note=payload.note,
         meeting=meeting,
     )
-    return 201, _phase_out(note)
+    return Status(201, _phase_out(note))
 
 
 @router.get(

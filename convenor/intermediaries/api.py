@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from convenor.intermediaries import selectors, services
 from convenor.intermediaries.models import (
@@ -247,7 +247,7 @@ def candidate_create(request, partnership_id: int, payload: CandidateIn):
         actor=request.user, partnership=partnership, organisation=org, **data
     )
     row = next(r for r in _rows(partnership).candidates if r.candidate.pk == candidate.pk)
-    return 201, _candidate_out(row)
+    return Status(201, _candidate_out(row))
 
 
 def _candidate(request, partnership_id: int, candidate_id: int, need: Access) -> Candidate:
@@ -398,7 +398,7 @@ def convener_change(request, partnership_id: int, payload: ConvenerChangeIn):
         fiscal_agent=fiscal,
         decided_by=payload.decided_by,
     )
-    return 201, _term_out(term)
+    return Status(201, _term_out(term))
 
 
 def _interest_out(i: DeclaredInterest) -> dict[str, Any]:
@@ -451,7 +451,7 @@ def interest_create(request, partnership_id: int, payload: InterestIn):
         declared_on=payload.declared_on,
         ended_on=payload.ended_on,
     )
-    return 201, _interest_out(interest)
+    return Status(201, _interest_out(interest))
 
 
 def _interest(request, partnership_id: int, interest_id: int) -> DeclaredInterest:

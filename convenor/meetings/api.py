@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from convenor.lib.findings import by_severity
@@ -403,7 +403,7 @@ def meeting_create(request, partnership_id: int, payload: MeetingIn):
             services.agenda_item_update(
                 actor=request.user, item=item, changes={"owner": owner}, expected_version=None
             )
-    return 201, _fresh_meeting(request, meeting.pk)
+    return Status(201, _fresh_meeting(request, meeting.pk))
 
 
 @router.get(
@@ -493,7 +493,7 @@ def meeting_delete(request, meeting_id: int, version: int):
 def meeting_invitations(request, meeting_id: int):
     meeting = _meeting(request, meeting_id, Access.EDIT)
     count = services.meeting_invitations_send(actor=request.user, meeting=meeting)
-    return 202, {"detail": f"Invitations queued for {count} invitee(s).", "queued": count}
+    return Status(202, {"detail": f"Invitations queued for {count} invitee(s).", "queued": count})
 
 
 # --- agenda ------------------------------------------------------------------------------
@@ -515,7 +515,7 @@ def agenda_create(request, meeting_id: int, payload: AgendaItemIn):
     meeting = _meeting(request, meeting_id, Access.EDIT)
     data = payload.dict()
     data["owner"] = _person(meeting.workspace_id, data.pop("owner_id"), "owner_id")
-    return 201, services.agenda_item_create(actor=request.user, meeting=meeting, **data)
+    return Status(201, services.agenda_item_create(actor=request.user, meeting=meeting, **data))
 
 
 def _agenda_item(request, agenda_item_id: int) -> AgendaItem:
@@ -676,7 +676,7 @@ def decision_create(request, partnership_id: int, payload: DecisionIn):
     decision = services.decision_create(
         actor=request.user, partnership=partnership, **data, **links
     )
-    return 201, _decisions(Decision.objects.filter(pk=decision.pk)).get()
+    return Status(201, _decisions(Decision.objects.filter(pk=decision.pk)).get())
 
 
 @router.get("/decisions/{decision_id}", response=DecisionOut, summary="One decision")
@@ -759,7 +759,7 @@ def action_item_create(request, partnership_id: int, payload: ActionItemIn):
     data = payload.dict()
     _action_links(partnership, data)
     item = services.action_item_create(actor=request.user, partnership=partnership, **data)
-    return 201, item
+    return Status(201, item)
 
 
 @router.get("/action-items/{action_item_id}", response=ActionItemOut, summary="One action item")
