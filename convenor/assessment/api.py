@@ -20,7 +20,7 @@ from convenor.intermediaries.api import FindingOut
 from convenor.intermediaries.selectors import intermediary_facts
 from convenor.meetings.models import Meeting
 from convenor.partnerships.models import Partnership, Stage
-from convenor.workspaces.access import object_for, workspace_for
+from convenor.workspaces.access import partnership_for, workspace_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["assessment"])
@@ -177,12 +177,6 @@ class OverviewRowOut(Schema):
     convener: str
 
 
-def _partnership(request, partnership_id: int, need: Access = Access.VIEW) -> Partnership:
-    return object_for(
-        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
-    )
-
-
 def _facts(partnership: Partnership, *, extras: bool = False):
     return selectors.partnership_facts([partnership], extras=extras)[partnership.pk]
 
@@ -206,7 +200,7 @@ def _answer_out(a) -> dict[str, Any] | None:
     summary="The readiness questions with staff answers, what the data says, and the score",
 )
 def readiness_detail(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership)
     computed = readiness.signals(facts)
     answers = selectors.answers_of(partnership)
@@ -232,7 +226,7 @@ def readiness_detail(request, partnership_id: int):
     summary="Answer one readiness question with evidence (staff, owner)",
 )
 def readiness_answer(request, partnership_id: int, readiness_question: str, payload: AnswerIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     if readiness_question not in Question.values:
         raise Http404("Not found")
     answer = services.readiness_answer_save(
@@ -275,7 +269,7 @@ def _phase_out(p: GroupPhaseNote) -> dict[str, Any]:
     summary="Stage, the criteria for the next stage, the moves and the group phases",
 )
 def lifecycle_detail(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership, extras=True)
     target = lifecycle.next_stage(partnership.stage)
     criteria = lifecycle.gate(facts, target) if target else []
@@ -297,7 +291,7 @@ def lifecycle_detail(request, partnership_id: int):
     summary="Move to the next stage (or back one); unmet criteria need a reason (staff, owner)",
 )
 def lifecycle_move(request, partnership_id: int, payload: MoveIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     move = services.stage_move(
         actor=request.user,
         partnership=partnership,
@@ -316,7 +310,7 @@ def lifecycle_move(request, partnership_id: int, payload: MoveIn):
     summary="Note the group's phase (forming, storming, norming, performing) (staff, owner)",
 )
 def phase_create(request, partnership_id: int, payload: PhaseIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     meeting = None
     if payload.meeting_id is not None:
         meeting = Meeting.objects.filter(partnership=partnership, pk=payload.meeting_id).first()
@@ -339,7 +333,7 @@ def phase_create(request, partnership_id: int, payload: PhaseIn):
     summary="Health and momentum: figures and warnings, each with what to do next",
 )
 def health_detail(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership)
     m = health_rules.metrics(facts)
     findings = health_rules.health_findings(facts, m)
@@ -362,7 +356,7 @@ def health_detail(request, partnership_id: int):
     summary="The intermediary's known pitfalls, with evidence where the data shows them",
 )
 def selfcheck_detail(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return [
         {
             "code": r["pitfall"].code,
@@ -381,7 +375,7 @@ def selfcheck_detail(request, partnership_id: int):
     summary="The toolkit's steps with status, evidence and the one next action",
 )
 def guide_detail(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership)
     steps = guide_steps(facts)
     for step in steps:
@@ -401,7 +395,7 @@ def guide_detail(request, partnership_id: int):
     summary="Stages, meetings, decisions, conveners and group phases, newest first",
 )
 def timeline_detail(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return timeline.events(partnership, selectors.timeline_of(partnership))
 
 
@@ -412,7 +406,7 @@ def timeline_detail(request, partnership_id: int):
     "self-check",
 )
 def findings(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership, extras=True)
     inter = intermediary_facts([partnership.pk], facts.today)[partnership.pk]
     target = lifecycle.next_stage(partnership.stage)

@@ -19,16 +19,10 @@ from convenor.assessment.selfcheck import selfcheck_rows
 from convenor.intermediaries.selectors import intermediary_facts
 from convenor.lib.forms import save_form
 from convenor.partnerships.models import Partnership, Stage
-from convenor.workspaces.access import object_for, route, workspace_for
+from convenor.workspaces.access import object_for, partnership_for, route, workspace_for
 from convenor.workspaces.models import Access
 
 FOUR = ("challenge", "industry_support", "intermediary", "stakeholders")
-
-
-def _partnership(request: HttpRequest, partnership_id: int, need: Access) -> Partnership:
-    return object_for(
-        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
-    )
 
 
 def _facts(partnership: Partnership, *, extras: bool = False) -> PartnershipFacts:
@@ -62,7 +56,7 @@ def _question_rows(partnership: Partnership, facts: PartnershipFacts) -> list[di
 
 @route(get=Access.VIEW)
 def readiness_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     facts = _facts(partnership)
     rows = _question_rows(partnership, facts)
     return render(
@@ -86,7 +80,7 @@ def readiness_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
 def readiness_answer(
     request: HttpRequest, partnership_id: int, readiness_question: str
 ) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     if readiness_question not in Question.values:
         raise Http404("Not found")
     question = Question(readiness_question)
@@ -141,7 +135,7 @@ def readiness_answer(
 
 @route(get=Access.VIEW)
 def lifecycle_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     facts = _facts(partnership, extras=True)
     target = lifecycle.next_stage(partnership.stage)
     criteria = lifecycle.gate(facts, target) if target else []
@@ -176,7 +170,7 @@ def lifecycle_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def lifecycle_move(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     to_stage = request.POST.get("to_stage") or request.GET.get("to") or ""
     if to_stage not in Stage.values:
         nxt = lifecycle.next_stage(partnership.stage)
@@ -232,7 +226,7 @@ def lifecycle_move(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def phase_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     form = PhaseNoteForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         note = save_form(
@@ -254,7 +248,7 @@ def phase_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(post=Access.EDIT)
 def phase_delete(request: HttpRequest, partnership_id: int, phase_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     note = object_for(
         request.user,
         GroupPhaseNote.objects.filter(partnership=partnership),
@@ -271,7 +265,7 @@ def phase_delete(request: HttpRequest, partnership_id: int, phase_id: int) -> Ht
 
 @route(get=Access.VIEW)
 def timeline_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     rows = selectors.timeline_of(partnership)
     events = timeline.events(partnership, rows)
     return render(
@@ -288,7 +282,7 @@ def timeline_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def health_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     facts = _facts(partnership)
     m = health_rules.metrics(facts)
     findings = health_rules.health_findings(facts, m)
@@ -312,7 +306,7 @@ def health_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def selfcheck_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     facts = _facts(partnership, extras=True)
     return render(
         request, "assessment/selfcheck.html", _base(partnership, rows=selfcheck_rows(facts))
@@ -335,7 +329,7 @@ def guide_context(partnership: Partnership, facts: PartnershipFacts) -> dict:
 
 @route(get=Access.VIEW)
 def guide_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     facts = _facts(partnership)
     return render(
         request, "assessment/guide.html", _base(partnership, **guide_context(partnership, facts))

@@ -23,7 +23,7 @@ from convenor.intermediaries.rubric import CRITERIA, CRITERION_KEYS
 from convenor.lib.schemas import Message
 from convenor.partners.models import Organisation, Person
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.access import object_for
+from convenor.workspaces.access import object_for, partnership_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["intermediaries"])
@@ -183,10 +183,6 @@ class InterestOut(Schema):
     version: int
 
 
-def _partnership(request, partnership_id: int, need: Access = Access.VIEW) -> Partnership:
-    return object_for(request.user, Partnership, need=need, pk=partnership_id)
-
-
 def _organisation(partnership: Partnership, organisation_id: int | None, field: str):
     if organisation_id is None:
         return None
@@ -229,7 +225,7 @@ def _rows(partnership: Partnership) -> selectors.IntermediaryFacts:
     summary="Candidate intermediaries with their rubric scores, best weighted score first",
 )
 def candidate_list(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return [_candidate_out(r) for r in _rows(partnership).candidates]
 
 
@@ -239,7 +235,7 @@ def candidate_list(request, partnership_id: int):
     summary="Add a candidate intermediary from the registry (staff, owner)",
 )
 def candidate_create(request, partnership_id: int, payload: CandidateIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     data = payload.dict()
     org = _organisation(partnership, data.pop("organisation_id"), "organisation_id")
     data["kind"] = data["kind"] or ""
@@ -315,7 +311,7 @@ def _rubric_out(partnership: Partnership) -> dict[str, Any]:
     summary="The rubric's criteria, weights and fiscal-agent choice",
 )
 def rubric_detail(request, partnership_id: int):
-    return _rubric_out(_partnership(request, partnership_id))
+    return _rubric_out(partnership_for(request.user, partnership_id))
 
 
 @router.put(
@@ -324,7 +320,7 @@ def rubric_detail(request, partnership_id: int):
     summary="Set the weights (0-5 per criterion) and the fiscal-agent choice (staff, owner)",
 )
 def rubric_update(request, partnership_id: int, payload: RubricIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     unknown = set(payload.weights) - set(CRITERION_KEYS)
     if unknown:
         raise ValidationError({"weights": f"Unknown criteria: {', '.join(sorted(unknown))}."})
@@ -350,7 +346,7 @@ def rubric_update(request, partnership_id: int, payload: RubricIn):
     summary="Conflict-of-interest findings about the candidates and the convener",
 )
 def conflict_list(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return [f.as_dict() for f in _rows(partnership).conflicts]
 
 
@@ -376,7 +372,7 @@ def _term_out(t: ConvenerTerm) -> dict[str, Any]:
     summary="Who convened and who was fiscal agent, from when to when, and why it changed",
 )
 def history(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return [_term_out(t) for t in selectors.terms_of(partnership)]
 
 
@@ -386,7 +382,7 @@ def history(request, partnership_id: int):
     summary="Record a (new) convener from a date; logged in the decision log (staff, owner)",
 )
 def convener_change(request, partnership_id: int, payload: ConvenerChangeIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     convener = _organisation(partnership, payload.convener_id, "convener_id")
     fiscal = _organisation(partnership, payload.fiscal_agent_id, "fiscal_agent_id")
     term = services.convener_change(
@@ -422,7 +418,7 @@ def _interest_out(i: DeclaredInterest) -> dict[str, Any]:
     summary="Interests declared by staff and partners",
 )
 def interest_list(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return [_interest_out(i) for i in selectors.interests_of(partnership)]
 
 
@@ -432,7 +428,7 @@ def interest_list(request, partnership_id: int):
     summary="Record a declared interest (staff, owner)",
 )
 def interest_create(request, partnership_id: int, payload: InterestIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     person = None
     if payload.person_id is not None:
         person = Person.objects.filter(

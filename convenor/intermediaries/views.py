@@ -21,7 +21,7 @@ from convenor.intermediaries.models import Candidate, ConvenerTerm, DeclaredInte
 from convenor.intermediaries.rubric import CRITERIA, WHO_CONVENES
 from convenor.lib.forms import save_form
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.access import object_for, route
+from convenor.workspaces.access import object_for, partnership_for, route
 from convenor.workspaces.models import Access
 
 STEP_ONE_SUMMARY = (
@@ -31,12 +31,6 @@ STEP_ONE_SUMMARY = (
     "does not chart the course of the sector partnership, which is the responsibility of "
     "employers in the target industry."
 )
-
-
-def _partnership(request: HttpRequest, partnership_id: int, need: Access) -> Partnership:
-    return object_for(
-        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
-    )
 
 
 def _status(form) -> int:
@@ -49,7 +43,7 @@ def _home(partnership: Partnership) -> str:
 
 @route(get=Access.VIEW)
 def intermediary_home(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     today = dt.date.today()
     facts = selectors.intermediary_facts([partnership.pk], today)[partnership.pk]
     term = selectors.current_term(facts.terms, today)
@@ -73,7 +67,7 @@ def intermediary_home(request: HttpRequest, partnership_id: int) -> HttpResponse
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def candidate_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     form = CandidateCreateForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         candidate = save_form(
@@ -112,7 +106,7 @@ def _candidate(request, partnership: Partnership, candidate_id: int, need: Acces
 
 @route(get=Access.VIEW)
 def candidate_detail(request: HttpRequest, partnership_id: int, candidate_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     candidate = _candidate(request, partnership, candidate_id, Access.VIEW)
     facts = selectors.intermediary_facts([partnership.pk], dt.date.today())[partnership.pk]
     row = next(r for r in facts.candidates if r.candidate.pk == candidate.pk)
@@ -145,7 +139,7 @@ def candidate_detail(request: HttpRequest, partnership_id: int, candidate_id: in
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def candidate_edit(request: HttpRequest, partnership_id: int, candidate_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     candidate = _candidate(request, partnership, candidate_id, Access.EDIT)
     form = CandidateForm(request.POST or None, instance=candidate)
     if request.method == "POST" and form.is_valid():
@@ -177,7 +171,7 @@ def candidate_edit(request: HttpRequest, partnership_id: int, candidate_id: int)
 
 @route(post=Access.EDIT)
 def candidate_delete(request: HttpRequest, partnership_id: int, candidate_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     candidate = _candidate(request, partnership, candidate_id, Access.EDIT)
     services.candidate_delete(actor=request.user, candidate=candidate, expected_version=None)
     messages.success(request, f"{candidate.organisation} is no longer a candidate.")
@@ -186,7 +180,7 @@ def candidate_delete(request: HttpRequest, partnership_id: int, candidate_id: in
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def rubric_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     rubric = selectors.rubric_of(partnership)
     form = RubricForm(request.POST or None, instance=rubric)
     if request.method == "POST" and form.is_valid():
@@ -217,7 +211,7 @@ def rubric_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def history(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     terms = list(
         selectors.terms_of(partnership).select_related("convener", "fiscal_agent", "decision")
     )
@@ -235,7 +229,7 @@ def history(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def convener_change(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     form = ConvenerChangeForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -277,7 +271,7 @@ def convener_change(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def term_edit(request: HttpRequest, partnership_id: int, term_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     term = object_for(
         request.user,
         ConvenerTerm.objects.filter(partnership=partnership).select_related("partnership"),
@@ -313,7 +307,7 @@ def term_edit(request: HttpRequest, partnership_id: int, term_id: int) -> HttpRe
 
 @route(get=Access.VIEW)
 def interests(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     rows = list(selectors.interests_of(partnership))
     today = dt.date.today()
     return render(
@@ -330,7 +324,7 @@ def interests(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def interest_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     form = InterestForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         interest = save_form(
@@ -363,7 +357,7 @@ def _interest(request, partnership: Partnership, interest_id: int) -> DeclaredIn
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def interest_edit(request: HttpRequest, partnership_id: int, interest_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     interest = _interest(request, partnership, interest_id)
     form = InterestForm(request.POST or None, instance=interest, partnership=partnership)
     if request.method == "POST" and form.is_valid():
@@ -394,7 +388,7 @@ def interest_edit(request: HttpRequest, partnership_id: int, interest_id: int) -
 
 @route(post=Access.EDIT)
 def interest_delete(request: HttpRequest, partnership_id: int, interest_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     interest = _interest(request, partnership, interest_id)
     services.interest_delete(actor=request.user, interest=interest, expected_version=None)
     messages.success(request, "Interest removed.")

@@ -25,7 +25,7 @@ from convenor.meetings.models import (
 )
 from convenor.partners.models import Person
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.access import object_for, workspace_for
+from convenor.workspaces.access import object_for, partnership_for, workspace_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["meetings"])
@@ -287,10 +287,6 @@ class QueuedOut(Schema):
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _partnership(request, partnership_id: int, need: Access = Access.VIEW) -> Partnership:
-    return object_for(request.user, Partnership, need=need, pk=partnership_id)
-
-
 def _meeting(request, meeting_id: int, need: Access = Access.VIEW) -> Meeting:
     return object_for(request.user, selectors.meeting_page_queryset(), need=need, pk=meeting_id)
 
@@ -370,7 +366,7 @@ def _fresh_meeting(request, meeting_id: int) -> dict[str, Any]:
 )
 @paginate
 def meeting_list(request, partnership_id: int, upcoming: bool = False):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     qs = Meeting.objects.filter(partnership=partnership).order_by("-starts_at")
     if upcoming:
         from django.utils import timezone
@@ -385,7 +381,7 @@ def meeting_list(request, partnership_id: int, upcoming: bool = False):
     summary="Schedule a meeting (staff, owner); the objective is required",
 )
 def meeting_create(request, partnership_id: int, payload: MeetingIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     data = payload.dict(exclude={"agenda"})
     invitees = _people(partnership.workspace_id, data.pop("invitee_ids"), "invitee_ids")
     agenda: list[Any] = list(payload.agenda)
@@ -412,7 +408,7 @@ def meeting_create(request, partnership_id: int, payload: MeetingIn):
     summary="The toolkit's sample first-meeting agenda, prefilled from the partnership's data",
 )
 def first_meeting_template(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     draft = first_meeting_draft(partnership)
     return {
         **{k: getattr(draft, k) for k in ("title", "objective", "starts_at", "ends_at")},
@@ -438,7 +434,7 @@ def meeting_name_check(
     expectation: Expectation | None = None,
     invitee_ids: list[int] = Query([]),  # noqa: B008 - ninja's query declaration
 ):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     _people(partnership.workspace_id, invitee_ids[:500], "invitee_ids")
     people = selectors.people_of(partnership.workspace_id).filter(pk__in=invitee_ids[:500])
     findings = meeting_name_findings(
@@ -636,7 +632,7 @@ def decision_list(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return _decisions(
         selectors.decisions_search(
             partnership,
@@ -670,7 +666,7 @@ def _decision_links(partnership: Partnership, data: dict[str, Any]) -> dict[str,
     summary="Record a decision: where it was made, and what it changed",
 )
 def decision_create(request, partnership_id: int, payload: DecisionIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     data = payload.dict()
     links = _decision_links(partnership, data)
     decision = services.decision_create(
@@ -730,7 +726,7 @@ def action_item_list(
 ):
     from django.utils import timezone
 
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     if overdue:
         return selectors.overdue_action_items(partnership, today=timezone.localdate())
     return selectors.action_items_of(partnership, status=status)
@@ -755,7 +751,7 @@ def _action_links(partnership: Partnership, data: dict[str, Any]) -> None:
     summary="Add an action item with an owner (a person, who may be an external partner)",
 )
 def action_item_create(request, partnership_id: int, payload: ActionItemIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     data = payload.dict()
     _action_links(partnership, data)
     item = services.action_item_create(actor=request.user, partnership=partnership, **data)

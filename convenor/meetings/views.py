@@ -53,18 +53,8 @@ from convenor.meetings.models import (
     Expectation,
     Meeting,
 )
-from convenor.partnerships.models import Partnership
-from convenor.workspaces.access import PUBLIC, object_for, route, workspace_for
+from convenor.workspaces.access import PUBLIC, object_for, partnership_for, route, workspace_for
 from convenor.workspaces.models import Access
-
-
-def _partnership(request: HttpRequest, partnership_id: int, need: Access) -> Partnership:
-    return object_for(
-        request.user,
-        Partnership.objects.select_related("workspace"),
-        need=need,
-        pk=partnership_id,
-    )
 
 
 def _meeting(request: HttpRequest, partnership_id: int, meeting_id: int, need: Access) -> Meeting:
@@ -98,7 +88,7 @@ def _absolute(request: HttpRequest, path: str) -> str:
 
 @route(get=Access.VIEW)
 def meeting_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     now = timezone.now()
     meetings = list(
         selectors.meetings_of(partnership).prefetch_related(
@@ -160,7 +150,7 @@ def _draft_initial(draft: Any) -> dict[str, Any]:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def meeting_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     first = not partnership.meetings.exists()
     template = request.GET.get("template") or request.POST.get("template") or ""
     offer = template == "first" or (first and template != "blank")
@@ -204,7 +194,7 @@ def meeting_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
 @route(get=Access.EDIT)
 def meeting_check(request: HttpRequest, partnership_id: int) -> HttpResponse:
     """The name's promise and the time box, checked as the convener fills the form (htmx)."""
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     event_type = request.GET.get("event_type", "")
     if event_type not in EventType.values:
         event_type = EventType.PARTNERSHIP_MEETING
@@ -564,7 +554,7 @@ def minutes_docx_view(request: HttpRequest, partnership_id: int, meeting_id: int
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def feeds(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     form = CalendarFeedForm(request.POST or None)
     new_url = None
     if request.method == "POST" and form.is_valid():
@@ -631,7 +621,7 @@ def feed(request: HttpRequest, feed_token: str) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def decision_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     form = DecisionFilterForm(request.GET or None, partnership=partnership)
     decisions = selectors.decisions_search(partnership, **form.filters())
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
@@ -651,7 +641,7 @@ def decision_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def decision_export(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     form = DecisionFilterForm(request.GET or None, partnership=partnership)
     decisions = selectors.decisions_search(partnership, **form.filters())
     response = HttpResponse(decisions_csv(decisions), content_type="text/csv; charset=utf-8")
@@ -688,7 +678,7 @@ def decision_detail(request: HttpRequest, partnership_id: int, decision_id: int)
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def decision_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     initial = {"decided_on": timezone.localdate()}
     if request.GET.get("meeting", "").isdigit():
         initial["meeting"] = int(request.GET["meeting"])
@@ -782,7 +772,7 @@ ACTION_FILTERS = [
 
 @route(get=Access.VIEW)
 def action_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     today = timezone.localdate()
     show = request.GET.get("show", "open")
     if show not in dict(ACTION_FILTERS):
@@ -824,7 +814,7 @@ def _action_item(request: HttpRequest, partnership_id: int, action_item_id: int,
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def action_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     initial: dict[str, Any] = {}
     for name in ("meeting", "decision"):
         if request.GET.get(name, "").isdigit():

@@ -23,17 +23,11 @@ from convenor.outreach.forms import RecruitmentForm, TouchForm
 from convenor.outreach.models import Method, RecruitmentMaterial, Touch
 from convenor.partners.models import Category, PartnershipMember
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.access import object_for, route, workspace_for
+from convenor.workspaces.access import object_for, partnership_for, route, workspace_for
 from convenor.workspaces.models import Access, Membership, Role
 
 PAGE_SIZE = 25
 ALL = "all"  # the partner_category of the general handout
-
-
-def _partnership(request: HttpRequest, partnership_id: int, need: Access) -> Partnership:
-    return object_for(
-        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
-    )
 
 
 def _staff_view(partnership: Partnership) -> None:
@@ -55,7 +49,7 @@ def _touch(request: HttpRequest, partnership: Partnership, touch_id: int, need: 
 
 @route(get=Access.VIEW)
 def touch_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     _staff_view(partnership)
     method = request.GET.get("method", "")
     method = method if method in Method.values else ""
@@ -82,7 +76,7 @@ def touch_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def touch_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     initial: dict = {"occurred_on": timezone.localdate(), "method": Method.ONE_ON_ONE}
     if request.GET.get("person", "").isdigit():
         initial["people"] = [request.GET["person"]]
@@ -126,7 +120,7 @@ def touch_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
 @route(get=Access.VIEW, post=Access.EDIT)
 def touch_detail(request: HttpRequest, partnership_id: int, touch_id: int) -> HttpResponse:
     need = Access.EDIT if request.method == "POST" else Access.VIEW
-    partnership = _partnership(request, partnership_id, need)
+    partnership = partnership_for(request.user, partnership_id, need)
     _staff_view(partnership)
     touch = _touch(request, partnership, touch_id, need)
     form = None
@@ -170,7 +164,7 @@ def touch_detail(request: HttpRequest, partnership_id: int, touch_id: int) -> Ht
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def touch_delete(request: HttpRequest, partnership_id: int, touch_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     touch = _touch(request, partnership, touch_id, Access.EDIT)
     if request.method == "POST":
         services.touch_delete(actor=request.user, touch=touch)
@@ -185,7 +179,7 @@ def touch_delete(request: HttpRequest, partnership_id: int, touch_id: int) -> Ht
 
 @route(post=Access.EDIT)
 def follow_up_done(request: HttpRequest, partnership_id: int, touch_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     touch = _touch(request, partnership, touch_id, Access.EDIT)
     services.follow_up_done(actor=request.user, touch=touch)
     messages.success(request, f"Follow-up of {touch} done.")
@@ -198,7 +192,7 @@ def follow_up_done(request: HttpRequest, partnership_id: int, touch_id: int) -> 
 @route(get=Access.VIEW)
 def challenges_heard(request: HttpRequest, partnership_id: int) -> HttpResponse:
     """Per challenge, how many distinct employers raised it (names for the convener only)."""
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     is_partner = partnership.membership.role == Role.PARTNER
     counts = selectors.challenge_counts(partnership, with_names=not is_partner)
     spec = None
@@ -297,7 +291,7 @@ def _category(partner_category: str) -> str:
 
 @route(get=Access.VIEW)
 def recruitment_index(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     stored = {r.category: r for r in RecruitmentMaterial.objects.filter(partnership=partnership)}
     rows = [
         {"slug": ALL, "label": "All partners (general)", "stored": stored.get("")},
@@ -317,7 +311,7 @@ def recruitment_index(request: HttpRequest, partnership_id: int) -> HttpResponse
 def recruitment_handout(
     request: HttpRequest, partnership_id: int, partner_category: str
 ) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     category = _category(partner_category)
     return render(
         request,
@@ -334,7 +328,7 @@ def recruitment_handout(
 @route(get=Access.VIEW)
 def recruitment_member(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
     """The handout for one partner: their category's texts, addressed to them."""
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     _staff_view(partnership)
     member = object_for(
         request.user,
@@ -360,7 +354,7 @@ def recruitment_member(request: HttpRequest, partnership_id: int, member_id: int
 def recruitment_edit(
     request: HttpRequest, partnership_id: int, partner_category: str
 ) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     category = _category(partner_category)
     material = recruitment.material_for(partnership, category)
     instance = material.stored or RecruitmentMaterial(

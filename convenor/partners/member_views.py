@@ -23,16 +23,10 @@ from convenor.partners.mix import partner_mix
 from convenor.partners.models import PartnershipMember, Stage
 from convenor.partners.views import network_context
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.access import object_for, route
+from convenor.workspaces.access import object_for, partnership_for, route
 from convenor.workspaces.models import Access, Role
 
 PAGE_SIZE = 50
-
-
-def _partnership(request: HttpRequest, partnership_id: int, need: Access) -> Partnership:
-    return object_for(
-        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
-    )
 
 
 def _staff_view(partnership: Partnership) -> None:
@@ -64,7 +58,7 @@ def mix_findings(partnership: Partnership):
 
 @route(get=Access.VIEW)
 def member_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     membership = partnership.membership
     is_partner = membership.role == Role.PARTNER
     stage = request.GET.get("stage", "")
@@ -90,7 +84,7 @@ def member_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def member_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     form = MemberAddForm(
         request.POST or None,
         workspace_id=partnership.workspace_id,
@@ -124,7 +118,7 @@ def member_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
 @route(get=Access.VIEW, post=Access.EDIT)
 def member_detail(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
     need = Access.EDIT if request.method == "POST" else Access.VIEW
-    partnership = _partnership(request, partnership_id, need)
+    partnership = partnership_for(request.user, partnership_id, need)
     _staff_view(partnership)
     member = _member(request, partnership, member_id, need)
     form = MemberForm(request.POST or None, instance=member)
@@ -174,7 +168,7 @@ def _board_response(request: HttpRequest, partnership: Partnership, status: int 
 def member_move(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
     """Move a card; htmx gets the updated board back, a plain form a redirect (or the
     board with the refusal, status 422)."""
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     member = _member(request, partnership, member_id, Access.EDIT)
     form = MoveForm(request.POST)
     failed = ""
@@ -212,7 +206,7 @@ def member_move(request: HttpRequest, partnership_id: int, member_id: int) -> Ht
 
 @route(post=Access.EDIT)
 def member_remove(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     member = _member(request, partnership, member_id, Access.EDIT)
     services.member_remove(actor=request.user, member=member, expected_version=None)
     messages.success(request, f"{member.display_name} removed from the partnership.")
@@ -221,14 +215,14 @@ def member_remove(request: HttpRequest, partnership_id: int, member_id: int) -> 
 
 @route(get=Access.VIEW)
 def pipeline_board(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     _staff_view(partnership)
     return _board_response(request, partnership)
 
 
 @route(get=Access.VIEW)
 def partnership_network(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.VIEW)
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     _staff_view(partnership)
     nodes, edges = selectors.partnership_network(partnership)
     return render(

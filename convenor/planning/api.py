@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
@@ -52,26 +52,12 @@ from convenor.planning.models import (
     WhyStep,
 )
 from convenor.regions.models import AnalysisSnapshot
-from convenor.workspaces.access import object_for
+from convenor.workspaces.access import child_or_404, partnership_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["planning"])
 
 VERSION_HELP = "The version you read; a stale one gets 409."
-
-
-def _partnership(request: HttpRequest, partnership_id: int, need: Access = Access.VIEW) -> Any:
-    return object_for(
-        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
-    )
-
-
-def _child(qs: QuerySet | type[Model], **lookup: Any) -> Any:
-    qs = qs._default_manager.all() if isinstance(qs, type) else qs
-    try:
-        return qs.get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError):
-        raise Http404("Not found") from None
 
 
 def _optional(qs: QuerySet, pk: int | None, field: str) -> Any:
@@ -175,7 +161,7 @@ def _touches(partnership: Partnership, ids: list[int]) -> list[Any]:
     summary="Issues of a partnership",
 )
 def issue_list(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     issues = list(
         Issue.objects.filter(partnership=partnership).prefetch_related(
             "touches", "evidence", "decisions"
@@ -191,7 +177,7 @@ def issue_list(request, partnership_id: int):
     summary="Record an issue (staff, owner)",
 )
 def issue_create(request, partnership_id: int, payload: IssueIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     data = payload.dict()
     touches = _touches(partnership, data.pop("touch_ids"))
     issue = services.issue_create(
@@ -201,7 +187,7 @@ def issue_create(request, partnership_id: int, payload: IssueIn):
 
 
 def _issue(partnership: Partnership, issue_id: int) -> Issue:
-    return _child(
+    return child_or_404(
         Issue.objects.filter(partnership=partnership).prefetch_related(
             "touches", "evidence", "decisions"
         ),
@@ -213,7 +199,7 @@ def _issue(partnership: Partnership, issue_id: int) -> Issue:
     "/partnerships/{partnership_id}/issues/{issue_id}", response=IssueOut, summary="One issue"
 )
 def issue_detail(request, partnership_id: int, issue_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     issue = _issue(partnership, issue_id)
     return _issue_out(issue, selectors.employer_counts([issue.pk]).get(issue.pk, 0))
 
@@ -224,7 +210,7 @@ def issue_detail(request, partnership_id: int, issue_id: int):
     summary="Change an issue (staff, owner); send the version you read",
 )
 def issue_update(request, partnership_id: int, issue_id: int, payload: IssuePatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     issue = _issue(partnership, issue_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -241,7 +227,7 @@ def issue_update(request, partnership_id: int, issue_id: int, payload: IssuePatc
     "/partnerships/{partnership_id}/issues/{issue_id}", response=Message, summary="Delete an issue"
 )
 def issue_delete(request, partnership_id: int, issue_id: int, version: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     issue = _issue(partnership, issue_id)
     services.issue_delete(actor=request.user, issue=issue, expected_version=version)
     return {"detail": f"Issue {issue_id} deleted."}
@@ -253,7 +239,7 @@ def issue_delete(request, partnership_id: int, issue_id: int, version: int):
     summary="Add evidence to an issue: data, a saved analysis, a report",
 )
 def evidence_add(request, partnership_id: int, issue_id: int, payload: EvidenceIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     issue = _issue(partnership, issue_id)
     data = payload.dict()
     data["analysis"] = _optional(
@@ -270,8 +256,8 @@ def evidence_add(request, partnership_id: int, issue_id: int, payload: EvidenceI
     summary="Remove evidence",
 )
 def evidence_delete(request, partnership_id: int, issue_id: int, evidence_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    evidence = _child(
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    evidence = child_or_404(
         IssueEvidence.objects.filter(partnership=partnership, issue_id=issue_id), pk=evidence_id
     )
     services.issue_evidence_delete(actor=request.user, evidence=evidence)
@@ -338,7 +324,7 @@ def _effort_fields(partnership: Partnership, data: dict[str, Any]) -> dict[str, 
     summary="Past and existing efforts on an issue",
 )
 def effort_list(request, partnership_id: int, issue_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     issue = _issue(partnership, issue_id)
     return list(issue.past_efforts.all())
 
@@ -349,7 +335,7 @@ def effort_list(request, partnership_id: int, issue_id: int):
     summary="Record “we tried that before” or “someone already does that”",
 )
 def effort_create(request, partnership_id: int, issue_id: int, payload: EffortIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     issue = _issue(partnership, issue_id)
     fields = _effort_fields(partnership, payload.dict())
     return Status(201, services.past_effort_create(actor=request.user, issue=issue, **fields))
@@ -361,8 +347,8 @@ def effort_create(request, partnership_id: int, issue_id: int, payload: EffortIn
     summary="Change a past or existing effort",
 )
 def effort_update(request, partnership_id: int, effort_id: int, payload: EffortPatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    effort = _child(
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    effort = child_or_404(
         PastEffort.objects.filter(partnership=partnership).select_related("issue__partnership"),
         pk=effort_id,
     )
@@ -380,8 +366,8 @@ def effort_update(request, partnership_id: int, effort_id: int, payload: EffortP
     summary="Delete a past effort",
 )
 def effort_delete(request, partnership_id: int, effort_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    effort = _child(PastEffort.objects.filter(partnership=partnership), pk=effort_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    effort = child_or_404(PastEffort.objects.filter(partnership=partnership), pk=effort_id)
     services.past_effort_delete(actor=request.user, effort=effort)
     return {"detail": f"Past effort {effort_id} deleted."}
 
@@ -499,7 +485,7 @@ def _round_out(rnd: PrioritisationRound) -> dict[str, Any]:
 
 
 def _round(partnership: Partnership, round_id: int) -> PrioritisationRound:
-    return _child(
+    return child_or_404(
         PrioritisationRound.objects.filter(partnership=partnership).prefetch_related(
             "issues", "chosen_issues"
         ),
@@ -513,7 +499,7 @@ def _round(partnership: Partnership, round_id: int) -> PrioritisationRound:
     summary="Prioritisation rounds",
 )
 def round_list(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     rounds = PrioritisationRound.objects.filter(partnership=partnership).prefetch_related(
         "issues", "chosen_issues"
     )
@@ -526,7 +512,7 @@ def round_list(request, partnership_id: int):
     summary="Open a prioritisation round (staff, owner)",
 )
 def round_open(request, partnership_id: int, payload: RoundIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     issues = None
     if payload.issue_ids is not None:
         issues = _many(
@@ -552,7 +538,7 @@ def round_open(request, partnership_id: int, payload: RoundIn):
     summary="A round with participation, results and your own ratings",
 )
 def round_detail(request, partnership_id: int, round_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     rnd = _round(partnership, round_id)
     results = selectors.round_results(rnd)
     person = selectors.own_person(request.user, partnership.workspace_id)
@@ -583,7 +569,7 @@ def round_detail(request, partnership_id: int, round_id: int):
 )
 def ballot_cast(request, partnership_id: int, round_id: int, payload: BallotIn):
     need = Access.EDIT if payload.person_id is not None else Access.CONTRIBUTE
-    partnership = _partnership(request, partnership_id, need)
+    partnership = partnership_for(request.user, partnership_id, need)
     rnd = _round(partnership, round_id)
     if payload.person_id is not None:
         person = _optional(
@@ -619,7 +605,7 @@ def ballot_cast(request, partnership_id: int, round_id: int, payload: BallotIn):
     summary="Close a round: no more ratings (staff, owner)",
 )
 def round_close(request, partnership_id: int, round_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     rnd = _round(partnership, round_id)
     services.round_close(actor=request.user, round=rnd)
     return _round_out(_round(partnership, round_id))
@@ -631,7 +617,7 @@ def round_close(request, partnership_id: int, round_id: int):
     summary="Record the consensus of a closed round in the decision log",
 )
 def round_consensus(request, partnership_id: int, round_id: int, payload: ConsensusIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     rnd = _round(partnership, round_id)
     chosen = _many(Issue.objects.filter(partnership=partnership), payload.issue_ids, "issue_ids")
     meeting = _optional(
@@ -667,7 +653,7 @@ class CompareRowOut(Schema):
     summary="Each issue's rank and score in every round, oldest first",
 )
 def rounds_compare(request, partnership_id: int, employers_only: bool = False):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     comparison = selectors.rounds_compare(partnership, employers_only=employers_only)
     return [
         {
@@ -743,7 +729,7 @@ class ProblemDetailOut(ProblemOut):
 
 
 def _problem(partnership: Partnership, problem_id: int) -> ProblemStatement:
-    return _child(ProblemStatement.objects.filter(partnership=partnership), pk=problem_id)
+    return child_or_404(ProblemStatement.objects.filter(partnership=partnership), pk=problem_id)
 
 
 def _problem_detail(ps: ProblemStatement) -> dict[str, Any]:
@@ -770,7 +756,7 @@ def _problem_detail(ps: ProblemStatement) -> dict[str, Any]:
     summary="Problem statements of a partnership",
 )
 def problem_list(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return list(ProblemStatement.objects.filter(partnership=partnership))
 
 
@@ -780,7 +766,7 @@ def problem_list(request, partnership_id: int):
     summary="Write a problem statement for an issue",
 )
 def problem_create(request, partnership_id: int, issue_id: int, payload: ProblemIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     issue = _issue(partnership, issue_id)
     return Status(
         201, services.problem_statement_create(actor=request.user, issue=issue, **payload.dict())
@@ -793,7 +779,7 @@ def problem_create(request, partnership_id: int, issue_id: int, payload: Problem
     summary="A problem statement with its root-cause chain and solutions",
 )
 def problem_detail(request, partnership_id: int, problem_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return _problem_detail(_problem(partnership, problem_id))
 
 
@@ -803,7 +789,7 @@ def problem_detail(request, partnership_id: int, problem_id: int):
     summary="Change a problem statement",
 )
 def problem_update(request, partnership_id: int, problem_id: int, payload: ProblemPatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     ps = _problem(partnership, problem_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -818,7 +804,7 @@ def problem_update(request, partnership_id: int, problem_id: int, payload: Probl
     summary="Delete a problem statement",
 )
 def problem_delete(request, partnership_id: int, problem_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     services.problem_statement_delete(
         actor=request.user, problem_statement=_problem(partnership, problem_id)
     )
@@ -842,7 +828,7 @@ class WhyPatch(Schema):
     summary="Ask “why?”: add a step to the root-cause chain",
 )
 def why_add(request, partnership_id: int, problem_id: int, payload: WhyIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     ps = _problem(partnership, problem_id)
     parent = _optional(ps.why_steps.all(), payload.parent_id, "parent_id")
     step = services.why_step_add(
@@ -877,8 +863,8 @@ def _depth(step: WhyStep) -> int:
     summary="Change a “why?” step; a parent that would close a loop is refused",
 )
 def why_update(request, partnership_id: int, why_id: int, payload: WhyPatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    step = _child(
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    step = child_or_404(
         WhyStep.objects.filter(partnership=partnership).select_related("problem_statement"),
         pk=why_id,
     )
@@ -908,8 +894,8 @@ def why_update(request, partnership_id: int, why_id: int, payload: WhyPatch):
     summary="Delete a “why?” step",
 )
 def why_delete(request, partnership_id: int, why_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    step = _child(WhyStep.objects.filter(partnership=partnership), pk=why_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    step = child_or_404(WhyStep.objects.filter(partnership=partnership), pk=why_id)
     services.why_step_delete(actor=request.user, step=step)
     return {"detail": f"Step {why_id} deleted; the steps under it moved up."}
 
@@ -948,7 +934,7 @@ def _solution_fields(partnership: Partnership, data: dict[str, Any]) -> dict[str
     "/partnerships/{partnership_id}/solutions", response=list[SolutionOut], summary="Solutions"
 )
 def solution_list(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return list(Solution.objects.filter(partnership=partnership))
 
 
@@ -958,7 +944,7 @@ def solution_list(request, partnership_id: int):
     summary="Propose a solution; choosing one needs its problem statement and a “why?”",
 )
 def solution_create(request, partnership_id: int, payload: SolutionIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     fields = _solution_fields(partnership, payload.dict())
     return Status(
         201, services.solution_create(actor=request.user, partnership=partnership, **fields)
@@ -971,8 +957,8 @@ def solution_create(request, partnership_id: int, payload: SolutionIn):
     summary="Change a solution, e.g. mark it chosen",
 )
 def solution_update(request, partnership_id: int, solution_id: int, payload: SolutionPatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    solution = _child(Solution.objects.filter(partnership=partnership), pk=solution_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    solution = child_or_404(Solution.objects.filter(partnership=partnership), pk=solution_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     changes = _solution_fields(partnership, changes)
@@ -987,8 +973,8 @@ def solution_update(request, partnership_id: int, solution_id: int, payload: Sol
     summary="Delete a solution",
 )
 def solution_delete(request, partnership_id: int, solution_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    solution = _child(Solution.objects.filter(partnership=partnership), pk=solution_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    solution = child_or_404(Solution.objects.filter(partnership=partnership), pk=solution_id)
     services.solution_delete(actor=request.user, solution=solution)
     return {"detail": f"Solution {solution_id} deleted."}
 
@@ -1055,7 +1041,7 @@ def _direction_out(partnership: Partnership) -> dict[str, Any]:
     summary="Direction and governance",
 )
 def direction_detail(request, partnership_id: int):
-    return _direction_out(_partnership(request, partnership_id))
+    return _direction_out(partnership_for(request.user, partnership_id))
 
 
 @router.patch(
@@ -1064,7 +1050,7 @@ def direction_detail(request, partnership_id: int):
     summary="Change the direction: name, mission, analysis, staffing, communication",
 )
 def direction_update(request, partnership_id: int, payload: DirectionPatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version", None)
     partnership_version = changes.pop("partnership_version", None)
@@ -1093,7 +1079,7 @@ def direction_update(request, partnership_id: int, payload: DirectionPatch):
         mission=mission,
         partnership_version=partnership_version,
     )
-    return _direction_out(_partnership(request, partnership_id))
+    return _direction_out(partnership_for(request.user, partnership_id))
 
 
 class RoleIn(Schema):
@@ -1145,7 +1131,7 @@ def _role_fields(partnership: Partnership, data: dict[str, Any]) -> dict[str, An
     summary="The organisational chart: roles and whom they report to",
 )
 def role_list(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return list(GovernanceRole.objects.filter(partnership=partnership))
 
 
@@ -1153,7 +1139,7 @@ def role_list(request, partnership_id: int):
     "/partnerships/{partnership_id}/governance-roles", response={201: RoleOut}, summary="Add a role"
 )
 def role_create(request, partnership_id: int, payload: RoleIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     fields = _role_fields(partnership, payload.dict())
     return Status(
         201, services.governance_role_create(actor=request.user, partnership=partnership, **fields)
@@ -1166,8 +1152,8 @@ def role_create(request, partnership_id: int, payload: RoleIn):
     summary="Change a role; a reporting line that loops is refused",
 )
 def role_update(request, partnership_id: int, role_id: int, payload: RolePatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    role = _child(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    role = child_or_404(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     changes = _role_fields(partnership, changes)
@@ -1182,8 +1168,8 @@ def role_update(request, partnership_id: int, role_id: int, payload: RolePatch):
     summary="Remove a role",
 )
 def role_delete(request, partnership_id: int, role_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    role = _child(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    role = child_or_404(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
     services.governance_role_delete(actor=request.user, role=role)
     return {"detail": f"Role {role_id} removed."}
 
@@ -1224,7 +1210,7 @@ class LogicColumnOut(Schema):
     summary="The logic model, columns left to right",
 )
 def logic_model(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return [
         {"column": code, "label": label, "entries": entries}
         for code, label, entries in selectors.logic_model(partnership)
@@ -1237,7 +1223,7 @@ def logic_model(request, partnership_id: int):
     summary="Add an entry",
 )
 def logic_entry_create(request, partnership_id: int, payload: LogicEntryIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     return Status(
         201,
         services.logic_entry_create(actor=request.user, partnership=partnership, **payload.dict()),
@@ -1250,8 +1236,8 @@ def logic_entry_create(request, partnership_id: int, payload: LogicEntryIn):
     summary="Change an entry",
 )
 def logic_entry_update(request, partnership_id: int, entry_id: int, payload: LogicEntryPatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    entry = _child(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     if changes.get("position", 0) is None:
@@ -1267,8 +1253,8 @@ def logic_entry_update(request, partnership_id: int, entry_id: int, payload: Log
     summary="Remove an entry",
 )
 def logic_entry_delete(request, partnership_id: int, entry_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    entry = _child(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
     services.logic_entry_delete(actor=request.user, entry=entry)
     return {"detail": f"Entry {entry_id} removed."}
 
@@ -1402,7 +1388,7 @@ def _goal_out(g: Goal) -> dict[str, Any]:
 
 
 def _goal(partnership: Partnership, goal_id: int) -> Goal:
-    return _child(selectors.goals_of(partnership), pk=goal_id)
+    return child_or_404(selectors.goals_of(partnership), pk=goal_id)
 
 
 def _goal_fields(partnership: Partnership, data: dict[str, Any]) -> dict[str, Any]:
@@ -1419,13 +1405,13 @@ def _goal_fields(partnership: Partnership, data: dict[str, Any]) -> dict[str, An
     "/partnerships/{partnership_id}/goals", response=list[GoalOut], summary="The action plan: goals"
 )
 def goal_list(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return [_goal_out(g) for g in selectors.goals_of(partnership)]
 
 
 @router.post("/partnerships/{partnership_id}/goals", response={201: GoalOut}, summary="Set a goal")
 def goal_create(request, partnership_id: int, payload: GoalIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     goal = services.goal_create(
         actor=request.user, partnership=partnership, **_goal_fields(partnership, payload.dict())
     )
@@ -1434,7 +1420,7 @@ def goal_create(request, partnership_id: int, payload: GoalIn):
 
 @router.get("/partnerships/{partnership_id}/goals/{goal_id}", response=GoalOut, summary="One goal")
 def goal_detail(request, partnership_id: int, goal_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return _goal_out(_goal(partnership, goal_id))
 
 
@@ -1442,7 +1428,7 @@ def goal_detail(request, partnership_id: int, goal_id: int):
     "/partnerships/{partnership_id}/goals/{goal_id}", response=GoalOut, summary="Change a goal"
 )
 def goal_update(request, partnership_id: int, goal_id: int, payload: GoalPatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     goal = _goal(partnership, goal_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -1459,13 +1445,13 @@ def goal_update(request, partnership_id: int, goal_id: int, payload: GoalPatch):
     "/partnerships/{partnership_id}/goals/{goal_id}", response=Message, summary="Delete a goal"
 )
 def goal_delete(request, partnership_id: int, goal_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     services.goal_delete(actor=request.user, goal=_goal(partnership, goal_id))
     return {"detail": f"Goal {goal_id} deleted."}
 
 
 def _benchmark(partnership: Partnership, benchmark_id: int) -> Benchmark:
-    return _child(
+    return child_or_404(
         Benchmark.objects.filter(partnership=partnership).prefetch_related(
             "results", "action_items"
         ),
@@ -1479,7 +1465,7 @@ def _benchmark(partnership: Partnership, benchmark_id: int) -> Benchmark:
     summary="Add a benchmark: indicator, unit, baseline and target",
 )
 def benchmark_create(request, partnership_id: int, goal_id: int, payload: BenchmarkIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     goal = _goal(partnership, goal_id)
     b = services.benchmark_create(actor=request.user, goal=goal, **payload.dict())
     return Status(201, _benchmark_out(_benchmark(partnership, b.pk)))
@@ -1491,7 +1477,7 @@ def benchmark_create(request, partnership_id: int, goal_id: int, payload: Benchm
     summary="A benchmark with its results and progress",
 )
 def benchmark_detail(request, partnership_id: int, benchmark_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return _benchmark_out(_benchmark(partnership, benchmark_id))
 
 
@@ -1501,7 +1487,7 @@ def benchmark_detail(request, partnership_id: int, benchmark_id: int):
     summary="Change a benchmark; a span that would leave recorded results outside is refused",
 )
 def benchmark_update(request, partnership_id: int, benchmark_id: int, payload: BenchmarkPatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     b = _benchmark(partnership, benchmark_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -1517,7 +1503,7 @@ def benchmark_update(request, partnership_id: int, benchmark_id: int, payload: B
     summary="Delete a benchmark",
 )
 def benchmark_delete(request, partnership_id: int, benchmark_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     services.benchmark_delete(actor=request.user, benchmark=_benchmark(partnership, benchmark_id))
     return {"detail": f"Benchmark {benchmark_id} deleted."}
 
@@ -1536,7 +1522,7 @@ class ResultIn(Schema):
     summary="Record the result of a period; a period outside the benchmark's span is refused",
 )
 def result_record(request, partnership_id: int, benchmark_id: int, payload: ResultIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     b = _benchmark(partnership, benchmark_id)
     return Status(
         201, services.benchmark_result_record(actor=request.user, benchmark=b, **payload.dict())
@@ -1549,8 +1535,8 @@ def result_record(request, partnership_id: int, benchmark_id: int, payload: Resu
     summary="Remove a result",
 )
 def result_delete(request, partnership_id: int, result_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    result = _child(
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    result = child_or_404(
         BenchmarkResult.objects.filter(benchmark__partnership=partnership), pk=result_id
     )
     services.benchmark_result_delete(actor=request.user, result=result)
@@ -1601,7 +1587,7 @@ def _step_fields(partnership: Partnership, data: dict[str, Any]) -> dict[str, An
     summary="Add an action step to a goal, linked to the decision that created it",
 )
 def step_create(request, partnership_id: int, goal_id: int, payload: StepIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     goal = _goal(partnership, goal_id)
     data = _step_fields(partnership, payload.dict())
     benchmarks = _many(goal.benchmarks.all(), data.pop("benchmark_ids"), "benchmark_ids")
@@ -1617,7 +1603,7 @@ def step_create(request, partnership_id: int, goal_id: int, payload: StepIn):
     summary="Change an action step: owner, due date, status, decision, benchmarks",
 )
 def step_update(request, partnership_id: int, step_id: int, payload: StepPatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     try:
         item, goal = selectors.step_goal(partnership, step_id)
     except ObjectDoesNotExist:
@@ -1670,7 +1656,7 @@ class ChainOut(Schema):
     summary="The chain issue → problem statement → goal → benchmark → action step → decision",
 )
 def plan_chain(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     chain = selectors.plan_chain(partnership)
     return {
         "issues": [
@@ -1721,8 +1707,8 @@ class TraceOut(Schema):
     summary="Up the chain from a decision: steps, benchmarks, goals, problems, issues",
 )
 def decision_trace(request, partnership_id: int, decision_id: int):
-    partnership = _partnership(request, partnership_id)
-    decision = _child(Decision.objects.filter(partnership=partnership), pk=decision_id)
+    partnership = partnership_for(request.user, partnership_id)
+    decision = child_or_404(Decision.objects.filter(partnership=partnership), pk=decision_id)
     t = selectors.decision_trace(decision)
     return {
         "decision": decision,
@@ -1752,7 +1738,7 @@ class FindingOut(Schema):
 def findings(request, partnership_id: int):
     from django.utils import timezone
 
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return [
         f.as_dict()
         for f in plan_findings(
@@ -1843,7 +1829,7 @@ def _resource_fields(partnership: Partnership, data: dict[str, Any]) -> dict[str
     summary="The resource map",
 )
 def resource_list(request, partnership_id: int):
-    return list(selectors.resources_of(_partnership(request, partnership_id)))
+    return list(selectors.resources_of(partnership_for(request.user, partnership_id)))
 
 
 @router.post(
@@ -1852,10 +1838,10 @@ def resource_list(request, partnership_id: int):
     summary="Add a program, funding stream or policy to the resource map",
 )
 def resource_create(request, partnership_id: int, payload: ResourceIn):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     fields = _resource_fields(partnership, payload.dict())
     resource = services.resource_create(actor=request.user, partnership=partnership, **fields)
-    return Status(201, _child(selectors.resources_of(partnership), pk=resource.pk))
+    return Status(201, child_or_404(selectors.resources_of(partnership), pk=resource.pk))
 
 
 @router.get(
@@ -1864,8 +1850,8 @@ def resource_create(request, partnership_id: int, payload: ResourceIn):
     summary="One resource",
 )
 def resource_detail(request, partnership_id: int, resource_id: int):
-    partnership = _partnership(request, partnership_id)
-    return _child(selectors.resources_of(partnership), pk=resource_id)
+    partnership = partnership_for(request.user, partnership_id)
+    return child_or_404(selectors.resources_of(partnership), pk=resource_id)
 
 
 @router.patch(
@@ -1874,8 +1860,8 @@ def resource_detail(request, partnership_id: int, resource_id: int):
     summary="Change a resource; the map records a new version",
 )
 def resource_update(request, partnership_id: int, resource_id: int, payload: ResourcePatch):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    resource = _child(Resource.objects.filter(partnership=partnership), pk=resource_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     services.resource_update(
@@ -1884,7 +1870,7 @@ def resource_update(request, partnership_id: int, resource_id: int, payload: Res
         changes=_resource_fields(partnership, changes),
         expected_version=version,
     )
-    return _child(selectors.resources_of(partnership), pk=resource_id)
+    return child_or_404(selectors.resources_of(partnership), pk=resource_id)
 
 
 @router.delete(
@@ -1893,8 +1879,8 @@ def resource_update(request, partnership_id: int, resource_id: int, payload: Res
     summary="Remove a resource; the map's history keeps it",
 )
 def resource_delete(request, partnership_id: int, resource_id: int):
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    resource = _child(Resource.objects.filter(partnership=partnership), pk=resource_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
     services.resource_delete(actor=request.user, resource=resource)
     return {"detail": f"Resource {resource_id} removed."}
 
@@ -1925,7 +1911,7 @@ class MapVersionDetailOut(MapVersionOut):
     summary="The history of the resource map, newest first",
 )
 def map_versions(request, partnership_id: int):
-    return list(selectors.map_versions(_partnership(request, partnership_id)))
+    return list(selectors.map_versions(partnership_for(request.user, partnership_id)))
 
 
 @router.get(
@@ -1934,8 +1920,8 @@ def map_versions(request, partnership_id: int):
     summary="The resource map as it stood at one version",
 )
 def map_version(request, partnership_id: int, map_version: int):
-    partnership = _partnership(request, partnership_id)
-    return _child(selectors.map_versions(partnership), number=map_version)
+    partnership = partnership_for(request.user, partnership_id)
+    return child_or_404(selectors.map_versions(partnership), number=map_version)
 
 
 # --- Employer demand --------------------------------------------------------------------------
@@ -2014,7 +2000,7 @@ def _projection_owner(request: HttpRequest, partnership: Partnership) -> Organis
     summary="Hiring projections you may see: staff all, an employer partner its own",
 )
 def projection_list(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return list(selectors.projections_visible(partnership, partnership.membership, request.user))
 
 
@@ -2024,7 +2010,7 @@ def projection_list(request, partnership_id: int):
     summary="Enter a hiring projection (employer partners for themselves, staff for any employer)",
 )
 def projection_create(request, partnership_id: int, payload: ProjectionIn):
-    partnership = _partnership(request, partnership_id, Access.CONTRIBUTE)
+    partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
     data = payload.dict()
     organisation_id = data.pop("organisation_id")
     own = _projection_owner(request, partnership)
@@ -2045,7 +2031,7 @@ def projection_create(request, partnership_id: int, payload: ProjectionIn):
 
 
 def _projection(request: HttpRequest, partnership: Partnership, projection_id: int) -> Any:
-    return _child(
+    return child_or_404(
         selectors.projections_visible(partnership, partnership.membership, request.user),
         pk=projection_id,
     )
@@ -2057,7 +2043,7 @@ def _projection(request: HttpRequest, partnership: Partnership, projection_id: i
     summary="Change a hiring projection (your own employer's, or any for staff)",
 )
 def projection_update(request, partnership_id: int, projection_id: int, payload: ProjectionPatch):
-    partnership = _partnership(request, partnership_id, Access.CONTRIBUTE)
+    partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
     row = _projection(request, partnership, projection_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -2072,7 +2058,7 @@ def projection_update(request, partnership_id: int, projection_id: int, payload:
     summary="Delete a hiring projection",
 )
 def projection_delete(request, partnership_id: int, projection_id: int, version: int):
-    partnership = _partnership(request, partnership_id, Access.CONTRIBUTE)
+    partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
     row = _projection(request, partnership, projection_id)
     services.projection_delete(actor=request.user, projection=row, expected_version=version)
     return {"detail": f"Projection {projection_id} deleted."}
@@ -2084,7 +2070,7 @@ def projection_delete(request, partnership_id: int, projection_id: int, version:
     summary="Demand pooled by occupation; pools of fewer than three employers are suppressed",
 )
 def pooled(request, partnership_id: int):
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     p = selectors.pooled_demand(partnership)
     return {
         "rows": [r.as_dict() for r in p.rows],

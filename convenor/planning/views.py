@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,31 +62,14 @@ from convenor.planning.models import (
     Solution,
     WhyStep,
 )
-from convenor.workspaces.access import object_for, route
+from convenor.workspaces.access import child_or_404, partnership_for, route
 from convenor.workspaces.models import Access
 
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _partnership(
-    request: HttpRequest, partnership_id: int, need: Access = Access.VIEW
-) -> Partnership:
-    return object_for(
-        request.user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
-    )
-
-
 def _need(request: HttpRequest, get: Access, post: Access) -> Access:
     return post if request.method == "POST" else get
-
-
-def _child(qs: QuerySet | type[Model], **lookup: Any) -> Any:
-    """A child object of the partnership in the URL, or 404."""
-    qs = qs._default_manager.all() if isinstance(qs, type) else qs
-    try:
-        return qs.get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError):
-        raise Http404("Not found") from None
 
 
 def _page(
@@ -149,7 +131,7 @@ def _url(name: str, partnership: Partnership, **kwargs: Any) -> str:
 
 @route(get=Access.VIEW)
 def overview(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     chain = selectors.plan_chain(partnership)
     today = timezone.localdate()
     latest = selectors.rounds_of(partnership).filter(status="closed").first()
@@ -199,7 +181,9 @@ def overview(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.VIEW, post=Access.EDIT)
 def issues(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    partnership = partnership_for(
+        request.user, partnership_id, _need(request, Access.VIEW, Access.EDIT)
+    )
     form = IssueForm(request.POST or None, initial={"challenge": request.GET.get("challenge", "")})
     if request.method == "POST" and form.is_valid():
         issue = save_form(
@@ -258,13 +242,13 @@ def _issue_page(
 
 @route(get=Access.VIEW)
 def issue_detail(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
-    return _issue_page(request, _partnership(request, partnership_id), issue_id)
+    return _issue_page(request, partnership_for(request.user, partnership_id), issue_id)
 
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def issue_edit(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    issue = child_or_404(Issue.objects.filter(partnership=partnership), pk=issue_id)
     form = IssueForm(request.POST or None, instance=issue)
     if request.method == "POST" and form.is_valid():
         saved = save_form(
@@ -291,8 +275,8 @@ def issue_edit(request: HttpRequest, partnership_id: int, issue_id: int) -> Http
 
 @route(post=Access.EDIT)
 def issue_delete(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    issue = child_or_404(Issue.objects.filter(partnership=partnership), pk=issue_id)
     services.issue_delete(actor=request.user, issue=issue)
     messages.success(request, f"Issue “{issue}” deleted.")
     return redirect(_url("issues", partnership))
@@ -300,8 +284,8 @@ def issue_delete(request: HttpRequest, partnership_id: int, issue_id: int) -> Ht
 
 @route(post=Access.EDIT)
 def evidence_add(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    issue = child_or_404(Issue.objects.filter(partnership=partnership), pk=issue_id)
     form = EvidenceForm(request.POST, partnership=partnership)
     if form.is_valid() and save_form(
         form,
@@ -316,8 +300,8 @@ def evidence_add(request: HttpRequest, partnership_id: int, issue_id: int) -> Ht
 def evidence_delete(
     request: HttpRequest, partnership_id: int, issue_id: int, evidence_id: int
 ) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    evidence = _child(
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    evidence = child_or_404(
         IssueEvidence.objects.filter(partnership=partnership, issue_id=issue_id), pk=evidence_id
     )
     services.issue_evidence_delete(actor=request.user, evidence=evidence)
@@ -327,8 +311,8 @@ def evidence_delete(
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def issue_touches(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    issue = child_or_404(Issue.objects.filter(partnership=partnership), pk=issue_id)
     initial = {"touches": list(issue.touches.values_list("pk", flat=True))}
     form = TouchLinkForm(request.POST or None, partnership=partnership, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -358,8 +342,8 @@ def issue_touches(request: HttpRequest, partnership_id: int, issue_id: int) -> H
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def effort_create(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    issue = child_or_404(Issue.objects.filter(partnership=partnership), pk=issue_id)
     initial = {"kind": request.GET.get("kind", EffortKind.TRIED_BEFORE)}
     form = PastEffortForm(request.POST or None, partnership=partnership, initial=initial)
     form.instance.partnership = partnership
@@ -387,8 +371,8 @@ def effort_create(request: HttpRequest, partnership_id: int, issue_id: int) -> H
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def effort_edit(request: HttpRequest, partnership_id: int, effort_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    effort = _child(
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    effort = child_or_404(
         PastEffort.objects.filter(partnership=partnership).select_related("issue"), pk=effort_id
     )
     form = PastEffortForm(request.POST or None, partnership=partnership, instance=effort)
@@ -417,8 +401,8 @@ def effort_edit(request: HttpRequest, partnership_id: int, effort_id: int) -> Ht
 
 @route(post=Access.EDIT)
 def effort_delete(request: HttpRequest, partnership_id: int, effort_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    effort = _child(PastEffort.objects.filter(partnership=partnership), pk=effort_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    effort = child_or_404(PastEffort.objects.filter(partnership=partnership), pk=effort_id)
     services.past_effort_delete(actor=request.user, effort=effort)
     messages.success(request, "Deleted.")
     return redirect(_url("issue", partnership, issue_id=effort.issue_id))
@@ -429,8 +413,8 @@ def effort_delete(request: HttpRequest, partnership_id: int, effort_id: int) -> 
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def problem_create(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    issue = _child(Issue.objects.filter(partnership=partnership), pk=issue_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    issue = child_or_404(Issue.objects.filter(partnership=partnership), pk=issue_id)
     form = ProblemStatementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ps = save_form(
@@ -458,8 +442,10 @@ def problem_create(request: HttpRequest, partnership_id: int, issue_id: int) -> 
 @route(get=Access.VIEW, post=Access.EDIT)
 def problem_detail(request: HttpRequest, partnership_id: int, problem_id: int) -> HttpResponse:
     """The problem statement with its root-cause chain; POST adds a "why?" step."""
-    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
-    ps = _child(
+    partnership = partnership_for(
+        request.user, partnership_id, _need(request, Access.VIEW, Access.EDIT)
+    )
+    ps = child_or_404(
         ProblemStatement.objects.filter(partnership=partnership).select_related("issue"),
         pk=problem_id,
     )
@@ -497,8 +483,8 @@ def problem_detail(request: HttpRequest, partnership_id: int, problem_id: int) -
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def problem_edit(request: HttpRequest, partnership_id: int, problem_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    ps = _child(ProblemStatement.objects.filter(partnership=partnership), pk=problem_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    ps = child_or_404(ProblemStatement.objects.filter(partnership=partnership), pk=problem_id)
     form = ProblemStatementForm(request.POST or None, instance=ps)
     if request.method == "POST" and form.is_valid():
         saved = save_form(
@@ -525,8 +511,8 @@ def problem_edit(request: HttpRequest, partnership_id: int, problem_id: int) -> 
 
 @route(post=Access.EDIT)
 def problem_delete(request: HttpRequest, partnership_id: int, problem_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    ps = _child(ProblemStatement.objects.filter(partnership=partnership), pk=problem_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    ps = child_or_404(ProblemStatement.objects.filter(partnership=partnership), pk=problem_id)
     services.problem_statement_delete(actor=request.user, problem_statement=ps)
     messages.success(request, "Problem statement deleted.")
     return redirect(_url("issue", partnership, issue_id=ps.issue_id))
@@ -534,8 +520,8 @@ def problem_delete(request: HttpRequest, partnership_id: int, problem_id: int) -
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def why_edit(request: HttpRequest, partnership_id: int, why_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    step = _child(
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    step = child_or_404(
         WhyStep.objects.filter(partnership=partnership).select_related("problem_statement"),
         pk=why_id,
     )
@@ -568,8 +554,8 @@ def why_edit(request: HttpRequest, partnership_id: int, why_id: int) -> HttpResp
 
 @route(post=Access.EDIT)
 def why_delete(request: HttpRequest, partnership_id: int, why_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    step = _child(WhyStep.objects.filter(partnership=partnership), pk=why_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    step = child_or_404(WhyStep.objects.filter(partnership=partnership), pk=why_id)
     services.why_step_delete(actor=request.user, step=step)
     messages.success(request, "Step deleted; the steps under it moved up.")
     return redirect(_url("problem", partnership, problem_id=step.problem_statement_id) + "#whys")
@@ -587,7 +573,7 @@ def _solution_back(partnership: Partnership, solution: Solution | None, problem_
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def solution_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     problem_id = request.GET.get("problem")
     initial = {"problem_statement": problem_id} if problem_id else {}
     form = SolutionForm(request.POST or None, partnership=partnership, initial=initial)
@@ -616,8 +602,8 @@ def solution_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def solution_edit(request: HttpRequest, partnership_id: int, solution_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    solution = _child(Solution.objects.filter(partnership=partnership), pk=solution_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    solution = child_or_404(Solution.objects.filter(partnership=partnership), pk=solution_id)
     form = SolutionForm(request.POST or None, partnership=partnership, instance=solution)
     if request.method == "POST" and form.is_valid():
         saved = save_form(
@@ -645,8 +631,8 @@ def solution_edit(request: HttpRequest, partnership_id: int, solution_id: int) -
 
 @route(post=Access.EDIT)
 def solution_delete(request: HttpRequest, partnership_id: int, solution_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    solution = _child(Solution.objects.filter(partnership=partnership), pk=solution_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    solution = child_or_404(Solution.objects.filter(partnership=partnership), pk=solution_id)
     services.solution_delete(actor=request.user, solution=solution)
     messages.success(request, "Solution deleted.")
     return redirect(_solution_back(partnership, solution, None))
@@ -657,7 +643,9 @@ def solution_delete(request: HttpRequest, partnership_id: int, solution_id: int)
 
 @route(get=Access.VIEW, post=Access.EDIT)
 def rounds(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    partnership = partnership_for(
+        request.user, partnership_id, _need(request, Access.VIEW, Access.EDIT)
+    )
     form = RoundForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         rnd = save_form(
@@ -707,10 +695,10 @@ RATING_CHOICES = list(range(RATING_MIN, RATING_MAX + 1))
 @route(get=Access.VIEW, post=Access.CONTRIBUTE)
 def round_detail(request: HttpRequest, partnership_id: int, round_id: int) -> HttpResponse:
     """Results of a round; for a partner, also their own ballot (POST casts it)."""
-    partnership = _partnership(
-        request, partnership_id, _need(request, Access.VIEW, Access.CONTRIBUTE)
+    partnership = partnership_for(
+        request.user, partnership_id, _need(request, Access.VIEW, Access.CONTRIBUTE)
     )
-    rnd = _child(
+    rnd = child_or_404(
         PrioritisationRound.objects.filter(partnership=partnership).select_related(
             "decision", "meeting", "closed_by"
         ),
@@ -780,8 +768,8 @@ def round_detail(request: HttpRequest, partnership_id: int, round_id: int) -> Ht
 @route(get=Access.EDIT, post=Access.EDIT)
 def round_paper(request: HttpRequest, partnership_id: int, round_id: int) -> HttpResponse:
     """Staff enter a ballot taken on paper, in the name of the partner who filled it in."""
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    rnd = _child(PrioritisationRound.objects.filter(partnership=partnership), pk=round_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    rnd = child_or_404(PrioritisationRound.objects.filter(partnership=partnership), pk=round_id)
     issues = list(rnd.issues.all())
     person_form = PaperBallotPersonForm(request.POST or None, partnership=partnership)
     values: dict[int, tuple[Any, Any]] = {}
@@ -822,8 +810,8 @@ def round_paper(request: HttpRequest, partnership_id: int, round_id: int) -> Htt
 
 @route(post=Access.EDIT)
 def round_close(request: HttpRequest, partnership_id: int, round_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    rnd = _child(PrioritisationRound.objects.filter(partnership=partnership), pk=round_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    rnd = child_or_404(PrioritisationRound.objects.filter(partnership=partnership), pk=round_id)
     try:
         services.round_close(actor=request.user, round=rnd)
         messages.success(request, "The round is closed: no more ratings. Record the consensus.")
@@ -834,8 +822,8 @@ def round_close(request: HttpRequest, partnership_id: int, round_id: int) -> Htt
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def round_consensus(request: HttpRequest, partnership_id: int, round_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    rnd = _child(PrioritisationRound.objects.filter(partnership=partnership), pk=round_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    rnd = child_or_404(PrioritisationRound.objects.filter(partnership=partnership), pk=round_id)
     results = selectors.round_results(rnd)
     top = [r.issue.pk for r in results.overall if r.rank and r.rank <= 3]
     form = ConsensusForm(request.POST or None, round=rnd, top=top)
@@ -865,7 +853,7 @@ def round_consensus(request: HttpRequest, partnership_id: int, round_id: int) ->
 
 @route(get=Access.VIEW)
 def rounds_compare(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     employers_only = request.GET.get("who") == "employers"
     return _page(
         request,
@@ -883,7 +871,7 @@ def rounds_compare(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def direction(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     roles = list(
         GovernanceRole.objects.filter(partnership=partnership).select_related(
             "person__organisation"
@@ -916,7 +904,7 @@ def _org_tree(roles: list[GovernanceRole]) -> list[dict[str, Any]]:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def direction_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     current = services.direction_of(partnership)
     form = DirectionForm(request.POST or None, instance=current, partnership=partnership)
     if request.method == "POST" and form.is_valid():
@@ -951,7 +939,7 @@ def direction_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def role_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     form = GovernanceRoleForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         role = save_form(
@@ -974,8 +962,8 @@ def role_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def role_edit(request: HttpRequest, partnership_id: int, role_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    role = _child(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    role = child_or_404(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
     form = GovernanceRoleForm(request.POST or None, partnership=partnership, instance=role)
     if request.method == "POST" and form.is_valid():
         saved = save_form(
@@ -1002,8 +990,8 @@ def role_edit(request: HttpRequest, partnership_id: int, role_id: int) -> HttpRe
 
 @route(post=Access.EDIT)
 def role_delete(request: HttpRequest, partnership_id: int, role_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    role = _child(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    role = child_or_404(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
     services.governance_role_delete(actor=request.user, role=role)
     messages.success(request, "Role removed; its reports now report one level up.")
     return redirect(_url("direction", partnership) + "#org-chart")
@@ -1014,7 +1002,9 @@ def role_delete(request: HttpRequest, partnership_id: int, role_id: int) -> Http
 
 @route(get=Access.VIEW, post=Access.EDIT)
 def logic_model(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    partnership = partnership_for(
+        request.user, partnership_id, _need(request, Access.VIEW, Access.EDIT)
+    )
     form = LogicEntryForm(
         request.POST or None, initial={"column": request.GET.get("column", "inputs")}
     )
@@ -1043,8 +1033,8 @@ def logic_model(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def logic_entry_edit(request: HttpRequest, partnership_id: int, entry_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    entry = _child(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
     form = LogicEntryForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
@@ -1074,8 +1064,8 @@ def logic_entry_edit(request: HttpRequest, partnership_id: int, entry_id: int) -
 
 @route(post=Access.EDIT)
 def logic_entry_delete(request: HttpRequest, partnership_id: int, entry_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    entry = _child(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
     services.logic_entry_delete(actor=request.user, entry=entry)
     messages.success(request, "Entry removed.")
     return redirect(_url("logic-model", partnership))
@@ -1086,7 +1076,9 @@ def logic_entry_delete(request: HttpRequest, partnership_id: int, entry_id: int)
 
 @route(get=Access.VIEW, post=Access.EDIT)
 def goals(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    partnership = partnership_for(
+        request.user, partnership_id, _need(request, Access.VIEW, Access.EDIT)
+    )
     initial = (
         {"problem_statement": request.GET.get("problem")} if request.GET.get("problem") else {}
     )
@@ -1118,7 +1110,7 @@ def goals(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def goal_detail(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     try:
         goal = selectors.goal_detail(partnership, goal_id)
     except (ObjectDoesNotExist, ValueError):
@@ -1148,8 +1140,8 @@ def goal_detail(request: HttpRequest, partnership_id: int, goal_id: int) -> Http
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def goal_edit(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    goal = _child(Goal.objects.filter(partnership=partnership), pk=goal_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    goal = child_or_404(Goal.objects.filter(partnership=partnership), pk=goal_id)
     form = GoalForm(request.POST or None, partnership=partnership, instance=goal)
     if request.method == "POST" and form.is_valid():
         saved = save_form(
@@ -1176,8 +1168,8 @@ def goal_edit(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpRe
 
 @route(post=Access.EDIT)
 def goal_delete(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    goal = _child(Goal.objects.filter(partnership=partnership), pk=goal_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    goal = child_or_404(Goal.objects.filter(partnership=partnership), pk=goal_id)
     services.goal_delete(actor=request.user, goal=goal)
     messages.success(request, f"Goal “{goal}” deleted; its action steps stay in the action items.")
     return redirect(_url("goals", partnership))
@@ -1185,8 +1177,8 @@ def goal_delete(request: HttpRequest, partnership_id: int, goal_id: int) -> Http
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def benchmark_create(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    goal = _child(Goal.objects.filter(partnership=partnership), pk=goal_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    goal = child_or_404(Goal.objects.filter(partnership=partnership), pk=goal_id)
     form = BenchmarkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         benchmark = save_form(
@@ -1210,8 +1202,10 @@ def benchmark_create(request: HttpRequest, partnership_id: int, goal_id: int) ->
 @route(get=Access.VIEW, post=Access.EDIT)
 def benchmark_detail(request: HttpRequest, partnership_id: int, benchmark_id: int) -> HttpResponse:
     """The progress chart; POST records a result."""
-    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
-    benchmark = _child(
+    partnership = partnership_for(
+        request.user, partnership_id, _need(request, Access.VIEW, Access.EDIT)
+    )
+    benchmark = child_or_404(
         Benchmark.objects.filter(partnership=partnership).select_related(
             "goal__problem_statement__issue"
         ),
@@ -1253,8 +1247,8 @@ def benchmark_detail(request: HttpRequest, partnership_id: int, benchmark_id: in
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def benchmark_edit(request: HttpRequest, partnership_id: int, benchmark_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    benchmark = _child(Benchmark.objects.filter(partnership=partnership), pk=benchmark_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    benchmark = child_or_404(Benchmark.objects.filter(partnership=partnership), pk=benchmark_id)
     form = BenchmarkForm(request.POST or None, instance=benchmark)
     if request.method == "POST" and form.is_valid():
         saved = save_form(
@@ -1281,8 +1275,8 @@ def benchmark_edit(request: HttpRequest, partnership_id: int, benchmark_id: int)
 
 @route(post=Access.EDIT)
 def benchmark_delete(request: HttpRequest, partnership_id: int, benchmark_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    benchmark = _child(Benchmark.objects.filter(partnership=partnership), pk=benchmark_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    benchmark = child_or_404(Benchmark.objects.filter(partnership=partnership), pk=benchmark_id)
     services.benchmark_delete(actor=request.user, benchmark=benchmark)
     messages.success(request, "Benchmark deleted.")
     return redirect(_url("goal", partnership, goal_id=benchmark.goal_id))
@@ -1290,8 +1284,8 @@ def benchmark_delete(request: HttpRequest, partnership_id: int, benchmark_id: in
 
 @route(post=Access.EDIT)
 def result_delete(request: HttpRequest, partnership_id: int, result_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    result = _child(
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    result = child_or_404(
         BenchmarkResult.objects.filter(benchmark__partnership=partnership).select_related(
             "benchmark"
         ),
@@ -1304,8 +1298,8 @@ def result_delete(request: HttpRequest, partnership_id: int, result_id: int) -> 
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def step_create(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    goal = _child(
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    goal = child_or_404(
         Goal.objects.filter(partnership=partnership).select_related("partnership"),
         pk=goal_id,
     )
@@ -1337,7 +1331,7 @@ def step_create(request: HttpRequest, partnership_id: int, goal_id: int) -> Http
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def step_edit(request: HttpRequest, partnership_id: int, step_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     try:
         item, goal = selectors.step_goal(partnership, step_id)
     except (ObjectDoesNotExist, ValueError):
@@ -1371,8 +1365,8 @@ def step_edit(request: HttpRequest, partnership_id: int, step_id: int) -> HttpRe
 @route(get=Access.VIEW)
 def decision_trace(request: HttpRequest, partnership_id: int, decision_id: int) -> HttpResponse:
     """Up the chain from a decision: what it created and which problem it answers."""
-    partnership = _partnership(request, partnership_id)
-    decision = _child(Decision.objects.filter(partnership=partnership), pk=decision_id)
+    partnership = partnership_for(request.user, partnership_id)
+    decision = child_or_404(Decision.objects.filter(partnership=partnership), pk=decision_id)
     return _page(
         request,
         "planning/decision_trace.html",
@@ -1386,7 +1380,9 @@ def decision_trace(request: HttpRequest, partnership_id: int, decision_id: int) 
 
 @route(get=Access.VIEW, post=Access.EDIT)
 def resources(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, _need(request, Access.VIEW, Access.EDIT))
+    partnership = partnership_for(
+        request.user, partnership_id, _need(request, Access.VIEW, Access.EDIT)
+    )
     form = ResourceForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         resource = save_form(
@@ -1424,8 +1420,8 @@ def resources(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def resource_edit(request: HttpRequest, partnership_id: int, resource_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    resource = _child(Resource.objects.filter(partnership=partnership), pk=resource_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
     form = ResourceForm(request.POST or None, partnership=partnership, instance=resource)
     if request.method == "POST" and form.is_valid():
         saved = save_form(
@@ -1452,8 +1448,8 @@ def resource_edit(request: HttpRequest, partnership_id: int, resource_id: int) -
 
 @route(post=Access.EDIT)
 def resource_review(request: HttpRequest, partnership_id: int, resource_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    resource = _child(Resource.objects.filter(partnership=partnership), pk=resource_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
     services.resource_review(actor=request.user, resource=resource)
     messages.success(request, f"“{resource}” marked as reviewed today.")
     return redirect(_url("resources", partnership))
@@ -1461,8 +1457,8 @@ def resource_review(request: HttpRequest, partnership_id: int, resource_id: int)
 
 @route(post=Access.EDIT)
 def resource_delete(request: HttpRequest, partnership_id: int, resource_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.EDIT)
-    resource = _child(Resource.objects.filter(partnership=partnership), pk=resource_id)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
     services.resource_delete(actor=request.user, resource=resource)
     messages.success(request, f"“{resource}” removed; the map's history keeps it.")
     return redirect(_url("resources", partnership))
@@ -1470,7 +1466,7 @@ def resource_delete(request: HttpRequest, partnership_id: int, resource_id: int)
 
 @route(get=Access.VIEW)
 def resource_history(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return _page(
         request,
         "planning/resource_history.html",
@@ -1481,8 +1477,10 @@ def resource_history(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def resource_version(request: HttpRequest, partnership_id: int, map_version: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id)
-    version = _child(ResourceMapVersion.objects.filter(partnership=partnership), number=map_version)
+    partnership = partnership_for(request.user, partnership_id)
+    version = child_or_404(
+        ResourceMapVersion.objects.filter(partnership=partnership), number=map_version
+    )
     labels = dict(FundingSource.choices)
     return _page(
         request,
@@ -1525,8 +1523,8 @@ def _demand_owner(request: HttpRequest, partnership: Partnership) -> tuple[Any, 
 
 @route(get=Access.VIEW, post=Access.CONTRIBUTE)
 def demand(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(
-        request, partnership_id, _need(request, Access.VIEW, Access.CONTRIBUTE)
+    partnership = partnership_for(
+        request.user, partnership_id, _need(request, Access.VIEW, Access.CONTRIBUTE)
     )
     membership = partnership.membership
     organisation, cannot = _demand_owner(request, partnership)
@@ -1576,12 +1574,12 @@ def _own_projection(
     request: HttpRequest, partnership: Partnership, projection_id: int
 ) -> HiringProjection:
     visible = selectors.projections_visible(partnership, partnership.membership, request.user)
-    return _child(visible, pk=projection_id)
+    return child_or_404(visible, pk=projection_id)
 
 
 @route(get=Access.CONTRIBUTE, post=Access.CONTRIBUTE)
 def projection_edit(request: HttpRequest, partnership_id: int, projection_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.CONTRIBUTE)
+    partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
     projection = _own_projection(request, partnership, projection_id)
     organisation = None if partnership.membership.can_edit else projection.organisation
     form = ProjectionForm(
@@ -1617,7 +1615,7 @@ def projection_edit(request: HttpRequest, partnership_id: int, projection_id: in
 def projection_delete(
     request: HttpRequest, partnership_id: int, projection_id: int
 ) -> HttpResponse:
-    partnership = _partnership(request, partnership_id, Access.CONTRIBUTE)
+    partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
     projection = _own_projection(request, partnership, projection_id)
     services.projection_delete(actor=request.user, projection=projection)
     messages.success(request, "Projection deleted.")
@@ -1636,7 +1634,7 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 def _export(kind: str) -> Callable[..., HttpResponse]:
     @route(get=Access.VIEW)
     def view(request: HttpRequest, partnership_id: int) -> HttpResponse:
-        partnership = _partnership(request, partnership_id)
+        partnership = partnership_for(request.user, partnership_id)
         content, filename, content_type = exports.EXPORTS[kind](partnership)
         return _download(content, filename, content_type)
 

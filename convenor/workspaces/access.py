@@ -136,6 +136,28 @@ def object_for(
     return obj
 
 
+def partnership_for(user: Any, partnership_id: Any, need: Access = Access.VIEW) -> Any:
+    """The partnership ``partnership_id`` (workspace loaded) if ``user`` may do ``need`` there."""
+    from convenor.partnerships.models import Partnership
+
+    return object_for(
+        user, Partnership.objects.select_related("workspace"), need=need, pk=partnership_id
+    )
+
+
+def child_or_404(queryset: Any, **lookup: Any) -> Any:
+    """One object of ``queryset`` (already scoped to an accessible parent), or 404.
+
+    For objects a view reaches through a partnership it has checked, e.g.
+    ``child_or_404(Goal.objects.filter(partnership=partnership), pk=goal_id)``.
+    """
+    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    try:
+        return qs.get(**lookup)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+
+
 def route(
     *, get: Access | str | None = None, post: Access | str | None = None
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
