@@ -63,12 +63,17 @@ def store_contents(workspace: Workspace) -> list[dict[str, Any]]:
     return entries
 
 
-def available_periods(workspace: Workspace) -> list[tuple[int, str]]:
-    """(year, period) pairs loaded, newest first."""
+def available_periods(
+    workspace: Workspace, codes: list[str] | None = None
+) -> list[tuple[int, str]]:
+    """(year, period) pairs loaded (for every one of ``codes`` when given), newest first,
+    the annual average before the quarters of a year."""
     path, _ = store_dir_for(workspace)
     if not (path / "manifest.json").exists():
         return []
-    found = {key for key in read_manifest(path).coverage()}
+    coverage = read_manifest(path).coverage()
+    wanted = set(codes or ())
+    found = {key for key, areas in coverage.items() if wanted <= set(areas)}
     return sorted(found, key=lambda k: (k[0], k[1] == "a", k[1]), reverse=True)
 
 

@@ -124,7 +124,7 @@ def area_search(request: HttpRequest, slug: str) -> HttpResponse:
 def _analysis(request, membership: Membership, codes: list[str], region: SavedRegion | None):
     """Run the analysis for the page and its downloads; returns (context, error)."""
     workspace = membership.workspace
-    periods = selectors.available_periods(workspace)
+    periods = selectors.available_periods(workspace, codes)
     form = AnalysisForm(request.GET, periods=periods)
     context: dict[str, Any] = {
         "membership": membership,
@@ -136,6 +136,11 @@ def _analysis(request, membership: Membership, codes: list[str], region: SavedRe
         "store_label": selectors.store_dir_for(workspace)[1],
     }
     if not periods:
+        if selectors.available_periods(workspace):
+            return context, (
+                "No period is loaded for every area of this region: upload the missing "
+                "counties' files on the Regions page."
+            )
         return context, "No QCEW data is loaded yet: upload BLS files on the Regions page."
     if not form.is_valid():
         return context, "Check the analysis options: " + "; ".join(

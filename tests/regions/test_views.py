@@ -137,3 +137,22 @@ def test_without_data_the_page_says_what_to_do(vic, workspace, client_for):
 def test_area_search_suggests_counties_by_name(vic, workspace, client_for):
     response = client_for(vic).get(f"/w/{workspace.slug}/regions/areas/?q=Franklin County, Ohio")
     assert "39049" in response.content.decode()
+
+
+def test_a_region_loaded_only_for_a_quarter_opens_on_that_quarter(alice, workspace, client_for):
+    from convenor.analysis.ingest import ingest
+    from convenor.regions import selectors
+    from convenor.regions.services import region_create
+    from tests.regions.helpers import OHIO
+
+    ingest(sorted(OHIO.glob("morpc-qcew-2020-*.csv")), selectors.workspace_store_dir(workspace))
+    ring = region_create(actor=alice, workspace=workspace, name="Ring", area_codes="39129,39141")
+    response = client_for(alice).get(f"/regions/{ring.pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2020 Q4" in page
+    row = published("39129", "4", "62")
+    assert (
+        f"{int(row['month3_emplvl']) + int(published('39141', '4', '62')['month3_emplvl']):,}"
+        in page
+    )
