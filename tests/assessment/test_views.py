@@ -18,7 +18,7 @@ def page(client, url) -> str:
 
 def test_the_guide_comes_first_on_the_partnership_page(client_for, vic, partnership):
     html = page(client_for(vic), f"/p/{partnership.pk}/")
-    panels = html[html.index('class="facts"') :]
+    panels = html[html.index("</hgroup>") :]
     first = panels[panels.index("<section") :]
     assert first.startswith('<section aria-labelledby="guide-h" id="guide-panel"')
     assert "Regional needs assessment" in first
