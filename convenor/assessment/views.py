@@ -17,7 +17,7 @@ from convenor.assessment.links import link
 from convenor.assessment.models import PHASE_HELP, GroupPhaseNote, Phase, Question, ReadinessAnswer
 from convenor.assessment.selfcheck import selfcheck_rows
 from convenor.intermediaries.selectors import intermediary_facts
-from convenor.lib.forms import save_form
+from convenor.lib.forms import form_status, save_form
 from convenor.partnerships.models import Partnership, Stage
 from convenor.workspaces.access import object_for, partnership_for, route, workspace_for
 from convenor.workspaces.models import Access
@@ -126,7 +126,7 @@ def readiness_answer(
         request,
         "assessment/readiness_answer.html",
         context,
-        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+        status=form_status(form),
     )
 
 
@@ -199,7 +199,7 @@ def lifecycle_move(request: HttpRequest, partnership_id: int) -> HttpResponse:
                 f"Moved to {move.get_to_stage_display()}; the move is in the decision log.",
             )
             return redirect("assessment:lifecycle", partnership_id=partnership.pk)
-    status = 409 if form.non_field_errors() else (422 if form.errors else 200)
+    status = form_status(form)
     for hidden in ("to_stage", "version"):
         # Errors of hidden fields would not show: say them at the top of the form.
         if form.is_bound and hidden in form.errors:

@@ -19,7 +19,7 @@ from convenor.intermediaries.forms import (
 )
 from convenor.intermediaries.models import Candidate, ConvenerTerm, DeclaredInterest
 from convenor.intermediaries.rubric import CRITERIA, WHO_CONVENES
-from convenor.lib.forms import save_form
+from convenor.lib.forms import form_status, save_form
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.access import object_for, partnership_for, route
 from convenor.workspaces.models import Access
@@ -31,10 +31,6 @@ STEP_ONE_SUMMARY = (
     "does not chart the course of the sector partnership, which is the responsibility of "
     "employers in the target industry."
 )
-
-
-def _status(form) -> int:
-    return 409 if form.non_field_errors() else (422 if form.errors else 200)
 
 
 def _home(partnership: Partnership) -> str:
@@ -91,7 +87,7 @@ def candidate_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
         request,
         "intermediaries/candidate_new.html",
         {"partnership": partnership, "membership": partnership.membership, "form": form},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -165,7 +161,7 @@ def candidate_edit(request: HttpRequest, partnership_id: int, candidate_id: int)
             "form": form,
             "criteria": CRITERIA,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -205,7 +201,7 @@ def rubric_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "form": form,
             "criteria": CRITERIA,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -265,7 +261,7 @@ def convener_change(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "findings": facts.conflicts,
             "interests": [i for i in facts.interests if i.active],
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -301,7 +297,7 @@ def term_edit(request: HttpRequest, partnership_id: int, term_id: int) -> HttpRe
             "form": form,
             "term": term,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -342,7 +338,7 @@ def interest_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
         request,
         "intermediaries/interest_form.html",
         {"partnership": partnership, "membership": partnership.membership, "form": form},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -382,7 +378,7 @@ def interest_edit(request: HttpRequest, partnership_id: int, interest_id: int) -
             "form": form,
             "interest": interest,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 

@@ -49,6 +49,14 @@ class VersionedModelForm(forms.ModelForm):
         return self.cleaned_data.get("version")
 
 
+def form_status(form: forms.BaseForm) -> int:
+    """The status a form page answers with: 200, 422 for invalid input, 409 for a
+    refusal that concerns the whole form (a stale version, a rule across fields)."""
+    if not form.errors:
+        return 200
+    return 409 if form.non_field_errors() else 422
+
+
 def save_form(form: forms.BaseForm, write: Callable[[], T]) -> T | None:
     """Run a service write for a valid form; turn refusals into form errors.
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from convenor.lib.findings import by_severity
-from convenor.lib.forms import save_form
+from convenor.lib.forms import form_status, save_form
 from convenor.meetings import selectors, services
 from convenor.meetings.calendar import feed_ics, meeting_ics
 from convenor.meetings.checks import (
@@ -64,12 +64,6 @@ def _meeting(request: HttpRequest, partnership_id: int, meeting_id: int, need: A
         need=need,
         pk=meeting_id,
     )
-
-
-def _status(form: Any) -> int:
-    if not form.errors:
-        return 200
-    return 409 if form.non_field_errors() else 422
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -187,7 +181,7 @@ def meeting_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "first": first,
             "event_types": _event_types(),
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -311,7 +305,7 @@ def meeting_edit(request: HttpRequest, partnership_id: int, meeting_id: int) -> 
             "form": form,
             "event_types": _event_types(),
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -401,7 +395,7 @@ def agenda_edit(
             "item": item,
             "form": form,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -514,7 +508,7 @@ def minutes(request: HttpRequest, partnership_id: int, meeting_id: int) -> HttpR
             "form": form,
             "theirs": theirs,
         },
-        status=_status(form) if form is not None else 200,
+        status=form_status(form) if form is not None else 200,
     )
 
 
@@ -704,7 +698,7 @@ def decision_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
         request,
         "meetings/decision_form.html",
         {"partnership": partnership, "membership": partnership.membership, "form": form},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -736,7 +730,7 @@ def decision_edit(request: HttpRequest, partnership_id: int, decision_id: int) -
             "form": form,
             "decision": decision,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -839,7 +833,7 @@ def action_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
         request,
         "meetings/action_form.html",
         {"partnership": partnership, "membership": partnership.membership, "form": form},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -869,7 +863,7 @@ def action_edit(request: HttpRequest, partnership_id: int, action_item_id: int) 
             "form": form,
             "item": item,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -905,7 +899,7 @@ def action_status(request: HttpRequest, partnership_id: int, action_item_id: int
             item = saved
     if form.errors:
         error = " ".join(e for errors in form.errors.values() for e in errors)
-    status = 409 if form.non_field_errors() else (422 if form.errors else 200)
+    status = form_status(form)
     if request.htmx:
         return render(
             request,

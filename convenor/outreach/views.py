@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
-from convenor.lib.forms import save_form
+from convenor.lib.forms import form_status, save_form
 from convenor.outreach import recruitment, selectors, services
 from convenor.outreach.forms import RecruitmentForm, TouchForm
 from convenor.outreach.models import Method, RecruitmentMaterial, Touch
@@ -397,5 +397,5 @@ def recruitment_edit(
             "material": material,
             "partner_category": partner_category,
         },
-        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+        status=form_status(form),
     )

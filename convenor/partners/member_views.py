@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from convenor.audit.services import StaleVersionError
 from convenor.lib.findings import by_severity
-from convenor.lib.forms import save_form
+from convenor.lib.forms import form_status, save_form
 from convenor.partners import selectors, services
 from convenor.partners.forms import MemberAddForm, MemberForm, MoveForm
 from convenor.partners.mix import partner_mix
@@ -146,7 +146,7 @@ def member_detail(request: HttpRequest, partnership_id: int, member_id: int) -> 
             "move_form": MoveForm(initial={"stage": member.stage, "version": member.version}),
             "history": selectors.member_history(member),
         },
-        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+        status=form_status(form),
     )
 
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from convenor.lib.forms import save_form
+from convenor.lib.forms import form_status, save_form
 from convenor.partners import network, selectors, services
 from convenor.partners.forms import OrganisationForm, PersonForm, RelationshipForm
 from convenor.partners.models import TRAITS, Category, Organisation, Person, Relationship
@@ -135,7 +135,7 @@ def organisation_edit(request: HttpRequest, slug: str, organisation_id: int) -> 
             "membership": organisation.membership,
             "workspace": organisation.workspace,
         },
-        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+        status=form_status(form),
     )
 
 
@@ -287,7 +287,7 @@ def person_edit(request: HttpRequest, slug: str, person_id: int) -> HttpResponse
             "membership": person.membership,
             "workspace": person.workspace,
         },
-        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+        status=form_status(form),
     )
 
 

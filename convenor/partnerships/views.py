@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from convenor.lib.forms import save_form
+from convenor.lib.forms import form_status, save_form
 from convenor.partnerships import services
 from convenor.partnerships.forms import PartnershipForm
 from convenor.partnerships.models import STAGE_HELP, Partnership, Stage
@@ -82,7 +82,7 @@ def partnership_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
         request,
         "partnerships/form.html",
         {"form": form, "partnership": partnership, "membership": partnership.membership},
-        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+        status=form_status(form),
     )
 
 

@@ -13,7 +13,7 @@ from convenor.analysis.errors import AnalysisError
 from convenor.analysis.reference import industry_level, search_areas
 from convenor.analysis.score import ScoreWeights
 from convenor.analysis.trend import employment_trend
-from convenor.lib.forms import save_form
+from convenor.lib.forms import form_status, save_form
 from convenor.partnerships.models import Partnership
 from convenor.regions import charts, selectors, services
 from convenor.regions.forms import AnalysisForm, RegionForm, SnapshotForm, UploadForm
@@ -107,7 +107,7 @@ def region_edit(request: HttpRequest, region_id: int) -> HttpResponse:
         request,
         "regions/edit.html",
         {"form": form, "region": region, "membership": region.membership},
-        status=409 if form.non_field_errors() else (422 if form.errors else 200),
+        status=form_status(form),
     )
 
 
