@@ -35,6 +35,7 @@ from convenor.analysis.score import ScoreWeights, score_rows
 from convenor.analysis.shift_share import shift_share_columns
 from convenor.analysis.store import Store
 from convenor.analysis.suppression import fill_suppressed, levels_to
+from convenor.lib.spreadsheets import safe_cell
 
 ANNUAL_FIELDS = [
     "industry_code",
@@ -197,7 +198,7 @@ class RegionAnalysis:
 def _csv_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return safe_cell(value)
 
 
 def analyze_region(

@@ -9,6 +9,7 @@ from convenor.assessment import health, readiness
 from convenor.assessment.lifecycle import ORDER
 from convenor.assessment.selectors import partnership_facts
 from convenor.lib.findings import Finding, Severity
+from convenor.lib.spreadsheets import safe_cell
 from convenor.partnerships.models import Partnership, Stage
 from convenor.partnerships.selectors import partnerships_visible
 from convenor.workspaces.models import Membership
@@ -102,8 +103,7 @@ def sorted_rows(rows: list[Row], sort: str, descending: bool) -> list[Row]:
 
 def _cell(value: object) -> str:
     """A CSV cell a spreadsheet will never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return safe_cell("" if value is None else str(value))
 
 
 def csv_row(row: Row) -> list[str]:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from convenor.lib.spreadsheets import safe_cell
 from convenor.meetings.checks import Mix
 from convenor.meetings.models import ActionItem, Attendance, Decision, Meeting
 from convenor.meetings.selectors import mix_of, side_of
@@ -155,13 +156,6 @@ DECISION_COLUMNS = [
 ]
 
 
-def _safe_cell(value: Any) -> Any:
-    """Keep spreadsheets from running text as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _titles(decision: Decision, name: str) -> str:
     manager = getattr(decision, name, None)
     return "; ".join(str(o) for o in manager.all()) if manager is not None else ""
@@ -175,7 +169,7 @@ def decisions_csv(decisions: Iterable[Decision]) -> str:
         where = "meeting" if d.meeting_id else ("one-on-one" if d.touch_id else "")
         writer.writerow(
             [
-                _safe_cell(v)
+                safe_cell(v)
                 for v in (
                     d.pk,
                     d.decided_on.isoformat(),

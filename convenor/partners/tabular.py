@@ -16,6 +16,8 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from convenor.lib.spreadsheets import FORMULA_PREFIXES, safe_cell
+
 MAX_BYTES = 50 * 1024 * 1024  # 50 MB
 
 ENCODINGS = {
@@ -27,8 +29,6 @@ ENCODINGS = {
     "utf-16": "UTF-16",
 }
 
-# A cell beginning with one of these is run as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # What counts as a formula in an imported cell: "=..." always; "+", "-" or "@"
 # followed by a function call ("+HYPERLINK(", "@SUM("). Phone numbers ("+1 614 ...")
 # and notes ("- call back") are not formulas.
@@ -76,10 +76,7 @@ def unescape(value: str) -> str:
 
 def neutralise(value: object) -> str:
     """A cell a spreadsheet shows as text: a leading quote before = + - @ (and tab, CR)."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return safe_cell("" if value is None else str(value))
 
 
 def read_table(data: bytes, filename: str, *, encoding: str = "auto") -> Table:

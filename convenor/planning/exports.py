@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from convenor.lib.spreadsheets import safe_cell
 from convenor.partnerships.models import Partnership
 from convenor.planning import charts, selectors
 from convenor.planning.models import Direction, GovernanceRole, PrioritisationRound, RoundStatus
@@ -416,7 +417,7 @@ def action_plan_xlsx(partnership: Partnership) -> tuple[bytes, str, str]:
         for c in ws[1]:
             c.font = Font(bold=True)
         for row in rows:
-            ws.append(row)
+            ws.append([safe_cell(v) for v in row])
         ws.freeze_panes = "A2"
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = w

@@ -14,6 +14,7 @@ from convenor.analysis.reference import industry_level, search_areas
 from convenor.analysis.score import ScoreWeights
 from convenor.analysis.trend import employment_trend
 from convenor.lib.forms import form_status, save_form
+from convenor.lib.spreadsheets import safe_cell
 from convenor.partnerships.models import Partnership
 from convenor.regions import charts, selectors, services
 from convenor.regions.forms import AnalysisForm, RegionForm, SnapshotForm, UploadForm
@@ -320,12 +321,9 @@ def _xlsx(analysis: RegionAnalysis) -> bytes:
 
 
 def _cell(value: Any) -> Any:
-    # Text that a spreadsheet would run as a formula is neutralised.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return value
+    return safe_cell(value)
 
 
 @route(post=Access.EDIT)

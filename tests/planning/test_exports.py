@@ -177,3 +177,18 @@ def test_the_export_pages_download_files(client_for, vic, plan):
         response = client.get(f"/p/{plan.pk}/plan/export/{rest}")
         assert response.status_code == 200 and kind in response["Content-Type"]
         assert "attachment" in response["Content-Disposition"]
+
+
+def test_the_action_plan_xlsx_never_runs_a_title_as_a_formula(plan):
+    from openpyxl import load_workbook
+
+    from convenor.meetings.models import ActionItem
+
+    ActionItem.objects.filter(title="Recruit ten employers").update(
+        title='=HYPERLINK("https://evil.example","click")'
+    )
+    content, _name, _ = exports.action_plan_xlsx(plan)
+    sheet = load_workbook(io.BytesIO(content))["Action steps"]
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert '\'=HYPERLINK("https://evil.example","click")' in [c.value for c in cells]
