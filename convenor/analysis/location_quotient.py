@@ -12,9 +12,13 @@ two decimals. Three sources, in order of preference:
 * ``computed``: national (``US000``) data for the period is loaded;
 * ``published``: a single area without national data shows BLS's own LQ;
 * ``estimated``: without national data, the nation's share ``N[o,i]/N`` is
-  estimated from the published LQs of every loaded area:
-  ``sum(e[a,o,i]) / sum(E[a] * LQ[a,o,i])``, an employment-weighted ratio
-  that keeps the rounding of small LQs from dominating.
+  estimated from the published LQs of every loaded area. Each LQ is rounded
+  to a hundredth, so each bounds the share between
+  ``e / (E * (LQ + 0.005))`` and ``e / (E * (LQ - 0.005))``; the estimate is
+  the middle of the bounds all areas agree on. Where they disagree (BLS
+  works from unrounded figures) it is the employment-weighted ratio
+  ``sum(e[a,o,i]) / sum(E[a] * LQ[a,o,i])``, which keeps the rounding of
+  small LQs from dominating.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from ibis import _
 
 from convenor.analysis.reference import NATION
 from convenor.analysis.regional import cells
+
+# BLS publishes LQs rounded to this.
+ROUNDING = 0.01
 
 
 def area_totals(rows: Any, areas: Sequence[str] | None = None) -> Any:
@@ -57,59 +64,134 @@ def estimated_national_shares(
     j = c.join(totals, c.area_fips == totals._t_area)
     usable = j.employment.notnull() & j.pub_lq.notnull() & (j.pub_lq > 0)
     j = j.filter(usable, j._t_employment > 0)
+    # Each area's LQ is rounded to a hundredth, so it bounds the share:
+    # e / (E * (LQ + 0.005)) <= share <= e / (E * (LQ - 0.005)).
+    area_emp = j._t_employment.cast("float64")
+    cell_emp = j.employment.cast("float64")
+    half = ROUNDING / 2
+    j = j.mutate(
+        _lo=cell_emp / (area_emp * (j.pub_lq + half)),
+        _hi=ibis.ifelse(j.pub_lq > half, cell_emp / (area_emp * (j.pub_lq - half)), None),
+    )
     per_own = j.group_by(["own_code", "industry_code"]).aggregate(
         _num=_.employment.sum().cast("float64"),
         _den=(_._t_employment.cast("float64") * _.pub_lq).sum(),
+        _lo=_._lo.max(),
+        _hi=_._hi.min(),
         _areas=_.area_fips.nunique(),
     )
-    per_own = per_own.mutate(_share=per_own._num / per_own._den)
+    bounded = per_own._hi.notnull() & (per_own._lo <= per_own._hi)
+    per_own = per_own.mutate(
+        _share=ibis.ifelse(bounded, (per_own._lo + per_own._hi) / 2.0, per_own._num / per_own._den)
+    )
     return per_own.group_by("industry_code").aggregate(
         national_share=_._share.sum(), share_areas=_._areas.max()
     )
 
 
-def all_area_lq(rows: Any, *, nation: str = NATION) -> Any:
+def all_area_lq(
+    store: Any,
+    year: int,
+    period: str = "a",
+    *,
+    nation: str = NATION,
+    published: bool = False,
+) -> Any:
     """The employment LQ of every area, ownership and industry of one period.
 
-    ``rows`` are one period's stored rows including the nation's. Returns
-    ``area_fips, own_code, industry_code, agglvl_code, lq, published_lq``;
-    suppressed cells get a null LQ.
+    ``store`` is a :class:`~convenor.analysis.store.Store` holding the
+    period's rows, the nation's included. Returns a pyarrow table of
+    ``area_fips, own_code, industry_code, agglvl_code, lq`` and, with
+    ``published``, BLS's own ``published_lq`` beside it; suppressed cells
+    (and areas or industries with no national figure) get a null LQ.
+
+    Two queries. The first fetches the few thousand rows the denominators
+    need (each area's all-industry total, every national cell); Python turns
+    them into area totals and national shares, registered as small tables.
+    The second joins the millions of area rows to them: the engine then knows
+    which side is small (written as one query, DuckDB's estimates put the big
+    side in the hash table, three times slower). The ownership and industry
+    codes identify a national cell: each industry code sits at one
+    aggregation level per ownership.
     """
-    base = rows.filter(
-        _.size_code == 0,
-        (_.agglvl_code < 20) | (_.agglvl_code > 29),
-        _.disclosure_code.isnull() | (_.disclosure_code != "-"),
+    from convenor.analysis.regional import period_rows
+
+    def base() -> Any:
+        rows = period_rows(store.table(), year, period)
+        rows = rows.filter(
+            _.size_code == 0,
+            ~_.agglvl_code.between(20, 29),
+            _.disclosure_code.fill_null("") != "-",  # COALESCE: cheaper than IS NULL OR
+        )
+        return rows.select(
+            "area_fips",
+            "own_code",
+            "industry_code",
+            "agglvl_code",
+            *(["lq_disclosure_code", "lq_employment"] if published else []),
+            # A suppressed cell's 0 is not a zero (a null code makes CASE take the else branch).
+            _emp=ibis.ifelse(rows.disclosure_code == "N", ibis.null("int64"), rows.employment),
+        )
+
+    def lookup() -> Any:
+        b = base()
+        keys = ["area_fips", "own_code", "industry_code", "_emp"]
+        is_total = (b.own_code == 0) & (b.industry_code == "10")
+        # One query; a union of two filters reads less than one filter with an OR.
+        return (
+            b.filter(is_total)
+            .select(*keys, _part=ibis.literal("area"))
+            .union(
+                b.filter(b.area_fips == nation).select(*keys, _part=ibis.literal("nation")),
+                distinct=False,
+            )
+        )
+
+    totals, shares = _lookups(store.run(("lq-lookup", year, period, nation), lookup), nation)
+    totals = store.register("_lq_area_totals", totals)
+    shares = store.register("_lq_national_shares", shares)
+
+    def join() -> Any:
+        b = base()
+        j = b.join(totals, b.area_fips == totals._t_area)
+        j = j.join(shares, [j.own_code == shares._n_own, j.industry_code == shares._n_ind])
+        extra = {}
+        if published:
+            extra["published_lq"] = ibis.ifelse(
+                j.lq_disclosure_code.isnull(), j.lq_employment, ibis.null("float64")
+            )
+        lq = j._emp.cast("float64") / j._t_emp / j._n_share
+        return j.select("area_fips", "own_code", "industry_code", "agglvl_code", lq=lq, **extra)
+
+    return store.run(("lq", year, period, nation, published), join)
+
+
+def _lookups(found: Any, nation: str) -> tuple[Any, Any]:
+    """Area totals and national shares (pyarrow tables) from the lookup query's rows.
+
+    A non-positive denominator becomes null, so the LQ's division needs no
+    guard (Spark's ANSI mode raises on a division by zero).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    null = pa.scalar(None, pa.float64())
+
+    def positive(values: Any) -> Any:
+        values = pc.cast(values, pa.float64())
+        return pc.if_else(pc.greater(values, 0), values, null)
+
+    totals = found.filter(pc.equal(found["_part"], "area"))
+    national = found.filter(pc.equal(found["_part"], "nation"))
+    nat_total = totals.filter(pc.equal(totals["area_fips"], nation))["_emp"].to_pylist()
+    denominator = nat_total[0] if nat_total and nat_total[0] and nat_total[0] > 0 else None
+    share = (
+        pc.divide(positive(national["_emp"]), float(denominator))
+        if denominator
+        else pa.nulls(national.num_rows, pa.float64())
     )
-    suppressed = base.disclosure_code.notnull() & (base.disclosure_code == "N")
-    base = base.mutate(_emp=ibis.ifelse(suppressed, ibis.null("int64"), base.employment))
-    totals = base.filter(_.own_code == 0, _.industry_code == "10").select(
-        _t_area=_.area_fips, _t_emp=_._emp
+    totals = pa.table({"_t_area": totals["area_fips"], "_t_emp": positive(totals["_emp"])})
+    shares = pa.table(
+        {"_n_own": national["own_code"], "_n_ind": national["industry_code"], "_n_share": share}
     )
-    nat = base.filter(_.area_fips == nation)
-    nat_total = nat.filter(_.own_code == 0, _.industry_code == "10").select(_n_total=_._emp)
-    nat = nat.select(
-        _n_own=_.own_code, _n_ind=_.industry_code, _n_lvl=_.agglvl_code % 10, _n_emp=_._emp
-    )
-    j = base.join(totals, base.area_fips == totals._t_area)
-    j = j.join(
-        nat,
-        [
-            j.own_code == nat._n_own,
-            j.industry_code == nat._n_ind,
-            (j.agglvl_code % 10) == nat._n_lvl,
-        ],
-    )
-    j = j.cross_join(nat_total)
-    area_share = j._emp.cast("float64") / j._t_emp.cast("float64")
-    nat_share = j._n_emp.cast("float64") / j._n_total.cast("float64")
-    lq = ibis.ifelse((j._t_emp > 0) & (j._n_emp > 0), area_share / nat_share, ibis.null("float64"))
-    return j.select(
-        "area_fips",
-        "own_code",
-        "industry_code",
-        "agglvl_code",
-        lq=lq,
-        published_lq=ibis.ifelse(
-            j.lq_disclosure_code.isnull(), j.lq_employment, ibis.null("float64")
-        ),
-    )
+    return totals, shares

@@ -177,9 +177,9 @@ def cells(
         (_.agglvl_code % 10).isin([int(d) for d in digits]),
         # Size classes (agglvl 21-28, national, Q1) are another series; integer
         # comparisons, as floor division compiles to floating point.
-        (_.agglvl_code < 20) | (_.agglvl_code > 29),
+        ~_.agglvl_code.between(20, 29),
         _.size_code == 0,
-        _.disclosure_code.isnull() | (_.disclosure_code != "-"),
+        _.disclosure_code.fill_null("") != "-",  # COALESCE: cheaper than IS NULL OR
     )
     suppressed = r.disclosure_code.notnull() & (r.disclosure_code == "N")
     null_i = ibis.null("int64")

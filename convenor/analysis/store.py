@@ -297,6 +297,20 @@ class Store:
                     _COMPILED.popitem(last=False)
         return cached
 
+    def register(self, name: str, table: Any) -> Any:
+        """Make the pyarrow ``table`` queryable as ``name``; returns its Ibis table.
+
+        For small lookups computed in Python: a registered name keeps the
+        compiled SQL of the queries that join it the same from run to run
+        (see :meth:`run`), where an anonymous memtable would not.
+        """
+        import ibis
+
+        if self.engine == "duckdb":
+            self.con.con.register(name, table)
+            return self.con.table(name)
+        return self.con.create_view(name, ibis.memtable(table), overwrite=True)
+
     def titles(self) -> dict[str, dict[str, str]]:
         """Industry and area titles captured from ingested files."""
         return read_titles(self.root)

@@ -13,8 +13,7 @@ ANNUAL_COUNTIES = ["39041", "39045", "39047", "39049", "39073"]
 
 
 def test_computed_lq_equals_the_published_lq_within_a_hundredth(national):
-    rows = period_rows(national.table(), 2020, "a")
-    records = all_area_lq(rows).to_pyarrow().to_pylist()
+    records = all_area_lq(national, 2020, published=True).to_pylist()
     comparable = [r for r in records if r["lq"] is not None and r["published_lq"] is not None]
     assert len(comparable) > 5000
     off = [r for r in comparable if abs(r["lq"] - r["published_lq"]) > 0.01]
@@ -64,10 +63,18 @@ def test_a_single_area_without_national_data_shows_bls_published_lq(ohio, period
 
 
 def test_leaving_one_county_out_estimates_its_lq_within_two_hundredths(ohio):
-    """Each county's LQ, from national shares estimated with the other counties' LQs."""
+    """Each county's LQ, from national shares estimated with the other counties' LQs.
+
+    A disclosed cell has an estimate only when another loaded county
+    publishes the same ownership and industry. Franklin (39049), the core of
+    the region, publishes hundreds of detailed industries none of the four
+    other annual counties does, so about a quarter of all disclosed cells
+    have no estimate in this test; where there is one, it is checked.
+    """
     rows = period_rows(ohio.table(), 2020, "a")
-    within = estimated = published = 0
+    counts = {}
     for county in ANNUAL_COUNTIES:
+        within = estimated = published = 0
         total = cells(rows, [county], [0], [0]).to_pyarrow().to_pylist()[0]["employment"]
         for own in (1, 2, 3, 5):
             shares = {
@@ -86,12 +93,18 @@ def test_leaving_one_county_out_estimates_its_lq_within_two_hundredths(ohio):
                 estimated += 1
                 lq = (cell["employment"] / total) / share
                 within += abs(lq - cell["pub_lq"]) <= 0.02
+        counts[county] = (within, estimated, published)
+    within, estimated, published = (sum(c[i] for c in counts.values()) for i in range(3))
     print(
         f"\nleave-one-county-out: {within}/{estimated} estimated LQs within 0.02 "
         f"({within / estimated:.1%}); {estimated}/{published} disclosed cells have an estimate"
     )
-    assert within / estimated >= 0.95
+    for county, (w, e, p) in counts.items():
+        print(f"  {county}: {w}/{e} within 0.02, {e}/{p} disclosed cells estimable")
+    assert within / estimated >= 0.97
     assert estimated / published >= 0.75
+    # In every county but the core one, 95% of all disclosed cells are within 0.02.
+    assert all(w / p >= 0.95 for county, (w, e, p) in counts.items() if county != "39049")
 
 
 def test_a_multi_county_region_without_national_data_is_labelled_estimated(ohio):
