@@ -324,9 +324,9 @@ def _single_pass(
         _.area_fips.isin(wanted),
         _.own_code.isin([0, *own_codes]),
         (_.agglvl_code % 10).isin(sorted({0, own_digit, digit})),
-        (_.agglvl_code < 20) | (_.agglvl_code > 29),
+        ~_.agglvl_code.between(20, 29),
         _.size_code == 0,
-        _.disclosure_code.isnull() | (_.disclosure_code != "-"),
+        _.disclosure_code.fill_null("") != "-",
     )
     null_i = ibis.null("int64")
     hidden = r.disclosure_code.notnull() & (r.disclosure_code == "N")
@@ -884,9 +884,9 @@ def annual_trend(
             _.area_fips.isin(list(region.codes)),
             _.own_code.isin(list(own_codes)),
             _.agglvl_code % 10 == digit,
-            (_.agglvl_code < 20) | (_.agglvl_code > 29),
+            ~_.agglvl_code.between(20, 29),
             _.size_code == 0,
-            _.disclosure_code.isnull() | (_.disclosure_code != "-"),
+            _.disclosure_code.fill_null("") != "-",
         )
         if codes:
             r = r.filter(_.industry_code.isin(list(codes)))

@@ -30,7 +30,7 @@ def employment_trend(
         _.own_code.isin(own),
         _.size_code == 0,
         _.agglvl_code // 10 != 2,
-        _.disclosure_code.isnull() | (_.disclosure_code != "-"),
+        _.disclosure_code.fill_null("") != "-",
     )
     if ownership == "total":
         # The all-ownership total row exists only for the all-industry total.
