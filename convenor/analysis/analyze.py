@@ -149,7 +149,7 @@ class RegionAnalysis:
     @property
     def fields(self) -> list[str]:
         """The row fields, in order (annual or quarterly)."""
-        return list(ANNUAL_FIELDS if self.period == "a" else QUARTERLY_FIELDS)
+        return list(ANNUAL_FIELDS if ref.is_annual(self.period) else QUARTERLY_FIELDS)
 
     def meta(self) -> dict[str, Any]:
         """Everything but the rows: inputs, totals, notes, sources."""
@@ -157,7 +157,7 @@ class RegionAnalysis:
             "region": {"codes": list(self.region.codes), "name": self.region.name},
             "year": self.year,
             "period": self.period,
-            "period_label": ref.PERIOD_LABELS[self.period],
+            "period_label": ref.period_label(self.year, self.period),
             "ownership": self.ownership,
             "level": self.level,
             "base_year": self.base_year,
@@ -228,8 +228,11 @@ def analyze_region(
     """
     region = areas if isinstance(areas, Region) else Region.from_codes(areas, region_name)
     year = _year(year)
-    if period not in ref.PERIODS:
-        raise InputError(f"unknown period {period!r} (use a, 1, 2, 3 or 4)")
+    if period not in ref.ANALYSIS_PERIODS:
+        raise InputError(
+            f"unknown period {period!r} (use a, 1, 2, 3, 4, or t1, t2, t3 for the four "
+            "quarters to Q1, Q2, Q3)"
+        )
     own_codes = ref.ownership_codes(ownership)
     digit = ref.level_digit(level)
     if ownership == "total" and level == "total":
@@ -351,7 +354,7 @@ def _single_pass(
         base_value, region_base, nation_base = r._prior, region_now, nation_now
 
     # Annual rows carry no months: not reading them saves three columns.
-    quarterly = period != "a"
+    quarterly = not ref.is_annual(period)
 
     def month(m: int) -> Any:
         return ibis.ifelse(r._hidden, null_i, r[f"month{m}_employment"])
@@ -498,7 +501,14 @@ class _Plan:
         cov = manifest.coverage()
         notes: list[str] = []
 
+        trailing = period in ref.TRAILING_PERIODS
+
         def loaded(y: int, codes: tuple[str, ...] | list[str]) -> tuple[bool, list[str]]:
+            """Whether ``codes`` have data for ``y``; and which are built from quarters."""
+            if trailing:
+                window = ref.window_quarters(y, period)
+                built = [c for c in codes if all(c in cov.get(k, set()) for k in window)]
+                return len(built) == len(codes), built
             have = cov.get((y, period), set())
             missing = [c for c in codes if c not in have]
             if not missing or period != "a":
@@ -507,6 +517,14 @@ class _Plan:
             return len(quarters) == len(missing), quarters
 
         ok, quarters_for = loaded(year, region.codes)
+        if not ok and trailing:
+            missing = sorted(set(region.codes) - set(quarters_for))
+            quarters = " ".join(f"{y}Q{q}" for y, q in ref.window_quarters(year, period))
+            raise InputError(
+                f"the four quarters {ref.window_label(year, period)} are not all loaded for "
+                f"{', '.join(missing)}: fetch or ingest each of {quarters} (e.g. `convenor "
+                f"qcew fetch --year {year} --period {period[1]} --area {' '.join(missing)}`)"
+            )
         if not ok:
             have = cov.get((year, period), set())
             missing = [c for c in region.codes if c not in have]
@@ -515,14 +533,25 @@ class _Plan:
                 f"{', '.join(missing)}: run `convenor qcew fetch --year {year} --period {period} "
                 f"--area {' '.join(missing)}` or ingest the files"
             )
-        if quarters_for:
+        if trailing:
+            notes.append(
+                f"Figures for the four quarters {ref.window_label(year, period)}, built from "
+                "the quarterly files as BLS builds its annual averages (mean of the 12 "
+                "months, wages summed)."
+            )
+        elif quarters_for:
             notes.append(
                 f"Annual {year} figures for {', '.join(quarters_for)} are built from the four "
                 "quarters (the annual file is not loaded)."
             )
         national, nat_quarters = loaded(year, [ref.NATION])
         quarters_for = quarters_for + nat_quarters if national else quarters_for
-        if not national:
+        if not national and trailing:
+            notes.append(
+                "National data not loaded for these quarters: BLS publishes LQs per quarter, "
+                "not for a trailing year, so the LQ is left empty."
+            )
+        elif not national:
             if len(region.codes) == 1:
                 notes.append(
                     "National data not loaded: LQ is BLS's published LQ for this area "
@@ -575,7 +604,11 @@ class _Plan:
                 notes.append(
                     "Shift-share needs national data for both years: not loaded, left empty."
                 )
-        keys = {(year, period)} | ({(chosen, period)} if source == "stored" else set())
+
+        def period_keys(y: int) -> set[tuple[int, str]]:
+            return set(ref.window_quarters(y, period)) if trailing else {(y, period)}
+
+        keys = period_keys(year) | (period_keys(chosen) if source == "stored" and chosen else set())
         wanted = {*region.codes, ref.NATION}
         used = [
             p
@@ -661,7 +694,7 @@ def _derive(expr: Any, plan: _Plan, period: str, single_area: bool) -> Any:
     lower_bound = (e.missing_parts > 0) & (e.missing_parts < e.parts)
     estimated = e.estimated_parts > 0
     single = (e.parts == 1) & (e.estimated_parts == 0)
-    if period == "a":
+    if ref.is_annual(period):
         pay, weekly = annual_pay(e.total_wages, e.employment)
         avg_annual = ibis.ifelse(single, e.pub_avg_annual_pay, pay)
         avg_weekly = ibis.ifelse(single, e.pub_avg_weekly_wage, weekly)
@@ -788,10 +821,10 @@ def _finish(
             "total_wages": wages,
             "all_ownerships_employment": totals_row["_all_r"],
         }
-        if period == "a" and emp:
+        if ref.is_annual(period) and emp:
             average_pay = wages / emp
             totals["avg_annual_pay"] = math.floor(average_pay + 0.5)
-        elif period != "a":
+        elif not ref.is_annual(period):
             months = [totals_row["_own_m1"], totals_row["_own_m2"], totals_row["_own_m3"]]
             if all(months) and wages:
                 average_pay = wages / (sum(months) / 3.0) / 13.0

@@ -288,7 +288,11 @@ def analyze_parser(prog: str = "convenor analyze") -> argparse.ArgumentParser:
     )
     parser.add_argument("--year", type=int, required=True, help="year to analyse")
     parser.add_argument(
-        "--period", default="a", choices=ref.PERIODS, help="a for annual (default) or 1-4"
+        "--period",
+        default="a",
+        choices=ref.ANALYSIS_PERIODS,
+        help="a for annual (default), 1-4 for a quarter, t1-t3 for the four quarters ending "
+        "with Q1-Q3 of the year (a trailing year, built from quarterly files)",
     )
     parser.add_argument(
         "--ownership",
@@ -416,13 +420,13 @@ def render_table(result: object, console: Console) -> None:
     from convenor.analysis.analyze import RegionAnalysis
 
     assert isinstance(result, RegionAnalysis)
-    period = ref.PERIOD_LABELS[result.period]
+    period = ref.period_label(result.year, result.period)
     title = (
         f"{result.region.name} - {result.year} {period}, "
         f"{ref.OWNERSHIP_LABELS[result.ownership].lower()}, {ref.LEVEL_LABELS[result.level]}"
     )
     table = Table(title=title, title_justify="left")
-    pay_field = "avg_annual_pay" if result.period == "a" else "avg_weekly_wage"
+    pay_field = "avg_annual_pay" if ref.is_annual(result.period) else "avg_weekly_wage"
     headers = ["code", "industry", "estabs", "employment", "avg pay", "LQ", "change", "CAGR"]
     headers += ["competitive", "score", "flags"]
     for header in headers:

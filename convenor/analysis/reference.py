@@ -98,8 +98,54 @@ AGGLVL_TITLES.update(
     }
 )
 
+# The periods BLS publishes files for.
 PERIODS = ("a", "1", "2", "3", "4")
-PERIOD_LABELS = {"a": "annual average", "1": "Q1", "2": "Q2", "3": "Q3", "4": "Q4"}
+# Four quarters ending with Q1, Q2 or Q3 of the year: an annual figure built
+# from quarterly files, for when the annual file is not out yet.
+TRAILING_PERIODS = ("t1", "t2", "t3")
+# The periods an analysis can be run for.
+ANALYSIS_PERIODS = (*PERIODS, *TRAILING_PERIODS)
+PERIOD_LABELS = {
+    "a": "annual average",
+    "1": "Q1",
+    "2": "Q2",
+    "3": "Q3",
+    "4": "Q4",
+    "t1": "four quarters to Q1",
+    "t2": "four quarters to Q2",
+    "t3": "four quarters to Q3",
+}
+
+
+def is_annual(period: str) -> bool:
+    """True for annual averages, published (``a``) or built from four quarters (``t1``-``t3``)."""
+    return period == "a" or period in TRAILING_PERIODS
+
+
+def window_quarters(year: int, period: str) -> list[tuple[int, str]]:
+    """The ``(year, quarter)`` pairs an annual figure is built from, oldest first.
+
+    ``a``: the four quarters of ``year``; ``tN``: the four quarters ending
+    with quarter N of ``year`` (so ``t2`` of 2021 is 2020 Q3 to 2021 Q2).
+    """
+    through = 4 if period == "a" else int(period[1])
+    year = int(year)
+    return [(year - 1, str(q)) for q in range(through + 1, 5)] + [
+        (year, str(q)) for q in range(1, through + 1)
+    ]
+
+
+def period_label(year: int, period: str) -> str:
+    """How a period reads after its year: ``annual average``, ``Q2``, or
+    ``four quarters to Q2 (2020 Q3 to 2021 Q2)``."""
+    label = PERIOD_LABELS[period]
+    return f"{label} ({window_label(year, period)})" if period in TRAILING_PERIODS else label
+
+
+def window_label(year: int, period: str) -> str:
+    """``"2020 Q3 to 2021 Q2"``: the quarters an annual figure is built from."""
+    (y0, q0), *_, (y1, q1) = window_quarters(year, period)
+    return f"{y0} Q{q0} to {y1} Q{q1}"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from typing import Any
 import ibis
 from ibis import _
 
+from convenor.analysis import reference as ref
+
 # The per-cell measures carried through every step.
 MEASURES = (
     "employment",
@@ -76,48 +78,87 @@ def period_rows(table: Any, year: int, period: str, quarters_for: Sequence[str] 
 
     For ``period="a"``, ``quarters_for`` lists areas whose annual file is not
     loaded but whose four quarters are: their annual rows are built from the
-    quarters and added (see :func:`annual_from_quarters`).
+    quarters and added (see :func:`annual_from_quarters`). For a trailing
+    period (``t1``-``t3``) every row is built from the four quarters ending
+    then, for the areas in ``quarters_for``.
     """
+    if period in ref.TRAILING_PERIODS:
+        return annual_from_quarters(table, year, list(quarters_for), period=period)
     rows = table.filter(_.year == int(year), _.period == period)
     if period == "a" and quarters_for:
         return rows.union(annual_from_quarters(table, year, list(quarters_for)))
     return rows
 
 
-def annual_from_quarters(table: Any, year: int, areas: list[str]) -> Any:
-    """Annual rows built from the four quarters of ``year`` for ``areas``.
+def annual_from_quarters(table: Any, year: int, areas: list[str], *, period: str = "a") -> Any:
+    """Annual rows built from four quarters for ``areas``.
 
-    Employment is the rounded mean of the 12 monthly levels, wages the sum,
-    establishments the rounded mean of the quarterly counts, as BLS computes
-    them. A cell suppressed in any quarter is suppressed for the year; an
-    industry missing from a quarter counts as zero there (BLS's ``-``).
+    The quarters are those of ``year`` (``period="a"``) or the four ending
+    with quarter N of ``year`` (``period="tN"``, a trailing year; see
+    :func:`convenor.analysis.reference.window_quarters`). Employment is the
+    rounded mean of the 12 monthly levels, wages the sum, establishments the
+    rounded mean of the quarterly counts, as BLS computes them. A cell
+    suppressed in any quarter is suppressed for the year; an industry missing
+    from a quarter counts as zero there (BLS's ``-``).
+
+    The over-the-year columns are built the same way from the quarters' own
+    (the prior year's 12 months are each month's level minus its change), so
+    a change is known without the prior year's files; it is left out (as an
+    undisclosed change) when any quarter's change is not disclosed or absent.
+    On the Ohio files this reproduces the annual file's employment, wages
+    and over-the-year changes exactly for every cell disclosed in all four
+    quarters.
     """
-    q = table.filter(
-        _.year == int(year),
-        _.period.isin(["1", "2", "3", "4"]),
-        _.area_fips.isin(areas),
-    )
+    window = ref.window_quarters(year, period)
+    in_window = None
+    for y, q in window:
+        term = (_.year == y) & (_.period == q)
+        in_window = term if in_window is None else in_window | term
+    q = table.filter(in_window, _.area_fips.isin(areas))
     months = (
         q.month1_employment.fill_null(0)
         + q.month2_employment.fill_null(0)
         + q.month3_employment.fill_null(0)
     )
+    changes = (
+        q.oty_month1_employment_chg + q.oty_month2_employment_chg + q.oty_month3_employment_chg
+    )
+    change_hidden = (
+        (q.disclosure_code.fill_null("") == "N")
+        | q.oty_disclosure_code.notnull()
+        | changes.isnull()
+        | q.oty_total_wages_chg.isnull()
+    )
     q = q.mutate(
         _months=months,
+        _prior_months=months - changes.fill_null(0),
         _n=ibis.ifelse(q.disclosure_code == "N", 1, 0),
+        _oty_n=ibis.ifelse(change_hidden, 1, 0),
         _estabs=q.establishments.fill_null(0),
+        _prior_estabs=q.establishments.fill_null(0) - q.oty_establishments_chg.fill_null(0),
+        _wages_chg=q.oty_total_wages_chg,
     )
     g = q.group_by(
         ["area_fips", "own_code", "industry_code", "agglvl_code", "size_code"]
     ).aggregate(
         _estabs=_._estabs.sum(),
+        _prior_estabs=_._prior_estabs.sum(),
         _months=_._months.sum(),
+        _prior_months=_._prior_months.sum(),
         total_wages=_.total_wages.sum(),
+        _wages_chg=_._wages_chg.sum(),
         _n=_._n.sum(),
+        _oty_n=_._oty_n.sum(),
+        _quarters=_.count(),
     )
     mean = g._months.cast("float64") / 12.0
     employment = (mean + 0.5).floor().cast("int64")
+    estabs = ((g._estabs.cast("float64") / 4.0) + 0.5).floor().cast("int64")
+    prior_emp = ((g._prior_months.cast("float64") / 12.0) + 0.5).floor().cast("int64")
+    prior_estabs = ((g._prior_estabs.cast("float64") / 4.0) + 0.5).floor().cast("int64")
     suppressed = g._n > 0
+    # A change needs all four quarters, each with a disclosed change.
+    change_known = (g._oty_n == 0) & (g._quarters == 4)
     pay = ibis.ifelse(mean > 0, g.total_wages.cast("float64") / mean, ibis.null("float64"))
     null_i = ibis.null("int64")
     null_f = ibis.null("float64")
@@ -129,9 +170,9 @@ def annual_from_quarters(table: Any, year: int, areas: list[str]) -> Any:
         agglvl_code=g.agglvl_code,
         size_code=g.size_code,
         year=ibis.literal(int(year)).cast("int16"),
-        period=ibis.literal("a"),
+        period=ibis.literal(period),
         disclosure_code=ibis.ifelse(suppressed, ibis.literal("N"), null_s),
-        establishments=((g._estabs.cast("float64") / 4.0) + 0.5).floor().cast("int64"),
+        establishments=estabs,
         employment=employment,
         month1_employment=null_i,
         month2_employment=null_i,
@@ -143,13 +184,13 @@ def annual_from_quarters(table: Any, year: int, areas: list[str]) -> Any:
         lq_establishments=null_f,
         lq_employment=null_f,
         lq_total_wages=null_f,
-        oty_disclosure_code=null_s,
-        oty_establishments_chg=null_i,
-        oty_employment_chg=null_i,
+        oty_disclosure_code=ibis.ifelse(change_known, null_s, ibis.literal("N")),
+        oty_establishments_chg=ibis.ifelse(change_known, estabs - prior_estabs, null_i),
+        oty_employment_chg=ibis.ifelse(change_known, employment - prior_emp, null_i),
         oty_month1_employment_chg=null_i,
         oty_month2_employment_chg=null_i,
         oty_month3_employment_chg=null_i,
-        oty_total_wages_chg=null_i,
+        oty_total_wages_chg=ibis.ifelse(change_known, g._wages_chg, null_i),
     )
 
 

@@ -42,7 +42,11 @@ class RegionOut(Schema):
 
 class AnalysisQuery(Schema):
     year: int = Field(ge=1975, le=2100, examples=[2020])
-    period: Literal["a", "1", "2", "3", "4"] = "a"
+    period: Literal["a", "1", "2", "3", "4", "t1", "t2", "t3"] = Field(
+        "a",
+        description="a: annual average; 1-4: a quarter; t1-t3: the four quarters ending with "
+        "Q1-Q3 of the year, built from quarterly files",
+    )
     ownership: Literal["private", "total", "federal", "state", "local"] = "private"
     level: Literal["total", "domain", "supersector", "sector", "3", "4", "5", "6"] = "sector"
     base_year: int | None = Field(None, ge=1975, le=2100)

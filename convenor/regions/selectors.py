@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from convenor.analysis.analyze import RegionAnalysis, analyze_region
+from convenor.analysis.reference import TRAILING_PERIODS, window_quarters
 from convenor.analysis.score import ScoreWeights
 from convenor.analysis.store import Store, connect, read_manifest
 from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
@@ -67,13 +68,18 @@ def available_periods(
     workspace: Workspace, codes: list[str] | None = None
 ) -> list[tuple[int, str]]:
     """(year, period) pairs loaded (for every one of ``codes`` when given), newest first,
-    the annual average before the quarters of a year."""
+    the annual average before the trailing years and quarters of a year."""
     path, _ = store_dir_for(workspace)
     if not (path / "manifest.json").exists():
         return []
     coverage = read_manifest(path).coverage()
     wanted = set(codes or ())
     found = {key for key, areas in coverage.items() if wanted <= set(areas)}
+    # A trailing year (four quarters to Q1-Q3) wherever its four quarters are loaded.
+    for year in {y for y, _ in found}:
+        for period in TRAILING_PERIODS:
+            if all(k in found for k in window_quarters(year, period)):
+                found.add((year, period))
     return sorted(found, key=lambda k: (k[0], k[1] == "a", k[1]), reverse=True)
 
 
