@@ -131,3 +131,28 @@ def singlefile(sources: list[Path], dst: Path) -> Path:
 def disclosed(row: dict[str, str]) -> bool:
     """BLS published this row's figures (blank disclosure code)."""
     return row["disclosure_code"].strip() == ""
+
+
+def prior_year_quarter(src: Path, dst: Path) -> Path:
+    """The file's prior-year quarter: every value minus its over-the-year change."""
+    rows = read_rows(src)
+    fields = list(rows[0])
+    out = []
+    for r in rows:
+        hidden = r["disclosure_code"].strip() == "N" or r["oty_disclosure_code"].strip() != ""
+        prior = dict(r, year=str(int(r["year"]) - 1))
+        for name in (
+            "month1_emplvl",
+            "month2_emplvl",
+            "month3_emplvl",
+            "total_qtrly_wages",
+            "qtrly_estabs",
+        ):
+            chg = r[f"oty_{name}_chg"]
+            prior[name] = "0" if hidden else str(int(r[name]) - int(chg or 0))
+        prior["disclosure_code"] = "N" if hidden else ""
+        for name in fields:
+            if name.startswith(("oty_", "lq_")) or name == "avg_wkly_wage":
+                prior[name] = ""
+        out.append(prior)
+    return write_rows(dst, out, fields)

@@ -71,3 +71,25 @@ def test_every_areas_lq_is_identical_on_both_engines(national_store, spark):
     assert len(on_duckdb) > 5000
     assert any(r["lq"] is not None for r in on_duckdb)
     assert on_duckdb == on_spark
+
+
+def test_annuals_built_from_quarters_are_identical_on_both_engines(tmp_path, spark):
+    """Delaware's 2020 from its four quarters, and Franklin's four quarters to 2020 Q2."""
+    from convenor.analysis.ingest import ingest
+    from tests.analysis.helpers import ohio_file, prior_year_quarter
+
+    files = [ohio_file(q, "39041") for q in "1234"] + [
+        prior_year_quarter(ohio_file("3", "39049"), tmp_path / "2019-3-39049.csv"),
+        prior_year_quarter(ohio_file("4", "39049"), tmp_path / "2019-4-39049.csv"),
+        ohio_file("1", "39049"),
+        ohio_file("2", "39049"),
+    ]
+    root = tmp_path / "store"
+    ingest(files, root)
+    duck, sparky = both(root, spark, "39041", 2020, level="3")
+    assert any(r["employment_change"] is not None for r in duck.records())
+    assert_same(duck, sparky)
+    duck, sparky = both(root, spark, "39049", 2020, period="t2", level="3")
+    assert any("2019 Q3 to 2020 Q2" in note for note in duck.notes)
+    assert len(duck.records()) > 40
+    assert_same(duck, sparky)

@@ -16,7 +16,7 @@ from convenor.analysis.errors import InputError
 from convenor.analysis.ingest import ingest
 from convenor.analysis.regional import annual_from_quarters
 from convenor.analysis.store import connect
-from tests.analysis.helpers import disclosed, ohio_file, read_rows, write_rows
+from tests.analysis.helpers import disclosed, ohio_file, prior_year_quarter, read_rows
 
 MONTHS = ("month1_emplvl", "month2_emplvl", "month3_emplvl")
 
@@ -50,34 +50,19 @@ def test_four_quarters_reproduce_the_annual_files_over_the_year_change(ohio, are
     assert checked >= 0.85 * len(annual)
 
 
-def _prior_year_quarter(src, dst):
-    """The file's prior-year quarter: every value minus its over-the-year change."""
-    rows = read_rows(src)
-    fields = list(rows[0])
-    out = []
-    for r in rows:
-        hidden = r["disclosure_code"].strip() == "N" or r["oty_disclosure_code"].strip() != ""
-        prior = dict(r, year=str(int(r["year"]) - 1))
-        for name in (*MONTHS, "total_qtrly_wages", "qtrly_estabs"):
-            chg = r[f"oty_{name}_chg"]
-            prior[name] = "0" if hidden else str(int(r[name]) - int(chg or 0))
-        prior["disclosure_code"] = "N" if hidden else ""
-        for name in fields:
-            if name.startswith(("oty_", "lq_")) or name == "avg_wkly_wage":
-                prior[name] = ""
-        out.append(prior)
-    return write_rows(dst, out, fields)
+def trailing_files(tmp_path):
+    """Franklin: 2019 Q3-Q4 (from the 2020 files' changes) and 2020 Q1-Q2, no annual file."""
+    return [
+        prior_year_quarter(ohio_file("3", "39049"), tmp_path / "2019-3-39049.csv"),
+        prior_year_quarter(ohio_file("4", "39049"), tmp_path / "2019-4-39049.csv"),
+        ohio_file("1", "39049"),
+        ohio_file("2", "39049"),
+    ]
 
 
 @pytest.fixture
 def trailing_store(tmp_path):
-    """Franklin: 2019 Q3-Q4 (from the 2020 files' changes) and 2020 Q1-Q2, no annual file."""
-    files = [
-        _prior_year_quarter(ohio_file("3", "39049"), tmp_path / "2019-3-39049.csv"),
-        _prior_year_quarter(ohio_file("4", "39049"), tmp_path / "2019-4-39049.csv"),
-        ohio_file("1", "39049"),
-        ohio_file("2", "39049"),
-    ]
+    files = trailing_files(tmp_path)
     root = tmp_path / "store"
     ingest(files, root)
     store = connect(root)
