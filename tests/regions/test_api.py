@@ -74,3 +74,15 @@ def test_uploading_through_the_api(sam, workspace, django_capture_on_commit_call
     assert response.status_code == 202
     status = api(sam).get(f"/api/qcew/uploads/{response.json()['id']}").json()
     assert status["status"] == "done"
+
+
+def test_a_trailing_year_without_its_quarters_is_422_naming_them(vic, region):
+    response = api(vic).get(f"/api/regions/{region.pk}/analysis?year=2020&period=t2")
+    assert response.status_code == 422
+    detail = str(response.json()["detail"])
+    assert "2019 Q3 to 2020 Q2" in detail and "2019Q3" in detail
+
+
+def test_a_period_outside_the_choices_is_422(vic, region):
+    response = api(vic).get(f"/api/regions/{region.pk}/analysis?year=2020&period=t4")
+    assert response.status_code == 422

@@ -156,3 +156,35 @@ def test_a_region_loaded_only_for_a_quarter_opens_on_that_quarter(alice, workspa
         f"{int(row['month3_emplvl']) + int(published('39141', '4', '62')['month3_emplvl']):,}"
         in page
     )
+
+
+def test_a_region_with_four_recent_quarters_opens_on_the_trailing_year(
+    alice, workspace, client_for, tmp_path
+):
+    """No annual file yet: the page shows the four latest quarters, built as BLS does."""
+    from convenor.analysis.ingest import ingest
+    from convenor.regions import selectors
+    from convenor.regions.services import region_create
+    from tests.analysis.helpers import ohio_file, prior_year_quarter, read_rows
+
+    files = [
+        prior_year_quarter(ohio_file("3", "39049"), tmp_path / "2019-3-39049.csv"),
+        prior_year_quarter(ohio_file("4", "39049"), tmp_path / "2019-4-39049.csv"),
+        ohio_file("1", "39049"),
+        ohio_file("2", "39049"),
+    ]
+    ingest(files, selectors.workspace_store_dir(workspace))
+    franklin = region_create(actor=alice, workspace=workspace, name="Franklin", area_codes="39049")
+    response = client_for(alice).get(f"/regions/{franklin.pk}/")
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "four quarters to Q2 (2019 Q3 to 2020 Q2)" in page
+    months = sum(
+        int(r[m])
+        for path in files
+        for r in read_rows(path)
+        if r["own_code"] == "5" and r["industry_code"] == "62"
+        for m in ("month1_emplvl", "month2_emplvl", "month3_emplvl")
+    )
+    row = page.split('data-industry="62"')[1].split("</tr>")[0]
+    assert f"{int(months / 12 + 0.5):,}" in row
