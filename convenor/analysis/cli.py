@@ -124,6 +124,31 @@ def qcew_parser(prog: str = "convenor qcew") -> argparse.ArgumentParser:
         action="store_true",
         help="do not also fetch the national US000 file (LQs are then estimated)",
     )
+    lq = sub.add_parser(
+        "lq",
+        help="write the location quotient of every area and industry of a period",
+        description="Compute the employment LQ of every loaded area, ownership and industry "
+        "of one period against the loaded national (US000) data, the way BLS does, and "
+        "write it as CSV or Parquet (by the file's extension) with BLS's published LQ beside "
+        "it: where else an industry is concentrated.",
+    )
+    lq.add_argument("--year", type=int, required=True, help="year, e.g. 2023")
+    lq.add_argument(
+        "--period", default="a", choices=ref.PERIODS, help="a for annual (default) or 1-4"
+    )
+    lq.add_argument(
+        "--industry",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help="only these industry codes (e.g. 3363 or 31-33); default: every industry",
+    )
+    lq.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help="output file: .csv, or .parquet for the whole country (millions of rows)",
+    )
     sub.add_parser(
         "list",
         help="list what is stored",
@@ -149,6 +174,8 @@ def qcew_main(
             return _ingest(args.paths, root, out, err)
         if args.command == "fetch":
             return _fetch(args, root, base_url or _default_url(), out, err)
+        if args.command == "lq":
+            return _lq(args, root, out)
         return _list(root, out)
     except InputError as exc:
         _error("convenor qcew", exc)
@@ -238,6 +265,45 @@ def _fetch(args: argparse.Namespace, root: Path, base_url: str, out: Console, er
     for r in results:
         how = "downloaded" if r.downloaded else "cached"
         out.print(f"{how:<10} {r.url} -> {r.ingest.status}, {r.ingest.rows:,} rows", markup=False)
+    return 0
+
+
+def _lq(args: argparse.Namespace, root: Path, out: Console) -> int:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
+    from convenor.analysis.location_quotient import all_area_lq
+    from convenor.analysis.store import connect
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise InputError(f"--out {args.out}: use a .csv or .parquet file name")
+    with connect(root) as store:
+        loaded = store.coverage().get((args.year, args.period), set())
+        label = f"{args.year} {ref.PERIOD_LABELS[args.period]}"
+        if not loaded:
+            raise InputError(f"no {label} data loaded: ingest or fetch it first")
+        if ref.NATION not in loaded:
+            raise InputError(
+                f"no national (US000) data loaded for {label}: LQs need it (`convenor qcew "
+                f"fetch --year {args.year} --period {args.period} --area ...` fetches it)"
+            )
+        table = all_area_lq(store, args.year, args.period, published=True)
+    industries = [c.strip() for item in args.industry for c in item.split(",") if c.strip()]
+    if industries:
+        table = table.filter(pc.is_in(table["industry_code"], value_set=pa.array(industries)))
+        if table.num_rows == 0:
+            raise InputError(f"no loaded rows for industry {', '.join(industries)}")
+    table = table.sort_by([("area_fips", "ascending"), ("own_code", "ascending")])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".parquet":
+        pq.write_table(table, args.out)
+    else:
+        pa_csv.write_csv(table, args.out)
+    areas = len(pc.unique(table["area_fips"]))
+    out.print(f"{table.num_rows:,} LQs of {areas:,} areas ({label}) written to {args.out}")
     return 0
 
 

@@ -35,7 +35,8 @@ def test_every_command_and_option_has_help():
 
 
 @pytest.mark.parametrize(
-    "argv", [["--help"], ["ingest", "--help"], ["fetch", "--help"], ["list", "--help"]]
+    "argv",
+    [["--help"], ["ingest", "--help"], ["fetch", "--help"], ["lq", "--help"], ["list", "--help"]],
 )
 def test_qcew_help_works(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
@@ -164,3 +165,43 @@ def test_the_module_runs_without_django(ohio_store, capsys):
     argv = ["--data-dir", str(ohio_store), "analyze", "--area", "39049", "--year", "2020"]
     assert main([*argv, "--format", "csv", "--top", "3"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 4
+
+
+def test_lq_writes_every_areas_lq_beside_the_published_one(national_store, tmp_path, capsys):
+    target = tmp_path / "lq.csv"
+    assert qcew_main(["lq", "--year", "2020", "--out", str(target)], qcew_dir=national_store) == 0
+    assert "written to" in capsys.readouterr().out
+    with open(target, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    header = ["area_fips", "own_code", "industry_code", "agglvl_code", "lq", "published_lq"]
+    assert list(rows[0]) == header
+    both = [r for r in rows if r["lq"] and r["published_lq"]]
+    assert len({r["area_fips"] for r in both}) > 10
+    assert all(abs(float(r["lq"]) - float(r["published_lq"])) <= 0.01 for r in both)
+
+
+def test_lq_for_some_industries_to_parquet(national_store, tmp_path):
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "out" / "lq.parquet"
+    argv = ["lq", "--year", "2020", "--industry", "62,31-33", "--out", str(target)]
+    assert qcew_main(argv, qcew_dir=national_store) == 0
+    assert set(pq.read_table(target)["industry_code"].to_pylist()) == {"62", "31-33"}
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["lq", "--year", "2020", "--out", "x.txt"], "use a .csv or .parquet"),
+        (["lq", "--year", "2019", "--out", "x.csv"], "no 2019 annual average data loaded"),
+    ],
+)
+def test_bad_lq_requests_give_a_one_line_error(national_store, capsys, argv, message):
+    assert qcew_main(argv, qcew_dir=national_store) == 2
+    assert message in _one_line_error(capsys)
+
+
+def test_lq_without_national_data_says_how_to_get_it(ohio_store, tmp_path, capsys):
+    argv = ["lq", "--year", "2020", "--out", str(tmp_path / "lq.csv")]
+    assert qcew_main(argv, qcew_dir=ohio_store) == 2
+    assert "no national (US000) data loaded for 2020 annual average" in _one_line_error(capsys)
