@@ -6,8 +6,9 @@ then measures, each in its own process so peak memory is the task's alone:
 * ingest: Convenor's ``ingest`` vs DuckDB's plain ``COPY (SELECT * FROM
   read_csv(...)) TO ... (FORMAT parquet)`` (the floor) and pandas
   ``read_csv`` + ``to_parquet``;
-* the employment LQ of every area and industry of the year: Convenor's Ibis
-  expression on DuckDB vs pandas on the same Parquet file;
+* the employment LQ of every area and industry of the year: Convenor's
+  ``all_area_lq`` (Ibis on DuckDB, to a pyarrow table) vs pandas on the same
+  Parquet file;
 * one region's full analysis (``analyze_region``, warm: connection open and
   one run done) vs pandas on the same Parquet file.
 

@@ -1,4 +1,4 @@
-"""Location quotients, the way BLS computes them (Ibis expressions).
+"""Location quotients, the way BLS computes them (Ibis expressions on any engine).
 
 BLS's employment LQ for area *a*, ownership *o*, industry *i*::
 
@@ -102,8 +102,9 @@ def all_area_lq(
     ``store`` is a :class:`~convenor.analysis.store.Store` holding the
     period's rows, the nation's included. Returns a pyarrow table of
     ``area_fips, own_code, industry_code, agglvl_code, lq`` and, with
-    ``published``, BLS's own ``published_lq`` beside it; suppressed cells
-    (and areas or industries with no national figure) get a null LQ.
+    ``published``, BLS's own ``published_lq`` beside it. Suppressed cells
+    get a null LQ; a cell whose ownership and industry the nation has no row
+    for (or an area without an all-industry total) is left out.
 
     Two queries. The first fetches the few thousand rows the denominators
     need (each area's all-industry total, every national cell); Python turns
