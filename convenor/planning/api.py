@@ -1966,19 +1966,27 @@ class ProjectionOut(Schema):
 class PooledRowOut(Schema):
     occupation: str
     soc_code: str
-    employers: int | None = Field(description="Null when suppressed.")
-    openings_12m: int | None = Field(description="Null when suppressed (fewer than 3 employers).")
+    employers: int | None = Field(description="Null when fewer than three employers contribute.")
+    openings_12m: int | None = Field(
+        description="Null when hidden by the disclosure rule; hidden_reason says why."
+    )
     openings_36m: int | None
-    suppressed: bool
+    suppressed: bool = Field(description="True when the openings are hidden.")
+    hidden_reason: str | None = Field(
+        description='Why the openings are hidden (e.g. "hidden: one employer would learn the '
+        "others' figures\"); null when shown."
+    )
     skills: list[str]
 
 
 class PooledOut(Schema):
     rows: list[PooledRowOut]
-    total_12m: int = Field(description="Total of the occupations shown (not suppressed).")
+    total_12m: int = Field(description="Total of the occupations shown (not hidden).")
     total_36m: int
     suppressed_occupations: int
     min_employers: int
+    max_share_percent: int
+    disclosure_rule: str
 
 
 def _projection_owner(request: HttpRequest, partnership: Partnership) -> Organisation | None:
@@ -2067,7 +2075,8 @@ def projection_delete(request, partnership_id: int, projection_id: int, version:
 @router.get(
     "/partnerships/{partnership_id}/demand/pooled",
     response=PooledOut,
-    summary="Demand pooled by occupation; pools of fewer than three employers are suppressed",
+    summary="Demand pooled by occupation; figures failing the disclosure rule are hidden",
+    description=selectors.DISCLOSURE_RULE,
 )
 def pooled(request, partnership_id: int):
     partnership = partnership_for(request.user, partnership_id)
@@ -2078,4 +2087,6 @@ def pooled(request, partnership_id: int):
         "total_36m": p.total_36m,
         "suppressed_occupations": p.suppressed_count,
         "min_employers": selectors.MIN_EMPLOYERS_FOR_TOTALS,
+        "max_share_percent": selectors.MAX_SHARE_PERCENT,
+        "disclosure_rule": p.rule,
     }

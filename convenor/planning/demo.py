@@ -6,7 +6,8 @@ prioritisation round with votes from several employers and its consensus, an ope
 second round the partner-role user can vote in, problem statements with "why?"
 chains, past efforts, direction and governance, a logic model, goals with
 benchmarks, results and action steps, a versioned resource map, and hiring
-projections from four employers (one occupation stays suppressed).
+projections from four employers (one occupation hidden for having two employers,
+one because one employer holds most of its openings).
 """
 
 from __future__ import annotations
@@ -846,6 +847,10 @@ def _demand(ctx: DemoContext, employers: list[Organisation], maria: Person) -> N
         (employers[1], "Quality inspector", "51-9061", 1, 3, "CMM operation"),
         (employers[2], "Quality inspector", "51-9061", 2, 4, "precision measurement"),
         (employers[3], "Quality inspector", "51-9061", 1, 2, "ISO 9001"),
+        # Three employers, but one holds most of the openings: hidden by the dominance rule.
+        (employers[0], "Welder", "51-4121", 9, 14, "AWS D1.1"),
+        (employers[1], "Welder", "51-4121", 1, 2, "MIG welding"),
+        (employers[2], "Welder", "51-4121", 1, 2, "MIG welding"),
     ]
     partner_user = ctx.users[Role.PARTNER]
     for org, title, soc, n12, n36, skills in rows:

@@ -2,7 +2,9 @@
 the action plan as XLSX (openpyxl).
 
 All three read one structure, ``plan_document``, so they say the same thing; pooled
-employer demand enters it already suppressed (see ``selectors.pooled_demand``).
+employer demand enters it with the disclosure rule applied (see ``selectors.pool``), and
+the XLSX's demand sheet reads the same ``pooled_demand``: every format hides the same
+figures, with the reason.
 To add a format, write ``<format>(partnership) -> (bytes, filename, content type)``
 and list it in ``EXPORTS``.
 """
@@ -361,17 +363,26 @@ def _docx_demand(d: Any, pooled: selectors.PooledDemand, cell: Callable) -> None
         cells = table.add_row().cells
         cell(cells[0], r.occupation + (f" ({r.soc_code})" if r.soc_code else ""))
         if r.suppressed:
-            cell(cells[1], f"fewer than {selectors.MIN_EMPLOYERS_FOR_TOTALS}")
-            cell(cells[2], "suppressed")
-            cell(cells[3], "suppressed")
+            cell(cells[1], _employers_label(r))
+            cell(cells[2], r.hidden_reason)
+            cell(cells[3], r.hidden_reason)
         else:
             cell(cells[1], str(r.employers))
             cell(cells[2], f"{r.openings_12m:,}")
             cell(cells[3], f"{r.openings_36m:,}")
-    d.add_paragraph(
-        f"Totals pooled from fewer than {selectors.MIN_EMPLOYERS_FOR_TOTALS} employers are "
-        "suppressed so that no employer's numbers can be read off."
-    )
+    d.add_paragraph(f"{pooled.rule} {_RULE_WHY}")
+
+
+_RULE_WHY = (
+    "So no employer can read another's numbers off a pooled figure, even by subtracting its "
+    "own rows."
+)
+
+
+def _employers_label(row: selectors.PooledRow) -> str:
+    if row.too_few:
+        return f"fewer than {selectors.MIN_EMPLOYERS_FOR_TOTALS}"
+    return str(row.employers)
 
 
 def _flat(nodes: list[selectors.WhyNode]) -> list[selectors.WhyNode]:
@@ -523,6 +534,41 @@ def action_plan_xlsx(partnership: Partnership) -> tuple[bytes, str, str]:
         for r in b.results.all()
     ]
     sheet(results, ["Indicator", "Period ending", "Value", "Note"], rows, [40, 12, 12, 40])
+
+    pooled = selectors.pooled_demand(partnership)
+    demand = wb.create_sheet("Employer demand")
+    rows = []
+    for r in pooled.rows:
+        rows.append(
+            [
+                r.occupation,
+                r.soc_code,
+                _employers_label(r),
+                r.openings_12m if not r.suppressed else r.hidden_reason,
+                r.openings_36m if not r.suppressed else r.hidden_reason,
+                ", ".join(r.skills),
+            ]
+        )
+    sheet(
+        demand,
+        [
+            "Occupation",
+            "SOC code",
+            "Employers",
+            "Openings, 12 months",
+            "Openings, 36 months",
+            "Skills and credentials",
+        ],
+        rows,
+        [36, 10, 14, 22, 22, 40],
+    )
+    if pooled.rows:
+        demand.append(
+            ["Total of the occupations shown", "", "", pooled.total_12m, pooled.total_36m, ""]
+        )
+        demand.cell(demand.max_row, 1).font = Font(bold=True)
+    demand.append([])
+    demand.append([f"{pooled.rule} {_RULE_WHY}"])
 
     buffer = io.BytesIO()
     wb.save(buffer)

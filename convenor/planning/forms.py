@@ -14,6 +14,7 @@ from convenor.outreach.models import Touch
 from convenor.partners.models import Category, Organisation, Person
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import (
+    DISCLOSURE_RULE,
     Benchmark,
     BenchmarkResult,
     Direction,
@@ -485,6 +486,7 @@ class ProjectionForm(VersionedModelForm):
         widgets = {"skills": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
             "soc_code": "Optional, e.g. 51-4041 (machinists).",
+            "openings_12m": f"Other partners see only pooled figures. {DISCLOSURE_RULE}",
             "openings_36m": "Including the next 12 months.",
             "skills": "Separate with commas, e.g. 'blueprint reading, NIMS Level I'.",
         }

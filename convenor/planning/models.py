@@ -705,9 +705,21 @@ class ResourceMapVersion(WorkspaceOwned):
 
 SOC_PATTERN = re.compile(r"^\d{2}-\d{4}$")
 
-# Pooled demand from fewer employers than this is never shown: it would reveal one
-# employer's numbers to the others.
+# The disclosure rule for pooled employer demand (see ``selectors.disclosure_reason``),
+# after the count and dominance rules statistical agencies use (BLS QCEW, Census p%):
+# a pool of fewer than MIN_EMPLOYERS_FOR_TOTALS employers is never shown, nor one where
+# an employer, subtracting its own rows, would be left with a rest that is zero or more
+# than MAX_SHARE_PERCENT one other employer's.
 MIN_EMPLOYERS_FOR_TOTALS = 3
+MAX_SHARE_PERCENT = 80
+
+DISCLOSURE_RULE = (
+    f"A pooled figure is shown only when at least {MIN_EMPLOYERS_FOR_TOTALS} employers "
+    "contribute to it and no contributing employer, subtracting its own rows from it, would "
+    f"be left with a rest that is zero or more than {MAX_SHARE_PERCENT}% one other "
+    "employer's (checked on the 12-month openings, the 36-month openings and their "
+    "difference)."
+)
 
 
 def validate_soc(value: str) -> None:

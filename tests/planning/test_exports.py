@@ -160,7 +160,7 @@ def test_the_action_plan_xlsx_lists_steps_with_their_decision(plan):
 
     content, _name, _ = exports.action_plan_xlsx(plan)
     wb = load_workbook(io.BytesIO(content))
-    assert wb.sheetnames == ["Action steps", "Benchmarks", "Results"]
+    assert wb.sheetnames == ["Action steps", "Benchmarks", "Results", "Employer demand"]
     header, row = list(wb["Action steps"].iter_rows(values_only=True))[:2]
     record = dict(zip(header, row, strict=True))
     assert record["Action step"] == "Recruit ten employers"
