@@ -307,6 +307,20 @@ class RelationshipIn(Schema):
     note: str = Field("", max_length=300)
 
 
+class RelationshipPatch(Schema):
+    version: int = Field(description=VERSION_HELP)
+    kind: RelationshipKind | None = None
+    from_person_id: int | None = Field(
+        None, description="A new source; give it or from_organisation_id, not both."
+    )
+    from_organisation_id: int | None = None
+    to_person_id: int | None = Field(
+        None, description="A new target; give it or to_organisation_id, not both."
+    )
+    to_organisation_id: int | None = None
+    note: str | None = Field(None, max_length=300)
+
+
 class RelationshipOut(Schema):
     id: int
     kind: RelationshipKind
@@ -325,12 +339,27 @@ class RelationshipOut(Schema):
 
 def _end(workspace_id: int, person_id: int | None, organisation_id: int | None, side: str):
     if bool(person_id) == bool(organisation_id):
-        raise ValidationError(f"Give exactly one of {side}_person_id and {side}_organisation_id.")
+        message = f"Give exactly one of {side}_person_id and {side}_organisation_id."
+        raise ValidationError({f"{side}_person_id": message, f"{side}_organisation_id": message})
     model, pk = (Person, person_id) if person_id else (Organisation, organisation_id)
     obj = model.objects.filter(workspace_id=workspace_id, pk=pk).first()
     if obj is None:
-        raise ValidationError(f"No {model._meta.verbose_name} {pk} in this workspace.")
+        field = f"{side}_{'person' if person_id else 'organisation'}_id"
+        raise ValidationError({field: f"No {model._meta.verbose_name} {pk} in this workspace."})
     return obj
+
+
+def _api_fields(exc: ValidationError, source: Any, target: Any) -> ValidationError:
+    """The service names the ends ``source`` and ``target``; the API's fields are their ids."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    names = {
+        "source": f"from_{'person' if isinstance(source, Person) else 'organisation'}_id",
+        "target": f"to_{'person' if isinstance(target, Person) else 'organisation'}_id",
+    }
+    return ValidationError(
+        {names.get(field, field): errors for field, errors in exc.error_dict.items()}
+    )
 
 
 @router.get(
@@ -358,14 +387,17 @@ def relationship_create(request, slug: str, payload: RelationshipIn):
     ws = membership.workspace_id
     source = _end(ws, payload.from_person_id, payload.from_organisation_id, "from")
     target = _end(ws, payload.to_person_id, payload.to_organisation_id, "to")
-    tie = services.relationship_create(
-        actor=request.user,
-        workspace=membership.workspace,
-        kind=payload.kind,
-        source=source,
-        target=target,
-        note=payload.note,
-    )
+    try:
+        tie = services.relationship_create(
+            actor=request.user,
+            workspace=membership.workspace,
+            kind=payload.kind,
+            source=source,
+            target=target,
+            note=payload.note,
+        )
+    except ValidationError as exc:
+        raise _api_fields(exc, source, target) from None
     return Status(201, tie)
 
 
@@ -374,6 +406,40 @@ def relationship_create(request, slug: str, payload: RelationshipIn):
 )
 def relationship_detail(request, relationship_id: int):
     return object_for(request.user, Relationship, pk=relationship_id)
+
+
+@router.patch(
+    "/relationships/{relationship_id}",
+    response=RelationshipOut,
+    summary="Change a relationship's kind, ends or note (staff, owner); send the version you read",
+)
+def relationship_update(request, relationship_id: int, payload: RelationshipPatch):
+    tie = object_for(
+        request.user,
+        Relationship.objects.select_related(
+            "from_person", "from_organisation", "to_person", "to_organisation"
+        ),
+        need=Access.EDIT,
+        pk=relationship_id,
+    )
+    given = payload.dict(exclude_unset=True)
+    version = given.pop("version")
+    changes: dict[str, Any] = {k: given[k] for k in ("kind", "note") if given.get(k) is not None}
+    for side, name in (("from", "source"), ("to", "target")):
+        ids = (given.get(f"{side}_person_id"), given.get(f"{side}_organisation_id"))
+        if any(ids):  # a new end; leaving both out (or null) keeps the current one
+            changes[name] = _end(tie.workspace_id, *ids, side)
+    try:
+        saved = services.relationship_update(
+            actor=request.user, relationship=tie, changes=changes, expected_version=version
+        )
+    except ValidationError as exc:
+        raise _api_fields(
+            exc, changes.get("source", tie.source), changes.get("target", tie.target)
+        ) from None
+    return Relationship.objects.select_related(
+        "from_person", "from_organisation", "to_person", "to_organisation"
+    ).get(pk=saved.pk)
 
 
 @router.delete(

@@ -18,6 +18,7 @@ from convenor.partners.models import (
     Organisation,
     PartnershipMember,
     Person,
+    Relationship,
     RelationshipKind,
     Stage,
 )
@@ -191,16 +192,22 @@ def person_label(person: Person) -> str:
 _KEY = re.compile(r"^[po]\d+$")
 
 
-class RelationshipForm(forms.Form):
-    """Two ends chosen among people ("p12") and organisations ("o5") of the workspace."""
+def end_key(obj: Person | Organisation | None) -> str:
+    """The select value of a relationship's end: "p12" for a person, "o5" for an organisation."""
+    if obj is None:
+        return ""
+    return f"{'p' if isinstance(obj, Person) else 'o'}{obj.pk}"
 
-    source = forms.CharField(label="From", widget=forms.Select)
-    kind = forms.ChoiceField(choices=RelationshipKind.choices, label="Relationship")
-    target = forms.CharField(label="To", widget=forms.Select)
-    note = forms.CharField(max_length=300, required=False)
 
-    def __init__(self, *args: Any, workspace_id: int, query: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+class _RelationshipEnds:
+    """Two ends chosen among people ("p12") and organisations ("o5") of the workspace.
+
+    The options stay small in a large registry (the page's search narrows them);
+    what is chosen is always listed, and any person or organisation of the
+    workspace validates.
+    """
+
+    def _end_choices(self, workspace_id: int, query: str) -> None:
         self.workspace_id = workspace_id
         people = Person.objects.filter(workspace_id=workspace_id).select_related("organisation")
         orgs = Organisation.objects.filter(workspace_id=workspace_id)
@@ -241,6 +248,43 @@ class RelationshipForm(forms.Form):
 
     def clean_target(self) -> Person | Organisation:
         return self._clean_end("target")
+
+
+class RelationshipForm(_RelationshipEnds, forms.Form):
+    """A new relationship."""
+
+    source = forms.CharField(label="From", widget=forms.Select)
+    kind = forms.ChoiceField(choices=RelationshipKind.choices, label="Relationship")
+    target = forms.CharField(label="To", widget=forms.Select)
+    note = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args: Any, workspace_id: int, query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._end_choices(workspace_id, query)
+
+
+class RelationshipEditForm(_RelationshipEnds, VersionedModelForm):
+    """Change a relationship's ends, kind or note; carries the version it was opened on."""
+
+    source = forms.CharField(label="From", widget=forms.Select)
+    target = forms.CharField(label="To", widget=forms.Select)
+
+    class Meta:
+        model = Relationship
+        fields = ["source", "kind", "target", "note"]
+        labels = {"kind": "Relationship"}
+
+    def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["source"] = end_key(self.instance.source)
+            self.initial["target"] = end_key(self.instance.target)
+        self._end_choices(self.instance.workspace_id, query)
+
+    def _post_clean(self) -> None:
+        """Leave the model check to ``services.relationship_update``: it checks the kind
+        with both ends together and names the field at fault, where the model's own
+        check here would see the new kind with the old ends."""
 
 
 class ImportUploadForm(forms.Form):

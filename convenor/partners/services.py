@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from convenor.audit import services as audit
 from convenor.partners.models import (
+    RELATIONSHIP_ENDS,
     Category,
     MemberRole,
     Organisation,
     PartnershipMember,
     Person,
     Relationship,
+    RelationshipKind,
     Stage,
     StageMove,
 )
@@ -302,6 +304,72 @@ def member_remove(*, actor: Any, member: PartnershipMember, expected_version: in
 
 # --- Relationships ---------------------------------------------------------------
 
+RELATIONSHIP_FIELDS = ("kind", "source", "target", "note")
+
+
+def _end_kind(obj: Any) -> str:
+    return "person" if isinstance(obj, Person) else "organisation"
+
+
+def _ends(source: Person | Organisation, target: Person | Organisation) -> dict[str, Any]:
+    """The four end columns of a relationship from its two ends (one of each pair is None)."""
+    return {
+        "from_person": source if isinstance(source, Person) else None,
+        "from_organisation": source if isinstance(source, Organisation) else None,
+        "to_person": target if isinstance(target, Person) else None,
+        "to_organisation": target if isinstance(target, Organisation) else None,
+    }
+
+
+def check_relationship(
+    *,
+    workspace_id: int,
+    kind: str,
+    source: Any,
+    target: Any,
+    exclude_pk: int | None = None,
+) -> None:
+    """Refuse a relationship that cannot be recorded, naming the field at fault:
+    ``kind``, ``source`` or ``target`` (or none, for a duplicate)."""
+    if kind not in RelationshipKind.values:
+        kinds = ", ".join(RelationshipKind.values)
+        raise ValidationError({"kind": f"'{kind}' is not a kind of relationship ({kinds})."})
+    errors: dict[str, str] = {}
+    for name, obj in (("source", source), ("target", target)):
+        if not isinstance(obj, Person | Organisation):
+            errors[name] = "Choose a person or an organisation of this workspace."
+        elif obj.workspace_id != workspace_id:
+            errors[name] = f"{obj} is in another workspace."
+    if errors:
+        raise ValidationError(errors)
+    allowed_from, allowed_to = RELATIONSHIP_ENDS[kind]
+    label = RelationshipKind(kind).label
+    source_kind, target_kind = _end_kind(source), _end_kind(target)
+    if source_kind not in allowed_from:
+        errors["source"] = (
+            f"'{label}' starts from {' or '.join(sorted(allowed_from))}, not {source_kind}."
+        )
+    if target_kind not in allowed_to:
+        errors["target"] = (
+            f"'{label}' points to {' or '.join(sorted(allowed_to))}, not {target_kind}."
+        )
+    if errors:
+        raise ValidationError(errors)
+    if source_kind == target_kind and source.pk == target.pk:
+        raise ValidationError(
+            {
+                "target": "A relationship links two different people or organisations; "
+                f"{source} is on both ends."
+            }
+        )
+    same = Relationship.objects.filter(
+        workspace_id=workspace_id, kind=kind, **_ends(source, target)
+    )
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
+    if same.exists():
+        raise ValidationError("That relationship is already recorded.")
+
 
 def relationship_create(
     *,
@@ -312,17 +380,48 @@ def relationship_create(
     target: Person | Organisation,
     note: str = "",
 ) -> Relationship:
-    ends: dict[str, Any] = {}
-    for side, obj in (("from", source), ("to", target)):
-        if obj.workspace_id != workspace.pk:
-            raise ValidationError(f"{obj} is in another workspace.")
-        ends[f"{side}_{'person' if isinstance(obj, Person) else 'organisation'}"] = obj
-    same = Relationship.objects.filter(workspace=workspace, kind=kind, **ends)
-    if same.exists():
-        raise ValidationError("That relationship is already recorded.")
+    check_relationship(workspace_id=workspace.pk, kind=kind, source=source, target=target)
     return audit.create(
         actor=actor,
-        instance=Relationship(workspace=workspace, kind=kind, note=note.strip(), **ends),
+        instance=Relationship(
+            workspace=workspace, kind=kind, note=note.strip(), **_ends(source, target)
+        ),
+    )
+
+
+def relationship_update(
+    *,
+    actor: Any,
+    relationship: Relationship,
+    changes: dict[str, Any],
+    expected_version: int | None,
+) -> Relationship:
+    """Change a relationship's kind, either end or note.
+
+    ``changes`` holds any of ``kind``, ``source``, ``target`` (a person or an
+    organisation of the workspace) and ``note``; what it leaves out is kept. The
+    result is checked as a whole (the kind fits both ends, not a tie to itself,
+    not a duplicate) before the versioned write.
+    """
+    changes = _only(changes, RELATIONSHIP_FIELDS)
+    kind = changes.get("kind", relationship.kind)
+    source = changes.get("source", relationship.source)
+    target = changes.get("target", relationship.target)
+    check_relationship(
+        workspace_id=relationship.workspace_id,
+        kind=kind,
+        source=source,
+        target=target,
+        exclude_pk=relationship.pk,
+    )
+    ends = _ends(source, target)
+    fields: dict[str, Any] = {k: changes[k] for k in ("kind", "note") if k in changes}
+    if "source" in changes:
+        fields.update({k: v for k, v in ends.items() if k.startswith("from_")})
+    if "target" in changes:
+        fields.update({k: v for k, v in ends.items() if k.startswith("to_")})
+    return audit.update(
+        actor=actor, instance=relationship, changes=fields, expected_version=expected_version
     )
 
 

@@ -37,6 +37,11 @@ urlpatterns = [
     path(f"{W}people/<int:person_id>/delete/", views.person_delete, name="person-delete"),
     path(f"{W}relationships/new/", views.relationship_create, name="relationship-create"),
     path(
+        f"{W}relationships/<int:relationship_id>/edit/",
+        views.relationship_edit,
+        name="relationship-edit",
+    ),
+    path(
         f"{W}relationships/<int:relationship_id>/delete/",
         views.relationship_delete,
         name="relationship-delete",

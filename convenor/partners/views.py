@@ -15,7 +15,12 @@ from django.urls import reverse
 
 from convenor.lib.forms import form_status, save_form
 from convenor.partners import network, selectors, services
-from convenor.partners.forms import OrganisationForm, PersonForm, RelationshipForm
+from convenor.partners.forms import (
+    OrganisationForm,
+    PersonForm,
+    RelationshipEditForm,
+    RelationshipForm,
+)
 from convenor.partners.models import TRAITS, Category, Organisation, Person, Relationship
 from convenor.workspaces.access import object_for, route, workspace_for
 from convenor.workspaces.models import Access
@@ -354,6 +359,61 @@ def relationship_create(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=422 if form.errors else 200,
     )
+
+
+def _relationship(request: HttpRequest, slug: str, relationship_id: int) -> Relationship:
+    membership = workspace_for(request.user, slug, need=Access.EDIT)
+    return object_for(
+        request.user,
+        Relationship.objects.filter(workspace=membership.workspace).select_related(
+            "workspace", "from_person", "from_organisation", "to_person", "to_organisation"
+        ),
+        need=Access.EDIT,
+        pk=relationship_id,
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def relationship_edit(request: HttpRequest, slug: str, relationship_id: int) -> HttpResponse:
+    """Change a relationship's ends, kind or note.
+
+    With htmx the form is a fragment (e.g. in place of a tie on a person's page):
+    refusals come back in it with status 200, since htmx swaps only 2xx answers,
+    and a saved edit sends the browser to ``next`` with ``HX-Redirect``.
+    """
+    tie = _relationship(request, slug, relationship_id)
+    back = _safe_next(request.POST.get("next", request.GET.get("next", "")))
+    form = RelationshipEditForm(
+        request.POST or None, instance=tie, query=request.GET.get("q", "").strip()
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(
+            form,
+            lambda: services.relationship_update(
+                actor=request.user,
+                relationship=tie,
+                changes=form.changes(),
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, f"Saved: {saved}.")
+            target = back or reverse("partners:network", args=[slug])
+            if request.htmx:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return redirect(target)
+    context = {
+        "form": form,
+        "relationship": tie,
+        "membership": tie.membership,
+        "workspace": tie.workspace,
+        "next": back,
+    }
+    if request.htmx:
+        return render(request, "partners/_relationship_edit.html", context)
+    return render(request, "partners/relationship_edit.html", context, status=form_status(form))
 
 
 @route(post=Access.EDIT)
