@@ -91,9 +91,20 @@ class AttendanceOut(Schema):
     attended: bool | None
     invitation_sent_at: dt.datetime | None
     version: int
+    attendance_version: int = Field(
+        description="The version of the meeting's whole invitee and attendance list: "
+        "send it with PUT /meetings/{meeting_id}/attendance."
+    )
+
+    @staticmethod
+    def resolve_attendance_version(obj: Attendance) -> int:
+        return obj.meeting.attendance_version
 
 
 class AttendanceRecordIn(Schema):
+    version: int = Field(
+        description="The meeting's attendance_version you read; a stale one gets 409."
+    )
     attended_person_ids: list[int] = Field(
         default_factory=list, description="Who came; the other invitees are marked absent."
     )
@@ -155,7 +166,11 @@ class MeetingOut(Schema):
     notes: str
     is_kickoff: bool
     invitations_sent_at: dt.datetime | None
-    version: int
+    version: int = Field(description="Send it with PATCH; it also grows when the invitees change.")
+    attendance_version: int = Field(
+        description="The version of the invitee and attendance list: send it with "
+        "PUT /meetings/{meeting_id}/attendance."
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -565,7 +580,8 @@ def attendance_list(request, meeting_id: int):
 @router.put(
     "/meetings/{meeting_id}/attendance",
     response=list[AttendanceOut],
-    summary="Record who came: listed invitees attended, the others did not; add walk-ins",
+    summary="Record who came: listed invitees attended, the others did not; add walk-ins. "
+    "Send the attendance_version you read as version",
 )
 def attendance_record(request, meeting_id: int, payload: AttendanceRecordIn):
     meeting = _meeting(request, meeting_id, Access.EDIT)
@@ -581,9 +597,12 @@ def attendance_record(request, meeting_id: int, payload: AttendanceRecordIn):
         meeting=meeting,
         attended_person_ids=payload.attended_person_ids,
         walk_ins=walk_ins,
+        expected_version=payload.version,
     )
     return list(
-        Attendance.objects.filter(meeting=meeting).select_related("person").order_by("person__name")
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person", "meeting")
+        .order_by("person__name")
     )
 
 
@@ -604,8 +623,7 @@ def attendance_update(request, attendance_id: int, payload: AttendancePatch):
     saved = services.attendance_update(
         actor=request.user, attendance=row, changes=changes, expected_version=version
     )
-    saved.person = row.person
-    return saved
+    return Attendance.objects.select_related("person", "meeting").get(pk=saved.pk)
 
 
 # --- decisions ------------------------------------------------------------------------------

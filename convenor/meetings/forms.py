@@ -169,6 +169,8 @@ class AttendanceForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": NOT_IN_REGISTRY},
     )
+    # The version of the invitee and attendance list the form was rendered from.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -181,6 +183,23 @@ class AttendanceForm(forms.Form):
         )
         if not self.is_bound:
             self.initial["attended"] = [a.person_id for a in rows if a.attended]
+            self.initial["version"] = meeting.attendance_version
+
+    @classmethod
+    def refused(cls, form: AttendanceForm, *, meeting: Meeting, message: str) -> AttendanceForm:
+        """The form again after a stale save: the current list's rows and version, what
+        the person ticked still ticked, and the refusal on top."""
+        data = form.data.copy()
+        data["version"] = str(meeting.attendance_version)
+        walk_in = data.get("walk_in", "")
+        if walk_in and any(str(a.person_id) == walk_in for a in meeting.attendance.all()):
+            # The other person added the same walk-in: it is a row now, ticked.
+            data.setlist("attended", [*data.getlist("attended"), walk_in])
+            data["walk_in"] = ""
+        again = cls(data, meeting=meeting)
+        again.is_valid()
+        again.add_error(None, message)
+        return again
 
 
 class DecisionForm(VersionedModelForm):

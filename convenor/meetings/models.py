@@ -63,6 +63,12 @@ class Meeting(WorkspaceOwned):
         "(Convening Employers: What's in a Name?).",
     )
     invitations_sent_at = models.DateTimeField(null=True, blank=True)
+    attendance_version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Grows by one whenever the invitee and attendance list changes; the "
+        "attendance form and API send it back, and a stale one is refused.",
+    )
 
     class Meta:
         ordering = ["-starts_at"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -312,6 +313,109 @@ def decision_links(decision: Decision) -> dict[str, list[Any]]:
         if manager is not None:
             links[label] = list(manager.all())
     return links
+
+
+# --- declared interests of the people deciding -------------------------------------
+
+
+@dataclass(frozen=True)
+class InterestAtDecision:
+    """A declared interest (conflict of interest) of somebody who took part in a decision."""
+
+    who: str
+    kind: str
+    organisation: str
+    description: str
+    declared_on: dt.date
+    because: str  # why this person counts among those deciding
+    declared_later: bool  # declared after the decision (it may well have been held before)
+    names_organisation: bool  # the decision's text names the organisation the interest is in
+
+
+def _declarer(interest: Any) -> str:
+    return interest.declared_by or (interest.person.name if interest.person_id else "")
+
+
+def _named_in(name: str, text: str) -> bool:
+    name = name.strip()
+    if len(name) < 3 or not text:
+        return False
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE) is not None
+
+
+def interests_at_decisions(
+    partnership: Partnership, decisions: Iterable[Decision]
+) -> dict[int, list[InterestAtDecision]]:
+    """The declared interests of the people deciding each decision, held on its date.
+
+    The people deciding: those who attended the meeting where it was made (its
+    invitees while attendance is not recorded, as in the employer-led check), the
+    people of the one-on-one conversation where it was made, and anybody whose
+    declaration names them among "who decided". The declarations are the
+    ``intermediaries`` app's (``intermediaries.selectors.interests_of``); without
+    that app, there are none. At most three queries for any number of decisions.
+    """
+    decisions = list(decisions)
+    out: dict[int, list[InterestAtDecision]] = {d.pk: [] for d in decisions}
+    if not decisions or "intermediaries" not in APPS:
+        return out
+    from convenor.intermediaries.selectors import interests_of
+
+    declared = list(interests_of(partnership))
+    if not declared:
+        return out
+    meeting_ids = {d.meeting_id for d in decisions if d.meeting_id}
+    rows: dict[int, list[tuple[int, bool, bool | None]]] = defaultdict(list)
+    for meeting_id, person_id, invited, came in Attendance.objects.filter(
+        meeting_id__in=meeting_ids
+    ).values_list("meeting_id", "person_id", "invited", "attended"):
+        rows[meeting_id].append((person_id, invited, came))
+    at_meeting: dict[int, dict[int, str]] = {}
+    for meeting_id, people in rows.items():
+        recorded = any(came is not None for _, _, came in people)
+        at_meeting[meeting_id] = {
+            person_id: "attended the meeting" if recorded else "invited to the meeting"
+            for person_id, invited, came in people
+            if (came if recorded else invited)
+        }
+    in_touch: dict[int, dict[int, str]] = defaultdict(dict)
+    touch_ids = {d.touch_id for d in decisions if d.touch_id}
+    if touch_ids:
+        from convenor.outreach.models import Touch
+
+        for touch_id, person_id in Touch.people.through.objects.filter(
+            touch_id__in=touch_ids
+        ).values_list("touch_id", "person_id"):
+            in_touch[touch_id][person_id] = "in the conversation"
+    for d in decisions:
+        people = {
+            **in_touch.get(d.touch_id or 0, {}),
+            **at_meeting.get(d.meeting_id or 0, {}),
+        }
+        for interest in declared:
+            if interest.ended_on is not None and interest.ended_on <= d.decided_on:
+                continue
+            who = _declarer(interest)
+            because = people.get(interest.person_id or 0) or (
+                "named among who decided" if _named_in(who, d.decided_by) else ""
+            )
+            if not because:
+                continue
+            organisation = interest.organisation.name if interest.organisation_id else ""
+            out[d.pk].append(
+                InterestAtDecision(
+                    who=who,
+                    kind=interest.get_kind_display(),
+                    organisation=organisation,
+                    description=interest.description,
+                    declared_on=interest.declared_on,
+                    because=because,
+                    declared_later=interest.declared_on > d.decided_on,
+                    names_organisation=_named_in(organisation, d.text),
+                )
+            )
+        out[d.pk].sort(key=lambda i: (not i.names_organisation, i.who.lower(), i.organisation))
+    return out
 
 
 def action_items_of(

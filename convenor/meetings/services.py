@@ -7,13 +7,17 @@ a stage move), so their signatures are part of the spine.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from convenor.accounts.models import hash_token
@@ -79,6 +83,130 @@ def _require_objective(objective: str | None) -> None:
         raise ValidationError(
             {"objective": "State the objective: never meet for the sake of meeting."}
         )
+
+
+# --- the invitee and attendance list: one version ---------------------------------
+#
+# The rows of a meeting's attendance are edited together (the attendance form
+# ticks them all at once, the meeting form sets the invitees), so the list has a
+# version of its own, ``Meeting.attendance_version``: every write that changes a
+# row adds one, and a form or API client that read an older one is refused. The
+# invitees are also part of the meeting as its form edits it, so changing them
+# adds one to the meeting's ``version`` too; recording who came does not (the
+# minutes being written meanwhile are not made stale by it).
+
+
+@dataclass(frozen=True)
+class AttendanceList:
+    """What a stale attendance edit is checked against: the list and its version."""
+
+    meeting: Meeting
+    version: int
+    label: str = "invitee and attendance list of this meeting"
+
+
+class StaleListError(audit.StaleVersionError):
+    """A stale version of the list (or of the meeting, for its invitees).
+
+    The differences are lists of names, which hold commas, so "now" and "yours"
+    are set apart with a semicolon.
+    """
+
+    @property
+    def message(self) -> str:
+        who = sorted({e.actor.email if e.actor else "the system" for e in self.entries})
+        by = f" by {', '.join(who)}" if who else ""
+        label = getattr(self.current, "label", None) or self.current._meta.verbose_name
+        text = (
+            f"The {label} was changed{by} after you opened it (you had version "
+            f"{self.expected_version}, it is now version {self.current.version}). "
+            "Nothing was saved."
+        )
+        if self.conflicts:
+            parts = " ".join(
+                f"{c.label}: now {_show(c.theirs)}; yours {_show(c.yours)}." for c in self.conflicts
+            )
+            text += f" Differences: {parts}"
+        return text + " Review the current values and save again."
+
+
+def _show(value: Any) -> str:
+    text = str(audit.render(value))
+    if text in ("", "None"):
+        return "(empty)"
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _names(people: Iterable[Any]) -> str:
+    return ", ".join(sorted(p.name for p in people)) or "nobody"
+
+
+def _list_entries(meeting: Meeting, since: int) -> list[AuditEntry]:
+    """The audit entries of the list changes after version ``since`` (who changed what)."""
+    entries = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Meeting), object_id=str(meeting.pk)
+        )
+        .select_related("actor")
+        .order_by("-id")[:200]
+    )
+    out = []
+    for entry in entries:
+        versions = (entry.changes or {}).get("attendance_version")
+        if isinstance(versions, list) and len(versions) == 2 and (versions[1] or 0) > since:
+            out.append(entry)
+    return out
+
+
+def _check_list(meeting: Meeting, expected_version: int | None, conflicts: list[Any]) -> None:
+    """Refuse a write based on an older version of the list (``meeting`` is locked)."""
+    if expected_version is None or meeting.attendance_version == expected_version:
+        return
+    raise StaleListError(
+        current=AttendanceList(meeting, meeting.attendance_version),
+        expected_version=expected_version,
+        conflicts=conflicts,
+        entries=_list_entries(meeting, expected_version),
+    )
+
+
+def _list_changed(
+    *,
+    actor: Any,
+    meeting_id: int,
+    invitees: bool,
+    changes: dict[str, list[Any]],
+    note: str,
+    meeting_saved: bool = False,
+) -> Meeting:
+    """Add one to the list's version (and the meeting's, when the invitees changed and
+    the meeting was not saved already in the same write), with an audit entry that says
+    what changed."""
+    bump: dict[str, Any] = {
+        "attendance_version": F("attendance_version") + 1,
+        "updated_at": timezone.now(),
+    }
+    if invitees and not meeting_saved:
+        bump["version"] = F("version") + 1
+    Meeting.objects.filter(pk=meeting_id).update(**bump)
+    fresh = Meeting.objects.get(pk=meeting_id)
+    subject = fresh
+    if not invitees:
+        # Not a new version of the meeting itself: keep the entry out of the
+        # meeting's "changed by" list.
+        subject = copy.copy(fresh)
+        subject.version = None
+    audit.record(
+        actor=actor,
+        instance=subject,
+        action=AuditEntry.Action.UPDATE,
+        changes={
+            **changes,
+            "attendance_version": [fresh.attendance_version - 1, fresh.attendance_version],
+        },
+        note=note,
+    )
+    return fresh
 
 
 # --- meetings --------------------------------------------------------------------
@@ -163,11 +291,23 @@ def meeting_create(
     return meeting
 
 
-def _set_invitees(*, actor: Any, meeting: Meeting, invitees: list[Any]) -> None:
+def _invited(meeting_id: int) -> list[Any]:
+    return [
+        a.person
+        for a in Attendance.objects.filter(meeting_id=meeting_id, invited=True).select_related(
+            "person"
+        )
+    ]
+
+
+def _set_invitees(*, actor: Any, meeting: Meeting, invitees: list[Any]) -> bool:
+    """Make ``invitees`` the invited rows; returns whether anything changed."""
     wanted = {p.pk: p for p in invitees}
     rows = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    changed = False
     for person_id, row in rows.items():
         if person_id not in wanted and row.invited:
+            changed = True
             if row.attended:
                 # They came: keep them in the attendance, no longer as an invitee.
                 audit.update(
@@ -178,6 +318,7 @@ def _set_invitees(*, actor: Any, meeting: Meeting, invitees: list[Any]) -> None:
     for person_id, person in wanted.items():
         row = rows.get(person_id)
         if row is None:
+            changed = True
             audit.create(
                 actor=actor,
                 instance=Attendance(
@@ -185,9 +326,11 @@ def _set_invitees(*, actor: Any, meeting: Meeting, invitees: list[Any]) -> None:
                 ),
             )
         elif not row.invited:
+            changed = True
             audit.update(
                 actor=actor, instance=row, changes={"invited": True}, expected_version=None
             )
+    return changed
 
 
 def meeting_update(
@@ -197,7 +340,11 @@ def meeting_update(
     changes: dict[str, Any],
     expected_version: int | None,
 ) -> Meeting:
-    """Change a meeting (and its invitees, with ``changes["invitees"]``) at a known version."""
+    """Change a meeting (and its invitees, with ``changes["invitees"]``) at a known version.
+
+    The meeting's version covers its invitees: changing them adds one, and a
+    change of invitees based on an older version is refused with both lists.
+    """
     changes = dict(changes)
     invitees = changes.pop("invitees", None)
     unknown = set(changes) - set(MEETING_FIELDS)
@@ -218,11 +365,35 @@ def meeting_update(
 
         _check_agenda_fits(agenda_total(meeting.pk), starts_at, ends_at, "ends_at")
     with transaction.atomic():
-        saved = audit.update(
-            actor=actor, instance=meeting, changes=changes, expected_version=expected_version
-        )
-        if invitees is not None:
-            _set_invitees(actor=actor, meeting=saved, invitees=invitees)
+        before = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        invited_before = _invited(meeting.pk) if invitees is not None else []
+        try:
+            saved = audit.update(
+                actor=actor, instance=meeting, changes=changes, expected_version=expected_version
+            )
+        except audit.StaleVersionError as exc:
+            if invitees is None:
+                raise
+            conflicts = list(exc.conflicts)
+            if {p.pk for p in invited_before} != {p.pk for p in invitees}:
+                conflicts.append(
+                    audit.Conflict("invitees", "invitees", _names(invited_before), _names(invitees))
+                )
+            raise StaleListError(
+                current=exc.current,
+                expected_version=exc.expected_version,
+                conflicts=conflicts,
+                entries=exc.entries,
+            ) from None
+        if invitees is not None and _set_invitees(actor=actor, meeting=saved, invitees=invitees):
+            saved = _list_changed(
+                actor=actor,
+                meeting_id=saved.pk,
+                invitees=True,
+                changes={"invitees": [_names(invited_before), _names(invitees)]},
+                note="invitees changed",
+                meeting_saved=saved.version != before.version,
+            )
     return saved
 
 
@@ -314,29 +485,44 @@ def attendance_record(
     meeting: Meeting,
     attended_person_ids: Iterable[int],
     walk_ins: Iterable[Any] = (),
+    expected_version: int | None = None,
 ) -> list[Attendance]:
-    """Record who came: the invitees listed attended, the others did not; add walk-ins."""
-    came = set(attended_person_ids)
+    """Record who came: the invitees listed attended, the others did not; add walk-ins.
+
+    ``expected_version`` is the list's version (``Meeting.attendance_version``) the
+    form or API client read; an older one is refused with ``StaleListError``.
+    ``None`` is for internal writes (demo data).
+    """
     walk_ins = [p for p in walk_ins if p is not None]
     _same_workspace(meeting.workspace_id, "walk_in", walk_ins)
+    came = set(attended_person_ids) | {p.pk for p in walk_ins}
     with transaction.atomic():
-        rows = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        rows = {
+            a.person_id: a
+            for a in Attendance.objects.filter(meeting=meeting).select_related("person")
+        }
+        walk_ins = [p for p in dict.fromkeys(walk_ins) if p.pk not in rows]
+        before = [a.person for a in rows.values() if a.attended]
+        yours = [a.person for a in rows.values() if a.person_id in came] + walk_ins
+        differs = {p.pk for p in before} != {p.pk for p in yours}
+        _check_list(
+            current,
+            expected_version,
+            [audit.Conflict("attended", "attended", _names(before), _names(yours))]
+            if differs
+            else [],
+        )
+        changed = False
         for person_id, row in rows.items():
             value = person_id in came
             if row.attended is not value:
+                changed = True
                 audit.update(
                     actor=actor, instance=row, changes={"attended": value}, expected_version=None
                 )
         for person in walk_ins:
-            if person.pk in rows:
-                if not rows[person.pk].attended:
-                    audit.update(
-                        actor=actor,
-                        instance=rows[person.pk],
-                        changes={"attended": True},
-                        expected_version=None,
-                    )
-                continue
+            changed = True
             audit.create(
                 actor=actor,
                 instance=Attendance(
@@ -346,6 +532,14 @@ def attendance_record(
                     invited=False,
                     attended=True,
                 ),
+            )
+        if changed:
+            _list_changed(
+                actor=actor,
+                meeting_id=meeting.pk,
+                invitees=False,
+                changes={"attended": [_names(before), _names(yours)]},
+                note="attendance recorded",
             )
     return list(Attendance.objects.filter(meeting=meeting).select_related("person"))
 
@@ -357,12 +551,31 @@ def attendance_update(
     changes: dict[str, Any],
     expected_version: int | None,
 ) -> Attendance:
+    """Change one row at its version; the list's version (and the meeting's, for
+    ``invited``) grows with it."""
     unknown = set(changes) - {"invited", "attended"}
     if unknown:
         raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-    return audit.update(
-        actor=actor, instance=attendance, changes=changes, expected_version=expected_version
-    )
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=attendance.meeting_id).first()
+        before = Attendance.objects.select_related("person").get(pk=attendance.pk)
+        saved = audit.update(
+            actor=actor, instance=attendance, changes=changes, expected_version=expected_version
+        )
+        if saved.version != before.version:
+            invited_changed = saved.invited != before.invited
+            _list_changed(
+                actor=actor,
+                meeting_id=saved.meeting_id,
+                invitees=invited_changed,
+                changes={
+                    name: [getattr(before, name), getattr(saved, name)]
+                    for name in ("invited", "attended")
+                    if getattr(saved, name) != getattr(before, name)
+                },
+                note=f"attendance of {before.person.name} changed",
+            )
+    return saved
 
 
 # --- invitations -----------------------------------------------------------------

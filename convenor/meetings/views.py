@@ -12,10 +12,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from convenor.audit.services import StaleVersionError
 from convenor.lib.findings import by_severity
 from convenor.lib.forms import form_status, save_form
 from convenor.meetings import selectors, services
@@ -255,6 +256,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **extra: Any) -> dic
         "meaning_source": EVENT_TYPE_SOURCES[EventType(meeting.event_type)],
         "with_email": sum(1 for a in rows if a.invited and a.person.email),
         "is_past": meeting.ends_at <= timezone.now(),
+        "decisions": _with_interests(partnership, meeting.decisions.all()),
     }
     if membership.can_edit:
         context.setdefault("agenda_form", AgendaItemForm(meeting=meeting))
@@ -416,30 +418,40 @@ def agenda_delete(
 def attendance(request: HttpRequest, partnership_id: int, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, partnership_id, meeting_id, Access.EDIT)
     form = AttendanceForm(request.POST or None, meeting=meeting)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            walk_in = form.cleaned_data.get("walk_in")
-            done = save_form(
-                form,
-                lambda: services.attendance_record(
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        walk_in = form.cleaned_data.get("walk_in")
+        stale: list[StaleVersionError] = []
+
+        def write() -> list[Attendance]:
+            try:
+                return services.attendance_record(
                     actor=request.user,
                     meeting=meeting,
                     attended_person_ids=form.cleaned_data["attended"],
                     walk_ins=[walk_in] if walk_in else [],
-                ),
-            )
-            if done is not None:
-                if not request.htmx:
-                    messages.success(request, "Attendance recorded.")
-                    return redirect(meeting.get_absolute_url() + "#attendance")
-                meeting = _meeting(request, partnership_id, meeting_id, Access.EDIT)
-                form = AttendanceForm(meeting=meeting)
-        if form.errors:
-            status = 422
-    context = _detail_context(request, meeting, attendance_form=form, saved=status == 200)
+                    expected_version=form.cleaned_data.get("version"),
+                )
+            except StaleVersionError as exc:
+                stale.append(exc)
+                raise
+
+        done = save_form(form, write)
+        if done is not None:
+            if not request.htmx:
+                messages.success(request, "Attendance recorded.")
+                return redirect(meeting.get_absolute_url() + "#attendance")
+            meeting = _meeting(request, partnership_id, meeting_id, Access.EDIT)
+            form = AttendanceForm(meeting=meeting)
+            saved = True
+        elif stale:
+            # Somebody changed the list in between: show it as it is now, with what
+            # this person ticked still ticked, on the current version.
+            meeting = _meeting(request, partnership_id, meeting_id, Access.EDIT)
+            form = AttendanceForm.refused(form, meeting=meeting, message=stale[0].message)
+    context = _detail_context(request, meeting, attendance_form=form, saved=saved)
     template = "meetings/_attendance.html" if request.htmx else "meetings/attendance.html"
-    return render(request, template, context, status=status)
+    return render(request, template, context, status=form_status(form))
 
 
 @route(post=Access.EDIT)
@@ -619,6 +631,7 @@ def decision_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
     form = DecisionFilterForm(request.GET or None, partnership=partnership)
     decisions = selectors.decisions_search(partnership, **form.filters())
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    page.object_list = _with_interests(partnership, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -657,6 +670,7 @@ def _decision(request: HttpRequest, partnership_id: int, decision_id: int, need:
 @route(get=Access.VIEW)
 def decision_detail(request: HttpRequest, partnership_id: int, decision_id: int) -> HttpResponse:
     decision = _decision(request, partnership_id, decision_id, Access.VIEW)
+    interests = selectors.interests_at_decisions(decision.partnership, [decision])
     return render(
         request,
         "meetings/decision.html",
@@ -666,8 +680,27 @@ def decision_detail(request: HttpRequest, partnership_id: int, decision_id: int)
             "decision": decision,
             "links": selectors.decision_links(decision),
             "action_items": list(decision.action_items.all()),
+            "interests": interests[decision.pk],
+            "interests_url": _interests_url(decision.partnership),
         },
     )
+
+
+def _interests_url(partnership: Any) -> str | None:
+    """The page of the partnership's declared interests, when the app that keeps them is on."""
+    try:
+        return reverse("intermediaries:interests", args=[partnership.pk])
+    except NoReverseMatch:
+        return None
+
+
+def _with_interests(partnership: Any, decisions: Any) -> list[Any]:
+    """The decisions, each with ``interests``: those declared by the people deciding."""
+    decisions = list(decisions)
+    interests = selectors.interests_at_decisions(partnership, decisions)
+    for d in decisions:
+        d.interests = interests[d.pk]
+    return decisions
 
 
 @route(get=Access.EDIT, post=Access.EDIT)

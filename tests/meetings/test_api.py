@@ -140,7 +140,11 @@ def test_agenda_items_are_added_changed_and_refused_past_the_meeting_length(upco
 def test_attendance_is_recorded_through_the_api(upcoming, alice, ceo, college, board):
     response = api(alice).put(
         f"/api/meetings/{upcoming.pk}/attendance",
-        {"attended_person_ids": [ceo.pk, board.pk], "walk_in_ids": [board.pk]},
+        {
+            "version": upcoming.attendance_version,
+            "attended_person_ids": [ceo.pk, board.pk],
+            "walk_in_ids": [board.pk],
+        },
         content_type="application/json",
     )
     assert response.status_code == 200
@@ -155,10 +159,13 @@ def test_attendance_is_recorded_through_the_api(upcoming, alice, ceo, college, b
 def test_someone_neither_invited_nor_a_walk_in_cannot_be_marked_present(upcoming, alice, board):
     response = api(alice).put(
         f"/api/meetings/{upcoming.pk}/attendance",
-        {"attended_person_ids": [board.pk]},
+        {"version": upcoming.attendance_version, "attended_person_ids": [board.pk]},
         content_type="application/json",
     )
     assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == (
+        f"Person {board.pk} is not invited; add them as a walk-in."
+    )
 
 
 def test_decisions_are_recorded_searched_and_refused_across_partnerships(
