@@ -17,9 +17,8 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef, Q
-from django.db.models.functions import TruncMonth
+from django.db import connections, models
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, When
 from django.utils import timezone
 
 from convenor.assessment.facts import (
@@ -141,8 +140,14 @@ def partnership_facts(
 
 
 def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    reached = Touch.people.through.objects.filter(
-        touch__partnership_id=OuterRef("partnership_id"), person_id=OuterRef("person_id")
+    # A link of the person to a touch of this partnership. Written from the person's
+    # links (indexed by person) with the touch looked up by its key: written the other
+    # way round, SQLite walks every touch of the partnership for each member not reached.
+    of_partnership = Touch.objects.filter(
+        pk=OuterRef("touch_id"), partnership_id=OuterRef(OuterRef("partnership_id"))
+    )
+    reached = Touch.people.through.objects.filter(person_id=OuterRef("person_id")).filter(
+        Exists(of_partnership)
     )
     rows = (
         PartnershipMember.objects.filter(partnership_id__in=ids)
@@ -224,48 +229,112 @@ def _mix(facts: dict[int, PartnershipFacts]) -> None:
 
 
 def _touches(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    # One row per partnership and month: the monthly counts, the total, the last touch.
-    for r in (
+    """Touch counts, grouped in the database: two queries whatever the number of
+    touches, people and employers."""
+    # Per partnership and day (the covering index on partnership and date): the total,
+    # the monthly counts and the last touch. By day rather than by month because
+    # truncating dates is a Python function on SQLite, called once per touch.
+    for pid, day, n in (
         Touch.objects.filter(partnership_id__in=ids)
-        .annotate(month=TruncMonth("occurred_on"))
-        .values("partnership_id", "month")
-        .annotate(n=Count("id"), last=Max("occurred_on"))
+        .values_list("partnership_id", "occurred_on")
+        .annotate(n=Count("id"))
+        .order_by()
     ):
-        f = facts[r["partnership_id"]]
-        month = r["month"]
-        if isinstance(month, dt.datetime):
-            month = month.date()
-        f.touches_by_month[month] = r["n"]
-        f.touches += r["n"]
-        if f.last_touch_on is None or r["last"] > f.last_touch_on:
-            f.last_touch_on = r["last"]
-    # Touches with people of employers: who was heard, on which challenges.
-    through = Touch.people.through
-    rows = through.objects.filter(
-        touch__partnership_id__in=ids, person__organisation__category=EMPLOYER
-    ).values(
-        "touch_id",
-        "touch__partnership_id",
-        "touch__occurred_on",
-        "touch__method",
-        "touch__challenges",
-        "person__organisation_id",
+        f = facts[pid]
+        month = day.replace(day=1)
+        f.touches_by_month[month] = f.touches_by_month.get(month, 0) + n
+        f.touches += n
+        if f.last_touch_on is None or day > f.last_touch_on:
+            f.last_touch_on = day
+    _employer_links(facts, ids)
+
+
+def _employer_links(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    """Touches that reached people of employers, in one query over those links: per
+    partnership the touches, one-on-ones, employers and the last date; per partnership
+    and challenge code, the employers who raised it.
+
+    The codes are a JSON list on the touch. The database unnests it (``json_each`` on
+    SQLite, ``jsonb_array_elements_text`` on PostgreSQL) around the ORM's own query of
+    the links and counts there; other databases get the links and count in Python.
+    """
+    links = employer_links(ids)
+    vendor = connections[links.db].vendor
+    if vendor == "sqlite":
+        # Only lists: json_each of a scalar would yield the scalar; of NULL, nothing.
+        unnest = "json_each(CASE WHEN json_type(l.codes) = 'array' THEN l.codes END) AS j"
+    elif vendor == "postgresql":
+        # jsonb_array_elements_text refuses a scalar: give it an empty list instead.
+        unnest = (
+            "LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(l.codes) = 'array' "
+            "THEN l.codes ELSE '[]'::jsonb END) AS j(value)"
+        )
+    else:
+        employer_links_in_python(facts, links)
+        return
+    # The links' query is the ORM's (its values are parameters); the rest is constant.
+    # Used twice, the common table is computed once (SQLite 3.35+, PostgreSQL 12+).
+    sql, params = links.query.get_compiler(using=links.db).as_sql()
+    query = (
+        f"WITH l AS ({sql}) "  # noqa: S608
+        "SELECT 0, l.pid, NULL, COUNT(DISTINCT l.tid), COUNT(DISTINCT l.one), "
+        "COUNT(DISTINCT l.org), MAX(l.day) FROM l GROUP BY l.pid "
+        "UNION ALL "
+        "SELECT 1, l.pid, j.value, COUNT(DISTINCT l.org), NULL, NULL, NULL "
+        f"FROM l CROSS JOIN {unnest} GROUP BY l.pid, j.value"
     )
+    with connections[links.db].cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    for per_code, pid, code, n, one_on_ones, employers, last in rows:
+        f = facts[pid]
+        if per_code:
+            f.challenge_employers[code] = n
+        else:
+            f.employer_touches = n
+            f.employer_one_on_ones = one_on_ones
+            f.employers_touched = employers
+            f.last_employer_touch_on = (
+                dt.date.fromisoformat(last) if isinstance(last, str) else last
+            )
+
+
+def employer_links(ids: list[int]) -> models.QuerySet:
+    """Links of touches of these partnerships to people of employers, one row each:
+    partnership, touch, the touch again when a one-on-one, date, codes, employer."""
+    return (
+        Touch.people.through.objects.filter(
+            touch__partnership_id__in=ids, person__organisation__category=EMPLOYER
+        )
+        .values(
+            pid=F("touch__partnership_id"),
+            tid=F("touch_id"),
+            one=Case(When(touch__method="one_on_one", then=F("touch_id"))),
+            day=F("touch__occurred_on"),
+            codes=F("touch__challenges"),
+            org=F("person__organisation_id"),
+        )
+        .order_by()
+    )
+
+
+def employer_links_in_python(facts: dict[int, PartnershipFacts], links: models.QuerySet) -> None:
+    """The same counts as ``_employer_links``, in Python, for other databases."""
     touches: dict[int, set[int]] = defaultdict(set)
     one_on_ones: dict[int, set[int]] = defaultdict(set)
     employers: dict[int, set[int]] = defaultdict(set)
     by_challenge: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for r in rows:
-        pid, org = r["touch__partnership_id"], r["person__organisation_id"]
-        touches[pid].add(r["touch_id"])
-        employers[pid].add(org)
-        if r["touch__method"] == "one_on_one":
-            one_on_ones[pid].add(r["touch_id"])
+    for r in links:
+        pid = r["pid"]
+        touches[pid].add(r["tid"])
+        employers[pid].add(r["org"])
+        if r["one"] is not None:
+            one_on_ones[pid].add(r["one"])
         f = facts[pid]
-        if f.last_employer_touch_on is None or r["touch__occurred_on"] > f.last_employer_touch_on:
-            f.last_employer_touch_on = r["touch__occurred_on"]
-        for code in r["touch__challenges"] or []:
-            by_challenge[pid][code].add(org)
+        if f.last_employer_touch_on is None or r["day"] > f.last_employer_touch_on:
+            f.last_employer_touch_on = r["day"]
+        for code in r["codes"] if isinstance(r["codes"], list) else []:
+            by_challenge[pid][code].add(r["org"])
     for pid, f in facts.items():
         f.employer_touches = len(touches[pid])
         f.employer_one_on_ones = len(one_on_ones[pid])

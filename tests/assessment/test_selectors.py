@@ -112,3 +112,59 @@ def test_the_guide_panel_runs_a_fixed_small_number_of_queries(
     with django_assert_max_num_queries(16):
         html = partnership_panel(request, p)
     assert 'id="guide-panel"' in html
+
+
+def _panel_queries(alice, rf, partnership, django_assert_max_num_queries) -> int:
+    from convenor.assessment.panels import partnership_panel
+    from convenor.partnerships.models import Partnership
+    from convenor.workspaces.access import object_for
+
+    p = object_for(alice, Partnership.objects.select_related("workspace"), pk=partnership.pk)
+    request = rf.get(f"/p/{p.pk}/")
+    request.user = alice
+    with django_assert_max_num_queries(16) as queries:
+        html = partnership_panel(request, p)
+    assert 'id="guide-panel"' in html
+    return len(queries.captured_queries)
+
+
+def test_the_guide_panel_runs_as_many_queries_for_many_people_and_touches_as_for_few(
+    workspace, alice, rf, django_assert_max_num_queries
+):
+    small = partnership_create(actor=alice, workspace=workspace, name="Small", industry_naics="62")
+    _o, ceo = spine.employer_at_table(small, "Acme Plastics", champion=True)
+    spine.touch(small, [ceo], challenges=["turnover"])
+    spine.meeting(small, days_ago=3, kickoff=True)
+
+    big = partnership_create(actor=alice, workspace=workspace, name="Big", industry_naics="62")
+    people = []
+    for i in range(12):
+        org, ceo = spine.employer_at_table(big, f"Employer {i}", champion=i < 3)
+        people += [ceo, *(spine.person(big, f"Staff {i}.{j}", org) for j in range(4))]
+    college = spine.org(big, "Columbus State", "education", education_type="college")
+    people.append(spine.person(big, "Dean", college))
+    spine.member(big, organisation=college, role="service_provider", stage="committed")
+    codes = ["turnover", "skills_gap", "entry_level", "retirement"]
+    for i in range(80):
+        spine.touch(
+            big,
+            people[i % len(people) : i % len(people) + 1 + i % 3],
+            days_ago=i * 5,
+            method="one_on_one" if i % 2 else "company_tour",
+            challenges=codes[i % 4 : i % 4 + 2],
+        )
+    for days_ago in (90, 30, -7):
+        spine.attend(spine.meeting(big, days_ago=days_ago), people[:10])
+    spine.action(big, due_in=-2)
+    spine.issue(big, "Turnover", status="prioritised", problem="Half leave in a year.")
+    spine.goal_with_benchmark(big, results=[(10, 12)])
+    spine.decision(big, "Prioritise turnover.")
+
+    facts = partnership_facts([small, big], extras=False)  # and warm the content-type cache
+    assert (facts[small.pk].touches, facts[big.pk].touches) == (1, 80)
+    assert facts[big.pk].employers_touched == 12 and len(facts[big.pk].members) == 13
+    assert len(facts[big.pk].challenge_employers) == 4
+
+    few = _panel_queries(alice, rf, small, django_assert_max_num_queries)
+    many = _panel_queries(alice, rf, big, django_assert_max_num_queries)
+    assert few == many
