@@ -107,6 +107,62 @@ def test_leaving_one_county_out_estimates_its_lq_within_two_hundredths(ohio):
     assert all(w / p >= 0.95 for county, (w, e, p) in counts.items() if county != "39049")
 
 
+@pytest.fixture(scope="module")
+def forty_counties(tmp_path_factory):
+    """The benchmark generator's file for 40 Ohio counties (their sum is the "nation")."""
+    from benchmarks.generate import generate
+    from convenor.analysis.ingest import ingest
+    from convenor.analysis.store import connect
+
+    path = tmp_path_factory.mktemp("forty") / "2020.annual.singlefile.csv"
+    generate(path, states=["39"], max_counties=40, threads=2)
+    root = path.parent / "store"
+    ingest([path], root)
+    store = connect(root)
+    yield store
+    store.close()
+
+
+def test_with_enough_counties_95_percent_of_disclosed_cells_are_estimated_within_0_02(
+    forty_counties,
+):
+    """Leave-one-county-out where most industries are published by other counties.
+
+    The generator publishes LQs as BLS does (rounded to 0.01, against the
+    national file). Each of 12 counties is left out, and so is every area
+    that contains it (state, MSAs): shares come from the other 39 counties
+    only. The Ohio test above measures accuracy on real files; this one, the
+    share of all disclosed cells covered once enough areas are loaded.
+    """
+    rows = period_rows(forty_counties.table(), 2020, "a")
+    areas = [r["area_fips"] for r in rows.select("area_fips").distinct().to_pyarrow().to_pylist()]
+    counties = sorted(a for a in areas if a[:2].isdigit() and not a.endswith("000"))
+    aggregates = [a for a in areas if a not in counties]
+    assert len(counties) == 40
+    within = published = 0
+    for county in counties[:12]:
+        total = cells(rows, [county], [0], [0]).to_pyarrow().to_pylist()[0]["employment"]
+        for own in (1, 2, 3, 5):
+            exclude = [county, *aggregates]
+            shares = {
+                r["industry_code"]: r["national_share"]
+                for r in estimated_national_shares(rows, [own], range(1, 9), exclude=exclude)
+                .to_pyarrow()
+                .to_pylist()
+            }
+            for cell in cells(rows, [county], [own], range(1, 9)).to_pyarrow().to_pylist():
+                if cell["employment"] is None or cell["pub_lq"] is None:
+                    continue
+                published += 1
+                share = shares.get(cell["industry_code"])
+                if share is not None:
+                    lq = (cell["employment"] / total) / share
+                    within += abs(lq - cell["pub_lq"]) <= 0.02
+    print(f"\n40 counties, 12 left out in turn: {within}/{published} disclosed cells within 0.02")
+    assert published > 2000
+    assert within / published >= 0.95
+
+
 def test_a_multi_county_region_without_national_data_is_labelled_estimated(ohio):
     result = analyze_region(ohio, ["39049", "39041"], 2020)
     sources = {r["lq_source"] for r in result.records() if r["lq"] is not None}
