@@ -91,3 +91,43 @@ def test_a_convener_runs_the_first_meeting_and_takes_it_home_in_a_calendar(page)
     expect(page.locator("#decision-count")).to_have_text("0")
     page.get_by_label("Search the decisions").fill("retention")
     expect(page.locator("#decision-count")).to_have_text("1")
+
+
+def test_a_stale_attendance_save_is_refused_in_place_and_keeps_the_ticks(page):
+    """Rosa's page is open while Sam records attendance; her save does not overwrite his."""
+    from convenor.meetings import services
+    from tests.conftest import add_member
+    from tests.meetings.factories import meeting
+
+    rosa = make_user("rosa@board.example", "Rosa Diaz")
+    sam = make_user("sam@board.example", "Sam Staff")
+    workspace = workspace_create(actor=rosa, name="Lakeshore Workforce Board")
+    add_member(workspace, sam, "staff")
+    partnership = partnership_create(
+        actor=rosa, workspace=workspace, name="Lakeshore Healthcare Careers Council"
+    )
+    carla = person(workspace, "Carla Ceo", authority_level=AuthorityLevel.CEO)
+    dean = person(workspace, "Dean Diaz", category=Category.EDUCATION)
+    met = meeting(partnership, rosa, days=-1, invitees=[carla, dean])
+
+    sign_in(page, "rosa@board.example", PASSWORD)
+    page.goto(met.get_absolute_url())
+    attendance = page.locator("#attendance")
+    attendance.get_by_label("Dean Diaz").check()
+
+    met.refresh_from_db()
+    services.attendance_record(
+        actor=sam,
+        meeting=met,
+        attended_person_ids=[carla.pk],
+        expected_version=met.attendance_version,
+    )
+
+    attendance.get_by_role("button", name="Save attendance").click()
+    expect(page.locator("#attendance")).to_contain_text("sam@board.example")
+    expect(page.locator("#attendance")).to_contain_text("Nothing was saved")
+    expect(page.locator("#attendance").get_by_label("Dean Diaz")).to_be_checked()
+    assert dict(Attendance.objects.values_list("person__name", "attended")) == {
+        "Carla Ceo": True,
+        "Dean Diaz": False,
+    }
