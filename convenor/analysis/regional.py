@@ -125,7 +125,7 @@ def annual_from_quarters(table: Any, year: int, areas: list[str], *, period: str
     )
     change_hidden = (
         (q.disclosure_code.fill_null("") == "N")
-        | q.oty_disclosure_code.notnull()
+        | (q.oty_disclosure_code.fill_null("") != "")
         | changes.isnull()
         | q.oty_total_wages_chg.isnull()
     )
