@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -12,7 +14,8 @@ CHROMIUM = os.environ.get("CONVENOR_CHROMIUM", "/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_server):
+    """Chromium for the session; it closes before the live server stops (see below)."""
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run scripts/debian-packages (make test does)")
     # Playwright's sync API runs an event loop; Django must allow ORM calls beside it.
@@ -35,6 +38,7 @@ def browser():
         )
         yield browser
         browser.close()
+    _wait_for_requests_to_finish()
 
 
 @pytest.fixture
@@ -44,6 +48,26 @@ def page(browser, live_server):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+def _wait_for_requests_to_finish(timeout: float = 10.0) -> None:
+    """Let the live server's request threads end before the server stops.
+
+    Chromium keeps connections open after a context closes; their threads end
+    only when the browser closes, and each then closes its database
+    connection. If the server had stopped first, it would have taken back the
+    in-memory SQLite connection it shared, and every such thread would fail.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        busy = [
+            t
+            for t in threading.enumerate()
+            if t.is_alive() and t.name.endswith("(process_request_thread)")
+        ]
+        if not busy:
+            return
+        time.sleep(0.02)
 
 
 def sign_in(page, email: str, password: str) -> None:
