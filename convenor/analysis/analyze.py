@@ -147,9 +147,14 @@ class RegionAnalysis:
         return hashlib.sha256(blob).hexdigest()[:16]
 
     @property
+    def annual(self) -> bool:
+        """An annual average, published or built from four quarters (not one quarter)."""
+        return ref.is_annual(self.period)
+
+    @property
     def fields(self) -> list[str]:
         """The row fields, in order (annual or quarterly)."""
-        return list(ANNUAL_FIELDS if ref.is_annual(self.period) else QUARTERLY_FIELDS)
+        return list(ANNUAL_FIELDS if self.annual else QUARTERLY_FIELDS)
 
     def meta(self) -> dict[str, Any]:
         """Everything but the rows: inputs, totals, notes, sources."""

@@ -115,3 +115,14 @@ class AnalysisSnapshot(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.industry_title} in {self.region_name} ({self.inputs.get('year')})"
+
+    @property
+    def period_label(self) -> str:
+        """The analysed period in words: ``2020 annual average``, ``2020 Q4``, or
+        ``2021 four quarters to Q2 (2020 Q3 to 2021 Q2)``."""
+        from convenor.analysis.reference import PERIOD_LABELS, period_label
+
+        year, period = self.inputs.get("year"), self.inputs.get("period", "a")
+        if period not in PERIOD_LABELS or not isinstance(year, int):
+            return f"{year} {period}"
+        return f"{year} {period_label(year, period)}"

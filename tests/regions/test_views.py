@@ -179,6 +179,7 @@ def test_a_region_with_four_recent_quarters_opens_on_the_trailing_year(
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
     assert "four quarters to Q2 (2019 Q3 to 2020 Q2)" in page
+    assert "Avg annual pay" in page  # an annual figure, not one quarter's weekly wage
     months = sum(
         int(r[m])
         for path in files
@@ -188,3 +189,14 @@ def test_a_region_with_four_recent_quarters_opens_on_the_trailing_year(
     )
     row = page.split('data-industry="62"')[1].split("</tr>")[0]
     assert f"{int(months / 12 + 0.5):,}" in row
+
+
+def test_a_saved_analysis_names_its_period_in_words():
+    from convenor.regions.models import AnalysisSnapshot
+
+    def label(year, period):
+        return AnalysisSnapshot(inputs={"year": year, "period": period}).period_label
+
+    assert label(2020, "a") == "2020 annual average"
+    assert label(2020, "4") == "2020 Q4"
+    assert label(2021, "t2") == "2021 four quarters to Q2 (2020 Q3 to 2021 Q2)"
