@@ -22,6 +22,9 @@ from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
 from convenor.workspaces.access import object_for, route, workspace_for
 from convenor.workspaces.models import Access, Membership
 
+# At most this many industries on the trend chart when picked in the table.
+MAX_TREND = 8
+
 SORTABLE = {
     "score",
     "industry_code",
@@ -197,12 +200,20 @@ def _render_analysis(
     )
     rows = _sorted(records, sort, descending)
     average_pay = analysis.totals.get("avg_annual_pay") if analysis.totals else None
-    top = [r for r in _sorted(records, "score", True) if r.get("score") is not None][:5]
+    # The trend chart: industries picked in the table (?trend=62,31-33), else the best five.
+    by_code = {r["industry_code"]: r for r in records}
+    picked = [c for c in request.GET.get("trend", "").split(",") if c in by_code][:MAX_TREND]
+    if picked:
+        charted = [by_code[c] for c in picked]
+        trend_title = "Employment of " + ", ".join(r["industry_title"] for r in charted)
+    else:
+        charted = [r for r in _sorted(records, "score", True) if r.get("score") is not None][:5]
+        trend_title = "Employment of the five best-scored industries"
     trend_spec = None
-    if top:
+    if charted:
         store, _ = selectors.store_for(membership.workspace)
         try:
-            titles = {r["industry_code"]: r["industry_title"] for r in top}
+            titles = {r["industry_code"]: r["industry_title"] for r in charted}
             points = employment_trend(
                 store, list(analysis.region.codes), list(titles), ownership=analysis.ownership
             )
@@ -211,10 +222,13 @@ def _render_analysis(
         for p in points:
             p["industry"] = titles[p.pop("industry_code")]
         if points:
-            trend_spec = charts.trend_chart(points, "Employment of the five best-scored industries")
+            trend_spec = charts.trend_chart(points, trend_title)
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("dir", None)
+    query.pop("partial", None)
+    trend_query = query.copy()
+    trend_query.pop("trend", None)
     partnerships = Partnership.objects.filter(workspace=membership.workspace)
     naics_rows = [
         r
@@ -228,6 +242,8 @@ def _render_analysis(
             "sort": sort,
             "descending": descending,
             "query_string": query.urlencode(),
+            "trend_query": trend_query.urlencode(),
+            "trend_picked": bool(picked),
             "bubble_spec": charts.bubble_chart(records, average_pay),
             "trend_spec": trend_spec,
             "snapshot_form": snapshot_form

@@ -200,3 +200,15 @@ def test_a_saved_analysis_names_its_period_in_words():
     assert label(2020, "a") == "2020 annual average"
     assert label(2020, "4") == "2020 Q4"
     assert label(2021, "t2") == "2021 four quarters to Q2 (2020 Q3 to 2021 Q2)"
+
+
+def test_the_trend_chart_shows_the_industry_picked_in_the_table(vic, region, client_for):
+    response = client_for(vic).get(f"/regions/{region.pk}/?year=2020&level=sector&trend=23")
+    assert response.status_code == 200
+    spec = response.context["trend_spec"]
+    assert {p["industry"] for p in spec["data"]["values"]} == {"Construction"}
+    assert spec["title"] == "Employment of Construction"
+    page = response.content.decode()
+    assert "trend=62#trend" in page  # every row offers its own trend
+    default = client_for(vic).get(f"/regions/{region.pk}/?year=2020&level=sector&trend=xx")
+    assert default.context["trend_spec"]["title"] == "Employment of the five best-scored industries"
