@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import paginate
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from convenor.lib.findings import by_severity
 from convenor.lib.schemas import Message
@@ -231,7 +231,60 @@ class DecisionPatch(Schema):
     goal_ids: list[int] | None = None
 
 
-class DecisionOut(Schema):
+class DecisionInterestOut(Schema):
+    """A declared interest (conflict of interest) of somebody who took part in a decision."""
+
+    interest_id: int | None = Field(
+        description="The declared interest (GET /partnerships/{partnership_id}/interests)."
+    )
+    person: str = Field(description="Who declared it: the registry person, or the name given.")
+    person_id: int | None = Field(
+        description="The person of the partners registry, if the declaration names one."
+    )
+    organisation: str = Field(description="The organisation the interest is in ('' if none).")
+    organisation_id: int | None
+    kind: str = Field(
+        description="The kind as stored (the intermediaries app's interest kinds, e.g. board)."
+    )
+    kind_label: str = Field(description="The kind of interest, in words.")
+    description: str = Field(description="What the interest is, as declared.")
+    declared_on: dt.date
+    ended_on: dt.date | None = Field(
+        description="No longer held from this date (always after the decision, or it is left out)."
+    )
+    because: str = Field(
+        description="Why the person counts among those deciding: attended the meeting, invited "
+        "to the meeting (attendance not recorded), in the conversation, or named among who decided."
+    )
+    declared_after_decision: bool = Field(
+        description="Declared after the decision's date (it may well have been held before)."
+    )
+    organisation_named_in_decision: bool = Field(
+        description="The decision's text names the organisation the interest is in."
+    )
+
+
+def _interest_out(i: selectors.InterestAtDecision) -> dict[str, Any]:
+    return {
+        "interest_id": i.interest_id,
+        "person": i.who,
+        "person_id": i.person_id,
+        "organisation": i.organisation,
+        "organisation_id": i.organisation_id,
+        "kind": i.kind_code,
+        "kind_label": i.kind,
+        "description": i.description,
+        "declared_on": i.declared_on,
+        "ended_on": i.ended_on,
+        "because": i.because,
+        "declared_after_decision": i.declared_later,
+        "organisation_named_in_decision": i.names_organisation,
+    }
+
+
+class DecisionLogOut(Schema):
+    """A decision of the log. (Not "DecisionOut": the planning app's schema has that name.)"""
+
     id: int
     partnership_id: int
     decided_on: dt.date
@@ -242,6 +295,13 @@ class DecisionOut(Schema):
     issue_ids: list[int]
     goal_ids: list[int]
     action_item_ids: list[int]
+    interests: list[DecisionInterestOut] = Field(
+        description="Declared interests (conflicts of interest) of the people deciding, held on "
+        "the decision's date: those who attended the meeting where it was made (its invitees "
+        "while attendance is not recorded), the people of the one-on-one where it was made, and "
+        "anybody whose declaration names them among who decided. Organisations the text names "
+        "come first. Empty without the intermediaries app."
+    )
     version: int
     created_at: dt.datetime
 
@@ -256,6 +316,12 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_action_item_ids(obj: Decision) -> list[int]:
         return [o.pk for o in obj.action_items.all()]
+
+    @staticmethod
+    def resolve_interests(obj: Decision) -> list[dict[str, Any]]:
+        if not hasattr(obj, "interests"):  # one decision read without them: read them now
+            selectors.with_interests([obj])
+        return [_interest_out(i) for i in obj.interests]
 
 
 class ActionItemIn(Schema):
@@ -632,15 +698,25 @@ def attendance_update(request, attendance_id: int, payload: AttendancePatch):
 def _decisions(qs: QuerySet[Decision]) -> QuerySet[Decision]:
     related = ["action_items"]
     related += [name for name in ("issues", "goals") if hasattr(Decision, name)]
-    return qs.prefetch_related(*related)
+    return qs.select_related("partnership").prefetch_related(*related)
+
+
+class DecisionPagination(LimitOffsetPagination):
+    """The default pagination; the page's decisions get their declared interests at once."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page[self.items_attribute] = selectors.with_interests(page[self.items_attribute])
+        return page
 
 
 @router.get(
     "/partnerships/{partnership_id}/decisions",
-    response=list[DecisionOut],
-    summary="The decision log, searchable and filterable",
+    response=list[DecisionLogOut],
+    summary="The decision log, searchable and filterable, with the declared interests of "
+    "those deciding",
 )
-@paginate
+@paginate(DecisionPagination)
 def decision_list(
     request,
     partnership_id: int,
@@ -680,7 +756,7 @@ def _decision_links(partnership: Partnership, data: dict[str, Any]) -> dict[str,
 
 @router.post(
     "/partnerships/{partnership_id}/decisions",
-    response={201: DecisionOut},
+    response={201: DecisionLogOut},
     summary="Record a decision: where it was made, and what it changed",
 )
 def decision_create(request, partnership_id: int, payload: DecisionIn):
@@ -693,12 +769,12 @@ def decision_create(request, partnership_id: int, payload: DecisionIn):
     return Status(201, _decisions(Decision.objects.filter(pk=decision.pk)).get())
 
 
-@router.get("/decisions/{decision_id}", response=DecisionOut, summary="One decision")
+@router.get("/decisions/{decision_id}", response=DecisionLogOut, summary="One decision")
 def decision_detail(request, decision_id: int):
     return object_for(request.user, _decisions(Decision.objects.all()), pk=decision_id)
 
 
-@router.patch("/decisions/{decision_id}", response=DecisionOut, summary="Change a decision")
+@router.patch("/decisions/{decision_id}", response=DecisionLogOut, summary="Change a decision")
 def decision_update(request, decision_id: int, payload: DecisionPatch):
     decision = object_for(
         request.user,

@@ -15,7 +15,8 @@ from django.utils.dateformat import format as date_format
 from convenor.lib.spreadsheets import safe_cell
 from convenor.meetings.checks import Mix
 from convenor.meetings.models import ActionItem, Attendance, Decision, Meeting
-from convenor.meetings.selectors import mix_of, side_of
+from convenor.meetings.selectors import mix_of, side_of, with_interests
+from convenor.partnerships.models import Partnership
 
 SIDE_LABELS = {"employer": "Employer", "public": "Public partner", "other": "Other partner"}
 
@@ -153,6 +154,7 @@ DECISION_COLUMNS = [
     "action_items",
     "issues",
     "goals",
+    "declared_interests",
 ]
 
 
@@ -161,11 +163,21 @@ def _titles(decision: Decision, name: str) -> str:
     return "; ".join(str(o) for o in manager.all()) if manager is not None else ""
 
 
-def decisions_csv(decisions: Iterable[Decision]) -> str:
+def interests_cell(decision: Decision) -> str:
+    """The declared interests of those deciding, one summary each, " | " between them."""
+    return " | ".join(i.summary() for i in getattr(decision, "interests", []))
+
+
+def decisions_csv(decisions: Iterable[Decision], *, partnership: Partnership | None = None) -> str:
+    """The decision log as CSV, with the declared interests of those deciding.
+
+    The interests are those of the decision pages (``selectors.with_interests``),
+    read for all the decisions at once.
+    """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(DECISION_COLUMNS)
-    for d in decisions:
+    for d in with_interests(decisions, partnership=partnership):
         where = "meeting" if d.meeting_id else ("one-on-one" if d.touch_id else "")
         writer.writerow(
             [
@@ -182,6 +194,7 @@ def decisions_csv(decisions: Iterable[Decision]) -> str:
                     getattr(d, "action_item_count", ""),
                     _titles(d, "issues"),
                     _titles(d, "goals"),
+                    interests_cell(d),
                 )
             ]
         )

@@ -323,13 +323,30 @@ class InterestAtDecision:
     """A declared interest (conflict of interest) of somebody who took part in a decision."""
 
     who: str
-    kind: str
+    kind: str  # the kind's label, as the model displays it
     organisation: str
     description: str
     declared_on: dt.date
     because: str  # why this person counts among those deciding
     declared_later: bool  # declared after the decision (it may well have been held before)
     names_organisation: bool  # the decision's text names the organisation the interest is in
+    interest_id: int | None = None  # the DeclaredInterest
+    person_id: int | None = None  # the registry person, if the declaration names one
+    organisation_id: int | None = None
+    kind_code: str = ""  # the kind as stored (InterestKind value)
+    ended_on: dt.date | None = None  # no longer held from (after the decision)
+
+    def summary(self) -> str:
+        """One line for an export: who, the kind, the organisation, when declared, what."""
+        what = ", ".join(part for part in (self.kind, self.organisation) if part)
+        notes = [f"declared {self.declared_on:%Y-%m-%d}"]
+        if self.declared_later:
+            notes.append("after the decision")
+        if self.names_organisation:
+            notes.append(f"the decision names {self.organisation}")
+        text = f"{self.who}: {what} ({'; '.join(notes)})"
+        description = " ".join(self.description.split())
+        return f"{text}. {description}" if description else text
 
 
 def _declarer(interest: Any) -> str:
@@ -412,10 +429,46 @@ def interests_at_decisions(
                     because=because,
                     declared_later=interest.declared_on > d.decided_on,
                     names_organisation=_named_in(organisation, d.text),
+                    interest_id=interest.pk,
+                    person_id=interest.person_id,
+                    organisation_id=interest.organisation_id,
+                    kind_code=interest.kind,
+                    ended_on=interest.ended_on,
                 )
             )
         out[d.pk].sort(key=lambda i: (not i.names_organisation, i.who.lower(), i.organisation))
     return out
+
+
+def with_interests(
+    decisions: Iterable[Decision], *, partnership: Partnership | None = None
+) -> list[Decision]:
+    """The decisions, each with ``interests`` (``interests_at_decisions``) attached.
+
+    For the pages, the API and the CSV export alike. Decisions of several
+    partnerships are grouped by partnership: ``partnership`` when given, else
+    the partnerships read in one query (none when each decision has it loaded).
+    Each partnership then costs at most three queries, whatever the number of
+    decisions.
+    """
+    decisions = list(decisions)
+    partnerships: dict[int, Partnership] = {}
+    if partnership is not None:
+        partnerships[partnership.pk] = partnership
+    for d in decisions:
+        if d.partnership_id not in partnerships and Decision.partnership.is_cached(d):
+            partnerships[d.partnership_id] = d.partnership
+    missing = {d.partnership_id for d in decisions} - set(partnerships)
+    if missing:
+        partnerships.update(Partnership.objects.in_bulk(missing))
+    groups: dict[int, list[Decision]] = defaultdict(list)
+    for d in decisions:
+        groups[d.partnership_id].append(d)
+    for partnership_id, group in groups.items():
+        interests = interests_at_decisions(partnerships[partnership_id], group)
+        for d in group:
+            d.interests = interests[d.pk]
+    return decisions
 
 
 def action_items_of(

@@ -651,7 +651,9 @@ def decision_export(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     form = DecisionFilterForm(request.GET or None, partnership=partnership)
     decisions = selectors.decisions_search(partnership, **form.filters())
-    response = HttpResponse(decisions_csv(decisions), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        decisions_csv(decisions, partnership=partnership), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="decision-log-{partnership.pk}-{timezone.localdate():%Y%m%d}.csv"'
     )
@@ -696,11 +698,7 @@ def _interests_url(partnership: Any) -> str | None:
 
 def _with_interests(partnership: Any, decisions: Any) -> list[Any]:
     """The decisions, each with ``interests``: those declared by the people deciding."""
-    decisions = list(decisions)
-    interests = selectors.interests_at_decisions(partnership, decisions)
-    for d in decisions:
-        d.interests = interests[d.pk]
-    return decisions
+    return selectors.with_interests(decisions, partnership=partnership)
 
 
 @route(get=Access.EDIT, post=Access.EDIT)
