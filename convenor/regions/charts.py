@@ -114,7 +114,13 @@ def trend_chart(series: list[dict[str, Any]], title: str) -> dict[str, Any]:
         "data": {"values": series},
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": "Month"},
+            "x": {
+                "field": "date",
+                "timeUnit": "yearmonth",
+                "type": "temporal",
+                "title": "Month",
+                "axis": {"format": "%b %Y", "labelAngle": 0},
+            },
             "y": {"field": "employment", "type": "quantitative", "title": "Employment"},
             "color": {"field": "industry", "type": "nominal", "title": "Industry"},
             "tooltip": [
