@@ -85,6 +85,11 @@ class Touch(WorkspaceOwned):
         indexes = [
             models.Index(fields=["partnership", "occurred_on"]),
             models.Index(fields=["follow_up_owner", "follow_up_done", "follow_up_on"]),
+            # Covering for ``selectors.follow_up_summary``: counts without reading touches.
+            models.Index(
+                fields=["partnership", "follow_up_done", "follow_up_on"],
+                name="touch_follow_up_summary",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db import connections, router
+from django.db.models import (
+    Avg,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast, Collate
 from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
@@ -31,12 +44,23 @@ def touches_of(
     if method:
         qs = qs.filter(method=method)
     if challenge:
-        qs = qs.filter(challenge_rows__challenge=challenge)
+        # The index holds a row per employer reached; its primary row is one per touch.
+        qs = qs.filter(challenge_rows__challenge=challenge, challenge_rows__primary=True)
     return qs.order_by("-occurred_on", "-id")
 
 
 def touches_of_person(person: Person) -> QuerySet[Touch]:
     return person.touches.select_related("partnership").order_by("-occurred_on", "-id")
+
+
+# The challenges page shows each challenge's employer names joined by ", " and cut at
+# 200 characters. Names are kept in code-point order (Python's ``sorted``), and however
+# short they are, 102 of them with their separators run past 200 characters, so the
+# first 102 show exactly what the full list would.
+EMPLOYER_NAMES_KEPT = 102
+
+# Code-point order in the database, as ``sorted`` orders strings in Python.
+_CODE_POINT_COLLATION = {"postgresql": "C", "sqlite": "BINARY"}
 
 
 @dataclass
@@ -46,7 +70,7 @@ class ChallengeCount:
     employers: int  # distinct employer organisations that raised it
     touches: int
     average_pain: float | None
-    employer_ids: set[int] = field(default_factory=set)  # filled when asked for names
+    # When asked for names: the first EMPLOYER_NAMES_KEPT employers' names, sorted.
     employer_names: list[str] = field(default_factory=list)
 
     @property
@@ -60,14 +84,18 @@ def challenge_counts(partnership: Partnership, *, with_names: bool = False) -> l
 
     An employer "raised" a challenge when a touch coded with it reached one of its
     people, or reached the organisation itself (e.g. a company tour). Reads the
-    ``TouchChallenge`` index: two grouped queries however many touches there are.
+    ``TouchChallenge`` index: two grouped queries on its covering indexes, and one
+    more for the names, however many touches there are.
     """
     rows = TouchChallenge.objects.filter(partnership=partnership).order_by()
+    # ``primary=True`` would be written as a bare boolean column, which SQLite does not
+    # match against the index (it then reads every row of the partnership from the
+    # table); compared with a value it is an index range on (partnership, primary).
     totals = {
         r["challenge"]: r
-        for r in rows.filter(primary=True)
+        for r in rows.filter(primary=Value(True))
         .values("challenge")
-        .annotate(touches=Count("pk"), pain=Avg("pain_level"))
+        .annotate(touches=Count("*"), pain=Avg("pain_level"))
     }
     if not totals:
         return []
@@ -89,21 +117,52 @@ def challenge_counts(partnership: Partnership, *, with_names: bool = False) -> l
     ]
     counts.sort(key=lambda c: (-c.employers, -c.touches, c.label))
     if with_names:
-        pairs = list(
-            rows.filter(organisation__isnull=False)
-            .values_list("challenge", "organisation_id")
-            .distinct()
-        )
-        names = dict(
-            Organisation.objects.filter(pk__in={org for _, org in pairs}).values_list("pk", "name")
-        )
-        by_code: dict[str, set[int]] = {}
-        for code, org_id in pairs:
-            by_code.setdefault(code, set()).add(org_id)
+        names = _first_employer_names(partnership, [c.code for c in counts if c.employers])
         for c in counts:
-            c.employer_ids = by_code.get(c.code, set())
-            c.employer_names = sorted(names[i] for i in c.employer_ids if i in names)
+            c.employer_names = names.get(c.code, [])
     return counts
+
+
+def _first_employer_names(partnership: Partnership, codes: list[str]) -> dict[str, list[str]]:
+    """Per challenge code, the first ``EMPLOYER_NAMES_KEPT`` names of the employers that
+    raised it, in code-point order: one query.
+
+    Each code's part walks the workspace's organisations in name order (the index on
+    workspace and name) and stops at the limit, asking the challenge index whether the
+    organisation raised the code; the parts are joined with UNION ALL (a limited part
+    must sit in a subquery for SQLite, which the ORM's ``union`` does not write). The
+    ORM writes the part once, with a stand-in for the code among its parameters.
+    """
+    if not codes:
+        return {}
+    db = router.db_for_read(Organisation)
+    collation = _CODE_POINT_COLLATION.get(connections[db].vendor)
+    name = Collate(F("name"), collation) if collation else F("name")
+    stand_in = "\x00code"  # no code, partnership or workspace id is equal to it
+    raised = TouchChallenge.objects.filter(
+        partnership=partnership, challenge=stand_in, organisation=OuterRef("pk")
+    )
+    part = (
+        Organisation.objects.using(db)
+        .filter(Exists(raised), workspace_id=partnership.workspace_id)
+        # Cast: a typed column, whether the driver binds the code client- or server-side.
+        .annotate(code=Cast(Value(stand_in), output_field=CharField(max_length=30)))
+        .order_by(name, "pk")
+        .values_list("code", "name")[:EMPLOYER_NAMES_KEPT]
+    )
+    sql, part_params = part.query.get_compiler(using=db).as_sql()
+    parts, params = [], []
+    for index, code in enumerate(codes):
+        # Only the index goes into the text; the code is a parameter.
+        parts.append(f"SELECT * FROM ({sql}) AS names_{index}")  # noqa: S608
+        params.extend(code if value == stand_in else value for value in part_params)
+    with connections[db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    names: dict[str, list[str]] = {}
+    for code, org_name in rows:
+        names.setdefault(code, []).append(org_name)
+    return {code: sorted(kept) for code, kept in names.items()}
 
 
 def due_follow_ups(
@@ -128,14 +187,20 @@ def due_follow_ups(
 
 
 def follow_up_summary(partnership: Partnership, *, today: dt.date | None = None) -> dict[str, int]:
-    """Touches of the partnership, and open follow-ups overdue or due within a week."""
+    """Touches of the partnership, and open follow-ups overdue or due within a week.
+
+    One pass over the partnership's entries in the ``touch_follow_up_summary`` index,
+    which holds every column read here.
+    """
     today = today or timezone.localdate()
     open_ = Q(follow_up_done=False, follow_up_on__isnull=False)
+    # Counting an indexed column (never null where counted) lets PostgreSQL answer from
+    # the index alone too; ``Count("*")`` takes no filter.
     return Touch.objects.filter(partnership=partnership).aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=open_ & Q(follow_up_on__lt=today)),
+        total=Count("*"),
+        overdue=Count("follow_up_on", filter=open_ & Q(follow_up_on__lt=today)),
         due_this_week=Count(
-            "pk",
+            "follow_up_on",
             filter=open_
             & Q(follow_up_on__gte=today, follow_up_on__lte=today + dt.timedelta(days=7)),
         ),
