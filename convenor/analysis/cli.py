@@ -185,6 +185,11 @@ def qcew_main(
         return EXIT_FAILED
 
 
+def _codes(values: list[str]) -> list[str]:
+    """Codes given space- or comma-separated (``--area 39049,39041 39045``)."""
+    return [c.strip() for item in values for c in item.split(",") if c.strip()]
+
+
 def _progress(console: Console, *, download: bool = False) -> Progress:
     columns = [TextColumn("{task.description}"), BarColumn()]
     if download:
@@ -241,8 +246,8 @@ def _ingest(paths: list[str], root: Path, out: Console, err: Console) -> int:
 def _fetch(args: argparse.Namespace, root: Path, base_url: str, out: Console, err: Console) -> int:
     from convenor.analysis.fetch import fetch
 
-    areas = [c for item in args.area for c in item.split(",") if c.strip()]
-    industries = [c for item in args.industry for c in item.split(",") if c.strip()]
+    areas = _codes(args.area)
+    industries = _codes(args.industry)
     with _progress(out, download=True) as bar:
         tasks: dict[str, int] = {}
 
@@ -291,7 +296,7 @@ def _lq(args: argparse.Namespace, root: Path, out: Console) -> int:
                 f"fetch --year {args.year} --period {args.period} --area ...` fetches it)"
             )
         table = all_area_lq(store, args.year, args.period, published=True)
-    industries = [c.strip() for item in args.industry for c in item.split(",") if c.strip()]
+    industries = _codes(args.industry)
     if industries:
         table = table.filter(pc.is_in(table["industry_code"], value_set=pa.array(industries)))
         if table.num_rows == 0:
@@ -423,7 +428,7 @@ def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | No
     store = None
     try:
         weights = ScoreWeights.parse(args.weights) if args.weights else ScoreWeights()
-        areas = [c for item in args.area for c in item.split(",") if c.strip()]
+        areas = _codes(args.area)
         store = connect(root)
         result = analyze_region(
             store,
