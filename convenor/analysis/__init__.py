@@ -11,10 +11,13 @@ functions. The public surface:
   the fields of :data:`ANNUAL_FIELDS` / :data:`QUARTERLY_FIELDS`, plus
   metadata and notes (:mod:`.analyze`);
 * :func:`annual_trend`: a region's employment per loaded year, flagged;
+* :func:`all_area_lq`: the employment LQ of every loaded area, ownership
+  and industry of a period, as a pyarrow table (:mod:`.location_quotient`;
+  ``convenor qcew lq``);
 * :class:`ScoreWeights`: the editable weights of the target-industry score;
 * :mod:`.reference`: areas, industries, ownership and level codes;
 * lower-level Ibis expressions for other uses: :mod:`.regional`,
-  :mod:`.location_quotient` (``all_area_lq``), :mod:`.suppression`,
+  :mod:`.location_quotient` (estimated national shares), :mod:`.suppression`,
   :mod:`.shift_share`.
 
 Errors meant for people derive from :class:`AnalysisError`:
@@ -40,6 +43,7 @@ _EXPORTS = {
     "FetchError": "errors",
     "IngestError": "errors",
     "InputError": "errors",
+    "all_area_lq": "location_quotient",
     "DEFAULT_BASE_URL": "fetch",
     "fetch": "fetch",
     "IngestResult": "ingest",
