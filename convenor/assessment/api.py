@@ -14,13 +14,24 @@ from convenor.assessment import health as health_rules
 from convenor.assessment import lifecycle, overview, readiness, selectors, services, timeline
 from convenor.assessment.guide import guide_steps, stage_suggestion
 from convenor.assessment.links import link
-from convenor.assessment.models import AnswerStatus, GroupPhaseNote, LifecycleMove, Phase, Question
+from convenor.assessment.models import (
+    AnswerStatus,
+    GroupPhaseNote,
+    LifecycleMove,
+    Phase,
+    Question,
+    Tension,
+    TensionKind,
+    TensionStatus,
+)
 from convenor.assessment.selfcheck import selfcheck_findings, selfcheck_rows
 from convenor.intermediaries.api import FindingOut
 from convenor.intermediaries.selectors import intermediary_facts
+from convenor.lib.schemas import Message
 from convenor.meetings.models import Meeting
+from convenor.partners.models import Organisation
 from convenor.partnerships.models import Partnership, Stage
-from convenor.workspaces.access import partnership_for, workspace_for
+from convenor.workspaces.access import child_or_404, partnership_for, workspace_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["assessment"])
@@ -107,6 +118,50 @@ class PhaseIn(Schema):
     noted_on: dt.date
     note: str = Field("", max_length=TEXT)
     meeting_id: int | None = None
+
+
+class TensionOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    what: str
+    raised_on: dt.date
+    organisation_ids: list[int]
+    organisations: list[str]
+    meeting_id: int | None
+    status: str
+    resolution: str
+    reconciled_on: dt.date | None
+    days_open: int | None
+    version: int
+    updated_at: dt.datetime
+
+
+class TensionIn(Schema):
+    kind: TensionKind = TensionKind.MONEY
+    what: str = Field(min_length=1, max_length=TEXT)
+    raised_on: dt.date
+    organisation_ids: list[int] = Field(
+        default_factory=list, max_length=200, description="Organisations of the workspace."
+    )
+    meeting_id: int | None = Field(None, description="A meeting of this partnership.")
+    status: TensionStatus = TensionStatus.OPEN
+    resolution: str = Field(
+        "", max_length=TEXT, description="How it was reconciled; required when reconciled."
+    )
+    reconciled_on: dt.date | None = None
+
+
+class TensionPatch(Schema):
+    version: int = Field(description="The version you read; a stale one gets 409.")
+    kind: TensionKind | None = None
+    what: str | None = Field(None, min_length=1, max_length=TEXT)
+    raised_on: dt.date | None = None
+    organisation_ids: list[int] | None = Field(None, max_length=200)
+    meeting_id: int | None = None
+    status: TensionStatus | None = None
+    resolution: str | None = Field(None, max_length=TEXT)
+    reconciled_on: dt.date | None = None
 
 
 class HealthOut(Schema):
@@ -325,6 +380,108 @@ def phase_create(request, partnership_id: int, payload: PhaseIn):
         meeting=meeting,
     )
     return Status(201, _phase_out(note))
+
+
+def _tension_out(t: Tension, today: dt.date) -> dict[str, Any]:
+    organisations = sorted(t.organisations.all(), key=lambda o: o.name)
+    return {
+        "id": t.pk,
+        "kind": t.kind,
+        "kind_label": t.get_kind_display(),
+        "what": t.what,
+        "raised_on": t.raised_on,
+        "organisation_ids": [o.pk for o in organisations],
+        "organisations": [o.name for o in organisations],
+        "meeting_id": t.meeting_id,
+        "status": t.status,
+        "resolution": t.resolution,
+        "reconciled_on": t.reconciled_on,
+        "days_open": (today - t.raised_on).days if t.is_open else None,
+        "version": t.version,
+        "updated_at": t.updated_at,
+    }
+
+
+def _tension_refs(partnership: Partnership, data: dict[str, Any]) -> dict[str, Any]:
+    """Turn ``organisation_ids`` and ``meeting_id`` into objects; unknown ids are named.
+
+    Ids are looked up without the workspace filter so the service refuses an
+    organisation or meeting of another workspace or partnership by name."""
+    out = dict(data)
+    if "organisation_ids" in out:
+        ids = list(dict.fromkeys(out.pop("organisation_ids") or []))
+        found = list(Organisation.objects.filter(pk__in=ids))
+        if len(found) != len(ids):
+            raise ValidationError({"organisation_ids": "No such organisation."})
+        if any(o.workspace_id != partnership.workspace_id for o in found):
+            raise ValidationError(
+                {"organisation_ids": "An organisation involved belongs to another workspace."}
+            )
+        out["organisations"] = found
+    if "meeting_id" in out:
+        meeting_id = out.pop("meeting_id")
+        meeting = None
+        if meeting_id is not None:
+            meeting = Meeting.objects.filter(partnership=partnership, pk=meeting_id).first()
+            if meeting is None:
+                raise ValidationError({"meeting_id": "No such meeting in this partnership."})
+        out["meeting"] = meeting
+    return out
+
+
+@router.get(
+    "/partnerships/{partnership_id}/tensions",
+    response=list[TensionOut],
+    summary="Tensions among partners (money, roles, mission), open ones first",
+)
+def tension_list(request, partnership_id: int):
+    partnership = partnership_for(request.user, partnership_id)
+    today = dt.date.today()
+    return [_tension_out(t, today) for t in selectors.tensions_of(partnership)]
+
+
+@router.post(
+    "/partnerships/{partnership_id}/tensions",
+    response={201: TensionOut},
+    summary="Record a tension among partners (staff, owner)",
+)
+def tension_create(request, partnership_id: int, payload: TensionIn):
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    data = _tension_refs(partnership, payload.dict())
+    tension = services.tension_create(actor=request.user, partnership=partnership, **data)
+    return Status(201, _tension_out(tension, dt.date.today()))
+
+
+@router.patch(
+    "/partnerships/{partnership_id}/tensions/{tension_id}",
+    response=TensionOut,
+    summary="Change, reconcile, set aside or reopen a tension (staff, owner); send the version",
+)
+def tension_update(request, partnership_id: int, tension_id: int, payload: TensionPatch):
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    tension = child_or_404(
+        Tension.objects.filter(partnership=partnership).select_related("partnership"),
+        pk=tension_id,
+    )
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    changes = _tension_refs(partnership, changes)
+    saved = services.tension_update(
+        actor=request.user, tension=tension, changes=changes, expected_version=version
+    )
+    return _tension_out(saved, dt.date.today())
+
+
+@router.delete(
+    "/partnerships/{partnership_id}/tensions/{tension_id}",
+    response=Message,
+    summary="Remove a tension from the register (staff, owner); send the version",
+)
+def tension_delete(request, partnership_id: int, tension_id: int, version: int):
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    tension = child_or_404(Tension.objects.filter(partnership=partnership), pk=tension_id)
+    services.tension_delete(actor=request.user, tension=tension, expected_version=version)
+    return {"detail": f"Tension {tension_id} removed."}
 
 
 @router.get(

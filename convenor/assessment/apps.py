@@ -12,5 +12,6 @@ class AssessmentConfig(AppConfig):
         ("Readiness", "assessment:readiness"),
         ("Life cycle", "assessment:lifecycle"),
         ("Health", "assessment:health"),
+        ("Tensions", "assessment:tensions"),
         ("Timeline", "assessment:timeline"),
     ]

@@ -1,5 +1,6 @@
-"""Demo readiness answers, the move into convening, group phases over time, and a second
-partnership at its regional needs assessment so the workspace overview compares two."""
+"""Demo readiness answers, the move into convening, group phases over time, the tensions
+raised among partners (one reconciled), and a second partnership at its regional needs
+assessment so the workspace overview compares two."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from convenor.assessment import services
 from convenor.assessment.models import LifecycleMove
 from convenor.audit import services as audit
 from convenor.front.demo import DemoContext
-from convenor.intermediaries.demo import BOARD, organisation
+from convenor.intermediaries.demo import ASSOCIATION, BOARD, COLLEGE, EMPLOYER, organisation
 from convenor.intermediaries.services import candidate_create
 from convenor.meetings.services import decision_create
 from convenor.partners.models import Category
@@ -71,6 +72,75 @@ PHASES = [
     (-10, "norming", "Agreed that employers chair the working groups and the board staffs them."),
 ]
 
+# (days ago raised, kind, what, organisations, status, how reconciled, days ago reconciled)
+TENSIONS = [
+    (
+        40,
+        "money",
+        "Who pays for instructors' time in the maintenance technician pilot: the college and a "
+        "private trainer both want the training contract, and employers will not co-fund two.",
+        [COLLEGE, BOARD],
+        "reconciled",
+        "Employers on the working group chose one provider per module on published criteria; "
+        "the board funds the college's instructors, employers fund equipment time on the floor.",
+        12,
+    ),
+    (
+        75,
+        "roles",
+        "Unclear who recruits new employers: the manufacturers' association and the board both "
+        "call the same plants, and two CEOs complained about duplicate asks.",
+        [ASSOCIATION, BOARD],
+        "open",
+        "",
+        None,
+    ),
+    (
+        18,
+        "mission",
+        "Buckeye Precision wants a fast-track for its own openings; the college's mission is "
+        "credentials portable across the region.",
+        [EMPLOYER, COLLEGE],
+        "open",
+        "",
+        None,
+    ),
+]
+
+
+def _tensions(ctx: DemoContext) -> None:
+    p, owner, today = ctx.partnership, ctx.owner, ctx.today
+    meetings = [m for m in ctx.objects.get("meetings") or [] if m.partnership_id == p.pk]
+    for days, kind, what, names, status, how, reconciled_days in TENSIONS:
+        raised_on = today - dt.timedelta(days=days)
+        meeting = min(
+            (m for m in meetings if abs((m.starts_at.date() - raised_on).days) <= 3),
+            key=lambda m: abs((m.starts_at.date() - raised_on).days),
+            default=None,
+        )
+        services.tension_create(
+            actor=owner,
+            partnership=p,
+            kind=kind,
+            what=what,
+            raised_on=raised_on,
+            organisations=[organisation(ctx, n, CATEGORIES[n]) for n in names],
+            meeting=meeting,
+            status=status,
+            resolution=how,
+            reconciled_on=today - dt.timedelta(days=reconciled_days)
+            if reconciled_days is not None
+            else None,
+        )
+
+
+CATEGORIES = {
+    BOARD: Category.WORKFORCE_SYSTEM,
+    COLLEGE: Category.EDUCATION,
+    ASSOCIATION: Category.ASSOCIATION,
+    EMPLOYER: Category.EMPLOYER,
+}
+
 
 def build(ctx: DemoContext) -> None:
     p, owner, today = ctx.partnership, ctx.owner, ctx.today
@@ -116,6 +186,7 @@ def build(ctx: DemoContext) -> None:
         services.phase_note_create(
             actor=owner, partnership=p, phase=phase, noted_on=noted_on, note=note, meeting=meeting
         )
+    _tensions(ctx)
 
     second = partnership_create(
         actor=owner,

@@ -122,6 +122,15 @@ class AnswerFact:
     evidence: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class TensionFact:
+    """An open tension among partners (money, roles, mission, other)."""
+
+    kind: str
+    raised_on: dt.date
+    what: str = ""
+
+
 @dataclass
 class PartnershipFacts:
     id: int
@@ -165,6 +174,7 @@ class PartnershipFacts:
     candidates_scored: int = 0
     answers: dict[str, AnswerFact] = field(default_factory=dict)
     phase: str = ""
+    open_tensions: list[TensionFact] = field(default_factory=list)
     phase_since: dt.date | None = None
     workspace_staff: int = 0
     workspace_running: int = 0  # partnerships of the workspace not ended

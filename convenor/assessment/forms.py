@@ -4,10 +4,12 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
-from convenor.assessment.models import GroupPhaseNote, ReadinessAnswer
+from convenor.assessment.models import GroupPhaseNote, ReadinessAnswer, Tension
 from convenor.lib.forms import VersionedModelForm, limit_free_text
 from convenor.meetings.models import Meeting
+from convenor.partners.models import Organisation
 from convenor.partnerships.models import Stage
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -62,3 +64,55 @@ class PhaseNoteForm(forms.ModelForm):
         )
         self.initial.setdefault("noted_on", dt.date.today())
         limit_free_text(self)
+
+
+class TensionForm(VersionedModelForm):
+    """Record a tension, or edit it: reconcile it (saying how), set it aside, reopen it."""
+
+    class Meta:
+        model = Tension
+        fields = [
+            "kind",
+            "what",
+            "raised_on",
+            "organisations",
+            "meeting",
+            "status",
+            "resolution",
+            "reconciled_on",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "what": forms.Textarea(attrs={"rows": 3}),
+            "raised_on": DATE,
+            "organisations": forms.CheckboxSelectMultiple,
+            "status": forms.RadioSelect,
+            "resolution": forms.Textarea(attrs={"rows": 3}),
+            "reconciled_on": DATE,
+        }
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The organisations at this partnership's table (directly or through a person), and
+        # any already named; all of the partnership's workspace.
+        chosen = (
+            list(self.instance.organisations.values_list("pk", flat=True))
+            if self.instance.pk
+            else []
+        )
+        self.fields["organisations"].queryset = (
+            Organisation.objects.filter(workspace_id=partnership.workspace_id)
+            .filter(
+                Q(memberships__partnership=partnership)
+                | Q(people__memberships__partnership=partnership)
+                | Q(pk__in=chosen)
+            )
+            .distinct()
+            .order_by("name")
+        )
+        self.fields["organisations"].help_text = "The partners at the table the tension is between."
+        self.fields["meeting"].queryset = Meeting.objects.filter(partnership=partnership).order_by(
+            "-starts_at"
+        )
+        self.fields["reconciled_on"].help_text = "Today when left empty on reconciling."
+        self.initial.setdefault("raised_on", dt.date.today())

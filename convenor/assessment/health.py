@@ -23,6 +23,11 @@ NO_TIME_TO_WASTE = "Step Four pitfalls: No one has time to waste"
 STEP_TWO = "Step Two: Identify Partners"
 STEP_THREE = "Step Three: Engage and Enlist Partners and Employers"
 STEP_FOUR = "Step Four: Begin Meeting as Partners and Learn More"
+TENSIONS = "Step Four pitfalls: Recognize and reconcile common sources of tension"
+RECONCILE_TENSIONS = (
+    "Recognize and reconcile as much as possible common sources of tension \u2013 i.e. money, "
+    "unclear roles and responsibilities, and divergent missions across individual partners."
+)
 
 MEET_REGULARLY = (
     "Begin meeting regularly, but always have a clear objective for each meeting (never meet "
@@ -33,6 +38,8 @@ MEETING_GAP_CRITICAL = 120
 TOUCH_GAP_WARN = 60
 KICKOFF_DROP = 0.3  # a drop of 30% of attendance after the kick-off
 LONG_MEETING_HOURS = 2.0
+TENSION_AGE_WARN = 60  # days an open tension may stay open before a warning
+TENSIONS_OPEN_WARN = 3  # more open tensions than this at once warns
 OFF_TRACK_TOLERANCE = 0.15  # share of the way to the target
 ACTIVE_STAGES = ("convening", "planning", "implementation", "sustaining")
 MEETING_STAGES = ("planning", "implementation", "sustaining")
@@ -66,6 +73,8 @@ class HealthMetrics:
     kickoff_drop: float | None = None
     benchmarks: list[BenchmarkStatus] = field(default_factory=list)
     days_in_stage: int | None = None
+    open_tensions: int = 0
+    oldest_open_tension_days: int | None = None
 
     @property
     def benchmarks_off_track(self) -> int:
@@ -149,6 +158,9 @@ def metrics(f: PartnershipFacts) -> HealthMetrics:
     m.benchmarks = [s for b in f.benchmarks if (s := benchmark_status(b, f.today))]
     if f.stage_since:
         m.days_in_stage = (f.today - f.stage_since).days
+    m.open_tensions = len(f.open_tensions)
+    if f.open_tensions:
+        m.oldest_open_tension_days = max((f.today - t.raised_on).days for t in f.open_tensions)
     return m
 
 
@@ -364,7 +376,52 @@ def health_findings(f: PartnershipFacts, m: HealthMetrics | None = None) -> list
                     {"days": days},
                 )
             )
+    out += tension_findings(f)
     return by_severity(out)
+
+
+def tension_findings(f: PartnershipFacts) -> list[Finding]:
+    """Open tensions left unreconciled too long, or too many at once."""
+    if not f.open_tensions:
+        return []
+    old = [t for t in f.open_tensions if (f.today - t.raised_on).days > TENSION_AGE_WARN]
+    many = len(f.open_tensions) > TENSIONS_OPEN_WARN
+    if not old and not many:
+        return []
+    parts = []
+    if old:
+        kinds = sorted({KIND_WORDS.get(t.kind, t.kind) for t in old})
+        oldest = max((f.today - t.raised_on).days for t in old)
+        parts.append(
+            f"{len(old)} tension(s) open for more than {TENSION_AGE_WARN} days "
+            f"({', '.join(kinds)}; the oldest raised {oldest} days ago)"
+        )
+    if many:
+        parts.append(f"{len(f.open_tensions)} tensions open at once")
+    return [
+        Finding(
+            "health.open_tensions",
+            Severity.WARNING,
+            "; ".join(parts) + ".",
+            f"{RECONCILE_TENSIONS} Put the oldest on the next meeting's agenda, or talk it "
+            "through one-on-one with the partners involved, and record how it was reconciled.",
+            TENSIONS,
+            {
+                "open": len(f.open_tensions),
+                "older_than_limit": len(old),
+                "limit_days": TENSION_AGE_WARN,
+                "limit_open": TENSIONS_OPEN_WARN,
+            },
+        )
+    ]
+
+
+KIND_WORDS = {
+    "money": "money",
+    "roles": "unclear roles",
+    "mission": "divergent missions",
+    "other": "other",
+}
 
 
 def level(findings: list[Finding]) -> str:

@@ -166,3 +166,76 @@ class GroupPhaseNote(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.get_phase_display()} on {self.noted_on}"
+
+
+class TensionKind(models.TextChoices):
+    """The common sources of tension Step Four names, and any other."""
+
+    MONEY = "money", "Money"
+    ROLES = "roles", "Unclear roles and responsibilities"
+    MISSION = "mission", "Divergent missions"
+    OTHER = "other", "Other"
+
+
+class TensionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RECONCILED = "reconciled", "Reconciled"
+    SET_ASIDE = "set_aside", "Set aside"
+
+
+class Tension(WorkspaceOwned):
+    """A tension among partners, recorded and tracked until reconciled (SPEC 7).
+
+    "Recognize and reconcile as much as possible common sources of tension - i.e.
+    money, unclear roles and responsibilities, and divergent missions across
+    individual partners." (Step Four pitfalls)
+    """
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="tensions"
+    )
+    kind = models.CharField(
+        "source of tension", max_length=20, choices=TensionKind.choices, default=TensionKind.MONEY
+    )
+    what = models.TextField(
+        "what the tension is", help_text="Who disagrees about what, in a sentence or two."
+    )
+    raised_on = models.DateField("raised on")
+    organisations = models.ManyToManyField(
+        "partners.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name="organisations involved",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The meeting where it came up, if any.",
+    )
+    status = models.CharField(
+        max_length=20, choices=TensionStatus.choices, default=TensionStatus.OPEN
+    )
+    resolution = models.TextField(
+        "how it was reconciled",
+        blank=True,
+        help_text="What the partners agreed, and who agreed it. Required once reconciled.",
+    )
+    reconciled_on = models.DateField("reconciled on", null=True, blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-raised_on", "-id"]
+        indexes = [models.Index(fields=["partnership", "status"])]
+
+    def __str__(self) -> str:
+        text = self.what if len(self.what) <= 60 else self.what[:57] + "..."
+        return f"{self.get_kind_display()}: {text}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == TensionStatus.OPEN

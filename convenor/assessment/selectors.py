@@ -33,8 +33,15 @@ from convenor.assessment.facts import (
     MemberFact,
     PartnershipFacts,
     SiblingFact,
+    TensionFact,
 )
-from convenor.assessment.models import GroupPhaseNote, LifecycleMove, ReadinessAnswer
+from convenor.assessment.models import (
+    GroupPhaseNote,
+    LifecycleMove,
+    ReadinessAnswer,
+    Tension,
+    TensionStatus,
+)
 from convenor.audit.models import AuditEntry
 from convenor.intermediaries.selectors import IntermediaryFacts, intermediary_facts
 from convenor.lib.findings import Severity
@@ -553,6 +560,11 @@ def _own(facts: dict[int, PartnershipFacts], ids: list[int], *, phases: bool) ->
     for f in facts.values():
         if f.stage_since is None:
             f.stage_since = f.started_on or f.created_on
+    open_tensions = Tension.objects.filter(partnership_id__in=ids, status=TensionStatus.OPEN)
+    for pid, kind, raised_on, what in open_tensions.order_by("raised_on", "id").values_list(
+        "partnership_id", "kind", "raised_on", "what"
+    ):
+        facts[pid].open_tensions.append(TensionFact(kind, raised_on, what[:200]))
     if not phases:
         return
     for note in GroupPhaseNote.objects.filter(partnership_id__in=ids).order_by("noted_on", "id"):
@@ -628,3 +640,20 @@ def timeline_of(partnership: Partnership) -> dict[str, Any]:
         "terms": list(ConvenerTerm.objects.filter(partnership=partnership).order_by("started_on")),
         "phases": list(GroupPhaseNote.objects.filter(partnership=partnership)),
     }
+
+
+def tensions_of(partnership: Partnership) -> list[Tension]:
+    """The partnership's tensions, open ones first (oldest first), then the others, newest
+    first; with their meeting and organisations in two more queries."""
+    rows = list(
+        Tension.objects.filter(partnership=partnership)
+        .select_related("meeting")
+        .prefetch_related("organisations")
+    )
+    open_rows = sorted((t for t in rows if t.is_open), key=lambda t: (t.raised_on, t.pk))
+    closed = sorted(
+        (t for t in rows if not t.is_open),
+        key=lambda t: (t.reconciled_on or t.raised_on, t.pk),
+        reverse=True,
+    )
+    return open_rows + closed

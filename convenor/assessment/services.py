@@ -1,4 +1,4 @@
-"""Writes for readiness answers, life-cycle moves and group phases."""
+"""Writes for readiness answers, life-cycle moves, group phases and tensions."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from convenor.assessment.models import (
     Phase,
     Question,
     ReadinessAnswer,
+    Tension,
+    TensionKind,
+    TensionStatus,
 )
 from convenor.audit import services as audit
 from convenor.partnerships.models import Partnership, Stage
@@ -170,3 +173,128 @@ def phase_note_create(
 
 def phase_note_delete(*, actor: Any, note: GroupPhaseNote) -> None:
     audit.delete(actor=actor, instance=note)
+
+
+# --- Tensions ------------------------------------------------------------------------
+
+TENSION_FIELDS = (
+    "kind",
+    "what",
+    "raised_on",
+    "organisations",
+    "meeting",
+    "status",
+    "resolution",
+    "reconciled_on",
+)
+
+
+def _tension_checked(partnership: Partnership, values: dict[str, Any]) -> dict[str, Any]:
+    """Validate a tension's values as a whole; errors name the field."""
+    errors: dict[str, str] = {}
+    values["what"] = (values.get("what") or "").strip()
+    values["resolution"] = (values.get("resolution") or "").strip()
+    if values.get("kind") not in TensionKind.values:
+        errors["kind"] = f"Use one of: {', '.join(TensionKind.values)}."
+    if values.get("status") not in TensionStatus.values:
+        errors["status"] = f"Use one of: {', '.join(TensionStatus.values)}."
+    if not values["what"]:
+        errors["what"] = "Say what the tension is."
+    if not isinstance(values.get("raised_on"), dt.date):
+        errors["raised_on"] = "Give the date the tension was raised."
+    organisations = list(values.get("organisations") or [])
+    if any(o.workspace_id != partnership.workspace_id for o in organisations):
+        errors["organisations"] = "An organisation involved belongs to another workspace."
+    values["organisations"] = organisations
+    meeting = values.get("meeting")
+    if meeting is not None and meeting.partnership_id != partnership.pk:
+        errors["meeting"] = "That meeting belongs to another partnership."
+    if values.get("status") == TensionStatus.RECONCILED:
+        if not values["resolution"]:
+            errors["resolution"] = "Say how the tension was reconciled."
+        if values.get("reconciled_on") is None:
+            values["reconciled_on"] = timezone.localdate()
+    elif values.get("status") == TensionStatus.OPEN:
+        values["reconciled_on"] = None
+    raised_on, reconciled_on = values.get("raised_on"), values.get("reconciled_on")
+    if (
+        isinstance(raised_on, dt.date)
+        and isinstance(reconciled_on, dt.date)
+        and reconciled_on < raised_on
+    ):
+        errors["reconciled_on"] = "The tension cannot be reconciled before it was raised."
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def tension_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    what: str,
+    raised_on: dt.date,
+    kind: str = TensionKind.MONEY,
+    organisations: Any = (),
+    meeting: Any = None,
+    status: str = TensionStatus.OPEN,
+    resolution: str = "",
+    reconciled_on: dt.date | None = None,
+) -> Tension:
+    """Record a tension among partners (money, roles, mission, other)."""
+    values = _tension_checked(
+        partnership,
+        {
+            "kind": kind,
+            "what": what,
+            "raised_on": raised_on,
+            "organisations": organisations,
+            "meeting": meeting,
+            "status": status,
+            "resolution": resolution,
+            "reconciled_on": reconciled_on,
+        },
+    )
+    organisations = values.pop("organisations")
+    return audit.create(
+        actor=actor,
+        instance=Tension(
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            raised_by=actor if getattr(actor, "is_authenticated", False) else None,
+            **values,
+        ),
+        m2m={"organisations": organisations},
+    )
+
+
+def tension_update(
+    *,
+    actor: Any,
+    tension: Tension,
+    changes: dict[str, Any],
+    expected_version: int | None,
+) -> Tension:
+    """Change a tension (reconcile it, set it aside, reopen it) if still at the version seen."""
+    unknown = set(changes) - set(TENSION_FIELDS)
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    values = {
+        name: (
+            list(tension.organisations.all()) if name == "organisations" else getattr(tension, name)
+        )
+        for name in TENSION_FIELDS
+    }
+    values.update(changes)
+    values = _tension_checked(tension.partnership, values)
+    changed = {name: values[name] for name in TENSION_FIELDS if name in changes}
+    # Status moves carry their date with them: reconciled today, reopened without one.
+    if "status" in changes:
+        changed["reconciled_on"] = values["reconciled_on"]
+    return audit.update(
+        actor=actor, instance=tension, changes=changed, expected_version=expected_version
+    )
+
+
+def tension_delete(*, actor: Any, tension: Tension, expected_version: int | None = None) -> None:
+    audit.delete(actor=actor, instance=tension, expected_version=expected_version)

@@ -7,19 +7,40 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from convenor.assessment import health as health_rules
 from convenor.assessment import lifecycle, overview, readiness, selectors, services, timeline
 from convenor.assessment.facts import PartnershipFacts
-from convenor.assessment.forms import PhaseNoteForm, ReadinessAnswerForm, StageMoveForm
+from convenor.assessment.forms import (
+    PhaseNoteForm,
+    ReadinessAnswerForm,
+    StageMoveForm,
+    TensionForm,
+)
 from convenor.assessment.guide import guide_steps, stage_suggestion
 from convenor.assessment.links import link
-from convenor.assessment.models import PHASE_HELP, GroupPhaseNote, Phase, Question, ReadinessAnswer
+from convenor.assessment.models import (
+    PHASE_HELP,
+    GroupPhaseNote,
+    Phase,
+    Question,
+    ReadinessAnswer,
+    Tension,
+    TensionKind,
+    TensionStatus,
+)
 from convenor.assessment.selfcheck import selfcheck_rows
 from convenor.intermediaries.selectors import intermediary_facts
 from convenor.lib.forms import form_status, save_form
 from convenor.partnerships.models import Partnership, Stage
-from convenor.workspaces.access import object_for, partnership_for, route, workspace_for
+from convenor.workspaces.access import (
+    child_or_404,
+    object_for,
+    partnership_for,
+    route,
+    workspace_for,
+)
 from convenor.workspaces.models import Access
 
 FOUR = ("challenge", "industry_support", "intermediary", "stakeholders")
@@ -260,6 +281,112 @@ def phase_delete(request: HttpRequest, partnership_id: int, phase_id: int) -> Ht
     return redirect("assessment:lifecycle", partnership_id=partnership.pk)
 
 
+# --- Tensions ----------------------------------------------------------------------
+
+
+def _register(partnership: Partnership, form: TensionForm | None = None, **extra) -> dict:
+    tensions = selectors.tensions_of(partnership)
+    facts_today = timezone.localdate()
+    for t in tensions:
+        t.days_open = (facts_today - t.raised_on).days if t.is_open else None
+        t.overdue = t.is_open and t.days_open > health_rules.TENSION_AGE_WARN
+    if form is None and partnership.membership.can_edit:
+        form = TensionForm(partnership=partnership, initial={"status": TensionStatus.OPEN})
+    return _base(
+        partnership,
+        tensions=tensions,
+        open_count=sum(1 for t in tensions if t.is_open),
+        form=form,
+        kinds=TensionKind.choices,
+        age_limit=health_rules.TENSION_AGE_WARN,
+        open_limit=health_rules.TENSIONS_OPEN_WARN,
+        reconcile=health_rules.RECONCILE_TENSIONS,
+        **extra,
+    )
+
+
+def _tension_write(form: TensionForm, actor, partnership: Partnership, tension: Tension | None):
+    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    if tension is None:
+        return save_form(
+            form, lambda: services.tension_create(actor=actor, partnership=partnership, **data)
+        )
+    return save_form(
+        form,
+        lambda: services.tension_update(
+            actor=actor, tension=tension, changes=data, expected_version=form.expected_version
+        ),
+    )
+
+
+@route(get=Access.VIEW)
+def tension_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
+    return render(request, "assessment/tensions.html", _register(partnership))
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def tension_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    form = TensionForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        tension = _tension_write(form, request.user, partnership, None)
+        if tension and request.htmx:
+            return render(
+                request,
+                "assessment/_tension_register.html",
+                _register(partnership, saved=tension),
+            )
+        if tension:
+            messages.success(request, f"Tension recorded: {tension.get_kind_display()}.")
+            return redirect("assessment:tensions", partnership_id=partnership.pk)
+    if request.htmx:
+        # htmx swaps only 2xx answers: the register comes back with the form's errors.
+        return render(request, "assessment/_tension_register.html", _register(partnership, form))
+    return render(
+        request,
+        "assessment/tension_form.html",
+        _base(partnership, form=form, tension=None, reconcile=health_rules.RECONCILE_TENSIONS),
+        status=form_status(form),
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def tension_edit(request: HttpRequest, partnership_id: int, tension_id: int) -> HttpResponse:
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    tension = child_or_404(
+        Tension.objects.filter(partnership=partnership).select_related("partnership"),
+        pk=tension_id,
+    )
+    form = TensionForm(request.POST or None, instance=tension, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        saved = _tension_write(form, request.user, partnership, tension)
+        if saved:
+            messages.success(request, f"Tension saved ({saved.get_status_display().lower()}).")
+            if request.htmx:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = reverse(
+                    "assessment:tensions", kwargs={"partnership_id": partnership.pk}
+                )
+                return response
+            return redirect("assessment:tensions", partnership_id=partnership.pk)
+    context = _base(
+        partnership, form=form, tension=tension, reconcile=health_rules.RECONCILE_TENSIONS
+    )
+    if request.htmx:
+        return render(request, "assessment/_tension_form.html", context)
+    return render(request, "assessment/tension_form.html", context, status=form_status(form))
+
+
+@route(post=Access.EDIT)
+def tension_delete(request: HttpRequest, partnership_id: int, tension_id: int) -> HttpResponse:
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    tension = child_or_404(Tension.objects.filter(partnership=partnership), pk=tension_id)
+    services.tension_delete(actor=request.user, tension=tension)
+    messages.success(request, "Tension removed from the register.")
+    return redirect("assessment:tensions", partnership_id=partnership.pk)
+
+
 # --- Timeline, health, self-check, guide -------------------------------------------
 
 
@@ -300,6 +427,15 @@ def health_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
             actions_chart=health_rules.actions_chart(facts),
             actions_total=len(facts.actions),
             links={k: link(k, partnership) for k in ("meetings", "actions", "plan", "touches")},
+            open_tensions=[
+                {
+                    "what": t.what,
+                    "raised_on": t.raised_on,
+                    "days_open": (facts.today - t.raised_on).days,
+                }
+                for t in facts.open_tensions
+            ],
+            tension_age_limit=health_rules.TENSION_AGE_WARN,
         ),
     )
 

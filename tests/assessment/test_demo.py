@@ -55,3 +55,21 @@ def test_the_demo_follows_the_meetings_demo(db):
     meetings_demo.build(ctx)
     _build(ctx)
     assert GroupPhaseNote.objects.filter(partnership=ctx.partnership).count() == 3
+
+
+def test_the_demo_records_three_tensions_one_of_them_reconciled(db):
+    from convenor.assessment.models import Tension
+
+    ctx = demo_base(reset=True)
+    _build(ctx)
+    tensions = Tension.objects.filter(partnership=ctx.partnership)
+    assert sorted(tensions.values_list("kind", flat=True)) == ["mission", "money", "roles"]
+    [reconciled] = tensions.filter(status="reconciled")
+    assert reconciled.kind == "money" and reconciled.resolution
+    assert all(t.organisations.count() == 2 for t in tensions)
+    # the roles tension is older than 60 days: the health page flags it
+    from convenor.assessment.health import health_findings
+    from convenor.assessment.selectors import partnership_facts
+
+    facts = partnership_facts([ctx.partnership])[ctx.partnership.pk]
+    assert "health.open_tensions" in [f.code for f in health_findings(facts)]

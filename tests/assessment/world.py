@@ -1,4 +1,5 @@
-"""Assessment objects in the world partnership: a readiness answer, a group phase note."""
+"""Assessment objects in the world partnership: a readiness answer, a group phase note,
+a tension."""
 
 from __future__ import annotations
 
@@ -25,3 +26,11 @@ def build(world) -> None:
     )
     world.kwargs["readiness_question"] = "challenge"
     world.kwargs["phase_id"] = note.pk
+    tension = services.tension_create(
+        actor=world.owner,
+        partnership=world.partnership,
+        kind="roles",
+        what="Who recruits the employers: the board or the college.",
+        raised_on=dt.date(2026, 1, 6),
+    )
+    world.kwargs["tension_id"] = tension.pk
