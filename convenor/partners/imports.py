@@ -398,7 +398,8 @@ def _used_ids(model: type[models.Model], ids: list[int]) -> set[int]:
         if model is Organisation and related is Person:
             continue  # people of the organisation: handled by the caller
         if relation.many_to_many:
-            through = getattr(model, relation.get_accessor_name()).through
+            # The relation's own through model: a related_name="+" has no accessor.
+            through = relation.through
             column = next(
                 f.name for f in through._meta.fields if f.is_relation and f.related_model is model
             )

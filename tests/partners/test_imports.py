@@ -215,3 +215,20 @@ def test_a_file_over_50_mb_is_refused_before_it_is_stored(workspace, alice):
 def test_a_file_of_another_type_is_refused(workspace, alice):
     with pytest.raises(ValidationError, match=r"Upload a CSV \(\.csv\) or Excel"):
         upload(workspace, alice, text="%PDF", name="contacts.pdf")
+
+
+def test_undo_keeps_an_organisation_named_in_a_tension(workspace, alice, partnership):
+    """A link from another app without a reverse name (related_name="+") still counts as use."""
+    from convenor.assessment.services import tension_create
+
+    batch = imports.import_start(actor=alice, batch=upload(workspace, alice))
+    beta = Organisation.objects.get(name="Beta Plastics")
+    tension_create(
+        actor=alice,
+        partnership=partnership,
+        what="Who pays for the instructors' time.",
+        raised_on=dt.date(2026, 2, 1),
+        organisations=[beta],
+    )
+    imports.import_undo(actor=alice, batch=batch)
+    assert set(Organisation.objects.values_list("name", flat=True)) == {"Beta Plastics"}
