@@ -171,8 +171,10 @@ def phase_note_create(
     )
 
 
-def phase_note_delete(*, actor: Any, note: GroupPhaseNote) -> None:
-    audit.delete(actor=actor, instance=note)
+def phase_note_delete(
+    *, actor: Any, note: GroupPhaseNote, expected_version: int | None = None
+) -> None:
+    audit.delete(actor=actor, instance=note, expected_version=expected_version)
 
 
 # --- Tensions ------------------------------------------------------------------------

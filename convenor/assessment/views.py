@@ -32,7 +32,7 @@ from convenor.assessment.models import (
 )
 from convenor.assessment.selfcheck import selfcheck_rows
 from convenor.intermediaries.selectors import intermediary_facts
-from convenor.lib.forms import form_status, save_form
+from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.partnerships.models import Partnership, Stage
 from convenor.workspaces.access import (
     child_or_404,
@@ -276,8 +276,13 @@ def phase_delete(request: HttpRequest, partnership_id: int, phase_id: int) -> Ht
         need=Access.EDIT,
         pk=phase_id,
     )
-    services.phase_note_delete(actor=request.user, note=note)
-    messages.success(request, "Group phase note removed.")
+    delete_checked(
+        request,
+        lambda version: services.phase_note_delete(
+            actor=request.user, note=note, expected_version=version
+        ),
+        done="Group phase note removed.",
+    )
     return redirect("assessment:lifecycle", partnership_id=partnership.pk)
 
 
@@ -382,8 +387,16 @@ def tension_edit(request: HttpRequest, partnership_id: int, tension_id: int) -> 
 def tension_delete(request: HttpRequest, partnership_id: int, tension_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     tension = child_or_404(Tension.objects.filter(partnership=partnership), pk=tension_id)
-    services.tension_delete(actor=request.user, tension=tension)
-    messages.success(request, "Tension removed from the register.")
+    if not delete_checked(
+        request,
+        lambda version: services.tension_delete(
+            actor=request.user, tension=tension, expected_version=version
+        ),
+        done="Tension removed from the register.",
+    ):
+        return redirect(
+            "assessment:tension-edit", partnership_id=partnership.pk, tension_id=tension.pk
+        )
     return redirect("assessment:tensions", partnership_id=partnership.pk)
 
 

@@ -80,3 +80,29 @@ def save_form(form: forms.BaseForm, write: Callable[[], T]) -> T | None:
         else:
             form.add_error(None, exc)
         return None
+
+
+def posted_version(request: Any) -> int | None:
+    """The version a one-click form (a delete button) was drawn from: its hidden
+    ``version`` field, or ``None`` when the form carries none."""
+    raw = str(request.POST.get("version", "")).strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def delete_checked(request: Any, delete: Callable[[int | None], Any], *, done: str) -> bool:
+    """Run a page's delete with the version its button was drawn from.
+
+    ``delete`` receives that version (pass it as the service's
+    ``expected_version``). If someone changed the object since the page was
+    drawn, nothing is deleted and the page's next view says who changed what;
+    otherwise ``done`` is shown. Returns whether the object was deleted.
+    """
+    from django.contrib import messages
+
+    try:
+        delete(posted_version(request))
+    except StaleVersionError as exc:
+        messages.error(request, f"Not removed. {exc.message}")
+        return False
+    messages.success(request, done)
+    return True

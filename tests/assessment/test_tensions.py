@@ -380,3 +380,18 @@ def test_the_api_refuses_a_foreign_organisation_and_a_viewer(
     assert api_for(vic).get(base).status_code == 200
     assert api_for(vic).post(base, payload, content_type="application/json").status_code == 403
     assert api_for(olga).get(base).status_code == 404
+
+
+def test_a_delete_from_a_page_drawn_before_an_edit_is_refused(partnership, alice, sam, client_for):
+    """Sam's edit since the page was drawn is not thrown away by Alice's remove button."""
+    tension = _tension(partnership, alice)
+    drawn = tension.version
+    services.tension_update(
+        actor=sam, tension=tension, changes={"what": "Who pays, and when."}, expected_version=drawn
+    )
+    url = f"/p/{partnership.pk}/tensions/{tension.pk}/delete/"
+    response = client_for(alice).post(url, {"version": drawn}, follow=True)
+    assert Tension.objects.filter(pk=tension.pk).exists()
+    assert "Not removed." in response.content.decode()
+    client_for(alice).post(url, {"version": drawn + 1})
+    assert not Tension.objects.filter(pk=tension.pk).exists()
