@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from convenor.audit.services import StaleVersionError
 from convenor.lib.findings import by_severity
-from convenor.lib.forms import form_status, save_form
+from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.meetings import selectors, services
 from convenor.meetings.calendar import feed_ics, meeting_ics
 from convenor.meetings.checks import (
@@ -315,8 +315,14 @@ def meeting_edit(request: HttpRequest, partnership_id: int, meeting_id: int) -> 
 def meeting_delete(request: HttpRequest, partnership_id: int, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, partnership_id, meeting_id, Access.EDIT)
     if request.method == "POST":
-        services.meeting_delete(actor=request.user, meeting=meeting)
-        messages.success(request, f"Meeting “{meeting.title}” deleted.")
+        if not delete_checked(
+            request,
+            lambda version: services.meeting_delete(
+                actor=request.user, meeting=meeting, expected_version=version
+            ),
+            done=f"Meeting “{meeting.title}” deleted.",
+        ):
+            return redirect(meeting)
         return redirect("meetings:list", partnership_id=partnership_id)
     return render(
         request,
@@ -406,8 +412,13 @@ def agenda_delete(
     request: HttpRequest, partnership_id: int, meeting_id: int, agenda_item_id: int
 ) -> HttpResponse:
     item = _agenda_item(request, partnership_id, meeting_id, agenda_item_id)
-    services.agenda_item_delete(actor=request.user, item=item)
-    messages.success(request, f"Agenda item “{item.title}” removed.")
+    delete_checked(
+        request,
+        lambda version: services.agenda_item_delete(
+            actor=request.user, item=item, expected_version=version
+        ),
+        done=f"Agenda item “{item.title}” removed.",
+    )
     return redirect(item.meeting.get_absolute_url() + "#agenda")
 
 
@@ -769,8 +780,16 @@ def decision_edit(request: HttpRequest, partnership_id: int, decision_id: int) -
 def decision_delete(request: HttpRequest, partnership_id: int, decision_id: int) -> HttpResponse:
     decision = _decision(request, partnership_id, decision_id, Access.EDIT)
     if request.method == "POST":
-        services.decision_delete(actor=request.user, decision=decision)
-        messages.success(request, "Decision removed from the log.")
+        if not delete_checked(
+            request,
+            lambda version: services.decision_delete(
+                actor=request.user, decision=decision, expected_version=version
+            ),
+            done="Decision removed from the log.",
+        ):
+            return redirect(
+                "meetings:decision", partnership_id=partnership_id, decision_id=decision.pk
+            )
         return redirect("meetings:decisions", partnership_id=partnership_id)
     return render(
         request,
@@ -901,8 +920,13 @@ def action_edit(request: HttpRequest, partnership_id: int, action_item_id: int) 
 @route(post=Access.EDIT)
 def action_delete(request: HttpRequest, partnership_id: int, action_item_id: int) -> HttpResponse:
     item = _action_item(request, partnership_id, action_item_id, Access.EDIT)
-    services.action_item_delete(actor=request.user, item=item)
-    messages.success(request, f"Action item “{item.title}” deleted.")
+    delete_checked(
+        request,
+        lambda version: services.action_item_delete(
+            actor=request.user, item=item, expected_version=version
+        ),
+        done=f"Action item “{item.title}” deleted.",
+    )
     return redirect("meetings:actions", partnership_id=partnership_id)
 
 

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
-from convenor.lib.forms import form_status, save_form
+from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.outreach import recruitment, selectors, services
 from convenor.outreach.forms import RecruitmentForm, TouchForm
 from convenor.outreach.models import Method, RecruitmentMaterial, Touch
@@ -167,8 +167,14 @@ def touch_delete(request: HttpRequest, partnership_id: int, touch_id: int) -> Ht
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     touch = _touch(request, partnership, touch_id, Access.EDIT)
     if request.method == "POST":
-        services.touch_delete(actor=request.user, touch=touch)
-        messages.success(request, f"{touch} deleted.")
+        if not delete_checked(
+            request,
+            lambda version: services.touch_delete(
+                actor=request.user, touch=touch, expected_version=version
+            ),
+            done=f"{touch} deleted.",
+        ):
+            return redirect("outreach:touch", partnership_id=partnership.pk, touch_id=touch.pk)
         return redirect("outreach:touches", partnership_id=partnership.pk)
     return render(
         request,

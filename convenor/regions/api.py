@@ -143,9 +143,10 @@ def region_update(request, region_id: int, payload: RegionPatch):
 
 
 @router.delete("/regions/{region_id}", response={204: None}, summary="Delete a saved region")
-def region_delete(request, region_id: int):
+def region_delete(request, region_id: int, version: int | None = None):
+    """Deleted at ``version`` when given: 409 if someone changed it since."""
     region = object_for(request.user, SavedRegion, need=Access.EDIT, pk=region_id)
-    services.region_delete(actor=request.user, region=region)
+    services.region_delete(actor=request.user, region=region, expected_version=version)
     return Status(204, None)
 
 

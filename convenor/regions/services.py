@@ -46,8 +46,8 @@ def region_update(
     )
 
 
-def region_delete(*, actor: Any, region: SavedRegion) -> None:
-    audit.delete(actor=actor, instance=region)
+def region_delete(*, actor: Any, region: SavedRegion, expected_version: int | None = None) -> None:
+    audit.delete(actor=actor, instance=region, expected_version=expected_version)
 
 
 def _normal_codes(text: str) -> str:

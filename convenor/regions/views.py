@@ -13,7 +13,7 @@ from convenor.analysis.errors import AnalysisError
 from convenor.analysis.reference import industry_level, search_areas
 from convenor.analysis.score import ScoreWeights
 from convenor.analysis.trend import employment_trend
-from convenor.lib.forms import form_status, save_form
+from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.lib.spreadsheets import safe_cell
 from convenor.partnerships.models import Partnership
 from convenor.regions import charts, selectors, services
@@ -90,8 +90,14 @@ def region_create(request: HttpRequest, slug: str) -> HttpResponse:
 def region_edit(request: HttpRequest, region_id: int) -> HttpResponse:
     region = object_for(request.user, SavedRegion, need=Access.EDIT, pk=region_id)
     if request.method == "POST" and "delete" in request.POST:
-        services.region_delete(actor=request.user, region=region)
-        messages.success(request, f"Region “{region}” deleted.")
+        if not delete_checked(
+            request,
+            lambda version: services.region_delete(
+                actor=request.user, region=region, expected_version=version
+            ),
+            done=f"Region “{region}” deleted.",
+        ):
+            return redirect("regions:edit", region_id=region.pk)
         return redirect("regions:list", slug=region.membership.workspace.slug)
     form = RegionForm(request.POST or None, instance=region)
     if request.method == "POST" and form.is_valid():
