@@ -255,12 +255,14 @@ def evidence_add(request, partnership_id: int, issue_id: int, payload: EvidenceI
     response=Message,
     summary="Remove evidence",
 )
-def evidence_delete(request, partnership_id: int, issue_id: int, evidence_id: int):
+def evidence_delete(
+    request, partnership_id: int, issue_id: int, evidence_id: int, version: int | None = None
+):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     evidence = child_or_404(
         IssueEvidence.objects.filter(partnership=partnership, issue_id=issue_id), pk=evidence_id
     )
-    services.issue_evidence_delete(actor=request.user, evidence=evidence)
+    services.issue_evidence_delete(actor=request.user, evidence=evidence, expected_version=version)
     return {"detail": f"Evidence {evidence_id} removed."}
 
 
@@ -365,10 +367,10 @@ def effort_update(request, partnership_id: int, effort_id: int, payload: EffortP
     response=Message,
     summary="Delete a past effort",
 )
-def effort_delete(request, partnership_id: int, effort_id: int):
+def effort_delete(request, partnership_id: int, effort_id: int, version: int | None = None):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     effort = child_or_404(PastEffort.objects.filter(partnership=partnership), pk=effort_id)
-    services.past_effort_delete(actor=request.user, effort=effort)
+    services.past_effort_delete(actor=request.user, effort=effort, expected_version=version)
     return {"detail": f"Past effort {effort_id} deleted."}
 
 
@@ -803,10 +805,12 @@ def problem_update(request, partnership_id: int, problem_id: int, payload: Probl
     response=Message,
     summary="Delete a problem statement",
 )
-def problem_delete(request, partnership_id: int, problem_id: int):
+def problem_delete(request, partnership_id: int, problem_id: int, version: int | None = None):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     services.problem_statement_delete(
-        actor=request.user, problem_statement=_problem(partnership, problem_id)
+        actor=request.user,
+        problem_statement=_problem(partnership, problem_id),
+        expected_version=version,
     )
     return {"detail": f"Problem statement {problem_id} deleted."}
 
@@ -893,10 +897,10 @@ def why_update(request, partnership_id: int, why_id: int, payload: WhyPatch):
     response=Message,
     summary="Delete a “why?” step",
 )
-def why_delete(request, partnership_id: int, why_id: int):
+def why_delete(request, partnership_id: int, why_id: int, version: int | None = None):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     step = child_or_404(WhyStep.objects.filter(partnership=partnership), pk=why_id)
-    services.why_step_delete(actor=request.user, step=step)
+    services.why_step_delete(actor=request.user, step=step, expected_version=version)
     return {"detail": f"Step {why_id} deleted; the steps under it moved up."}
 
 
@@ -972,10 +976,10 @@ def solution_update(request, partnership_id: int, solution_id: int, payload: Sol
     response=Message,
     summary="Delete a solution",
 )
-def solution_delete(request, partnership_id: int, solution_id: int):
+def solution_delete(request, partnership_id: int, solution_id: int, version: int | None = None):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     solution = child_or_404(Solution.objects.filter(partnership=partnership), pk=solution_id)
-    services.solution_delete(actor=request.user, solution=solution)
+    services.solution_delete(actor=request.user, solution=solution, expected_version=version)
     return {"detail": f"Solution {solution_id} deleted."}
 
 
@@ -1167,10 +1171,10 @@ def role_update(request, partnership_id: int, role_id: int, payload: RolePatch):
     response=Message,
     summary="Remove a role",
 )
-def role_delete(request, partnership_id: int, role_id: int):
+def role_delete(request, partnership_id: int, role_id: int, version: int | None = None):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     role = child_or_404(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
-    services.governance_role_delete(actor=request.user, role=role)
+    services.governance_role_delete(actor=request.user, role=role, expected_version=version)
     return {"detail": f"Role {role_id} removed."}
 
 
@@ -1252,10 +1256,10 @@ def logic_entry_update(request, partnership_id: int, entry_id: int, payload: Log
     response=Message,
     summary="Remove an entry",
 )
-def logic_entry_delete(request, partnership_id: int, entry_id: int):
+def logic_entry_delete(request, partnership_id: int, entry_id: int, version: int | None = None):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
-    services.logic_entry_delete(actor=request.user, entry=entry)
+    services.logic_entry_delete(actor=request.user, entry=entry, expected_version=version)
     return {"detail": f"Entry {entry_id} removed."}
 
 
@@ -1444,9 +1448,11 @@ def goal_update(request, partnership_id: int, goal_id: int, payload: GoalPatch):
 @router.delete(
     "/partnerships/{partnership_id}/goals/{goal_id}", response=Message, summary="Delete a goal"
 )
-def goal_delete(request, partnership_id: int, goal_id: int):
+def goal_delete(request, partnership_id: int, goal_id: int, version: int | None = None):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    services.goal_delete(actor=request.user, goal=_goal(partnership, goal_id))
+    services.goal_delete(
+        actor=request.user, goal=_goal(partnership, goal_id), expected_version=version
+    )
     return {"detail": f"Goal {goal_id} deleted."}
 
 
@@ -1502,9 +1508,13 @@ def benchmark_update(request, partnership_id: int, benchmark_id: int, payload: B
     response=Message,
     summary="Delete a benchmark",
 )
-def benchmark_delete(request, partnership_id: int, benchmark_id: int):
+def benchmark_delete(request, partnership_id: int, benchmark_id: int, version: int | None = None):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    services.benchmark_delete(actor=request.user, benchmark=_benchmark(partnership, benchmark_id))
+    services.benchmark_delete(
+        actor=request.user,
+        benchmark=_benchmark(partnership, benchmark_id),
+        expected_version=version,
+    )
     return {"detail": f"Benchmark {benchmark_id} deleted."}
 
 
@@ -1534,12 +1544,12 @@ def result_record(request, partnership_id: int, benchmark_id: int, payload: Resu
     response=Message,
     summary="Remove a result",
 )
-def result_delete(request, partnership_id: int, result_id: int):
+def result_delete(request, partnership_id: int, result_id: int, version: int | None = None):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     result = child_or_404(
         BenchmarkResult.objects.filter(benchmark__partnership=partnership), pk=result_id
     )
-    services.benchmark_result_delete(actor=request.user, result=result)
+    services.benchmark_result_delete(actor=request.user, result=result, expected_version=version)
     return {"detail": f"Result {result_id} removed."}
 
 
@@ -1878,10 +1888,10 @@ def resource_update(request, partnership_id: int, resource_id: int, payload: Res
     response=Message,
     summary="Remove a resource; the map's history keeps it",
 )
-def resource_delete(request, partnership_id: int, resource_id: int):
+def resource_delete(request, partnership_id: int, resource_id: int, version: int | None = None):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
-    services.resource_delete(actor=request.user, resource=resource)
+    services.resource_delete(actor=request.user, resource=resource, expected_version=version)
     return {"detail": f"Resource {resource_id} removed."}
 
 

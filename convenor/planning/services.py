@@ -163,8 +163,10 @@ def issue_evidence_add(
     )
 
 
-def issue_evidence_delete(*, actor: Any, evidence: IssueEvidence) -> None:
-    audit.delete(actor=actor, instance=evidence)
+def issue_evidence_delete(
+    *, actor: Any, evidence: IssueEvidence, expected_version: int | None = None
+) -> None:
+    audit.delete(actor=actor, instance=evidence, expected_version=expected_version)
 
 
 # --- Prioritisation ------------------------------------------------------------------
@@ -446,8 +448,10 @@ def problem_statement_update(
     )
 
 
-def problem_statement_delete(*, actor: Any, problem_statement: ProblemStatement) -> None:
-    audit.delete(actor=actor, instance=problem_statement)
+def problem_statement_delete(
+    *, actor: Any, problem_statement: ProblemStatement, expected_version: int | None = None
+) -> None:
+    audit.delete(actor=actor, instance=problem_statement, expected_version=expected_version)
 
 
 def _norm(text: str) -> str:
@@ -537,7 +541,7 @@ def why_step_update(
     )
 
 
-def why_step_delete(*, actor: Any, step: WhyStep) -> None:
+def why_step_delete(*, actor: Any, step: WhyStep, expected_version: int | None = None) -> None:
     """Delete a step; the steps that answered why of it move up one level."""
     with transaction.atomic():
         for child in step.children.all():
@@ -548,7 +552,7 @@ def why_step_delete(*, actor: Any, step: WhyStep) -> None:
                 expected_version=None,
                 note="moved up: the step it answered was deleted",
             )
-        audit.delete(actor=actor, instance=step)
+        audit.delete(actor=actor, instance=step, expected_version=expected_version)
 
 
 SOLUTION_FIELDS = ("title", "description", "status", "problem_statement", "root_cause", "resource")
@@ -614,8 +618,8 @@ def solution_update(
     )
 
 
-def solution_delete(*, actor: Any, solution: Solution) -> None:
-    audit.delete(actor=actor, instance=solution)
+def solution_delete(*, actor: Any, solution: Solution, expected_version: int | None = None) -> None:
+    audit.delete(actor=actor, instance=solution, expected_version=expected_version)
 
 
 # --- Past and existing efforts -------------------------------------------------------
@@ -665,8 +669,10 @@ def past_effort_update(
     )
 
 
-def past_effort_delete(*, actor: Any, effort: PastEffort) -> None:
-    audit.delete(actor=actor, instance=effort)
+def past_effort_delete(
+    *, actor: Any, effort: PastEffort, expected_version: int | None = None
+) -> None:
+    audit.delete(actor=actor, instance=effort, expected_version=expected_version)
 
 
 # --- Direction and governance ---------------------------------------------------------
@@ -778,7 +784,9 @@ def governance_role_update(
     )
 
 
-def governance_role_delete(*, actor: Any, role: GovernanceRole) -> None:
+def governance_role_delete(
+    *, actor: Any, role: GovernanceRole, expected_version: int | None = None
+) -> None:
     with transaction.atomic():
         for report in GovernanceRole.objects.filter(reports_to=role):
             audit.update(
@@ -787,7 +795,7 @@ def governance_role_delete(*, actor: Any, role: GovernanceRole) -> None:
                 changes={"reports_to": role.reports_to},
                 expected_version=None,
             )
-        audit.delete(actor=actor, instance=role)
+        audit.delete(actor=actor, instance=role, expected_version=expected_version)
 
 
 # --- Logic model ----------------------------------------------------------------------
@@ -829,8 +837,10 @@ def logic_entry_update(
     )
 
 
-def logic_entry_delete(*, actor: Any, entry: LogicModelEntry) -> None:
-    audit.delete(actor=actor, instance=entry)
+def logic_entry_delete(
+    *, actor: Any, entry: LogicModelEntry, expected_version: int | None = None
+) -> None:
+    audit.delete(actor=actor, instance=entry, expected_version=expected_version)
 
 
 # --- Action plan: goals, benchmarks, results, action steps ----------------------------
@@ -869,8 +879,8 @@ def goal_update(
     )
 
 
-def goal_delete(*, actor: Any, goal: Goal) -> None:
-    audit.delete(actor=actor, instance=goal)
+def goal_delete(*, actor: Any, goal: Goal, expected_version: int | None = None) -> None:
+    audit.delete(actor=actor, instance=goal, expected_version=expected_version)
 
 
 BENCHMARK_FIELDS = (
@@ -911,8 +921,10 @@ def benchmark_update(
     )
 
 
-def benchmark_delete(*, actor: Any, benchmark: Benchmark) -> None:
-    audit.delete(actor=actor, instance=benchmark)
+def benchmark_delete(
+    *, actor: Any, benchmark: Benchmark, expected_version: int | None = None
+) -> None:
+    audit.delete(actor=actor, instance=benchmark, expected_version=expected_version)
 
 
 def benchmark_result_record(
@@ -945,8 +957,10 @@ def benchmark_result_record(
     )
 
 
-def benchmark_result_delete(*, actor: Any, result: BenchmarkResult) -> None:
-    audit.delete(actor=actor, instance=result)
+def benchmark_result_delete(
+    *, actor: Any, result: BenchmarkResult, expected_version: int | None = None
+) -> None:
+    audit.delete(actor=actor, instance=result, expected_version=expected_version)
 
 
 def _link(actor: Any, instance: Any, field: str, obj: Any) -> None:
@@ -1196,11 +1210,11 @@ def resource_review(
     )
 
 
-def resource_delete(*, actor: Any, resource: Resource) -> None:
+def resource_delete(*, actor: Any, resource: Resource, expected_version: int | None = None) -> None:
     partnership = resource.partnership
     name = resource.name
     with transaction.atomic():
-        audit.delete(actor=actor, instance=resource)
+        audit.delete(actor=actor, instance=resource, expected_version=expected_version)
         _record_map_version(actor, partnership, f"Removed “{name}”")
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from convenor.audit.services import StaleVersionError
-from convenor.lib.forms import save_form
+from convenor.lib.forms import delete_checked, save_form
 from convenor.meetings.models import Decision
 from convenor.partnerships.models import Partnership
 from convenor.planning import charts, exports, selectors, services
@@ -110,11 +110,20 @@ def _form_page(
             "cancel": cancel,
             "intro": intro,
             "delete_url": delete_url,
+            "delete_version": _drawn_version(form) if delete_url else None,
             "source": source,
             "crumbs": crumbs or [],
         },
         form=form,
     )
+
+
+def _drawn_version(form: Any) -> Any:
+    """The version of the row the page was drawn from, for its delete button: the
+    form's hidden version when it has one, else the instance's."""
+    if "version" in getattr(form, "fields", {}):
+        return form["version"].value()
+    return getattr(getattr(form, "instance", None), "version", None)
 
 
 def _refused(request: HttpRequest, exc: ValidationError | StaleVersionError) -> None:
@@ -277,8 +286,14 @@ def issue_edit(request: HttpRequest, partnership_id: int, issue_id: int) -> Http
 def issue_delete(request: HttpRequest, partnership_id: int, issue_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     issue = child_or_404(Issue.objects.filter(partnership=partnership), pk=issue_id)
-    services.issue_delete(actor=request.user, issue=issue)
-    messages.success(request, f"Issue “{issue}” deleted.")
+    if not delete_checked(
+        request,
+        lambda version: services.issue_delete(
+            actor=request.user, issue=issue, expected_version=version
+        ),
+        done=f"Issue “{issue}” deleted.",
+    ):
+        return redirect(_url("issue-edit", partnership, issue_id=issue.pk))
     return redirect(_url("issues", partnership))
 
 
@@ -304,8 +319,13 @@ def evidence_delete(
     evidence = child_or_404(
         IssueEvidence.objects.filter(partnership=partnership, issue_id=issue_id), pk=evidence_id
     )
-    services.issue_evidence_delete(actor=request.user, evidence=evidence)
-    messages.success(request, "Evidence removed.")
+    delete_checked(
+        request,
+        lambda version: services.issue_evidence_delete(
+            actor=request.user, evidence=evidence, expected_version=version
+        ),
+        done="Evidence removed.",
+    )
     return redirect(_url("issue", partnership, issue_id=issue_id) + "#evidence")
 
 
@@ -403,8 +423,14 @@ def effort_edit(request: HttpRequest, partnership_id: int, effort_id: int) -> Ht
 def effort_delete(request: HttpRequest, partnership_id: int, effort_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     effort = child_or_404(PastEffort.objects.filter(partnership=partnership), pk=effort_id)
-    services.past_effort_delete(actor=request.user, effort=effort)
-    messages.success(request, "Deleted.")
+    if not delete_checked(
+        request,
+        lambda version: services.past_effort_delete(
+            actor=request.user, effort=effort, expected_version=version
+        ),
+        done="Deleted.",
+    ):
+        return redirect(_url("effort-edit", partnership, effort_id=effort.pk))
     return redirect(_url("issue", partnership, issue_id=effort.issue_id))
 
 
@@ -513,8 +539,14 @@ def problem_edit(request: HttpRequest, partnership_id: int, problem_id: int) -> 
 def problem_delete(request: HttpRequest, partnership_id: int, problem_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     ps = child_or_404(ProblemStatement.objects.filter(partnership=partnership), pk=problem_id)
-    services.problem_statement_delete(actor=request.user, problem_statement=ps)
-    messages.success(request, "Problem statement deleted.")
+    if not delete_checked(
+        request,
+        lambda version: services.problem_statement_delete(
+            actor=request.user, problem_statement=ps, expected_version=version
+        ),
+        done="Problem statement deleted.",
+    ):
+        return redirect(_url("problem-edit", partnership, problem_id=ps.pk))
     return redirect(_url("issue", partnership, issue_id=ps.issue_id))
 
 
@@ -556,8 +588,14 @@ def why_edit(request: HttpRequest, partnership_id: int, why_id: int) -> HttpResp
 def why_delete(request: HttpRequest, partnership_id: int, why_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     step = child_or_404(WhyStep.objects.filter(partnership=partnership), pk=why_id)
-    services.why_step_delete(actor=request.user, step=step)
-    messages.success(request, "Step deleted; the steps under it moved up.")
+    if not delete_checked(
+        request,
+        lambda version: services.why_step_delete(
+            actor=request.user, step=step, expected_version=version
+        ),
+        done="Step deleted; the steps under it moved up.",
+    ):
+        return redirect(_url("why-edit", partnership, why_id=step.pk))
     return redirect(_url("problem", partnership, problem_id=step.problem_statement_id) + "#whys")
 
 
@@ -633,8 +671,14 @@ def solution_edit(request: HttpRequest, partnership_id: int, solution_id: int) -
 def solution_delete(request: HttpRequest, partnership_id: int, solution_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     solution = child_or_404(Solution.objects.filter(partnership=partnership), pk=solution_id)
-    services.solution_delete(actor=request.user, solution=solution)
-    messages.success(request, "Solution deleted.")
+    if not delete_checked(
+        request,
+        lambda version: services.solution_delete(
+            actor=request.user, solution=solution, expected_version=version
+        ),
+        done="Solution deleted.",
+    ):
+        return redirect(_url("solution-edit", partnership, solution_id=solution.pk))
     return redirect(_solution_back(partnership, solution, None))
 
 
@@ -992,8 +1036,14 @@ def role_edit(request: HttpRequest, partnership_id: int, role_id: int) -> HttpRe
 def role_delete(request: HttpRequest, partnership_id: int, role_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     role = child_or_404(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
-    services.governance_role_delete(actor=request.user, role=role)
-    messages.success(request, "Role removed; its reports now report one level up.")
+    if not delete_checked(
+        request,
+        lambda version: services.governance_role_delete(
+            actor=request.user, role=role, expected_version=version
+        ),
+        done="Role removed; its reports now report one level up.",
+    ):
+        return redirect(_url("role-edit", partnership, role_id=role.pk))
     return redirect(_url("direction", partnership) + "#org-chart")
 
 
@@ -1066,8 +1116,14 @@ def logic_entry_edit(request: HttpRequest, partnership_id: int, entry_id: int) -
 def logic_entry_delete(request: HttpRequest, partnership_id: int, entry_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
-    services.logic_entry_delete(actor=request.user, entry=entry)
-    messages.success(request, "Entry removed.")
+    if not delete_checked(
+        request,
+        lambda version: services.logic_entry_delete(
+            actor=request.user, entry=entry, expected_version=version
+        ),
+        done="Entry removed.",
+    ):
+        return redirect(_url("logic-entry-edit", partnership, entry_id=entry.pk))
     return redirect(_url("logic-model", partnership))
 
 
@@ -1170,8 +1226,14 @@ def goal_edit(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpRe
 def goal_delete(request: HttpRequest, partnership_id: int, goal_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     goal = child_or_404(Goal.objects.filter(partnership=partnership), pk=goal_id)
-    services.goal_delete(actor=request.user, goal=goal)
-    messages.success(request, f"Goal “{goal}” deleted; its action steps stay in the action items.")
+    if not delete_checked(
+        request,
+        lambda version: services.goal_delete(
+            actor=request.user, goal=goal, expected_version=version
+        ),
+        done=f"Goal “{goal}” deleted; its action steps stay in the action items.",
+    ):
+        return redirect(_url("goal-edit", partnership, goal_id=goal.pk))
     return redirect(_url("goals", partnership))
 
 
@@ -1277,8 +1339,14 @@ def benchmark_edit(request: HttpRequest, partnership_id: int, benchmark_id: int)
 def benchmark_delete(request: HttpRequest, partnership_id: int, benchmark_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     benchmark = child_or_404(Benchmark.objects.filter(partnership=partnership), pk=benchmark_id)
-    services.benchmark_delete(actor=request.user, benchmark=benchmark)
-    messages.success(request, "Benchmark deleted.")
+    if not delete_checked(
+        request,
+        lambda version: services.benchmark_delete(
+            actor=request.user, benchmark=benchmark, expected_version=version
+        ),
+        done="Benchmark deleted.",
+    ):
+        return redirect(_url("benchmark-edit", partnership, benchmark_id=benchmark.pk))
     return redirect(_url("goal", partnership, goal_id=benchmark.goal_id))
 
 
@@ -1291,8 +1359,13 @@ def result_delete(request: HttpRequest, partnership_id: int, result_id: int) -> 
         ),
         pk=result_id,
     )
-    services.benchmark_result_delete(actor=request.user, result=result)
-    messages.success(request, "Result removed.")
+    delete_checked(
+        request,
+        lambda version: services.benchmark_result_delete(
+            actor=request.user, result=result, expected_version=version
+        ),
+        done="Result removed.",
+    )
     return redirect(_url("benchmark", partnership, benchmark_id=result.benchmark_id))
 
 
@@ -1459,8 +1532,14 @@ def resource_review(request: HttpRequest, partnership_id: int, resource_id: int)
 def resource_delete(request: HttpRequest, partnership_id: int, resource_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
-    services.resource_delete(actor=request.user, resource=resource)
-    messages.success(request, f"“{resource}” removed; the map's history keeps it.")
+    if not delete_checked(
+        request,
+        lambda version: services.resource_delete(
+            actor=request.user, resource=resource, expected_version=version
+        ),
+        done=f"“{resource}” removed; the map's history keeps it.",
+    ):
+        return redirect(_url("resource-edit", partnership, resource_id=resource.pk))
     return redirect(_url("resources", partnership))
 
 
@@ -1617,8 +1696,14 @@ def projection_delete(
 ) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
     projection = _own_projection(request, partnership, projection_id)
-    services.projection_delete(actor=request.user, projection=projection)
-    messages.success(request, "Projection deleted.")
+    if not delete_checked(
+        request,
+        lambda version: services.projection_delete(
+            actor=request.user, projection=projection, expected_version=version
+        ),
+        done="Projection deleted.",
+    ):
+        return redirect(_url("projection-edit", partnership, projection_id=projection.pk))
     return redirect(_url("demand", partnership))
 
 
