@@ -19,7 +19,7 @@ from convenor.intermediaries.forms import (
 )
 from convenor.intermediaries.models import Candidate, ConvenerTerm, DeclaredInterest
 from convenor.intermediaries.rubric import CRITERIA, WHO_CONVENES
-from convenor.lib.forms import form_status, save_form
+from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.access import object_for, partnership_for, route
 from convenor.workspaces.models import Access
@@ -169,8 +169,16 @@ def candidate_edit(request: HttpRequest, partnership_id: int, candidate_id: int)
 def candidate_delete(request: HttpRequest, partnership_id: int, candidate_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     candidate = _candidate(request, partnership, candidate_id, Access.EDIT)
-    services.candidate_delete(actor=request.user, candidate=candidate, expected_version=None)
-    messages.success(request, f"{candidate.organisation} is no longer a candidate.")
+    if not delete_checked(
+        request,
+        lambda version: services.candidate_delete(
+            actor=request.user, candidate=candidate, expected_version=version
+        ),
+        done=f"{candidate.organisation} is no longer a candidate.",
+    ):
+        return redirect(
+            "intermediaries:candidate", partnership_id=partnership.pk, candidate_id=candidate.pk
+        )
     return redirect(_home(partnership))
 
 
@@ -386,6 +394,14 @@ def interest_edit(request: HttpRequest, partnership_id: int, interest_id: int) -
 def interest_delete(request: HttpRequest, partnership_id: int, interest_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     interest = _interest(request, partnership, interest_id)
-    services.interest_delete(actor=request.user, interest=interest, expected_version=None)
-    messages.success(request, "Interest removed.")
+    if not delete_checked(
+        request,
+        lambda version: services.interest_delete(
+            actor=request.user, interest=interest, expected_version=version
+        ),
+        done="Interest removed.",
+    ):
+        return redirect(
+            "intermediaries:interest-edit", partnership_id=partnership.pk, interest_id=interest.pk
+        )
     return redirect("intermediaries:interests", partnership_id=partnership.pk)

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from convenor.audit.services import StaleVersionError
 from convenor.lib.findings import by_severity
-from convenor.lib.forms import form_status, save_form
+from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.partners import selectors, services
 from convenor.partners.forms import MemberAddForm, MemberForm, MoveForm
 from convenor.partners.mix import partner_mix
@@ -208,8 +208,14 @@ def member_move(request: HttpRequest, partnership_id: int, member_id: int) -> Ht
 def member_remove(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     member = _member(request, partnership, member_id, Access.EDIT)
-    services.member_remove(actor=request.user, member=member, expected_version=None)
-    messages.success(request, f"{member.display_name} removed from the partnership.")
+    if not delete_checked(
+        request,
+        lambda version: services.member_remove(
+            actor=request.user, member=member, expected_version=version
+        ),
+        done=f"{member.display_name} removed from the partnership.",
+    ):
+        return redirect("partners:member", partnership_id=partnership.pk, member_id=member.pk)
     return redirect("partners:members", partnership_id=partnership.pk)
 
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from convenor.lib.forms import form_status, save_form
+from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.partners import network, selectors, services
 from convenor.partners.forms import (
     OrganisationForm,
@@ -144,20 +144,32 @@ def organisation_edit(request: HttpRequest, slug: str, organisation_id: int) -> 
     )
 
 
+def _drawn_version(request: HttpRequest, obj) -> int:
+    """The version a confirm-delete page carries: the one the Delete link was drawn
+    from (``?version=``), or the object's current one when the link gave none."""
+    raw = request.GET.get("version", "").strip()
+    return int(raw) if raw.isdigit() else obj.version
+
+
 @route(get=Access.EDIT, post=Access.EDIT)
 def organisation_delete(request: HttpRequest, slug: str, organisation_id: int) -> HttpResponse:
     organisation = _organisation(request, slug, organisation_id, Access.EDIT)
     if request.method == "POST":
-        services.organisation_delete(
-            actor=request.user, organisation=organisation, expected_version=None
-        )
-        messages.success(request, f"“{organisation}” deleted.")
+        if not delete_checked(
+            request,
+            lambda version: services.organisation_delete(
+                actor=request.user, organisation=organisation, expected_version=version
+            ),
+            done=f"“{organisation}” deleted.",
+        ):
+            return redirect("partners:organisation", slug=slug, organisation_id=organisation.pk)
         return redirect("partners:organisations", slug=slug)
     return render(
         request,
         "partners/confirm_delete.html",
         {
             "object": organisation,
+            "version": _drawn_version(request, organisation),
             "membership": organisation.membership,
             "workspace": organisation.workspace,
             "consequence": "Its memberships in partnerships are removed; its people stay in the "
@@ -300,14 +312,21 @@ def person_edit(request: HttpRequest, slug: str, person_id: int) -> HttpResponse
 def person_delete(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
     person = _person(request, slug, person_id, Access.EDIT)
     if request.method == "POST":
-        services.person_delete(actor=request.user, person=person, expected_version=None)
-        messages.success(request, f"{person} deleted.")
+        if not delete_checked(
+            request,
+            lambda version: services.person_delete(
+                actor=request.user, person=person, expected_version=version
+            ),
+            done=f"{person} deleted.",
+        ):
+            return redirect("partners:person", slug=slug, person_id=person.pk)
         return redirect("partners:people", slug=slug)
     return render(
         request,
         "partners/confirm_delete.html",
         {
             "object": person,
+            "version": _drawn_version(request, person),
             "membership": person.membership,
             "workspace": person.workspace,
             "consequence": "Their memberships, relationships and meeting attendance are removed; "
@@ -426,11 +445,15 @@ def relationship_delete(request: HttpRequest, slug: str, relationship_id: int) -
         pk=relationship_id,
     )
     try:
-        services.relationship_delete(actor=request.user, relationship=tie)
+        delete_checked(
+            request,
+            lambda version: services.relationship_delete(
+                actor=request.user, relationship=tie, expected_version=version
+            ),
+            done="Relationship removed.",
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Relationship removed.")
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/w/") else reverse("partners:network", args=[slug]))
 

@@ -88,3 +88,23 @@ def test_a_signed_in_user_without_workspace_is_asked_to_create_one(db, client_fo
 
     user = make_user("lonely@example.org")
     assert client_for(user).get("/")["Location"] == "/w/new/"
+
+
+def test_a_remove_drawn_before_another_owners_edit_is_refused(alice, sam, workspace, client_for):
+    """Otto made Sam an owner after Alice's page was drawn; her Remove does not go through."""
+    from convenor.workspaces.services import membership_update
+    from tests.conftest import add_member, make_user
+
+    otto = make_user("otto@acme.example", "Otto Owner")
+    add_member(workspace, otto, Role.OWNER)
+    membership = Membership.objects.get(user=sam)
+    drawn = membership.version
+    page = client_for(alice).get(f"/w/{workspace.slug}/members/").content.decode()
+    assert f'name="version" value="{drawn}"' in page
+    membership_update(actor=otto, membership=membership, role=Role.OWNER, expected_version=drawn)
+    url = f"/w/{workspace.slug}/members/{membership.pk}/"
+    response = client_for(alice).post(url, {"remove": "1", "version": drawn}, follow=True)
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert "Not removed." in response.content.decode()
+    client_for(alice).post(url, {"remove": "1", "version": drawn + 1})
+    assert not Membership.objects.filter(pk=membership.pk).exists()
