@@ -217,18 +217,11 @@ def update(
                 theirs = _value(current, name)
                 if not _same(field, theirs, yours):
                     conflicts.append(Conflict(name, str(field.verbose_name), theirs, yours))
-            entries = list(
-                AuditEntry.objects.filter(
-                    content_type=ContentType.objects.get_for_model(model),
-                    object_id=str(current.pk),
-                    version__gt=expected_version,
-                ).select_related("actor")
-            )
             raise StaleVersionError(
                 current=current,
                 expected_version=expected_version,
                 conflicts=conflicts,
-                entries=entries,
+                entries=_entries_since(current, expected_version),
             )
         diffs: dict[str, list[Any]] = {}
         m2m_updates: dict[str, list[Any]] = {}
@@ -256,6 +249,17 @@ def update(
     return current
 
 
+def _entries_since(current: models.Model, version: int) -> list[AuditEntry]:
+    """The audit entries that took ``current`` past ``version`` (who changed it since)."""
+    return list(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(current)),
+            object_id=str(current.pk),
+            version__gt=version,
+        ).select_related("actor")
+    )
+
+
 def delete(
     *, actor: Any, instance: models.Model, expected_version: int | None = None, note: str = ""
 ) -> None:
@@ -269,7 +273,10 @@ def delete(
             and current.version != expected_version
         ):
             raise StaleVersionError(
-                current=current, expected_version=expected_version, conflicts=[], entries=[]
+                current=current,
+                expected_version=expected_version,
+                conflicts=[],
+                entries=_entries_since(current, expected_version),
             )
         record(actor=actor, instance=current, action=AuditEntry.Action.DELETE, note=note)
         current.delete()

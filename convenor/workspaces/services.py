@@ -89,12 +89,14 @@ def membership_update(
     return updated
 
 
-def membership_remove(*, actor: User, membership: Membership) -> None:
+def membership_remove(
+    *, actor: User, membership: Membership, expected_version: int | None = None
+) -> None:
     if membership.role == Role.OWNER and not _owners_left(membership.workspace, membership):
         raise ValidationError(
             "A workspace needs at least one owner; make someone else owner first."
         )
-    audit.delete(actor=actor, instance=membership)
+    audit.delete(actor=actor, instance=membership, expected_version=expected_version)
     forget_memberships(membership.user)
 
 

@@ -3,12 +3,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from convenor.audit.services import StaleVersionError
 from convenor.lib.forms import delete_checked, save_form
 from convenor.partnerships.selectors import partnerships_visible
 from convenor.workspaces import selectors, services
@@ -125,21 +123,6 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
     return redirect("workspaces:members", slug=slug)
 
 
-def _membership_remove(actor, membership: Membership, expected_version: int | None) -> None:
-    """Remove a membership only if it is still the version the page was drawn from.
-
-    ``services.membership_remove`` takes no ``expected_version`` yet, so the check is
-    made here under the same row lock ``audit.delete`` takes.
-    """
-    with transaction.atomic():
-        current = Membership.objects.select_for_update().get(pk=membership.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleVersionError(
-                current=current, expected_version=expected_version, conflicts=[], entries=[]
-            )
-        services.membership_remove(actor=actor, membership=membership)
-
-
 @route(post=Access.MANAGE)
 def member_update(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     mine = workspace_for(request.user, slug, need=Access.MANAGE)
@@ -153,7 +136,9 @@ def member_update(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
         try:
             delete_checked(
                 request,
-                lambda version: _membership_remove(request.user, target, version),
+                lambda version: services.membership_remove(
+                    actor=request.user, membership=target, expected_version=version
+                ),
                 done=f"{target.user.email} removed from {mine.workspace}.",
             )
         except ValidationError as exc:

@@ -395,3 +395,13 @@ def test_a_delete_from_a_page_drawn_before_an_edit_is_refused(partnership, alice
     assert "Not removed." in response.content.decode()
     client_for(alice).post(url, {"version": drawn + 1})
     assert not Tension.objects.filter(pk=tension.pk).exists()
+
+
+def test_a_refused_delete_names_who_changed_the_object(partnership, alice, sam):
+    tension = _tension(partnership, alice)
+    drawn = tension.version
+    services.tension_update(
+        actor=sam, tension=tension, changes={"what": "Who pays, and when."}, expected_version=drawn
+    )
+    with pytest.raises(StaleVersionError, match=f"changed by {sam.email}"):
+        services.tension_delete(actor=alice, tension=tension, expected_version=drawn)
