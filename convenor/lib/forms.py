@@ -89,6 +89,13 @@ def posted_version(request: Any) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
+def drawn_version(request: Any, obj: Any) -> int:
+    """The version a confirm-delete page carries: the one its Delete link was drawn
+    from (``?version=``), or the object's current one when the link gave none."""
+    raw = str(request.GET.get("version", "")).strip()
+    return int(raw) if raw.isdigit() else obj.version
+
+
 def delete_checked(request: Any, delete: Callable[[int | None], Any], *, done: str) -> bool:
     """Run a page's delete with the version its button was drawn from.
 

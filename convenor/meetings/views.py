@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from convenor.audit.services import StaleVersionError
 from convenor.lib.findings import by_severity
-from convenor.lib.forms import delete_checked, form_status, save_form
+from convenor.lib.forms import delete_checked, drawn_version, form_status, save_form
 from convenor.meetings import selectors, services
 from convenor.meetings.calendar import feed_ics, meeting_ics
 from convenor.meetings.checks import (
@@ -331,6 +331,7 @@ def meeting_delete(request: HttpRequest, partnership_id: int, meeting_id: int) -
             "partnership": meeting.partnership,
             "membership": meeting.membership,
             "object": meeting,
+            "version": drawn_version(request, meeting),
             "cancel_url": meeting.get_absolute_url(),
         },
     )
@@ -798,6 +799,7 @@ def decision_delete(request: HttpRequest, partnership_id: int, decision_id: int)
             "partnership": decision.partnership,
             "membership": decision.membership,
             "object": decision,
+            "version": drawn_version(request, decision),
             "cancel_url": reverse("meetings:decision", args=[partnership_id, decision.pk]),
         },
     )

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from convenor.lib.forms import delete_checked, form_status, save_form
+from convenor.lib.forms import delete_checked, drawn_version, form_status, save_form
 from convenor.partners import network, selectors, services
 from convenor.partners.forms import (
     OrganisationForm,
@@ -144,13 +144,6 @@ def organisation_edit(request: HttpRequest, slug: str, organisation_id: int) -> 
     )
 
 
-def _drawn_version(request: HttpRequest, obj) -> int:
-    """The version a confirm-delete page carries: the one the Delete link was drawn
-    from (``?version=``), or the object's current one when the link gave none."""
-    raw = request.GET.get("version", "").strip()
-    return int(raw) if raw.isdigit() else obj.version
-
-
 @route(get=Access.EDIT, post=Access.EDIT)
 def organisation_delete(request: HttpRequest, slug: str, organisation_id: int) -> HttpResponse:
     organisation = _organisation(request, slug, organisation_id, Access.EDIT)
@@ -169,7 +162,7 @@ def organisation_delete(request: HttpRequest, slug: str, organisation_id: int) -
         "partners/confirm_delete.html",
         {
             "object": organisation,
-            "version": _drawn_version(request, organisation),
+            "version": drawn_version(request, organisation),
             "membership": organisation.membership,
             "workspace": organisation.workspace,
             "consequence": "Its memberships in partnerships are removed; its people stay in the "
@@ -326,7 +319,7 @@ def person_delete(request: HttpRequest, slug: str, person_id: int) -> HttpRespon
         "partners/confirm_delete.html",
         {
             "object": person,
-            "version": _drawn_version(request, person),
+            "version": drawn_version(request, person),
             "membership": person.membership,
             "workspace": person.workspace,
             "consequence": "Their memberships, relationships and meeting attendance are removed; "

@@ -49,3 +49,24 @@ def test_an_api_delete_at_a_stale_version_is_409_and_deletes_nothing(partnership
     response = api(alice).delete(f"/api/action-items/{item.pk}?version={drawn}")
     assert response.status_code == 409
     assert ActionItem.objects.filter(pk=item.pk).exists()
+
+
+def test_the_delete_link_carries_the_version_the_meeting_page_showed(
+    partnership, alice, sam, client_for
+):
+    """An edit between the meeting page and the confirmation page is caught too."""
+    m = meeting(partnership, alice)
+    detail = client_for(alice).get(m.get_absolute_url()).content.decode()
+    link = f"/p/{partnership.pk}/meetings/{m.pk}/delete/?version={m.version}"
+    assert link in detail
+    services.meeting_update(
+        actor=sam, meeting=m, changes={"location": "Room 4"}, expected_version=m.version
+    )
+    confirm = client_for(alice).get(link).content.decode()
+    assert f'name="version" value="{m.version}"' in confirm  # the shown one, not the current
+    response = client_for(alice).post(
+        f"/p/{partnership.pk}/meetings/{m.pk}/delete/", {"version": m.version}, follow=True
+    )
+    assert Meeting.objects.filter(pk=m.pk).exists()
+    assert "Not removed." in response.content.decode()
+    assert sam.email in response.content.decode()
