@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from convenor.accounts.services import token_authenticate
-from convenor.audit.services import StaleVersionError
+from convenor.lib.errors import StaleVersionError
 
 
 class BearerToken(HttpBearer):

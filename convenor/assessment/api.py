@@ -25,9 +25,8 @@ from convenor.assessment.models import (
     TensionStatus,
 )
 from convenor.assessment.selfcheck import selfcheck_findings, selfcheck_rows
-from convenor.intermediaries.api import FindingOut
 from convenor.intermediaries.selectors import intermediary_facts
-from convenor.lib.schemas import Message
+from convenor.lib.schemas import FindingOut, Message
 from convenor.meetings.models import Meeting
 from convenor.partners.models import Organisation
 from convenor.partnerships.models import Partnership, Stage

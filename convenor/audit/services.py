@@ -8,106 +8,16 @@ what changed since, so nothing is overwritten silently.
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-import enum
-import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from convenor.audit.models import AuditEntry
+from convenor.lib.errors import Conflict, StaleVersionError, render
 
-
-@dataclass(frozen=True)
-class Conflict:
-    field: str
-    label: str
-    theirs: Any
-    yours: Any
-
-
-class StaleVersionError(Exception):
-    """Raised when an update was based on a version that is no longer current."""
-
-    def __init__(
-        self,
-        *,
-        current: models.Model,
-        expected_version: int,
-        conflicts: list[Conflict],
-        entries: list[AuditEntry],
-    ) -> None:
-        self.current = current
-        self.expected_version = expected_version
-        self.conflicts = conflicts
-        self.entries = entries
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        who = sorted({e.actor.email if e.actor else "the system" for e in self.entries})
-        label = self.current._meta.verbose_name
-        by = f" by {', '.join(who)}" if who else ""
-        text = (
-            f"This {label} was changed{by} after you opened it (you had version "
-            f"{self.expected_version}, it is now version {self.current.version}). "
-            "Nothing was saved."
-        )
-        if self.conflicts:
-            parts = "; ".join(
-                f"{c.label}: now {_show(c.theirs)!s}, yours {_show(c.yours)!s}"
-                for c in self.conflicts
-            )
-            text += f" Differences: {parts}."
-        return text + " Review the current values and save again."
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "detail": self.message,
-            "current_version": self.current.version,
-            "your_version": self.expected_version,
-            "conflicts": [
-                {"field": c.field, "current": render(c.theirs), "yours": render(c.yours)}
-                for c in self.conflicts
-            ],
-        }
-
-
-def _show(value: Any) -> str:
-    rendered = render(value)
-    if rendered in (None, ""):
-        return "(empty)"
-    text = str(rendered)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def render(value: Any) -> Any:
-    """A JSON-friendly rendering of a field value, for the audit trail and API."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, models.Model):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): render(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [render(v) for v in value]
-    if isinstance(value, Iterable) and not isinstance(value, bytes):
-        # Unordered collections (sets, many-to-many) in a stable order.
-        items = [render(v) for v in value]
-        return sorted(items, key=str)
-    return str(value)
+__all__ = ["Conflict", "StaleVersionError", "create", "delete", "record", "render", "update"]
 
 
 def _workspace_id(instance: models.Model) -> int | None:
@@ -221,7 +131,7 @@ def update(
                 current=current,
                 expected_version=expected_version,
                 conflicts=conflicts,
-                entries=_entries_since(current, expected_version),
+                changed_by=changed_by_since(current, expected_version),
             )
         diffs: dict[str, list[Any]] = {}
         m2m_updates: dict[str, list[Any]] = {}
@@ -249,15 +159,14 @@ def update(
     return current
 
 
-def _entries_since(current: models.Model, version: int) -> list[AuditEntry]:
-    """The audit entries that took ``current`` past ``version`` (who changed it since)."""
-    return list(
-        AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(current)),
-            object_id=str(current.pk),
-            version__gt=version,
-        ).select_related("actor")
-    )
+def changed_by_since(current: models.Model, version: int) -> list[str]:
+    """Who took ``current`` past ``version``, from its audit entries."""
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(current)),
+        object_id=str(current.pk),
+        version__gt=version,
+    ).select_related("actor")
+    return sorted({e.actor.email if e.actor else "the system" for e in entries})
 
 
 def delete(
@@ -276,7 +185,7 @@ def delete(
                 current=current,
                 expected_version=expected_version,
                 conflicts=[],
-                entries=_entries_since(current, expected_version),
+                changed_by=changed_by_since(current, expected_version),
             )
         record(actor=actor, instance=current, action=AuditEntry.Action.DELETE, note=note)
         current.delete()

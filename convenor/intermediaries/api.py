@@ -20,7 +20,7 @@ from convenor.intermediaries.models import (
     Kind,
 )
 from convenor.intermediaries.rubric import CRITERIA, CRITERION_KEYS
-from convenor.lib.schemas import Message
+from convenor.lib.schemas import FindingOut, Message
 from convenor.partners.models import Organisation, Person
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.access import object_for, partnership_for
@@ -29,15 +29,6 @@ from convenor.workspaces.models import Access
 router = Router(tags=["intermediaries"])
 Score = int | None
 TEXT = 20_000  # free text, as the forms bound it
-
-
-class FindingOut(Schema):
-    code: str
-    severity: str
-    reason: str
-    next_step: str
-    source: str
-    evidence: dict[str, Any]
 
 
 class CriterionOut(Schema):

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
-from convenor.audit.services import StaleVersionError
+from convenor.lib.errors import StaleVersionError
 
 T = TypeVar("T")
 
@@ -50,11 +50,15 @@ class VersionedModelForm(forms.ModelForm):
 
 
 def form_status(form: forms.BaseForm) -> int:
-    """The status a form page answers with: 200, 422 for invalid input, 409 for a
-    refusal that concerns the whole form (a stale version, a rule across fields)."""
+    """The status a form page answers with: the one rule for every page.
+
+    200 when the form has no errors, 409 when it was refused because someone
+    saved the object after it was opened (``save_form`` marks that), 422 for
+    any other invalid input, including rules across fields.
+    """
     if not form.errors:
         return 200
-    return 409 if form.non_field_errors() else 422
+    return 409 if getattr(form, "stale", False) else 422
 
 
 def save_form(form: forms.BaseForm, write: Callable[[], T]) -> T | None:
@@ -68,6 +72,7 @@ def save_form(form: forms.BaseForm, write: Callable[[], T]) -> T | None:
         return write()
     except StaleVersionError as exc:
         form.add_error(None, exc.message)
+        form.stale = True  # type: ignore[attr-defined]
         if "version" in form.fields:
             data = form.data.copy()
             data["version"] = str(exc.current.version)

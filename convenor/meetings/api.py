@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from convenor.lib.findings import by_severity
-from convenor.lib.schemas import Message
+from convenor.lib.schemas import VERSION_HELP, FindingOut, Message
 from convenor.meetings import selectors, services
 from convenor.meetings.checks import Invitee, meeting_name_findings
 from convenor.meetings.first_meeting import first_meeting_draft
@@ -30,19 +30,10 @@ from convenor.workspaces.models import Access
 
 router = Router(tags=["meetings"])
 
-VERSION = Field(description="The version you read; a stale one gets 409.")
+VERSION = Field(description=VERSION_HELP)
 
 
 # --- schemas -------------------------------------------------------------------------
-
-
-class FindingOut(Schema):
-    code: str
-    severity: str
-    reason: str
-    next_step: str
-    source: str
-    evidence: dict[str, Any]
 
 
 class MixOut(Schema):

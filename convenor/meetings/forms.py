@@ -199,6 +199,7 @@ class AttendanceForm(forms.Form):
         again = cls(data, meeting=meeting)
         again.is_valid()
         again.add_error(None, message)
+        again.stale = True  # type: ignore[attr-defined]
         return again
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from convenor.accounts.models import hash_token
 from convenor.audit import services as audit
 from convenor.audit.models import AuditEntry
+from convenor.lib.errors import Conflict, StaleVersionError
 from convenor.meetings.models import (
     ActionItem,
     ActionStatus,
@@ -105,44 +106,12 @@ class AttendanceList:
     label: str = "invitee and attendance list of this meeting"
 
 
-class StaleListError(audit.StaleVersionError):
-    """A stale version of the list (or of the meeting, for its invitees).
-
-    The differences are lists of names, which hold commas, so "now" and "yours"
-    are set apart with a semicolon.
-    """
-
-    @property
-    def message(self) -> str:
-        who = sorted({e.actor.email if e.actor else "the system" for e in self.entries})
-        by = f" by {', '.join(who)}" if who else ""
-        label = getattr(self.current, "label", None) or self.current._meta.verbose_name
-        text = (
-            f"The {label} was changed{by} after you opened it (you had version "
-            f"{self.expected_version}, it is now version {self.current.version}). "
-            "Nothing was saved."
-        )
-        if self.conflicts:
-            parts = " ".join(
-                f"{c.label}: now {_show(c.theirs)}; yours {_show(c.yours)}." for c in self.conflicts
-            )
-            text += f" Differences: {parts}"
-        return text + " Review the current values and save again."
-
-
-def _show(value: Any) -> str:
-    text = str(audit.render(value))
-    if text in ("", "None"):
-        return "(empty)"
-    return text if len(text) <= 300 else text[:297] + "..."
-
-
 def _names(people: Iterable[Any]) -> str:
     return ", ".join(sorted(p.name for p in people)) or "nobody"
 
 
-def _list_entries(meeting: Meeting, since: int) -> list[AuditEntry]:
-    """The audit entries of the list changes after version ``since`` (who changed what)."""
+def _list_changed_by(meeting: Meeting, since: int) -> list[str]:
+    """Who changed the list after version ``since``, from its audit entries."""
     entries = (
         AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Meeting), object_id=str(meeting.pk)
@@ -154,7 +123,7 @@ def _list_entries(meeting: Meeting, since: int) -> list[AuditEntry]:
     for entry in entries:
         versions = (entry.changes or {}).get("attendance_version")
         if isinstance(versions, list) and len(versions) == 2 and (versions[1] or 0) > since:
-            out.append(entry)
+            out.append(entry.actor.email if entry.actor else "the system")
     return out
 
 
@@ -162,11 +131,14 @@ def _check_list(meeting: Meeting, expected_version: int | None, conflicts: list[
     """Refuse a write based on an older version of the list (``meeting`` is locked)."""
     if expected_version is None or meeting.attendance_version == expected_version:
         return
-    raise StaleListError(
-        current=AttendanceList(meeting, meeting.attendance_version),
+    current = AttendanceList(meeting, meeting.attendance_version)
+    raise StaleVersionError(
+        current=current,
         expected_version=expected_version,
         conflicts=conflicts,
-        entries=_list_entries(meeting, expected_version),
+        changed_by=_list_changed_by(meeting, expected_version),
+        label=current.label,
+        lists=True,
     )
 
 
@@ -371,19 +343,21 @@ def meeting_update(
             saved = audit.update(
                 actor=actor, instance=meeting, changes=changes, expected_version=expected_version
             )
-        except audit.StaleVersionError as exc:
+        except StaleVersionError as exc:
             if invitees is None:
                 raise
             conflicts = list(exc.conflicts)
             if {p.pk for p in invited_before} != {p.pk for p in invitees}:
                 conflicts.append(
-                    audit.Conflict("invitees", "invitees", _names(invited_before), _names(invitees))
+                    Conflict("invitees", "invitees", _names(invited_before), _names(invitees))
                 )
-            raise StaleListError(
+            raise StaleVersionError(
                 current=exc.current,
                 expected_version=exc.expected_version,
                 conflicts=conflicts,
-                entries=exc.entries,
+                changed_by=exc.changed_by,
+                label=str(exc.current._meta.verbose_name),
+                lists=True,
             ) from None
         if invitees is not None and _set_invitees(actor=actor, meeting=saved, invitees=invitees):
             saved = _list_changed(
@@ -490,7 +464,7 @@ def attendance_record(
     """Record who came: the invitees listed attended, the others did not; add walk-ins.
 
     ``expected_version`` is the list's version (``Meeting.attendance_version``) the
-    form or API client read; an older one is refused with ``StaleListError``.
+    form or API client read; an older one is refused with ``StaleVersionError``.
     ``None`` is for internal writes (demo data).
     """
     walk_ins = [p for p in walk_ins if p is not None]
@@ -509,9 +483,7 @@ def attendance_record(
         _check_list(
             current,
             expected_version,
-            [audit.Conflict("attended", "attended", _names(before), _names(yours))]
-            if differs
-            else [],
+            [Conflict("attended", "attended", _names(before), _names(yours))] if differs else [],
         )
         changed = False
         for person_id, row in rows.items():

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from convenor.audit.services import StaleVersionError
+from convenor.lib.errors import StaleVersionError
 from convenor.lib.findings import by_severity
 from convenor.lib.forms import delete_checked, drawn_version, form_status, save_form
 from convenor.meetings import selectors, services

@@ -144,9 +144,7 @@ def touch_detail(request: HttpRequest, partnership_id: int, touch_id: int) -> Ht
             if saved:
                 messages.success(request, "Saved.")
                 return redirect("outreach:touch", partnership_id=partnership.pk, touch_id=saved.pk)
-    status = 200
-    if form is not None and form.errors:
-        status = 409 if form.non_field_errors() else 422
+    status = 200 if form is None else form_status(form)
     return render(
         request,
         "outreach/touch_detail.html",

@@ -14,7 +14,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from convenor.lib.schemas import Message
+from convenor.lib.schemas import VERSION_HELP, FindingOut, Message
 from convenor.partners import imports, network, selectors, services
 from convenor.partners.member_views import mix_findings
 from convenor.partners.models import (
@@ -37,9 +37,6 @@ from convenor.workspaces.access import object_for, workspace_for
 from convenor.workspaces.models import Access, Role
 
 router = Router(tags=["partners"])
-
-VERSION_HELP = "The version you read; a stale one gets 409 with the differences."
-
 
 # --- Organisations -------------------------------------------------------------------
 
@@ -656,15 +653,6 @@ def member_moves(request, member_id: int):
 
 
 # --- Findings and network ---------------------------------------------------------------
-
-
-class FindingOut(Schema):
-    code: str
-    severity: str
-    reason: str
-    next_step: str
-    source: str
-    evidence: dict[str, Any]
 
 
 def _staff_partnership(request, partnership_id: int) -> Partnership:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 
-from convenor.lib.forms import save_form
+from convenor.lib.forms import form_status, save_form
 from convenor.partners import exports, imports, selectors
 from convenor.partners.forms import ImportMappingForm, ImportUploadForm
 from convenor.partners.importer import FIELDS
@@ -95,7 +95,7 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
             return redirect("partners:import", slug=slug, import_id=batch.pk)
         if saved:
             return redirect("partners:import", slug=slug, import_id=batch.pk)
-        status = 409 if form.non_field_errors() else 422
+        status = form_status(form)
     elif request.method == "POST":
         status = 422
     labels = {t.name: t.label for t in FIELDS[batch.target]}

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from convenor.audit.services import StaleVersionError
+from convenor.lib.errors import StaleVersionError
 from convenor.lib.findings import by_severity
 from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.partners import selectors, services

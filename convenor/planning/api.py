@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from convenor.lib.challenges import Challenge
-from convenor.lib.schemas import Message
+from convenor.lib.schemas import VERSION_HELP, FindingOut, Message
 from convenor.meetings.models import ActionStatus, Decision, Meeting
 from convenor.partners.models import Organisation, Person
 from convenor.partnerships.models import Partnership
@@ -56,8 +56,6 @@ from convenor.workspaces.access import child_or_404, partnership_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["planning"])
-
-VERSION_HELP = "The version you read; a stale one gets 409."
 
 
 def _optional(qs: QuerySet, pk: int | None, field: str) -> Any:
@@ -1729,15 +1727,6 @@ def decision_trace(request, partnership_id: int, decision_id: int):
         "issue_ids": [i.pk for i in t.issues],
         "round_ids": [r.pk for r in t.rounds],
     }
-
-
-class FindingOut(Schema):
-    code: str
-    severity: str
-    reason: str
-    next_step: str
-    source: str
-    evidence: dict[str, Any]
 
 
 @router.get(

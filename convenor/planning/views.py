@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from convenor.audit.services import StaleVersionError
-from convenor.lib.forms import delete_checked, save_form
+from convenor.lib.errors import StaleVersionError
+from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.meetings.models import Decision
 from convenor.partnerships.models import Partnership
 from convenor.planning import charts, exports, selectors, services
@@ -80,10 +80,7 @@ def _page(
     *,
     form: Any = None,
 ) -> HttpResponse:
-    status = 200
-    if form is not None and form.errors:
-        stale = any("after you opened it" in str(e) for e in form.non_field_errors())
-        status = 409 if stale else 422
+    status = 200 if form is None else form_status(form)
     ctx = {"partnership": partnership, "membership": partnership.membership, "form": form}
     ctx.update(context or {})
     return render(request, template, ctx, status=status)

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 
 from convenor.assessment import services
 from convenor.assessment.models import LifecycleMove, ReadinessAnswer
-from convenor.audit.services import StaleVersionError
 from convenor.intermediaries.services import convener_change
+from convenor.lib.errors import StaleVersionError
 from convenor.meetings.models import Decision
 from convenor.partnerships.models import Partnership
 from tests.assessment import spine

@@ -13,7 +13,7 @@ from convenor.assessment import services
 from convenor.assessment.facts import TensionFact
 from convenor.assessment.health import RECONCILE_TENSIONS, health_findings, tension_findings
 from convenor.assessment.models import Tension
-from convenor.audit.services import StaleVersionError
+from convenor.lib.errors import StaleVersionError
 from convenor.partnerships.services import partnership_create
 from convenor.workspaces.services import workspace_create
 from tests.assessment import spine

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from convenor.audit.services import StaleVersionError
 from convenor.intermediaries import services
 from convenor.intermediaries.models import Candidate, CandidateStatus, ConvenerTerm
+from convenor.lib.errors import StaleVersionError
 from convenor.meetings.models import Decision
 from convenor.partners.models import Organisation
 from tests.assessment import spine

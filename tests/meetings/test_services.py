@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from convenor.audit.models import AuditEntry
-from convenor.audit.services import StaleVersionError, create
+from convenor.audit.services import create
+from convenor.lib.errors import StaleVersionError
 from convenor.meetings import services
 from convenor.meetings.models import ActionStatus, AgendaItem, Attendance, Meeting
 from convenor.outreach.models import Method, Touch

@@ -10,7 +10,7 @@ from django.test import Client
 
 from convenor.accounts.services import token_create
 from convenor.audit.models import AuditEntry
-from convenor.audit.services import StaleVersionError
+from convenor.lib.errors import StaleVersionError
 from convenor.partners import services
 from convenor.partners.models import Relationship, RelationshipKind
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from convenor.audit.models import AuditEntry
-from convenor.audit.services import StaleVersionError
+from convenor.lib.errors import StaleVersionError
 from convenor.partners import services
 from convenor.partners.models import (
     Category,
