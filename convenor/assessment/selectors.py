@@ -17,8 +17,8 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, When
+from django.db import models
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from convenor.assessment.facts import (
@@ -47,6 +47,7 @@ from convenor.intermediaries.selectors import IntermediaryFacts, intermediary_fa
 from convenor.lib.findings import Severity
 from convenor.meetings.models import ActionItem, Decision, Meeting
 from convenor.outreach.models import Touch
+from convenor.outreach.selectors import employer_reach, employers_by_challenge
 from convenor.partners.models import PartnershipMember
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import Benchmark, Goal, Issue
@@ -257,96 +258,16 @@ def _touches(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
 
 
 def _employer_links(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    """Touches that reached people of employers, in one query over those links: per
-    partnership the touches, one-on-ones, employers and the last date; per partnership
-    and challenge code, the employers who raised it.
-
-    The codes are a JSON list on the touch. The database unnests it (``json_each`` on
-    SQLite, ``jsonb_array_elements_text`` on PostgreSQL) around the ORM's own query of
-    the links and counts there; other databases get the links and count in Python.
-    """
-    links = employer_links(ids)
-    vendor = connections[links.db].vendor
-    if vendor == "sqlite":
-        # Only lists: json_each of a scalar would yield the scalar; of NULL, nothing.
-        unnest = "json_each(CASE WHEN json_type(l.codes) = 'array' THEN l.codes END) AS j"
-    elif vendor == "postgresql":
-        # jsonb_array_elements_text refuses a scalar: give it an empty list instead.
-        unnest = (
-            "LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(l.codes) = 'array' "
-            "THEN l.codes ELSE '[]'::jsonb END) AS j(value)"
-        )
-    else:
-        employer_links_in_python(facts, links)
-        return
-    # The links' query is the ORM's (its values are parameters); the rest is constant.
-    # Used twice, the common table is computed once (SQLite 3.35+, PostgreSQL 12+).
-    sql, params = links.query.get_compiler(using=links.db).as_sql()
-    query = (
-        f"WITH l AS ({sql}) "  # noqa: S608
-        "SELECT 0, l.pid, NULL, COUNT(DISTINCT l.tid), COUNT(DISTINCT l.one), "
-        "COUNT(DISTINCT l.org), MAX(l.day) FROM l GROUP BY l.pid "
-        "UNION ALL "
-        "SELECT 1, l.pid, j.value, COUNT(DISTINCT l.org), NULL, NULL, NULL "
-        f"FROM l CROSS JOIN {unnest} GROUP BY l.pid, j.value"
-    )
-    with connections[links.db].cursor() as cursor:
-        cursor.execute(query, params)
-        rows = cursor.fetchall()
-    for per_code, pid, code, n, one_on_ones, employers, last in rows:
-        f = facts[pid]
-        if per_code:
-            f.challenge_employers[code] = n
-        else:
-            f.employer_touches = n
-            f.employer_one_on_ones = one_on_ones
-            f.employers_touched = employers
-            f.last_employer_touch_on = (
-                dt.date.fromisoformat(last) if isinstance(last, str) else last
-            )
-
-
-def employer_links(ids: list[int]) -> models.QuerySet:
-    """Links of touches of these partnerships to people of employers, one row each:
-    partnership, touch, the touch again when a one-on-one, date, codes, employer."""
-    return (
-        Touch.people.through.objects.filter(
-            touch__partnership_id__in=ids, person__organisation__category=EMPLOYER
-        )
-        .values(
-            pid=F("touch__partnership_id"),
-            tid=F("touch_id"),
-            one=Case(When(touch__method="one_on_one", then=F("touch_id"))),
-            day=F("touch__occurred_on"),
-            codes=F("touch__challenges"),
-            org=F("person__organisation_id"),
-        )
-        .order_by()
-    )
-
-
-def employer_links_in_python(facts: dict[int, PartnershipFacts], links: models.QuerySet) -> None:
-    """The same counts as ``_employer_links``, in Python, for other databases."""
-    touches: dict[int, set[int]] = defaultdict(set)
-    one_on_ones: dict[int, set[int]] = defaultdict(set)
-    employers: dict[int, set[int]] = defaultdict(set)
-    by_challenge: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for r in links:
-        pid = r["pid"]
-        touches[pid].add(r["tid"])
-        employers[pid].add(r["org"])
-        if r["one"] is not None:
-            one_on_ones[pid].add(r["one"])
-        f = facts[pid]
-        if f.last_employer_touch_on is None or r["day"] > f.last_employer_touch_on:
-            f.last_employer_touch_on = r["day"]
-        for code in r["codes"] if isinstance(r["codes"], list) else []:
-            by_challenge[pid][code].add(r["org"])
+    """Employers reached and the challenges they raised: the outreach app's one count."""
+    reach = employer_reach(ids)
+    by_challenge = employers_by_challenge(ids)
     for pid, f in facts.items():
-        f.employer_touches = len(touches[pid])
-        f.employer_one_on_ones = len(one_on_ones[pid])
-        f.employers_touched = len(employers[pid])
-        f.challenge_employers = {code: len(orgs) for code, orgs in by_challenge[pid].items()}
+        r = reach[pid]
+        f.employer_touches = r.touches
+        f.employer_one_on_ones = r.one_on_ones
+        f.employers_touched = r.employers
+        f.last_employer_touch_on = r.last_on
+        f.challenge_employers = by_challenge[pid]
 
 
 def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:

@@ -177,8 +177,8 @@ class MeetingDetailOut(MeetingOut):
 class ChallengeHeardOut(Schema):
     code: str
     label: str
-    employers: int
-    conversations: int
+    employers: int = Field(description="Distinct employers that raised it (outreach's count)")
+    touches: int
 
 
 class AgendaDraftOut(Schema):
@@ -488,7 +488,10 @@ def first_meeting_template(request, partnership_id: int):
         "expectation": str(draft.expectation),
         "agenda": [a.__dict__ for a in draft.agenda],
         "agenda_minutes": draft.agenda_minutes,
-        "challenges": [c.__dict__ for c in draft.challenges],
+        "challenges": [
+            {"code": c.code, "label": c.label, "employers": c.employers, "touches": c.touches}
+            for c in draft.challenges
+        ],
         "why_industry": draft.why_industry,
     }
 

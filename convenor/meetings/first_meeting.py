@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from convenor.meetings.models import EventType, Expectation
-from convenor.meetings.selectors import ChallengeHeard, challenges_heard, why_this_industry
+from convenor.meetings.selectors import challenges_heard, why_this_industry
+from convenor.outreach.selectors import ChallengeCount
 from convenor.partnerships.models import Partnership
 
 
@@ -36,7 +37,7 @@ class MeetingDraft:
     starts_at: dt.datetime
     ends_at: dt.datetime
     agenda: list[AgendaDraft] = field(default_factory=list)
-    challenges: list[ChallengeHeard] = field(default_factory=list)
+    challenges: list[ChallengeCount] = field(default_factory=list)
     why_industry: str = ""
 
     @property
@@ -52,7 +53,7 @@ def _next_weekday_morning(now: dt.datetime) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(8, 0)))
 
 
-def _heard_text(heard: list[ChallengeHeard]) -> str:
+def _heard_text(heard: list[ChallengeCount]) -> str:
     if not heard:
         return (
             "What we learned in one-on-ones: no challenges are coded in outreach yet; "
@@ -60,7 +61,7 @@ def _heard_text(heard: list[ChallengeHeard]) -> str:
         )
     lines = ["What employers told us in one-on-ones (challenge: employers who raised it):"]
     for h in heard[:8]:
-        lines.append(f"- {h.label}: {h.employers} employer(s), {h.conversations} conversation(s)")
+        lines.append(f"- {h.label}: {h.employers} employer(s), {h.touches} conversation(s)")
     return "\n".join(lines)
 
 

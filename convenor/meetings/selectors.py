@@ -14,7 +14,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from convenor.lib.challenges import Challenge
 from convenor.meetings.checks import (
     Invitee,
     Mix,
@@ -31,6 +30,7 @@ from convenor.meetings.models import (
     Decision,
     Meeting,
 )
+from convenor.outreach.selectors import ChallengeCount, challenge_counts
 from convenor.partners.models import Category, Person
 from convenor.partnerships.models import Partnership
 from convenor.routing import APPS
@@ -516,34 +516,10 @@ def active_feeds(partnership: Partnership) -> QuerySet[CalendarFeed]:
 # --- first-meeting prefill ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ChallengeHeard:
-    code: str
-    label: str
-    employers: int  # distinct employer organisations (or people without one) who raised it
-    conversations: int
-
-
-def challenges_heard(partnership: Partnership) -> list[ChallengeHeard]:
-    """Challenges coded in the partnership's touches, most employers first."""
-    employers: dict[str, set[Any]] = defaultdict(set)
-    conversations: dict[str, int] = defaultdict(int)
-    touches = touches_of(partnership).prefetch_related("people__organisation")
-    for touch in touches:
-        codes = [c for c in (touch.challenges or []) if c in Challenge.values]
-        who = {
-            ("org", p.organisation_id) if p.organisation_id else ("person", p.pk)
-            for p in touch.people.all()
-            if p.is_employer
-        }
-        for code in dict.fromkeys(codes):
-            conversations[code] += 1
-            employers[code] |= who
-    heard = [
-        ChallengeHeard(code, Challenge(code).label, len(employers[code]), conversations[code])
-        for code in conversations
-    ]
-    return sorted(heard, key=lambda h: (-h.employers, -h.conversations, h.label))
+def challenges_heard(partnership: Partnership) -> list[ChallengeCount]:
+    """Challenges coded in the partnership's touches, most employers first (outreach's
+    one count of employers per challenge)."""
+    return challenge_counts(partnership)
 
 
 def why_this_industry(partnership: Partnership) -> str:

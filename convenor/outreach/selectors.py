@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connections, router
 from django.db.models import (
@@ -22,8 +24,8 @@ from django.db.models.functions import Cast, Collate
 from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
-from convenor.outreach.models import Touch, TouchChallenge
-from convenor.partners.models import Organisation, Person
+from convenor.outreach.models import Method, Touch, TouchChallenge
+from convenor.partners.models import Category, Organisation, Person
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Workspace
 
@@ -51,6 +53,115 @@ def touches_of(
 
 def touches_of_person(person: Person) -> QuerySet[Touch]:
     return person.touches.select_related("partnership").order_by("-occurred_on", "-id")
+
+
+# --- the one definition of "employers reached" ------------------------------------
+#
+# A touch reached an employer when it reached one of its people, or the employer
+# organisation itself (a company tour, a trade show stand). A challenge coded on the
+# touch was then "raised" by that employer. Every count of employers reached or of
+# employers per challenge (outreach, planning, meetings, assessment, the guide) reads
+# the functions below, so the pages, the API and the reports agree by construction.
+
+
+def employer_pairs(touch_filter: Q) -> QuerySet[Any]:
+    """``{"tid": touch id, "org": organisation id}`` of every employer the matching touches reached,
+    through their people and directly; ``touch_filter`` is on ``Touch`` (e.g.
+    ``Q(pk__in=ids)``). One query (a UNION of the two kinds of link)."""
+    via_people = (
+        Touch.people.through.objects.filter(
+            _prefixed(touch_filter), person__organisation__category=Category.EMPLOYER
+        )
+        .values(tid=F("touch_id"), org=F("person__organisation_id"))
+        .order_by()
+    )
+    via_orgs = (
+        Touch.organisations.through.objects.filter(
+            _prefixed(touch_filter), organisation__category=Category.EMPLOYER
+        )
+        .values(tid=F("touch_id"), org=F("organisation_id"))
+        .order_by()
+    )
+    return via_people.union(via_orgs)
+
+
+def _prefixed(touch_filter: Q) -> Q:
+    """``touch_filter`` rewritten for a through table's ``touch`` foreign key."""
+    out = Q(_connector=touch_filter.connector, _negated=touch_filter.negated)
+    for child in touch_filter.children:
+        if isinstance(child, Q):
+            out.children.append(_prefixed(child))
+        else:
+            key, value = child
+            out.children.append((f"touch__{key}", value))
+    return out
+
+
+def employers_reached(touch_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The employer organisations each touch reached (see ``employer_pairs``)."""
+    ids = list(touch_ids)
+    reached: dict[int, set[int]] = {pk: set() for pk in ids}
+    for pair in employer_pairs(Q(pk__in=ids)):
+        reached[pair["tid"]].add(pair["org"])
+    return reached
+
+
+def employers_by_challenge(partnership_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Per partnership and challenge code, how many distinct employers raised it.
+
+    Reads the ``TouchChallenge`` index (one grouped query on its covering index),
+    which ``services.sync_touches`` fills from ``employers_reached``.
+    """
+    out: dict[int, dict[str, int]] = {pk: {} for pk in partnership_ids}
+    for pid, code, n in (
+        TouchChallenge.objects.filter(partnership_id__in=list(out), organisation__isnull=False)
+        .order_by()
+        .values("partnership_id", "challenge")
+        .annotate(n=Count("organisation", distinct=True))
+        .values_list("partnership_id", "challenge", "n")
+    ):
+        out[pid][code] = n
+    return out
+
+
+@dataclass
+class EmployerReach:
+    """How far the partnership's touches reached into employers."""
+
+    touches: int = 0  # touches that reached at least one employer
+    one_on_ones: int = 0  # of which one-on-one conversations
+    employers: int = 0  # distinct employer organisations reached
+    last_on: dt.date | None = None  # the last touch that reached one
+
+
+def employer_reach(partnership_ids: Iterable[int]) -> dict[int, EmployerReach]:
+    """Per partnership, its touches that reached employers (``employer_pairs``): one
+    query, grouped in the database however many touches there are."""
+    out = {pk: EmployerReach() for pk in partnership_ids}
+    if not out:
+        return out
+    pairs = employer_pairs(Q(partnership_id__in=list(out)))
+    db = pairs.db
+    pairs_sql, params = pairs.query.get_compiler(using=db).as_sql()
+    touch_table = Touch._meta.db_table
+    # The pairs' query is the ORM's (values are parameters); the rest is constant.
+    query = (
+        f"SELECT t.partnership_id, COUNT(DISTINCT t.id), "  # noqa: S608
+        "COUNT(DISTINCT CASE WHEN t.method = %s THEN t.id END), "
+        "COUNT(DISTINCT p.org), MAX(t.occurred_on) "
+        f"FROM ({pairs_sql}) AS p "
+        f"JOIN {touch_table} AS t ON t.id = p.tid GROUP BY t.partnership_id"
+    )
+    with connections[db].cursor() as cursor:
+        cursor.execute(query, [Method.ONE_ON_ONE, *params])
+        for pid, touches, one_on_ones, employers, last in cursor.fetchall():
+            out[pid] = EmployerReach(
+                touches=touches,
+                one_on_ones=one_on_ones,
+                employers=employers,
+                last_on=dt.date.fromisoformat(last) if isinstance(last, str) else last,
+            )
+    return out
 
 
 # The challenges page shows each challenge's employer names joined by ", " and cut at
@@ -99,12 +210,7 @@ def challenge_counts(partnership: Partnership, *, with_names: bool = False) -> l
     }
     if not totals:
         return []
-    employers = dict(
-        rows.filter(organisation__isnull=False)
-        .values("challenge")
-        .annotate(n=Count("organisation", distinct=True))
-        .values_list("challenge", "n")
-    )
+    employers = employers_by_challenge([partnership.pk])[partnership.pk]
     counts = [
         ChallengeCount(
             code=code,

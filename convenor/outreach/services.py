@@ -19,6 +19,7 @@ from django.db.models import Q
 from convenor.audit import services as audit
 from convenor.lib.challenges import validate_challenges
 from convenor.outreach.models import FACE_TO_FACE, RecruitmentMaterial, Touch, TouchChallenge
+from convenor.outreach.selectors import employers_reached
 from convenor.partners.models import (
     Category,
     Organisation,
@@ -77,15 +78,7 @@ def sync_touches(touch_ids: Iterable[int]) -> None:
 
 
 def _sync_chunk(ids: list[int]) -> None:
-    employers: dict[int, set[int]] = {pk: set() for pk in ids}
-    via_people = Touch.people.through.objects.filter(
-        touch_id__in=ids, person__organisation__category=Category.EMPLOYER
-    ).values_list("touch_id", "person__organisation_id")
-    via_orgs = Touch.organisations.through.objects.filter(
-        touch_id__in=ids, organisation__category=Category.EMPLOYER
-    ).values_list("touch_id", "organisation_id")
-    for touch_id, org_id in [*via_people, *via_orgs]:
-        employers[touch_id].add(org_id)
+    employers = employers_reached(ids)
     rows = []
     for pk, partnership_id, codes, pain in Touch.objects.filter(pk__in=ids).values_list(
         "pk", "partnership_id", "challenges", "pain_level"

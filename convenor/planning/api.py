@@ -165,7 +165,7 @@ def issue_list(request, partnership_id: int):
             "touches", "evidence", "decisions"
         )
     )
-    counts = selectors.employer_counts([i.pk for i in issues])
+    counts = selectors.employer_counts(list(issues))
     return [_issue_out(i, counts.get(i.pk, 0)) for i in issues]
 
 
@@ -181,7 +181,7 @@ def issue_create(request, partnership_id: int, payload: IssueIn):
     issue = services.issue_create(
         actor=request.user, partnership=partnership, touches=touches, **data
     )
-    return Status(201, _issue_out(issue, selectors.employer_counts([issue.pk]).get(issue.pk, 0)))
+    return Status(201, _issue_out(issue, selectors.employer_counts([issue]).get(issue.pk, 0)))
 
 
 def _issue(partnership: Partnership, issue_id: int) -> Issue:
@@ -199,7 +199,7 @@ def _issue(partnership: Partnership, issue_id: int) -> Issue:
 def issue_detail(request, partnership_id: int, issue_id: int):
     partnership = partnership_for(request.user, partnership_id)
     issue = _issue(partnership, issue_id)
-    return _issue_out(issue, selectors.employer_counts([issue.pk]).get(issue.pk, 0))
+    return _issue_out(issue, selectors.employer_counts([issue]).get(issue.pk, 0))
 
 
 @router.patch(
@@ -218,7 +218,7 @@ def issue_update(request, partnership_id: int, issue_id: int, payload: IssuePatc
         actor=request.user, issue=issue, changes=changes, expected_version=version
     )
     issue = _issue(partnership, issue_id)
-    return _issue_out(issue, selectors.employer_counts([issue.pk]).get(issue.pk, 0))
+    return _issue_out(issue, selectors.employer_counts([issue]).get(issue.pk, 0))
 
 
 @router.delete(

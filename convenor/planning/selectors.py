@@ -17,9 +17,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from convenor.meetings.models import ActionItem, ActionStatus, Decision
-from convenor.outreach.models import Touch
-from convenor.outreach.selectors import ChallengeCount, challenge_counts
-from convenor.partners.models import Category, Organisation, PartnershipMember, Person
+from convenor.outreach.models import Touch, TouchChallenge
+from convenor.outreach.selectors import ChallengeCount, challenge_counts, employers_reached
+from convenor.partners.models import Organisation, PartnershipMember, Person
 from convenor.partners.models import Stage as MemberStage
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import (
@@ -78,38 +78,47 @@ def issues_of(partnership: Partnership) -> QuerySet[Issue]:
     )
 
 
-def employer_counts(issue_ids: list[int]) -> dict[int, int]:
-    """Distinct employers who raised each issue, over its linked touches: the employers of
-    the people met, and employers reached as organisations (a company tour)."""
-    through = Issue.touches.through
-    via_people = (
-        through.objects.filter(
-            issue_id__in=issue_ids, touch__people__organisation__category=Category.EMPLOYER
+def employers_raising_ids(issues: list[Issue]) -> dict[int, set[int]]:
+    """The employers who raised each issue: those reached by the touches linked to it,
+    and by every touch of the partnership coded with its challenge (outreach's one
+    definition of "employers reached", so the issue and the challenges page agree)."""
+    out: dict[int, set[int]] = {i.pk: set() for i in issues}
+    linked: dict[int, list[int]] = defaultdict(list)
+    for issue_id, touch_id in Issue.touches.through.objects.filter(
+        issue_id__in=list(out)
+    ).values_list("issue_id", "touch_id"):
+        linked[touch_id].append(issue_id)
+    for touch_id, orgs in employers_reached(linked).items():
+        for issue_id in linked[touch_id]:
+            out[issue_id] |= orgs
+    coded = Q()
+    for issue in issues:
+        if issue.challenge:
+            coded |= Q(partnership_id=issue.partnership_id, challenge=issue.challenge)
+    if coded:
+        pairs = (
+            TouchChallenge.objects.filter(coded, organisation__isnull=False)
+            .values_list("partnership_id", "challenge", "organisation_id")
+            .distinct()
         )
-        .order_by()
-        .values_list("issue_id", "touch__people__organisation_id")
-        .distinct()
-    )
-    via_orgs = (
-        through.objects.filter(
-            issue_id__in=issue_ids, touch__organisations__category=Category.EMPLOYER
-        )
-        .order_by()
-        .values_list("issue_id", "touch__organisations__id")
-        .distinct()
-    )
-    employers: dict[int, set[int]] = defaultdict(set)
-    for issue_id, org_id in [*via_people, *via_orgs]:
-        employers[issue_id].add(org_id)
-    return {k: len(v) for k, v in employers.items()}
+        by_code: dict[tuple[int, str], set[int]] = defaultdict(set)
+        for pid, code, org in pairs:
+            by_code[(pid, code)].add(org)
+        for issue in issues:
+            out[issue.pk] |= by_code.get((issue.partnership_id, issue.challenge), set())
+    return out
+
+
+def employer_counts(issues: list[Issue]) -> dict[int, int]:
+    """How many distinct employers raised each issue (``employers_raising_ids``)."""
+    return {pk: len(orgs) for pk, orgs in employers_raising_ids(issues).items()}
 
 
 def employers_raising(issue: Issue) -> list[Organisation]:
     return list(
-        Organisation.objects.filter(category=Category.EMPLOYER)
-        .filter(Q(people__touches__planning_issues=issue) | Q(touches__planning_issues=issue))
-        .distinct()
-        .order_by("name")
+        Organisation.objects.filter(pk__in=employers_raising_ids([issue])[issue.pk]).order_by(
+            "name"
+        )
     )
 
 
@@ -529,7 +538,7 @@ def plan_chain(partnership: Partnership, *, prioritised_only: bool = False) -> C
     goals_by_problem: dict[int | None, list[Goal]] = defaultdict(list)
     for g in goals:
         goals_by_problem[g.problem_statement_id].append(g)
-    counts = employer_counts([i.pk for i in issues])
+    counts = employer_counts(issues)
     chain = []
     for issue in issues:
         problems = [

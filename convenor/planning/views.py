@@ -202,7 +202,7 @@ def issues(request: HttpRequest, partnership_id: int) -> HttpResponse:
             messages.success(request, f"Issue “{issue}” recorded.")
             return redirect(_url("issue", partnership, issue_id=issue.pk))
     rows = list(selectors.issues_of(partnership))
-    counts = selectors.employer_counts([i.pk for i in rows])
+    counts = selectors.employer_counts(list(rows))
     heard = selectors.challenges_heard(partnership)
     return _page(
         request,

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from convenor.meetings.models import ActionItem, Attendance, Decision, Meeting
 from convenor.outreach.models import Touch
+from convenor.outreach.services import sync_challenges
 from convenor.partners.models import Organisation, PartnershipMember, Person
 from convenor.planning.models import Benchmark, BenchmarkResult, Goal, Issue, ProblemStatement
 
@@ -54,7 +55,15 @@ def employer_at_table(partnership, name: str, *, champion: bool = False, stage: 
     return o, p
 
 
-def touch(partnership, people, *, days_ago: int = 10, method: str = "one_on_one", challenges=()):
+def touch(
+    partnership,
+    people,
+    *,
+    days_ago: int = 10,
+    method: str = "one_on_one",
+    challenges=(),
+    organisations=(),
+):
     t = Touch.objects.create(
         workspace_id=partnership.workspace_id,
         partnership=partnership,
@@ -63,6 +72,8 @@ def touch(partnership, people, *, days_ago: int = 10, method: str = "one_on_one"
         challenges=list(challenges),
     )
     t.people.set(people)
+    t.organisations.set(organisations)
+    sync_challenges(t)  # the challenge index, as touch_create keeps it
     return t
 
 

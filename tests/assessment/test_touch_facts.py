@@ -6,8 +6,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from convenor.assessment import selectors
-from convenor.assessment.facts import PartnershipFacts
 from convenor.assessment.selectors import partnership_facts
 from convenor.partnerships.services import partnership_create
 from tests.assessment import spine
@@ -86,38 +84,25 @@ def test_a_member_is_touched_only_by_touches_of_its_partnership(partnership, ali
     }
 
 
-def test_the_python_count_of_employer_links_agrees_with_the_database(partnership, alice):
-    other = _other(partnership, alice)
-    acme, ceo = spine.employer_at_table(partnership, "Acme Plastics")
-    hr = spine.person(partnership, "HR of Acme", acme)
-    _beta, beta_ceo = spine.employer_at_table(partnership, "Beta Castings")
-    spine.touch(partnership, [ceo, hr], days_ago=9, challenges=["turnover", "skills_gap"])
-    spine.touch(partnership, [beta_ceo], days_ago=3, method="email", challenges=["turnover"])
-    spine.touch(other, [hr], days_ago=2, challenges=["other"])
-    ships = [partnership, other]
+def test_an_employer_reached_as_an_organisation_counts_like_one_reached_through_its_people(
+    partnership,
+):
+    _acme, ceo = spine.employer_at_table(partnership, "Acme Plastics")
+    beta, _beta_ceo = spine.employer_at_table(partnership, "Beta Castings")
+    spine.touch(partnership, [ceo], days_ago=9, challenges=["turnover"])
+    # A company tour logged against the organisation, nobody named.
+    spine.touch(
+        partnership,
+        [],
+        days_ago=3,
+        method="company_tour",
+        challenges=["turnover"],
+        organisations=[beta],
+    )
 
-    in_database = partnership_facts(ships)
-    in_python = {
-        p.pk: PartnershipFacts(
-            id=p.pk, name=p.name, stage=p.stage, today=timezone.localdate(), now=timezone.now()
-        )
-        for p in ships
-    }
-    selectors.employer_links_in_python(in_python, selectors.employer_links([p.pk for p in ships]))
+    f = partnership_facts([partnership])[partnership.pk]
 
-    for p in ships:
-        a, b = in_database[p.pk], in_python[p.pk]
-        assert (
-            a.employer_touches,
-            a.employer_one_on_ones,
-            a.employers_touched,
-            a.last_employer_touch_on,
-            a.challenge_employers,
-        ) == (
-            b.employer_touches,
-            b.employer_one_on_ones,
-            b.employers_touched,
-            b.last_employer_touch_on,
-            b.challenge_employers,
-        )
-    assert in_database[partnership.pk].challenge_employers == {"turnover": 2, "skills_gap": 1}
+    assert f.challenge_employers == {"turnover": 2}
+    assert f.shared_challenges == {"turnover": 2}
+    assert (f.employer_touches, f.employers_touched, f.employer_one_on_ones) == (2, 2, 1)
+    assert f.last_employer_touch_on == timezone.localdate() - dt.timedelta(days=3)

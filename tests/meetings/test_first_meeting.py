@@ -6,26 +6,23 @@ import datetime as dt
 import sys
 import types
 
-from convenor.audit.services import create
 from convenor.meetings.first_meeting import first_meeting_draft
 from convenor.meetings.models import Meeting
 from convenor.meetings.selectors import challenges_heard
-from convenor.outreach.models import Method, Touch
+from convenor.outreach.models import Method
+from convenor.outreach.services import touch_create
 from convenor.partners.models import Category
 from tests.meetings.factories import org, person
 
 
 def touch(partnership, actor, people, challenges):
-    return create(
+    return touch_create(
         actor=actor,
-        instance=Touch(
-            workspace_id=partnership.workspace_id,
-            partnership=partnership,
-            occurred_on=dt.date.today(),
-            method=Method.ONE_ON_ONE,
-            challenges=challenges,
-        ),
-        m2m={"people": people},
+        partnership=partnership,
+        occurred_on=dt.date.today(),
+        method=Method.ONE_ON_ONE,
+        people=people,
+        challenges=challenges,
     )
 
 
@@ -62,7 +59,7 @@ def test_challenges_heard_count_distinct_employers(partnership, alice, workspace
     touch(partnership, alice, [hr], ["turnover"])  # same employer again
     touch(partnership, alice, [clinic], ["turnover"])
     touch(partnership, alice, [college], ["skills_gap"])  # not an employer
-    heard = {h.code: (h.employers, h.conversations) for h in challenges_heard(partnership)}
+    heard = {h.code: (h.employers, h.touches) for h in challenges_heard(partnership)}
     assert heard == {"turnover": (2, 3), "skills_gap": (1, 2)}
 
 
