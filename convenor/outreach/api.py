@@ -1,13 +1,15 @@
 """REST API of the outreach log: touches, challenges heard, due follow-ups.
 
-Touches record what individual employers said: partner-role users get 403 on
-them; they may read the challenge counts (employers per challenge, no names).
+Touches record what individual employers said: they are the convener team's
+working view (``Access.TEAM``), so partner-role users get 403 on them; they may
+read the challenge counts (employers per challenge, no names).
 """
 
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -16,9 +18,8 @@ from convenor.lib.schemas import Message
 from convenor.outreach import selectors, services
 from convenor.outreach.models import Method, Touch
 from convenor.partners.models import Organisation, Person
-from convenor.partnerships.models import Partnership
-from convenor.workspaces.access import object_for, workspace_for
-from convenor.workspaces.models import Access, Role
+from convenor.workspaces.access import needs, object_for, partnership_for, workspace_for
+from convenor.workspaces.models import Access
 
 router = Router(tags=["outreach"])
 
@@ -95,13 +96,6 @@ class ChallengeCountOut(Schema):
     average_pain: float | None
 
 
-def _staff_partnership(request, partnership_id: int, need: Access = Access.VIEW) -> Partnership:
-    partnership = object_for(request.user, Partnership, need=need, pk=partnership_id)
-    if partnership.membership.role == Role.PARTNER:
-        raise PermissionDenied("The outreach log is the convener's working view.")
-    return partnership
-
-
 def _links(workspace_id: int, fields: dict) -> dict:
     if "person_ids" in fields:
         ids = fields.pop("person_ids") or []
@@ -132,8 +126,8 @@ def _links(workspace_id: int, fields: dict) -> dict:
     return fields
 
 
-def _touch(request, touch_id: int, need: Access) -> Touch:
-    touch = object_for(
+def _touch(request: HttpRequest, touch_id: int, need: Access) -> Touch:
+    return object_for(
         request.user,
         Touch.objects.select_related("follow_up_owner", "partnership").prefetch_related(
             "people", "organisations"
@@ -141,15 +135,13 @@ def _touch(request, touch_id: int, need: Access) -> Touch:
         need=need,
         pk=touch_id,
     )
-    if touch.membership.role == Role.PARTNER:
-        raise PermissionDenied("The outreach log is the convener's working view.")
-    return touch
 
 
 @router.get(
     "/partnerships/{partnership_id}/touches",
     response=list[TouchOut],
     summary="The outreach log of a partnership, newest first (not for partners)",
+    openapi_extra=needs(Access.TEAM),
 )
 @paginate
 def touch_list(
@@ -158,7 +150,7 @@ def touch_list(
     method: Method | None = None,
     challenge: Challenge | None = None,
 ):
-    partnership = _staff_partnership(request, partnership_id)
+    partnership = partnership_for(request.user, partnership_id, Access.TEAM)
     return selectors.touches_of(partnership, method=method or "", challenge=challenge or "")
 
 
@@ -168,15 +160,20 @@ def touch_list(
     summary="Log a touch (staff, owner)",
 )
 def touch_create(request, partnership_id: int, payload: TouchIn):
-    partnership = _staff_partnership(request, partnership_id, Access.EDIT)
+    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     fields = _links(partnership.workspace_id, payload.dict())
     touch = services.touch_create(actor=request.user, partnership=partnership, **fields)
     return Status(201, touch)
 
 
-@router.get("/touches/{touch_id}", response=TouchOut, summary="One touch")
-def touch_detail(request, touch_id: int):
-    return _touch(request, touch_id, Access.VIEW)
+@router.get(
+    "/touches/{touch_id}",
+    response=TouchOut,
+    summary="One touch (not for partners)",
+    openapi_extra=needs(Access.TEAM),
+)
+def touch_detail(request: HttpRequest, touch_id: int) -> Touch:
+    return _touch(request, touch_id, Access.TEAM)
 
 
 @router.patch(
@@ -192,7 +189,7 @@ def touch_update(request, touch_id: int, payload: TouchPatch):
     services.touch_update(
         actor=request.user, touch=touch, changes=changes, expected_version=version
     )
-    return _touch(request, touch_id, Access.VIEW)
+    return _touch(request, touch_id, Access.EDIT)
 
 
 @router.delete("/touches/{touch_id}", response=Message, summary="Delete a touch (staff, owner)")
@@ -208,7 +205,7 @@ def touch_delete(request, touch_id: int, version: int):
     summary="Per challenge heard in outreach: distinct employers that raised it, touches, pain",
 )
 def challenges_heard(request, partnership_id: int):
-    partnership = object_for(request.user, Partnership, pk=partnership_id)
+    partnership = partnership_for(request.user, partnership_id)
     return [
         {
             "challenge": c.code,

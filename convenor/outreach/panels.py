@@ -7,13 +7,12 @@ from django.template.loader import render_to_string
 
 from convenor.outreach import selectors
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.models import Role
 
 PANEL_ORDER = 30
 
 
 def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | None:
-    is_partner = partnership.membership.role == Role.PARTNER
+    is_partner = not partnership.membership.on_team  # the follow-ups are the team's
     context = {
         "partnership": partnership,
         "is_partner": is_partner,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,14 +29,6 @@ PAGE_SIZE = 25
 ALL = "all"  # the partner_category of the general handout
 
 
-def _staff_view(partnership: Partnership) -> None:
-    if partnership.membership.role == Role.PARTNER:
-        raise PermissionDenied(
-            "The outreach log records what individual employers said; it is the convener's "
-            "working view."
-        )
-
-
 def _touch(request: HttpRequest, partnership: Partnership, touch_id: int, need: Access) -> Touch:
     return object_for(
         request.user,
@@ -47,10 +38,9 @@ def _touch(request: HttpRequest, partnership: Partnership, touch_id: int, need: 
     )
 
 
-@route(get=Access.VIEW)
+@route(get=Access.TEAM)
 def touch_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
-    _staff_view(partnership)
+    partnership = partnership_for(request.user, partnership_id, Access.TEAM)
     method = request.GET.get("method", "")
     method = method if method in Method.values else ""
     challenge = request.GET.get("challenge", "")
@@ -117,11 +107,10 @@ def touch_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
     )
 
 
-@route(get=Access.VIEW, post=Access.EDIT)
+@route(get=Access.TEAM, post=Access.EDIT)
 def touch_detail(request: HttpRequest, partnership_id: int, touch_id: int) -> HttpResponse:
-    need = Access.EDIT if request.method == "POST" else Access.VIEW
+    need = Access.EDIT if request.method == "POST" else Access.TEAM
     partnership = partnership_for(request.user, partnership_id, need)
-    _staff_view(partnership)
     touch = _touch(request, partnership, touch_id, need)
     form = None
     if partnership.membership.can_edit:
@@ -197,7 +186,7 @@ def follow_up_done(request: HttpRequest, partnership_id: int, touch_id: int) -> 
 def challenges_heard(request: HttpRequest, partnership_id: int) -> HttpResponse:
     """Per challenge, how many distinct employers raised it (names for the convener only)."""
     partnership = partnership_for(request.user, partnership_id, Access.VIEW)
-    is_partner = partnership.membership.role == Role.PARTNER
+    is_partner = not partnership.membership.on_team
     counts = selectors.challenge_counts(partnership, with_names=not is_partner)
     spec = None
     if counts:
@@ -329,16 +318,16 @@ def recruitment_handout(
     )
 
 
-@route(get=Access.VIEW)
+@route(get=Access.TEAM)
 def recruitment_member(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
     """The handout for one partner: their category's texts, addressed to them."""
-    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
-    _staff_view(partnership)
+    partnership = partnership_for(request.user, partnership_id, Access.TEAM)
     member = object_for(
         request.user,
         PartnershipMember.objects.filter(partnership=partnership).select_related(
             "organisation", "person", "person__organisation"
         ),
+        need=Access.TEAM,
         pk=member_id,
     )
     category = member.category

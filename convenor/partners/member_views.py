@@ -1,14 +1,15 @@
 """Pages of one partnership's members: the list, the pipeline board, the network.
 
 A partner-role user of a shared partnership sees who is at the table (committed
-and active members, without contact details); the pipeline, the network and the
-mix findings are the convener's working views and are refused to them.
+and active members, without contact details); the pipeline, the network, a
+member's page and the mix findings are the convener team's working views
+(``Access.TEAM``) and are refused to them.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,16 +25,9 @@ from convenor.partners.models import PartnershipMember, Stage
 from convenor.partners.views import network_context
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.access import object_for, partnership_for, route
-from convenor.workspaces.models import Access, Role
+from convenor.workspaces.models import Access
 
 PAGE_SIZE = 50
-
-
-def _staff_view(partnership: Partnership) -> None:
-    if partnership.membership.role == Role.PARTNER:
-        raise PermissionDenied(
-            "This is the convener's working view; partners see the list of members."
-        )
 
 
 def _member(request: HttpRequest, partnership: Partnership, member_id: int, need: Access):
@@ -60,7 +54,7 @@ def mix_findings(partnership: Partnership):
 def member_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     membership = partnership.membership
-    is_partner = membership.role == Role.PARTNER
+    is_partner = not membership.on_team
     stage = request.GET.get("stage", "")
     if stage not in Stage.values or is_partner:
         stage = ""
@@ -115,11 +109,10 @@ def member_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
     )
 
 
-@route(get=Access.VIEW, post=Access.EDIT)
+@route(get=Access.TEAM, post=Access.EDIT)
 def member_detail(request: HttpRequest, partnership_id: int, member_id: int) -> HttpResponse:
-    need = Access.EDIT if request.method == "POST" else Access.VIEW
+    need = Access.EDIT if request.method == "POST" else Access.TEAM
     partnership = partnership_for(request.user, partnership_id, need)
-    _staff_view(partnership)
     member = _member(request, partnership, member_id, need)
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
@@ -219,17 +212,15 @@ def member_remove(request: HttpRequest, partnership_id: int, member_id: int) -> 
     return redirect("partners:members", partnership_id=partnership.pk)
 
 
-@route(get=Access.VIEW)
+@route(get=Access.TEAM)
 def pipeline_board(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
-    _staff_view(partnership)
+    partnership = partnership_for(request.user, partnership_id, Access.TEAM)
     return _board_response(request, partnership)
 
 
-@route(get=Access.VIEW)
+@route(get=Access.TEAM)
 def partnership_network(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
-    _staff_view(partnership)
+    partnership = partnership_for(request.user, partnership_id, Access.TEAM)
     nodes, edges = selectors.partnership_network(partnership)
     return render(
         request,

@@ -9,14 +9,13 @@ from convenor.partners import selectors
 from convenor.partners.member_views import mix_findings
 from convenor.partners.models import Stage
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.models import Role
 
 PANEL_ORDER = 20
 
 
 def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | None:
     membership = partnership.membership
-    if membership.role == Role.PARTNER:
+    if not membership.on_team:  # a partner sees who is at the table, not the pipeline
         members = list(selectors.members_visible(partnership, membership)[:30])
         return render_to_string(
             "partners/panel.html",

@@ -178,12 +178,19 @@ def members_of(partnership: Partnership, *, stage: str = "") -> QuerySet[Partner
     return qs.order_by("organisation__name", "person__name", "pk")
 
 
-def members_visible(partnership: Partnership, membership: Membership):
+def members_visible(
+    partnership: Partnership, membership: Membership
+) -> QuerySet[PartnershipMember]:
     """What the viewer may see of the members: a partner sees who is at the table."""
     qs = members_of(partnership)
-    if membership.role == Role.PARTNER:
+    if not membership.on_team:
         qs = qs.filter(stage__in=AT_THE_TABLE)
     return qs
+
+
+def member_visible(member: PartnershipMember, membership: Membership) -> bool:
+    """The rule of ``members_visible`` for one member already fetched."""
+    return membership.on_team or member.stage in AT_THE_TABLE
 
 
 def member_history(member: PartnershipMember) -> QuerySet[StageMove]:

@@ -6,8 +6,7 @@ from django.apps import apps
 from django.http import HttpRequest
 
 from convenor.workspaces.access import memberships_of
-
-_LEVELS = {"view": 1, "contribute": 2, "edit": 3, "manage": 4}
+from convenor.workspaces.models import Access
 
 
 def _nav(attribute: str) -> list[tuple[str, str, str]]:
@@ -27,15 +26,14 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
     """Navigation: the current workspace, the others to switch to, and each app's links.
 
     Apps add links by declaring ``workspace_nav`` / ``partnership_nav`` on their
-    AppConfig: ``(label, url name, level)`` with level view|contribute|edit|manage, or
-    for partnership pages ``team`` (every role but partner: the convener's working views).
+    AppConfig: ``(label, url name, level)`` with level view|team|contribute|edit|manage
+    (an ``Access`` value; ``team`` is every role but partner: the convener's working views).
     """
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
         return {}
     current = request.current_membership if hasattr(request, "current_membership") else None
-    level = _LEVELS.get(current.access.name.lower(), 0) if current else 0
-    is_partner = bool(current and current.role == "partner")
+    is_partner = bool(current and not current.on_team)
     return {
         "current_membership": current,
         "all_memberships": sorted(
@@ -45,7 +43,10 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
         "workspace_nav": [
             (name, url_name)
             for name, url_name, need in sorted(_nav("workspace_nav"), key=_owner_pages_last)
-            if _LEVELS[need] <= level and (not is_partner or need == "contribute")
+            if current
+            and current.allows(Access(need))
+            # Workspace-wide pages refuse partners, but for their own contributions.
+            and (not is_partner or need == Access.CONTRIBUTE.value)
         ],
         # (label, url name, level); level "team" hides a page from partner-role members.
         "partnership_nav": _nav("partnership_nav"),

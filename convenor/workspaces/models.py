@@ -17,20 +17,51 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer"
 
 
-class Access(enum.IntEnum):
-    """What a request needs; each role grants up to one level."""
+class Access(enum.Enum):
+    """What a request needs. Each level admits a set of roles (``LEVEL_ROLES``).
 
-    VIEW = 1  # read what is shared with you
-    CONTRIBUTE = 2  # a partner's own input: votes, own hiring projections, own action items
-    EDIT = 3  # run the partnership: staff and owners
-    MANAGE = 4  # members, invitations, audit trail: owners
+    The levels are not a ladder: a viewer may see the team's working views but
+    cannot contribute; a partner contributes but is not on the team. One level is
+    at least as strict as another (``>=``) when it admits no role the other refuses.
+    """
+
+    VIEW = "view"  # read what is shared with you: every role
+    TEAM = "team"  # the convener team's working views: every role but partner
+    CONTRIBUTE = "contribute"  # a partner's own input: votes, own projections, own action items
+    EDIT = "edit"  # run the partnership: staff and owners
+    MANAGE = "manage"  # members, invitations, audit trail: owners
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return LEVEL_ROLES[self]
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Access):
+            return NotImplemented
+        return self.roles <= other.roles
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Access):
+            return NotImplemented
+        return self.roles >= other.roles
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Access):
+            return NotImplemented
+        return self.roles < other.roles
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Access):
+            return NotImplemented
+        return self.roles > other.roles
 
 
-ROLE_ACCESS = {
-    Role.OWNER: Access.MANAGE,
-    Role.STAFF: Access.EDIT,
-    Role.PARTNER: Access.CONTRIBUTE,
-    Role.VIEWER: Access.VIEW,
+LEVEL_ROLES: dict[Access, frozenset[Role]] = {
+    Access.VIEW: frozenset(Role),
+    Access.TEAM: frozenset({Role.OWNER, Role.STAFF, Role.VIEWER}),
+    Access.CONTRIBUTE: frozenset({Role.OWNER, Role.STAFF, Role.PARTNER}),
+    Access.EDIT: frozenset({Role.OWNER, Role.STAFF}),
+    Access.MANAGE: frozenset({Role.OWNER}),
 }
 
 ROLE_HELP = {
@@ -82,12 +113,13 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} in {self.workspace} ({self.get_role_display()})"
 
-    @property
-    def access(self) -> Access:
-        return ROLE_ACCESS[Role(self.role)]
-
     def allows(self, need: Access) -> bool:
-        return self.access >= need
+        return Role(self.role) in need.roles
+
+    @property
+    def on_team(self) -> bool:
+        """Staff, owners and viewers: the convener's side, who see its working views."""
+        return self.allows(Access.TEAM)
 
     @property
     def can_edit(self) -> bool:

@@ -9,6 +9,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from convenor.workspaces.models import Access, Membership
+
 register = template.Library()
 
 
@@ -55,3 +57,9 @@ def pct(value: Any, digits: int = 1) -> str:
     if value is None or value == "":
         return "n/d"
     return f"{float(value) * 100:+.{int(digits)}f}%"
+
+
+@register.filter
+def allows(membership: Membership | None, level: str) -> bool:
+    """``{% if membership|allows:"team" %}``: whether the member's role admits ``level``."""
+    return membership is not None and membership.allows(Access(level))
