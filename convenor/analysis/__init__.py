@@ -7,10 +7,16 @@ functions. The public surface:
   files, folders, .zip archives into the Parquet store (:mod:`.ingest`);
 * :func:`fetch`: download BLS open-data slices, cache, ingest (:mod:`.fetch`);
 * :func:`connect`: open a store on DuckDB (default) or PySpark (:mod:`.store`);
-* :func:`analyze_region` -> :class:`RegionAnalysis`: one row per industry with
-  the fields of :data:`ANNUAL_FIELDS` / :data:`QUARTERLY_FIELDS`, plus
-  metadata and notes (:mod:`.analyze`);
-* :func:`annual_trend`: a region's employment per loaded year, flagged;
+* :class:`AnalysisRequest` (:mod:`.request`): the options of an analysis,
+  validated once; the CLI, the region page's form and the API all build one;
+* :func:`analyze` (``store, request``) -> :class:`RegionAnalysis`: one row per
+  industry with the fields of :data:`ANNUAL_FIELDS` / :data:`QUARTERLY_FIELDS`,
+  plus metadata and notes, and its exports ``to_csv``, ``to_json``,
+  ``to_xlsx``, ``to_pandas`` (:mod:`.analyze`, :mod:`.result`);
+  :func:`analyze_region` is the same with keyword options;
+* :func:`employment_trend` (:class:`TrendRequest`): a region's monthly
+  employment in some industries, months with a suppressed part left out
+  (:mod:`.trend`; ``convenor qcew trend``);
 * :func:`all_area_lq`: the employment LQ of every loaded area, ownership
   and industry of a period, as a pyarrow table (:mod:`.location_quotient`;
   ``convenor qcew lq``);
@@ -33,12 +39,16 @@ from typing import Any
 # Exported names -> their module. Imported on first use, so importing the
 # package (the management commands, ``convenor --help``) does not load Ibis.
 _EXPORTS = {
-    "ANNUAL_FIELDS": "analyze",
-    "QUARTERLY_FIELDS": "analyze",
-    "Region": "analyze",
-    "RegionAnalysis": "analyze",
+    "ANNUAL_FIELDS": "result",
+    "QUARTERLY_FIELDS": "result",
+    "RegionAnalysis": "result",
+    "AnalysisRequest": "request",
+    "Region": "request",
+    "TrendRequest": "request",
+    "sort_records": "request",
+    "analyze": "analyze",
     "analyze_region": "analyze",
-    "annual_trend": "analyze",
+    "employment_trend": "trend",
     "AnalysisError": "errors",
     "FetchError": "errors",
     "IngestError": "errors",
@@ -54,6 +64,7 @@ _EXPORTS = {
     "ScoreWeights": "score",
     "Store": "store",
     "connect": "store",
+    "default_store_dir": "store",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -1,29 +1,27 @@
 """A region's industry analysis: the one call pages, API, reports and CLI share.
 
-:func:`analyze_region` returns a :class:`RegionAnalysis`: one row per
+:func:`analyze` takes a store and an :class:`~convenor.analysis.request.AnalysisRequest`
+and returns a :class:`~convenor.analysis.result.RegionAnalysis`: one row per
 industry with the fields of :data:`ANNUAL_FIELDS` (or
 :data:`QUARTERLY_FIELDS`), plus what was used to make them (region, period,
 base year, data sources) and notes a reader needs ("national data not
 loaded, LQ estimated"). The figures are one Ibis expression run on the
 store's engine; titles, scores and reasons are added in Python.
+:func:`analyze_region` is the same with the options as keyword arguments.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 import math
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 import ibis
 from ibis import _
 
 from convenor.analysis import reference as ref
-from convenor.analysis.errors import InputError
 from convenor.analysis.location_quotient import estimated_national_shares
+from convenor.analysis.plan import DEFAULT_BASE_SPAN, Plan
 from convenor.analysis.regional import (
     annual_pay,
     cells,
@@ -31,250 +29,95 @@ from convenor.analysis.regional import (
     quarterly_weekly_wage,
     regional_sum,
 )
+from convenor.analysis.request import AnalysisRequest, Region, region_name
+from convenor.analysis.result import ANNUAL_FIELDS, QUARTERLY_FIELDS, RegionAnalysis
 from convenor.analysis.score import ScoreWeights, score_rows
 from convenor.analysis.shift_share import shift_share_columns
 from convenor.analysis.store import Store
 from convenor.analysis.suppression import fill_suppressed, levels_to
-from convenor.lib.spreadsheets import safe_cell
 
-ANNUAL_FIELDS = [
-    "industry_code",
-    "industry_title",
-    "ownership",
-    "establishments",
-    "employment",
-    "total_wages",
-    "avg_weekly_wage",
-    "avg_annual_pay",
-    "lq",
-    "lq_source",
-    "employment_change",
-    "employment_cagr",
-    "shift_national",
-    "shift_industry_mix",
-    "shift_competitive",
-    "suppressed",
-    "lower_bound",
-    "estimated",
-    "score",
-    "reasons",
+__all__ = [
+    "ANNUAL_FIELDS",
+    "DEFAULT_BASE_SPAN",
+    "QUARTERLY_FIELDS",
+    "Region",
+    "RegionAnalysis",
+    "analyze",
+    "analyze_region",
+    "region_name",
 ]
-QUARTERLY_FIELDS = [
-    *ANNUAL_FIELDS[:5],
-    "month1_employment",
-    "month2_employment",
-    "month3_employment",
-    "total_wages",
-    "avg_weekly_wage",
-    *ANNUAL_FIELDS[8:],
-]
-DEFAULT_BASE_SPAN = 5
 
 
-@dataclass(frozen=True)
-class Region:
-    """Area codes analysed together, and a name for people."""
+def analyze(store: Store, request: AnalysisRequest) -> RegionAnalysis:
+    """Analyse a region's industries for the request's year and period.
 
-    codes: tuple[str, ...]
-    name: str
+    Raises :class:`~convenor.analysis.errors.InputError` when the data
+    needed is not loaded (the request itself was validated when built).
+    """
+    plan = Plan.make(store, request)
+    region, own_codes, digit = request.region, request.own_codes, request.digit
+    key = (
+        "analyze_region",
+        region.codes,
+        request.year,
+        request.period,
+        own_codes,
+        digit,
+        request.estimate_suppressed,
+        plan.signature(),
+    )
 
-    @classmethod
-    def from_codes(cls, codes: str | list[str], name: str | None = None) -> Region:
-        """Validate codes (``"39049,39041"`` or a list) and name the region.
+    def build() -> Any:
+        return _query(
+            store.table(),
+            region,
+            request.year,
+            request.period,
+            own_codes,
+            digit,
+            request.estimate_suppressed,
+            plan,
+        )
 
-        A county listed with its own state would be counted twice: refused.
-        """
-        parsed = tuple(ref.parse_areas(codes))
-        states = {c for c in parsed if c.isdigit() and c.endswith("000")}
-        for code in parsed:
-            if code.isdigit() and code not in states and f"{code[:2]}000" in states:
-                raise InputError(
-                    f"{code} is inside {code[:2]}000: a region lists a state or its "
-                    "counties, not both"
-                )
-        return cls(parsed, name or region_name(parsed))
-
-
-def region_name(codes: tuple[str, ...] | list[str]) -> str:
-    """``"Franklin County, Ohio"``, or the first two names and how many more."""
-    titles = [ref.area_title(c) for c in codes]
-    if len(titles) <= 2:
-        return " and ".join(titles)
-    return f"{titles[0]}, {titles[1]} and {len(titles) - 2} more"
-
-
-@dataclass
-class RegionAnalysis:
-    """The result of :func:`analyze_region`; render :attr:`rows` in :attr:`fields` order."""
-
-    region: Region
-    year: int
-    period: str
-    ownership: str
-    level: str
-    base_year: int | None
-    base_source: str | None
-    national_data: bool
-    estimate_suppressed: bool
-    weights: ScoreWeights
-    rows: list[dict[str, Any]]
-    totals: dict[str, Any]
-    notes: list[str]
-    sources: list[str]
-    engine: str
-    score_factors: dict[str, dict[str, float]] = field(default_factory=dict)
-    source_hashes: list[str] = field(default_factory=list)
-
-    @property
-    def fingerprint(self) -> str:
-        """A short hash of the inputs and of the data files used.
-
-        Two analyses with the same fingerprint show the same figures: what a
-        saved analysis is versioned by.
-        """
-        inputs = {
-            "areas": list(self.region.codes),
-            "year": self.year,
-            "period": self.period,
-            "ownership": self.ownership,
-            "level": self.level,
-            "base_year": self.base_year,
-            "estimate_suppressed": self.estimate_suppressed,
-            "weights": self.weights.as_dict(),
-            "data": self.source_hashes,
-        }
-        blob = json.dumps(inputs, sort_keys=True).encode()
-        return hashlib.sha256(blob).hexdigest()[:16]
-
-    @property
-    def annual(self) -> bool:
-        """An annual average, published or built from four quarters (not one quarter)."""
-        return ref.is_annual(self.period)
-
-    @property
-    def fields(self) -> list[str]:
-        """The row fields, in order (annual or quarterly)."""
-        return list(ANNUAL_FIELDS if self.annual else QUARTERLY_FIELDS)
-
-    def meta(self) -> dict[str, Any]:
-        """Everything but the rows: inputs, totals, notes, sources."""
-        return {
-            "region": {"codes": list(self.region.codes), "name": self.region.name},
-            "year": self.year,
-            "period": self.period,
-            "period_label": ref.period_label(self.year, self.period),
-            "ownership": self.ownership,
-            "level": self.level,
-            "base_year": self.base_year,
-            "base_source": self.base_source,
-            "national_data": self.national_data,
-            "estimate_suppressed": self.estimate_suppressed,
-            "weights": self.weights.as_dict(),
-            "totals": self.totals,
-            "notes": self.notes,
-            "sources": self.sources,
-            "fingerprint": self.fingerprint,
-        }
-
-    def records(self) -> list[dict[str, Any]]:
-        """The rows with exactly :attr:`fields` as keys (nulls as ``None``)."""
-        return [{f: row.get(f) for f in self.fields} for row in self.rows]
-
-    def to_json(self, indent: int | None = 2) -> str:
-        """``{"meta": {...}, "rows": [...]}``; suppressed figures are ``null``."""
-        return json.dumps({"meta": self.meta(), "rows": self.records()}, indent=indent)
-
-    def to_csv(self) -> str:
-        """The rows as CSV with a header of :attr:`fields`; nulls are empty."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.fields)
-        for record in self.records():
-            writer.writerow(["" if v is None else _csv_value(v) for v in record.values()])
-        return out.getvalue()
-
-    def to_pandas(self) -> Any:
-        """The rows as a pandas DataFrame (columns in :attr:`fields` order)."""
-        import pandas as pd
-
-        return pd.DataFrame.from_records(self.records(), columns=self.fields)
-
-
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return safe_cell(value)
+    raw = store.records(key, build)
+    return _finish(store, request, plan, raw)
 
 
 def analyze_region(
     store: Store,
-    areas: str | list[str] | Region,
-    year: int,
+    areas: str | Sequence[str] | Region,
+    year: int | str,
     *,
     period: str = "a",
     ownership: str = "private",
     level: str = "sector",
     base_year: int | None = None,
     estimate_suppressed: bool = False,
-    weights: ScoreWeights | None = None,
+    weights: ScoreWeights | str | None = None,
     region_name: str | None = None,
 ) -> RegionAnalysis:
-    """Analyse a region's industries for one year and period.
+    """:func:`analyze` with the request's options as arguments.
 
-    ``areas``: one code or several (a local workforce area), as a list,
-    a ``"39049,39041"`` string or a :class:`Region`. ``period``: ``a`` for
-    the annual average or ``1``-``4``. ``ownership``: private (default),
-    total, federal, state or local. ``level``: total, domain, supersector,
-    sector (default), 3, 4, 5 or 6 (NAICS digits). ``base_year``: the year
-    change, CAGR and shift-share start from; by default the earliest of the
-    five years before that is loaded, else the year before from the files'
-    over-the-year columns. Raises :class:`InputError` when the data needed
-    is not loaded.
+    ``areas``: one code or several (a local workforce area), as a list, a
+    ``"39049,39041"`` string or a :class:`Region`; the other options as in
+    :class:`~convenor.analysis.request.AnalysisRequest`. Raises
+    :class:`~convenor.analysis.errors.InputError` naming a bad option, or
+    when the data needed is not loaded.
     """
-    region = areas if isinstance(areas, Region) else Region.from_codes(areas, region_name)
-    year = _year(year)
-    if period not in ref.ANALYSIS_PERIODS:
-        raise InputError(
-            f"unknown period {period!r} (use a, 1, 2, 3, 4, or t1, t2, t3 for the four "
-            "quarters to Q1, Q2, Q3)"
-        )
-    own_codes = ref.ownership_codes(ownership)
-    digit = ref.level_digit(level)
-    if ownership == "total" and level == "total":
-        own_codes, digit = (0,), 0
-    weights = weights or ScoreWeights()
-    plan = _Plan.make(store, region, year, period, base_year)
-    key = (
-        "analyze_region",
-        region.codes,
+    if isinstance(areas, Region):
+        areas, region_name = areas.codes, region_name or areas.name
+    request = AnalysisRequest.parse(
+        areas,
         year,
-        period,
-        own_codes,
-        digit,
-        estimate_suppressed,
-        plan.signature(),
+        period=period,
+        ownership=ownership,
+        level=level,
+        base_year=base_year,
+        estimate_suppressed=estimate_suppressed,
+        weights=weights,
+        name=region_name,
     )
-
-    def build() -> Any:
-        return _query(
-            store.table(), region, year, period, own_codes, digit, estimate_suppressed, plan
-        )
-
-    raw = store.records(key, build)
-    totals_row = raw[0] if raw else None
-    return _finish(
-        store,
-        region,
-        year,
-        period,
-        ownership,
-        level,
-        estimate_suppressed,
-        weights,
-        plan,
-        raw,
-        totals_row,
-    )
+    return analyze(store, request)
 
 
 def _query(
@@ -285,7 +128,7 @@ def _query(
     own_codes: tuple[int, ...],
     digit: int,
     estimate_suppressed: bool,
-    plan: _Plan,
+    plan: Plan,
 ) -> Any:
     """The whole analysis as one Ibis expression (one row per industry).
 
@@ -313,7 +156,7 @@ def _single_pass(
     period: str,
     own_codes: tuple[int, ...],
     digit: int,
-    plan: _Plan,
+    plan: Plan,
 ) -> Any:
     """Region, nation, base year and totals as conditional sums over one scan.
 
@@ -431,7 +274,7 @@ def _joined(
     period: str,
     own_codes: tuple[int, ...],
     digit: int,
-    plan: _Plan,
+    plan: Plan,
 ) -> Any:
     """The same columns as :func:`_single_pass`, with suppressed cells estimated."""
     estimate_suppressed = True  # the hierarchy fill needs the cells of every level
@@ -460,185 +303,6 @@ def _joined(
     for scalar in scalars:
         expr = expr.cross_join(scalar)
     return expr
-
-
-def _year(value: Any) -> int:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{value!r} is not a year") from None
-    if not 1975 <= year <= 2100:
-        raise InputError(f"{year} is not a QCEW year")
-    return year
-
-
-@dataclass
-class _Plan:
-    """What data the analysis uses, decided from the manifest before any query."""
-
-    year: int
-    national: bool
-    quarters_for: list[str]
-    base_year: int | None
-    base_source: str | None
-    base_national: bool
-    base_quarters_for: list[str]
-    notes: list[str]
-    sources: list[str]
-    source_hashes: list[str]
-
-    def signature(self) -> tuple:
-        """What the query depends on besides the request (part of the cache key)."""
-        return (
-            self.national,
-            tuple(self.quarters_for),
-            self.base_year,
-            self.base_source,
-            self.base_national,
-            tuple(self.base_quarters_for),
-        )
-
-    @classmethod
-    def make(
-        cls, store: Store, region: Region, year: int, period: str, base_year: int | None
-    ) -> _Plan:
-        manifest = store.manifest()
-        cov = manifest.coverage()
-        notes: list[str] = []
-
-        trailing = period in ref.TRAILING_PERIODS
-
-        def loaded(y: int, codes: tuple[str, ...] | list[str]) -> tuple[bool, list[str]]:
-            """Whether ``codes`` have data for ``y``; and which are built from quarters."""
-            if trailing:
-                window = ref.window_quarters(y, period)
-                built = [c for c in codes if all(c in cov.get(k, set()) for k in window)]
-                return len(built) == len(codes), built
-            have = cov.get((y, period), set())
-            missing = [c for c in codes if c not in have]
-            if not missing or period != "a":
-                return not missing, []
-            quarters = [c for c in missing if all(c in cov.get((y, q), set()) for q in "1234")]
-            return len(quarters) == len(missing), quarters
-
-        ok, quarters_for = loaded(year, region.codes)
-        if not ok and trailing:
-            missing = sorted(set(region.codes) - set(quarters_for))
-            quarters = " ".join(f"{y}Q{q}" for y, q in ref.window_quarters(year, period))
-            raise InputError(
-                f"the four quarters {ref.window_label(year, period)} are not all loaded for "
-                f"{', '.join(missing)}: fetch or ingest each of {quarters} (e.g. `convenor "
-                f"qcew fetch --year {year} --period {period[1]} --area {' '.join(missing)}`)"
-            )
-        if not ok:
-            have = cov.get((year, period), set())
-            missing = [c for c in region.codes if c not in have]
-            raise InputError(
-                f"no {ref.PERIOD_LABELS[period]} data for {year} loaded for "
-                f"{', '.join(missing)}: run `convenor qcew fetch --year {year} --period {period} "
-                f"--area {' '.join(missing)}` or ingest the files"
-            )
-        if trailing:
-            notes.append(
-                f"Figures for the four quarters {ref.window_label(year, period)}, built from "
-                "the quarterly files as BLS builds its annual averages (mean of the 12 "
-                "months, wages summed)."
-            )
-        elif quarters_for:
-            notes.append(
-                f"Annual {year} figures for {', '.join(quarters_for)} are built from the four "
-                "quarters (the annual file is not loaded)."
-            )
-        national, nat_quarters = loaded(year, [ref.NATION])
-        quarters_for = quarters_for + nat_quarters if national else quarters_for
-        if not national and trailing:
-            notes.append(
-                "National data not loaded for these quarters: BLS publishes LQs per quarter, "
-                "not for a trailing year, so the LQ is left empty."
-            )
-        elif not national:
-            if len(region.codes) == 1:
-                notes.append(
-                    "National data not loaded: LQ is BLS's published LQ for this area "
-                    "(estimated where BLS publishes none)."
-                )
-            else:
-                notes.append(
-                    "National data not loaded, LQ estimated from the published LQs of the "
-                    "loaded areas."
-                )
-
-        chosen: int | None = None
-        source: str | None = None
-        base_quarters: list[str] = []
-        if base_year is not None:
-            base_year = _year(base_year)
-            if base_year >= year:
-                raise InputError(f"base year {base_year} must be before {year}")
-            ok_base, base_quarters = loaded(base_year, region.codes)
-            if ok_base:
-                chosen, source = base_year, "stored"
-            elif base_year == year - 1:
-                chosen, source = base_year, "oty"
-            else:
-                raise InputError(
-                    f"no {ref.PERIOD_LABELS[period]} data for base year {base_year} loaded for "
-                    f"{', '.join(region.codes)}"
-                )
-        else:
-            for candidate in range(year - DEFAULT_BASE_SPAN, year):
-                ok_base, quarters = loaded(candidate, region.codes)
-                if ok_base:
-                    chosen, source, base_quarters = candidate, "stored", quarters
-                    break
-            else:
-                chosen, source = year - 1, "oty"
-        base_national = False
-        if chosen is not None:
-            if source == "oty":
-                base_national = national
-                notes.append(
-                    f"Base year {chosen} taken from the over-the-year change columns of the "
-                    f"{year} files."
-                )
-            else:
-                base_national, nat_q = loaded(chosen, [ref.NATION])
-                if base_national:
-                    base_quarters = base_quarters + nat_q
-            if not base_national:
-                notes.append(
-                    "Shift-share needs national data for both years: not loaded, left empty."
-                )
-
-        def period_keys(y: int) -> set[tuple[int, str]]:
-            return set(ref.window_quarters(y, period)) if trailing else {(y, period)}
-
-        keys = period_keys(year) | (period_keys(chosen) if source == "stored" and chosen else set())
-        wanted = {*region.codes, ref.NATION}
-        used = [
-            p
-            for p in manifest.parts
-            if any(_key(k) in keys and wanted & set(areas) for k, areas in p.coverage.items())
-        ]
-        sources = sorted({p.source for p in used})
-        hashes = sorted({p.sha256 for p in used})
-        return cls(
-            year=year,
-            national=national,
-            quarters_for=quarters_for,
-            base_year=chosen,
-            base_source=source,
-            base_national=base_national,
-            base_quarters_for=base_quarters,
-            notes=notes,
-            sources=sources,
-            source_hashes=hashes,
-        )
-
-
-def _key(k: str) -> tuple[int, str]:
-    year, period = k.split("-", 1)
-    return int(year), period
 
 
 def _snapshot(
@@ -690,7 +354,7 @@ def _left(expr: Any, other: Any, suffix: str, columns: list[str]) -> Any:
     return expr.left_join(picked, expr.industry_code == picked[f"_k{suffix}"])
 
 
-def _derive(expr: Any, plan: _Plan, period: str, single_area: bool) -> Any:
+def _derive(expr: Any, plan: Plan, period: str, single_area: bool) -> Any:
     e = expr
     f = "float64"
     null_f = ibis.null(f)
@@ -783,18 +447,11 @@ def _derive(expr: Any, plan: _Plan, period: str, single_area: bool) -> Any:
 
 
 def _finish(
-    store: Store,
-    region: Region,
-    year: int,
-    period: str,
-    ownership: str,
-    level: str,
-    estimate: bool,
-    weights: ScoreWeights,
-    plan: _Plan,
-    raw: list[dict[str, Any]],
-    totals_row: dict[str, Any] | None,
+    store: Store, request: AnalysisRequest, plan: Plan, raw: list[dict[str, Any]]
 ) -> RegionAnalysis:
+    year, period, ownership = request.year, request.period, request.ownership
+    estimate, weights = request.estimate_suppressed, request.weights
+    totals_row = raw[0] if raw else None
     titles = store.titles().get("industry", {})
     rows: list[dict[str, Any]] = []
     for r in raw:
@@ -857,16 +514,10 @@ def _finish(
     for row in rows:
         row.pop("_base_employment", None)
     return RegionAnalysis(
-        region=region,
-        year=year,
-        period=period,
-        ownership=ownership,
-        level=level,
+        request=request,
         base_year=plan.base_year,
         base_source=plan.base_source,
         national_data=plan.national,
-        estimate_suppressed=estimate,
-        weights=weights,
         rows=rows,
         totals=totals,
         notes=notes,
@@ -881,72 +532,3 @@ def _round(value: float | None, digits: int) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return round(float(value), digits)
-
-
-def annual_trend(
-    store: Store,
-    areas: str | list[str] | Region,
-    *,
-    period: str = "a",
-    ownership: str = "private",
-    level: str = "sector",
-    industry_codes: list[str] | None = None,
-) -> list[dict[str, Any]]:
-    """The region's employment per loaded year, per industry (for trend charts).
-
-    One dict per (year, industry): ``year, industry_code, industry_title,
-    employment, suppressed, lower_bound``, over every year whose ``period``
-    is loaded for all the region's areas. Suppressed sums are ``None``.
-    """
-    region = areas if isinstance(areas, Region) else Region.from_codes(areas)
-    if period not in ref.PERIODS:
-        raise InputError(f"unknown period {period!r} (use a, 1, 2, 3 or 4)")
-    own_codes = ref.ownership_codes(ownership)
-    digit = ref.level_digit(level)
-    if ownership == "total" and level == "total":
-        own_codes, digit = (0,), 0
-    years = sorted(
-        y
-        for (y, p), loaded in store.coverage().items()
-        if p == period and set(region.codes) <= loaded
-    )
-    if not years:
-        return []
-    codes = tuple(industry_codes or ())
-
-    def build() -> Any:
-        t = store.table()
-        r = t.filter(
-            _.period == period,
-            _.year.isin(years),
-            _.area_fips.isin(list(region.codes)),
-            _.own_code.isin(list(own_codes)),
-            _.agglvl_code % 10 == digit,
-            ~_.agglvl_code.between(20, 29),
-            _.size_code == 0,
-            _.disclosure_code.fill_null("") != "-",
-        )
-        if codes:
-            r = r.filter(_.industry_code.isin(list(codes)))
-        hidden = r.disclosure_code.notnull() & (r.disclosure_code == "N")
-        r = r.mutate(_hidden=ibis.ifelse(hidden, 1, 0))
-        g = r.group_by(["year", "industry_code"]).aggregate(
-            employment=_.employment.sum(), parts=_.count(), hidden=_._hidden.sum()
-        )
-        return g.order_by(["industry_code", "year"])
-
-    key = ("annual_trend", region.codes, period, own_codes, digit, codes, tuple(years))
-    titles = store.titles().get("industry", {})
-    out = []
-    for row in store.records(key, build):
-        out.append(
-            {
-                "year": int(row["year"]),
-                "industry_code": row["industry_code"],
-                "industry_title": ref.industry_title(row["industry_code"], titles),
-                "employment": row["employment"],
-                "suppressed": row["hidden"] == row["parts"],
-                "lower_bound": 0 < row["hidden"] < row["parts"],
-            }
-        )
-    return out

@@ -7,25 +7,37 @@ directory and BLS base URL from settings. Without Django::
     python -m convenor.analysis.cli --data-dir var/qcew qcew ingest FILES...
     python -m convenor.analysis.cli --data-dir var/qcew analyze --area 39049 --year 2020
 
+Without ``--data-dir`` the store is the one the web app reads
+(:func:`~convenor.analysis.store.default_store_dir`: ``CONVENOR_QCEW_DIR``,
+else ``CONVENOR_DATA_DIR/qcew``). The options of an analysis become an
+:class:`~convenor.analysis.request.AnalysisRequest`, validated there as the
+page and the API validate theirs, so a bad value gets the same message.
+
 Every error the engine raises on purpose is printed as one line on stderr
 and the command exits with status 2 (bad input) or 1 (a file or download
-failed); nothing prints a traceback.
+failed); nothing prints a traceback. The engine itself (Ibis, DuckDB,
+pyarrow) is imported only by the commands that query, after the options
+are checked: ``--help`` and a usage error answer at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
@@ -34,6 +46,17 @@ from rich.table import Table
 
 from convenor.analysis import reference as ref
 from convenor.analysis.errors import AnalysisError, IngestError, InputError
+from convenor.analysis.request import (
+    PERIOD_HELP,
+    SORT_FIELDS,
+    AnalysisRequest,
+    TrendRequest,
+)
+from convenor.analysis.store import default_store_dir, read_manifest, store_paths
+from convenor.lib.spreadsheets import safe_cell
+
+if TYPE_CHECKING:
+    from convenor.analysis.result import RegionAnalysis
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -59,11 +82,8 @@ def _console(file: object) -> Console:
     return console
 
 
-def _default_dir() -> Path:
-    return Path(os.environ.get("CONVENOR_QCEW_DIR", Path.cwd() / "var" / "qcew"))
-
-
 def _default_url() -> str:
+    # fetch imports DuckDB (through ingest): only the command that downloads pays for it.
     from convenor.analysis.fetch import DEFAULT_BASE_URL
 
     return os.environ.get("CONVENOR_QCEW_BASE_URL", DEFAULT_BASE_URL)
@@ -149,6 +169,43 @@ def qcew_parser(prog: str = "convenor qcew") -> argparse.ArgumentParser:
         type=Path,
         help="output file: .csv, or .parquet for the whole country (millions of rows)",
     )
+    trend = sub.add_parser(
+        "trend",
+        help="write a region's monthly employment in some industries",
+        description="The monthly employment of a region's industries over every loaded "
+        "period (three months per quarterly file, one mid-year point for a year loaded only "
+        "as an annual average): what the region page's trend chart draws. A month in which "
+        "any area of the region is suppressed by BLS has no row, never a zero.",
+    )
+    trend.add_argument(
+        "--area",
+        required=True,
+        nargs="+",
+        metavar="CODES",
+        help="area code(s) of the region (county SSCCC, state SS000, MSA C####); commas or spaces",
+    )
+    trend.add_argument(
+        "--industry",
+        required=True,
+        nargs="+",
+        metavar="CODE",
+        help="industry codes, e.g. 31-33 62 3363; commas or spaces",
+    )
+    trend.add_argument(
+        "--ownership",
+        default="private",
+        metavar="NAME",
+        help=f"ownership: {', '.join(ref.OWNERSHIPS)} (default private)",
+    )
+    trend.add_argument(
+        "--format",
+        default="table",
+        choices=("table", "csv", "json"),
+        help="output format (default table)",
+    )
+    trend.add_argument(
+        "--output", type=Path, default=None, help="write to this file instead of the screen"
+    )
     sub.add_parser(
         "list",
         help="list what is stored",
@@ -166,7 +223,7 @@ def qcew_main(
     """Run ``convenor qcew`` with ``argv``; returns the exit status."""
     parser = qcew_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    root = Path(qcew_dir) if qcew_dir is not None else _default_dir()
+    root = Path(qcew_dir) if qcew_dir is not None else default_store_dir()
     out = _console(sys.stdout)
     err = _console(sys.stderr)
     try:
@@ -176,6 +233,8 @@ def qcew_main(
             return _fetch(args, root, base_url or _default_url(), out, err)
         if args.command == "lq":
             return _lq(args, root, out)
+        if args.command == "trend":
+            return _trend(args, root, out)
         return _list(root, out)
     except InputError as exc:
         _error("convenor qcew", exc)
@@ -201,8 +260,8 @@ def _progress(console: Console, *, download: bool = False) -> Progress:
 
 
 def _ingest(paths: list[str], root: Path, out: Console, err: Console) -> int:
+    # DuckDB and the engine load only for the command that needs them (start-up time).
     from convenor.analysis.ingest import collect_sources, ingest_source
-    from convenor.analysis.store import store_paths
 
     work = store_paths(root)["tmp"]
     failed = 0
@@ -244,12 +303,12 @@ def _ingest(paths: list[str], root: Path, out: Console, err: Console) -> int:
 
 
 def _fetch(args: argparse.Namespace, root: Path, base_url: str, out: Console, err: Console) -> int:
-    from convenor.analysis.fetch import fetch
+    from convenor.analysis.fetch import fetch  # DuckDB: see _ingest
 
     areas = _codes(args.area)
     industries = _codes(args.industry)
     with _progress(out, download=True) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def on_download(url: str, done: int, total: int | None) -> None:
             if url not in tasks:
@@ -274,6 +333,7 @@ def _fetch(args: argparse.Namespace, root: Path, base_url: str, out: Console, er
 
 
 def _lq(args: argparse.Namespace, root: Path, out: Console) -> int:
+    # pyarrow and the engine load only for the command that needs them (start-up time).
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pa_csv
@@ -312,9 +372,49 @@ def _lq(args: argparse.Namespace, root: Path, out: Console) -> int:
     return 0
 
 
-def _list(root: Path, out: Console) -> int:
-    from convenor.analysis.store import read_manifest
+def _trend(args: argparse.Namespace, root: Path, out: Console) -> int:
+    request = TrendRequest.parse(_codes(args.area), _codes(args.industry), ownership=args.ownership)
+    # The engine loads only once the options are valid (start-up time).
+    from convenor.analysis.store import connect
+    from convenor.analysis.trend import TREND_FIELDS, employment_trend
 
+    with connect(root) as store:
+        points = employment_trend(store, request)
+    if not points:
+        raise InputError(
+            f"no disclosed employment loaded for {', '.join(request.industries)} in "
+            f"{', '.join(request.areas)}: ingest or fetch the files first"
+        )
+    if args.format == "json":
+        text = json.dumps(points, indent=2) + "\n"
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=TREND_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: safe_cell(v) for k, v in p.items()} for p in points)
+        text = buffer.getvalue()
+    else:
+        table = Table(title=f"Employment, {', '.join(request.areas)}", title_justify="left")
+        for column in ("code", "industry", "month", "employment"):
+            table.add_column(column, justify="right" if column == "employment" else "left")
+        for p in points:
+            table.add_row(
+                p["industry_code"], p["industry_title"][:48], p["date"][:7], f"{p['employment']:,}"
+            )
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                Console(file=handle, width=200, highlight=False).print(table)
+        else:
+            out.print(table)
+        return 0
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _list(root: Path, out: Console) -> int:
     manifest = read_manifest(root)
     if not manifest.parts:
         out.print(f"Nothing stored yet in {root}. Run `convenor qcew ingest` or `fetch`.")
@@ -338,11 +438,17 @@ def _list(root: Path, out: Console) -> int:
 
 # -- convenor analyze -------------------------------------------------------
 
+# The command line's short names of the columns most often sorted by.
 SORTS = ("score", "employment", "lq", "code")
 
 
 def analyze_parser(prog: str = "convenor analyze") -> argparse.ArgumentParser:
-    """The parser of ``convenor analyze``."""
+    """The parser of ``convenor analyze``.
+
+    Values are not checked here (no ``choices``): the
+    :class:`~convenor.analysis.request.AnalysisRequest` they become checks
+    them, with the messages the page and the API give.
+    """
     parser = _Parser(
         prog=prog,
         description="Industry analysis of a region from loaded QCEW data: establishments, "
@@ -357,38 +463,39 @@ def analyze_parser(prog: str = "convenor analyze") -> argparse.ArgumentParser:
         help="area code(s) of the region: county SSCCC, state SS000, MSA C####; several "
         "counties (a local workforce area) as 39049,39041 or space-separated",
     )
-    parser.add_argument("--year", type=int, required=True, help="year to analyse")
+    parser.add_argument("--year", required=True, metavar="YEAR", help="year to analyse")
     parser.add_argument(
         "--period",
         default="a",
-        choices=ref.ANALYSIS_PERIODS,
-        help="a for annual (default), 1-4 for a quarter, t1-t3 for the four quarters ending "
-        "with Q1-Q3 of the year (a trailing year, built from quarterly files)",
+        metavar="PERIOD",
+        help=f"{PERIOD_HELP} (default a); t2 of 2021 is 2020 Q3 to 2021 Q2, built from "
+        "quarterly files",
     )
     parser.add_argument(
         "--ownership",
         default="private",
-        choices=list(ref.OWNERSHIPS),
-        help="ownership (default private; total sums all ownerships)",
+        metavar="NAME",
+        help=f"ownership: {', '.join(ref.OWNERSHIPS)} (default private; total sums all ownerships)",
     )
     parser.add_argument(
         "--level",
         default="sector",
-        choices=list(ref.LEVELS),
-        help="industry detail: total, domain, supersector, sector (default) or NAICS 3-6 digits",
+        metavar="LEVEL",
+        help="industry detail: total, domain, supersector, sector (default) or NAICS digits "
+        "3, 4, 5, 6",
     )
     parser.add_argument(
         "--base-year",
-        type=int,
         default=None,
+        metavar="YEAR",
         help="year for change, CAGR and shift-share (default: earliest loaded of the five "
         "years before, else the year before from the files' over-the-year columns)",
     )
     parser.add_argument(
         "--format",
         default="table",
-        choices=("table", "csv", "json"),
-        help="output format (csv and json carry every field)",
+        choices=("table", "csv", "json", "xlsx"),
+        help="output format (csv, json and xlsx carry every field; xlsx needs --output)",
     )
     parser.add_argument(
         "--estimate-suppressed",
@@ -404,9 +511,13 @@ def analyze_parser(prog: str = "convenor analyze") -> argparse.ArgumentParser:
         "(unnamed weights stay 1)",
     )
     parser.add_argument(
-        "--sort", default="score", choices=SORTS, help="row order (default score, highest first)"
+        "--sort",
+        default="score",
+        metavar="COLUMN",
+        help=f"row order: {', '.join(SORTS)} or any of {', '.join(SORT_FIELDS[3:])} "
+        "(default score, highest first; codes and titles A-Z)",
     )
-    parser.add_argument("--top", type=int, default=None, help="show only the first N rows")
+    parser.add_argument("--top", default=None, metavar="N", help="show only the first N rows")
     parser.add_argument("--name", default=None, help="a name for the region in the output")
     parser.add_argument(
         "--output", type=Path, default=None, help="write to this file instead of the screen"
@@ -416,32 +527,32 @@ def analyze_parser(prog: str = "convenor analyze") -> argparse.ArgumentParser:
 
 def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | None = None) -> int:
     """Run ``convenor analyze`` with ``argv``; returns the exit status."""
-    from convenor.analysis.analyze import analyze_region
-    from convenor.analysis.score import ScoreWeights
-    from convenor.analysis.store import connect
-
     parser = analyze_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    root = Path(qcew_dir) if qcew_dir is not None else _default_dir()
-    if args.top is not None and args.top < 1:
-        parser.error("--top must be at least 1")
+    root = Path(qcew_dir) if qcew_dir is not None else default_store_dir()
+    if args.format == "xlsx" and not args.output:
+        parser.error("--format xlsx needs --output FILE.xlsx")
     store = None
     try:
-        weights = ScoreWeights.parse(args.weights) if args.weights else ScoreWeights()
-        areas = _codes(args.area)
-        store = connect(root)
-        result = analyze_region(
-            store,
-            areas,
+        request = AnalysisRequest.parse(
+            _codes(args.area),
             args.year,
             period=args.period,
             ownership=args.ownership,
             level=args.level,
             base_year=args.base_year,
             estimate_suppressed=args.estimate_suppressed,
-            weights=weights,
-            region_name=args.name,
+            weights=args.weights,
+            name=args.name,
+            sort=args.sort,
+            top=args.top,
         )
+        # The engine loads only once the options are valid (start-up time).
+        from convenor.analysis.analyze import analyze
+        from convenor.analysis.store import connect
+
+        store = connect(root)
+        result = analyze(store, request)
     except InputError as exc:
         _error("convenor analyze", exc)
         return EXIT_USAGE
@@ -451,9 +562,9 @@ def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | No
     finally:
         if store is not None:
             store.close()
-    result.rows = sort_rows(result.rows, args.sort)
-    if args.top:
-        result.rows = result.rows[: args.top]
+    if args.format == "xlsx":
+        args.output.write_bytes(result.to_xlsx())
+        return 0
     if args.format == "csv":
         text = result.to_csv()
     elif args.format == "json":
@@ -474,23 +585,12 @@ def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | No
     return 0
 
 
-def sort_rows(rows: list[dict], by: str) -> list[dict]:
-    """Rows ordered for display; rows without the figure go last."""
-    if by == "code":
-        return sorted(rows, key=lambda r: r["industry_code"])
-    field = {"score": "score", "employment": "employment", "lq": "lq"}[by]
-    return sorted(rows, key=lambda r: (r[field] is None, -(r[field] or 0), r["industry_code"]))
-
-
 def _n(value: object, fmt: str = "{:,}") -> str:
     return "n/d" if value is None else fmt.format(value)
 
 
-def render_table(result: object, console: Console) -> None:
+def render_table(result: RegionAnalysis, console: Console) -> None:
     """The analysis as a readable table (suppressed figures shown as n/d)."""
-    from convenor.analysis.analyze import RegionAnalysis
-
-    assert isinstance(result, RegionAnalysis)
     period = ref.period_label(result.year, result.period)
     title = (
         f"{result.region.name} - {result.year} {period}, "
@@ -504,7 +604,8 @@ def render_table(result: object, console: Console) -> None:
         table.add_column(
             header, justify="left" if header in ("code", "industry", "flags") else "right"
         )
-    for row in result.rows:
+    records = result.records()
+    for row in records:
         flags = [
             name
             for name, on in (
@@ -533,7 +634,7 @@ def render_table(result: object, console: Console) -> None:
     console.print(f"Areas: {', '.join(result.region.codes)}; {base}.", markup=False)
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
-    if any(r["lq_source"] == "estimated" for r in result.rows):
+    if any(r["lq_source"] == "estimated" for r in records):
         console.print("* LQ estimated without national data.", markup=False)
 
 

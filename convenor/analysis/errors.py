@@ -38,4 +38,13 @@ class FetchError(AnalysisError):
 
 
 class InputError(AnalysisError):
-    """A request the engine cannot answer: unknown area, no data loaded, bad option."""
+    """A request the engine cannot answer: unknown area, no data loaded, bad option.
+
+    ``field`` names the request field at fault (``period``, ``weights``, ...)
+    when there is one, so a form can show the message beside that field; the
+    message itself already names the field and the value.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)

@@ -174,7 +174,8 @@ def read_titles(root: Path) -> dict[str, dict[str, str]]:
     path = Path(root) / TITLES
     if not path.exists():
         return {"industry": {}, "area": {}}
-    return json.loads(path.read_text())
+    titles: dict[str, dict[str, str]] = json.loads(path.read_text())
+    return titles
 
 
 def merge_titles(root: Path, industry: dict[str, str], area: dict[str, str]) -> None:
@@ -217,25 +218,37 @@ class Store:
     """
 
     def __init__(self, root: Path, engine: str = "duckdb", spark_session: Any = None) -> None:
-        import ibis
-
+        if engine not in ("duckdb", "pyspark"):
+            raise ValueError(f"unknown engine {engine!r} (use duckdb or pyspark)")
         self.root = Path(root)
         self.engine = engine
+        self.spark = spark_session
         store_paths(self.root)
-        if engine == "duckdb":
-            self.con = ibis.duckdb.connect()
-        elif engine == "pyspark":
-            if spark_session is None:
-                from pyspark.sql import SparkSession
-
-                spark_session = SparkSession.builder.master("local[*]").getOrCreate()
-            self.spark = spark_session
-            self.con = ibis.pyspark.connect(spark_session)
-        else:
-            raise ValueError(f"unknown engine {engine!r} (use duckdb or pyspark)")
+        self._con: Any = None
         self._stamp: tuple[int, int] | None = None
         self._table: Any = None
+        self._table_stamp: tuple[int, int] | None = None
         self._manifest = Manifest()
+        self._titles: tuple[tuple[int, int], dict[str, dict[str, str]]] | None = None
+
+    @property
+    def con(self) -> Any:
+        """The Ibis connection, opened on first use: reading only the manifest
+        (what is loaded, the stored files) opens none."""
+        if self._con is None:
+            # Ibis loads DuckDB and its backends: a second's import that
+            # `convenor qcew list` and the CLI's start-up do without.
+            import ibis
+
+            if self.engine == "duckdb":
+                self._con = ibis.duckdb.connect()
+            else:
+                if self.spark is None:
+                    from pyspark.sql import SparkSession
+
+                    self.spark = SparkSession.builder.master("local[*]").getOrCreate()
+                self._con = ibis.pyspark.connect(self.spark)
+        return self._con
 
     def manifest(self) -> Manifest:
         """The manifest as of the last refresh."""
@@ -245,6 +258,10 @@ class Store:
     def table(self) -> Any:
         """All stored rows as an Ibis table."""
         self._refresh()
+        if self._table is None or self._table_stamp != self._stamp:
+            files = [str(self.root / p.file) for p in self._manifest.parts]
+            self._table = self._register(files)
+            self._table_stamp = self._stamp
         return self._table
 
     def run(self, key: Hashable, build: Callable[[], Any]) -> Any:
@@ -257,7 +274,7 @@ class Store:
         than DuckDB runs it. ``key`` must capture every input of ``build``.
         """
         if self.engine != "duckdb":
-            self._refresh()
+            self.table()
             return build().to_pyarrow()
         sql, schema = self._compiled(key, build)
         # DuckDB's own result types (e.g. DECIMAL for some arithmetic) are cast
@@ -271,8 +288,9 @@ class Store:
         ``int``/``float``/``str``/``bool``/``None`` as the schema says.
         """
         if self.engine != "duckdb":
-            self._refresh()
-            return build().to_pyarrow().to_pylist()
+            self.table()
+            rows: list[dict[str, Any]] = build().to_pyarrow().to_pylist()
+            return rows
         sql, schema = self._compiled(key, build)
         cursor = self.con.con.execute(sql)
         names = [d[0] for d in cursor.description]
@@ -286,7 +304,7 @@ class Store:
         ]
 
     def _compiled(self, key: Hashable, build: Callable[[], Any]) -> tuple[str, Any]:
-        self._refresh()
+        self.table()
         full_key = (str(self.root.resolve()), self._stamp, key)
         with _COMPILED_LOCK:
             cached = _COMPILED.get(full_key)
@@ -308,7 +326,7 @@ class Store:
         compiled SQL of the queries that join it the same from run to run
         (see :meth:`run`), where an anonymous memtable would not.
         """
-        import ibis
+        import ibis  # loaded already by self.con; see there
 
         if self.engine == "duckdb":
             self.con.con.register(name, table)
@@ -316,21 +334,21 @@ class Store:
         return self.con.create_view(name, ibis.memtable(table), overwrite=True)
 
     def titles(self) -> dict[str, dict[str, str]]:
-        """Industry and area titles captured from ingested files."""
-        return read_titles(self.root)
+        """Industry and area titles captured from ingested files (read again when changed)."""
+        stamp = _stamp(self.root / TITLES)
+        if self._titles is None or self._titles[0] != stamp:
+            self._titles = (stamp, read_titles(self.root))
+        return self._titles[1]
 
     def _refresh(self) -> None:
-        path = self.root / MANIFEST
-        stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else (0, 0)
-        if stamp == self._stamp and self._table is not None:
-            return
-        self._manifest = read_manifest(self.root)
-        files = [str(self.root / p.file) for p in self._manifest.parts]
-        self._table = self._register(files)
-        self._stamp = stamp
+        """Read the manifest if it changed since the last look (one stat otherwise)."""
+        stamp = _stamp(self.root / MANIFEST)
+        if stamp != self._stamp:
+            self._manifest = read_manifest(self.root)
+            self._stamp = stamp
 
     def _register(self, files: list[str]) -> Any:
-        import ibis
+        import ibis  # loaded already by self.con; see there
 
         if self.engine == "duckdb":
             if not files:
@@ -351,14 +369,36 @@ class Store:
 
     def close(self) -> None:
         """Release the connection (DuckDB); a Spark session is left to its owner."""
-        if self.engine == "duckdb":
-            self.con.disconnect()
+        if self.engine == "duckdb" and self._con is not None:
+            self._con.disconnect()
+            self._con = None
+            self._table = None
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """When and how big a file is, ``(0, 0)`` when missing: cheaper than reading it."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
+
+
+def default_store_dir() -> Path:
+    """Where the installation's shared store lives, as the Django settings put it.
+
+    ``CONVENOR_QCEW_DIR`` if set, else ``qcew`` under ``CONVENOR_DATA_DIR``
+    (default ``./var``): the Django-free command line and the web app read
+    the same store.
+    """
+    data_dir = Path(os.environ.get("CONVENOR_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+    return Path(os.environ.get("CONVENOR_QCEW_DIR", str(data_dir / "qcew")))
 
 
 def connect(store_dir: Path | str, engine: str = "duckdb", spark_session: Any = None) -> Store:

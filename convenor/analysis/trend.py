@@ -4,23 +4,33 @@ Monthly levels come from quarterly rows (three months each); a year loaded
 only as an annual average contributes one point at mid-year. A month in
 which any part of the region is suppressed (disclosure ``N``) has no point:
 a trend line never runs through an invented or partial figure.
+
+The region page's trend chart, ``convenor qcew trend`` and the API's
+``/trend`` endpoints all call :func:`employment_trend` with a
+:class:`~convenor.analysis.request.TrendRequest`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from ibis import _
 
 from convenor.analysis import reference as ref
+from convenor.analysis.request import TrendRequest
 from convenor.analysis.store import Store
 
+TREND_FIELDS = ["industry_code", "industry_title", "date", "employment"]
 
-def employment_trend(
-    store: Store, areas: Sequence[str], industry_codes: Sequence[str], *, ownership: str = "private"
-) -> list[dict[str, Any]]:
-    """Points ``{industry_code, date (YYYY-MM-01), employment}``, sorted by industry and date."""
+
+def employment_trend(store: Store, request: TrendRequest) -> list[dict[str, Any]]:
+    """Points ``{industry_code, industry_title, date (YYYY-MM-01), employment}``.
+
+    Sorted by industry and date; one point per month from quarterly files,
+    one at mid-year (``YYYY-07-01``) for a year loaded only as an annual
+    average. A month with a suppressed part of the region has no point.
+    """
+    areas, industry_codes, ownership = request.areas, request.industries, request.ownership
     own = [int(o) for o in ref.ownership_codes(ownership)]
     if ownership == "total":
         own = [0, *own]
@@ -51,6 +61,7 @@ def employment_trend(
         .filter(_.hidden == 0)
     )
     records = grouped.to_pyarrow().to_pylist()
+    titles = store.titles().get("industry", {})
     quarters = {(r["industry_code"], r["year"]) for r in records if r["period"] != "a"}
     points: list[dict[str, Any]] = []
     for r in records:
@@ -61,6 +72,7 @@ def employment_trend(
             points.append(
                 {
                     "industry_code": r["industry_code"],
+                    "industry_title": ref.industry_title(r["industry_code"], titles),
                     "date": f"{year}-07-01",
                     "employment": r["employment"],
                 }
@@ -71,6 +83,7 @@ def employment_trend(
             points.append(
                 {
                     "industry_code": r["industry_code"],
+                    "industry_title": ref.industry_title(r["industry_code"], titles),
                     "date": f"{year}-{first_month + offset:02d}-01",
                     "employment": r[key],
                 }

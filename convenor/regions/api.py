@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
-from convenor.analysis.errors import AnalysisError
-from convenor.analysis.score import ScoreWeights
+from convenor.analysis.errors import AnalysisError, InputError
+from convenor.analysis.reference import ANALYSIS_PERIODS, LEVELS, OWNERSHIPS
+from convenor.analysis.request import (
+    PERIOD_HELP,
+    SORT_FIELDS,
+    AnalysisRequest,
+    TrendRequest,
+)
+from convenor.analysis.result import RegionAnalysis
+from convenor.analysis.trend import employment_trend
 from convenor.partnerships.models import Partnership
 from convenor.regions import selectors, services
 from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
 from convenor.workspaces.access import object_for, workspace_for
-from convenor.workspaces.models import Access
+from convenor.workspaces.models import Access, Workspace
 
 router = Router(tags=["regions"])
 
@@ -40,18 +49,56 @@ class RegionOut(Schema):
     version: int
 
 
+def _choices(values: Any) -> dict[str, Any]:
+    # Documented in the schema; checked by AnalysisRequest, so the message is the
+    # one the command line and the page give.
+    return {"enum": list(values)}
+
+
 class AnalysisQuery(Schema):
-    year: int = Field(ge=1975, le=2100, examples=[2020])
-    period: Literal["a", "1", "2", "3", "4", "t1", "t2", "t3"] = Field(
-        "a",
-        description="a: annual average; 1-4: a quarter; t1-t3: the four quarters ending with "
-        "Q1-Q3 of the year, built from quarterly files",
+    """The options of an analysis; they become an ``AnalysisRequest``, which checks them."""
+
+    year: int | str = Field(examples=[2020], description="the year to analyse (1975-2100)")
+    period: str = Field(
+        "a", max_length=4, description=PERIOD_HELP, json_schema_extra=_choices(ANALYSIS_PERIODS)
     )
-    ownership: Literal["private", "total", "federal", "state", "local"] = "private"
-    level: Literal["total", "domain", "supersector", "sector", "3", "4", "5", "6"] = "sector"
-    base_year: int | None = Field(None, ge=1975, le=2100)
+    ownership: str = Field("private", max_length=20, json_schema_extra=_choices(OWNERSHIPS))
+    level: str = Field("sector", max_length=20, json_schema_extra=_choices(LEVELS))
+    base_year: int | str | None = Field(
+        None, description="where change, CAGR and shift-share start (default: see README)"
+    )
     estimate_suppressed: bool = False
     weights: str = Field("", max_length=200, description="e.g. size=2,growth=0.5")
+    sort: str | None = Field(
+        None,
+        max_length=40,
+        description="order of the rows (default: by industry code)",
+        json_schema_extra=_choices(SORT_FIELDS),
+    )
+    descending: bool | None = Field(
+        None, description="default: figures highest first, codes and titles A-Z"
+    )
+    top: int | str | None = Field(None, description="only the first N rows")
+
+    def to_request(self, areas: str | list[str], name: str | None = None) -> AnalysisRequest:
+        """The engine's request; :class:`ValidationError` (422) naming a bad field."""
+        try:
+            return AnalysisRequest.parse(
+                areas,
+                self.year,
+                period=self.period,
+                ownership=self.ownership,
+                level=self.level,
+                base_year=self.base_year,
+                estimate_suppressed=self.estimate_suppressed,
+                weights=self.weights,
+                name=name,
+                sort=self.sort,
+                descending=self.descending,
+                top=self.top,
+            )
+        except InputError as exc:
+            raise ValidationError({exc.field or "query": str(exc)}) from None
 
 
 class AdhocQuery(AnalysisQuery):
@@ -60,9 +107,103 @@ class AdhocQuery(AnalysisQuery):
     )
 
 
+class RegionOutRef(Schema):
+    codes: list[str]
+    name: str
+
+
+class TotalsOut(Schema):
+    """The region's totals for the ownership analysed (all industries)."""
+
+    establishments: int | None = None
+    employment: int | None = None
+    total_wages: int | None = None
+    all_ownerships_employment: int | None = Field(
+        None, description="the LQ denominator: every ownership, every industry"
+    )
+    avg_annual_pay: int | None = Field(None, description="annual periods")
+    avg_weekly_wage: int | None = Field(None, description="a single quarter")
+
+
+class AnalysisMetaOut(Schema):
+    region: RegionOutRef
+    year: int
+    period: str
+    period_label: str = Field(description="the period in words, e.g. 'Q4'")
+    ownership: str
+    level: str
+    base_year: int | None
+    base_source: str | None = Field(
+        description="stored (a loaded base-year file) or oty (the files' over-the-year columns)"
+    )
+    national_data: bool = Field(description="national (US000) data loaded: LQs computed")
+    estimate_suppressed: bool
+    weights: dict[str, float]
+    totals: TotalsOut
+    notes: list[str]
+    sources: list[str] = Field(description="the data files the figures come from")
+    fingerprint: str = Field(description="same fingerprint, same figures")
+
+
+class AnalysisRowOut(Schema):
+    """One industry. Quarterly analyses carry the three months' employment and no annual
+    pay; annual ones the reverse. Null: not disclosed by BLS (see ``suppressed``)."""
+
+    industry_code: str
+    industry_title: str | None = None
+    ownership: str | None = None
+    establishments: int | None = None
+    employment: int | None = Field(None, description="average employment of the period")
+    month1_employment: int | None = Field(None, description="quarterly analyses only")
+    month2_employment: int | None = Field(None, description="quarterly analyses only")
+    month3_employment: int | None = Field(None, description="quarterly analyses only")
+    total_wages: int | None = None
+    avg_weekly_wage: int | None = None
+    avg_annual_pay: int | None = Field(None, description="annual analyses only")
+    lq: float | None = Field(None, description="employment location quotient")
+    lq_source: str | None = Field(
+        None, description="computed (national data), published (BLS's own) or estimated"
+    )
+    employment_change: int | None = Field(None, description="since the base year")
+    employment_cagr: float | None = Field(None, description="compound annual growth rate")
+    shift_national: float | None = None
+    shift_industry_mix: float | None = None
+    shift_competitive: float | None = None
+    suppressed: bool = Field(False, description="BLS did not disclose the figures")
+    lower_bound: bool = Field(False, description="a sum with suppressed parts: at least this")
+    estimated: bool = Field(False, description="filled from the NAICS hierarchy; not ranked")
+    score: float | None = Field(None, description="target-industry score, 0-100")
+    reasons: str | None = Field(None, description="what drives the score, or why there is none")
+
+
 class AnalysisOut(Schema):
-    meta: dict[str, Any]
-    rows: list[dict[str, Any]]
+    meta: AnalysisMetaOut
+    rows: list[AnalysisRowOut]
+
+
+class TrendQuery(Schema):
+    industries: str = Field(
+        min_length=2, max_length=400, examples=["31-33,62"], description="industry codes"
+    )
+    ownership: str = Field("private", max_length=20, json_schema_extra=_choices(OWNERSHIPS))
+
+    def to_request(self, areas: str | list[str]) -> TrendRequest:
+        """The engine's request; :class:`ValidationError` (422) naming a bad field."""
+        try:
+            return TrendRequest.parse(areas, self.industries, ownership=self.ownership)
+        except InputError as exc:
+            raise ValidationError({exc.field or "query": str(exc)}) from None
+
+
+class AdhocTrendQuery(TrendQuery):
+    areas: str = Field(min_length=1, max_length=2000, examples=["39049"])
+
+
+class TrendPointOut(Schema):
+    industry_code: str
+    industry_title: str
+    date: dt.date = Field(description="the month (its first day); mid-year for an annual figure")
+    employment: int
 
 
 class SnapshotIn(AnalysisQuery):
@@ -80,9 +221,14 @@ class SnapshotOut(Schema):
     inputs: dict[str, Any]
     industry_code: str
     industry_title: str
-    row: dict[str, Any]
+    row: AnalysisRowOut
     note: str
+    summary: str = Field(description="one paragraph: the industry, its size and why")
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_summary(obj: AnalysisSnapshot) -> str:
+        return obj.summary()
 
 
 class UploadOut(Schema):
@@ -94,23 +240,23 @@ class UploadOut(Schema):
     results: list[dict[str, Any]]
 
 
-def _run(workspace, codes, query: AnalysisQuery, region_name=None):
+def _run(workspace: Workspace, request: AnalysisRequest) -> RegionAnalysis:
     try:
-        weights = ScoreWeights.parse(query.weights) if query.weights else ScoreWeights()
-        return selectors.run_analysis(
-            workspace,
-            codes,
-            year=query.year,
-            period=query.period,
-            ownership=query.ownership,
-            level=query.level,
-            base_year=query.base_year,
-            estimate_suppressed=query.estimate_suppressed,
-            weights=weights,
-            region_name=region_name,
-        )
+        return selectors.run_analysis(workspace, request)
     except AnalysisError as exc:
         raise ValidationError(str(exc)) from None
+
+
+def _analysis_body(analysis: RegionAnalysis) -> dict[str, Any]:
+    return {"meta": analysis.meta(), "rows": analysis.records()}
+
+
+def _trend(workspace: Workspace, request: TrendRequest) -> list[dict[str, Any]]:
+    with selectors.workspace_store(workspace) as store:
+        try:
+            return employment_trend(store, request)
+        except AnalysisError as exc:
+            raise ValidationError(str(exc)) from None
 
 
 @router.get("/workspaces/{slug}/regions", response=list[RegionOut], summary="Saved regions")
@@ -150,26 +296,55 @@ def region_delete(request, region_id: int, version: int | None = None):
     return Status(204, None)
 
 
+# exclude_unset: a row carries exactly the fields of its period (as the CLI's JSON does).
 @router.get(
     "/regions/{region_id}/analysis",
     response=AnalysisOut,
+    exclude_unset=True,
     summary="The region's industry table (same fields as `convenor analyze --format json`)",
 )
-def region_analysis(request, region_id: int, query: Query[AnalysisQuery]):
+def region_analysis(
+    request: HttpRequest, region_id: int, query: Query[AnalysisQuery]
+) -> dict[str, Any]:
     region = object_for(request.user, SavedRegion.objects.select_related("workspace"), pk=region_id)
-    analysis = _run(region.workspace, region.codes, query, region.name)
-    return {"meta": analysis.meta(), "rows": analysis.records()}
+    analysis = _run(region.workspace, query.to_request(region.codes, region.name))
+    return _analysis_body(analysis)
 
 
 @router.get(
     "/workspaces/{slug}/analysis",
     response=AnalysisOut,
+    exclude_unset=True,
     summary="The industry table of any areas (?areas=39049,39041)",
 )
-def adhoc_analysis(request, slug: str, query: Query[AdhocQuery]):
+def adhoc_analysis(request: HttpRequest, slug: str, query: Query[AdhocQuery]) -> dict[str, Any]:
     membership = workspace_for(request.user, slug)
-    analysis = _run(membership.workspace, query.areas, query)
-    return {"meta": analysis.meta(), "rows": analysis.records()}
+    return _analysis_body(_run(membership.workspace, query.to_request(query.areas)))
+
+
+@router.get(
+    "/regions/{region_id}/trend",
+    response=list[TrendPointOut],
+    summary="Monthly employment of some of the region's industries (`convenor qcew trend`)",
+)
+def region_trend(
+    request: HttpRequest, region_id: int, query: Query[TrendQuery]
+) -> list[dict[str, Any]]:
+    """Months in which any area of the region is suppressed have no point, never a zero."""
+    region = object_for(request.user, SavedRegion.objects.select_related("workspace"), pk=region_id)
+    return _trend(region.workspace, query.to_request(region.codes))
+
+
+@router.get(
+    "/workspaces/{slug}/trend",
+    response=list[TrendPointOut],
+    summary="Monthly employment of some industries of any areas (?areas=39049&industries=62)",
+)
+def adhoc_trend(
+    request: HttpRequest, slug: str, query: Query[AdhocTrendQuery]
+) -> list[dict[str, Any]]:
+    membership = workspace_for(request.user, slug)
+    return _trend(membership.workspace, query.to_request(query.areas))
 
 
 @router.get(
@@ -190,6 +365,7 @@ def snapshot_list(request, partnership_id: int):
 def snapshot_create(request, partnership_id: int, payload: SnapshotIn):
     partnership = object_for(request.user, Partnership, need=Access.EDIT, pk=partnership_id)
     region = None
+    codes: str | list[str]
     if payload.region_id is not None:
         region = object_for(request.user, SavedRegion, pk=payload.region_id)
         codes, name = region.codes, region.name
@@ -197,7 +373,7 @@ def snapshot_create(request, partnership_id: int, payload: SnapshotIn):
         codes, name = payload.areas, None
     else:
         raise ValidationError({"areas": "Give region_id or areas."})
-    analysis = _run(partnership.membership.workspace, codes, payload, name)
+    analysis = _run(partnership.workspace, payload.to_request(codes, name))
     snapshot = services.snapshot_create(
         actor=request.user,
         partnership=partnership,

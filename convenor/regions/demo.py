@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from convenor.analysis.ingest import ingest
+from convenor.analysis.request import AnalysisRequest
 from convenor.front.demo import DemoContext
 from convenor.regions import selectors, services
 
@@ -39,7 +40,8 @@ def build(ctx: DemoContext) -> None:
         area_codes="39129,39141,39159",
         description="Pickaway, Ross and Union counties; only fourth-quarter files are loaded.",
     )
-    analysis = selectors.run_analysis(ctx.workspace, core.codes, year=2020, region_name=core.name)
+    request = AnalysisRequest.parse(core.codes, 2020, name=core.name)
+    analysis = selectors.run_analysis(ctx.workspace, request)
     services.snapshot_create(
         actor=ctx.owner,
         partnership=ctx.partnership,

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 
-from convenor.analysis.reference import LEVEL_LABELS, LEVELS, OWNERSHIPS, PERIOD_LABELS
+from convenor.analysis.errors import InputError
+from convenor.analysis.reference import LEVEL_LABELS, LEVELS, OWNERSHIP_LABELS, PERIOD_LABELS
+from convenor.analysis.request import FIRST_YEAR, LAST_YEAR, AnalysisRequest
 from convenor.analysis.score import FACTORS
 from convenor.lib.forms import VersionedModelForm
 from convenor.regions.models import SavedRegion
@@ -20,19 +25,36 @@ class RegionForm(VersionedModelForm):
             self.instance.workspace = workspace
 
 
-class AnalysisForm(forms.Form):
-    """The inputs of a regional analysis (GET parameters)."""
-
-    year = forms.TypedChoiceField(coerce=int, choices=())
-    period = forms.ChoiceField(choices=list(PERIOD_LABELS.items()), initial="a")
-    ownership = forms.ChoiceField(choices=[(o, o.title()) for o in OWNERSHIPS], initial="private")
-    level = forms.ChoiceField(
-        choices=[(k, LEVEL_LABELS.get(k, k)) for k in LEVELS], initial="sector"
-    )
-    base_year = forms.IntegerField(
+def _weight(what: str) -> forms.CharField:
+    return forms.CharField(
+        label=f"Weight: {what}",
         required=False,
-        min_value=1975,
-        max_value=2100,
+        max_length=20,
+        widget=forms.NumberInput(attrs={"min": 0, "step": "any"}),
+    )
+
+
+class AnalysisForm(forms.Form):
+    """The options of a regional analysis (GET parameters), turned into an
+    :class:`~convenor.analysis.request.AnalysisRequest`.
+
+    The fields only draw the inputs: the request checks every value, so a bad
+    one gets the message the command line and the API give for it (shown
+    beside the field and at the top of the page).
+    """
+
+    year = forms.CharField(widget=forms.Select)
+    period = forms.CharField(widget=forms.Select(choices=list(PERIOD_LABELS.items())))
+    ownership = forms.CharField(
+        widget=forms.Select(choices=[(k, v) for k, v in OWNERSHIP_LABELS.items()])
+    )
+    level = forms.CharField(
+        widget=forms.Select(choices=[(k, LEVEL_LABELS.get(k, k)) for k in LEVELS])
+    )
+    base_year = forms.CharField(
+        required=False,
+        max_length=10,
+        widget=forms.NumberInput(attrs={"min": FIRST_YEAR, "max": LAST_YEAR}),
         help_text="Change, CAGR and shift-share start here; empty: five years back if loaded, "
         "else last year from the files' over-the-year columns.",
     )
@@ -41,36 +63,65 @@ class AnalysisForm(forms.Form):
         label="Estimate suppressed cells",
         help_text="Fill cells BLS does not disclose from the NAICS hierarchy; labelled estimated.",
     )
-    w_size = forms.FloatField(label="Weight: size", min_value=0, max_value=100, required=False)
-    w_concentration = forms.FloatField(
-        label="Weight: concentration (LQ)", min_value=0, max_value=100, required=False
-    )
-    w_growth = forms.FloatField(label="Weight: growth", min_value=0, max_value=100, required=False)
-    w_wages = forms.FloatField(label="Weight: wages", min_value=0, max_value=100, required=False)
-    w_competitive = forms.FloatField(
-        label="Weight: competitive effect", min_value=0, max_value=100, required=False
-    )
+    w_size = _weight("size")
+    w_concentration = _weight("concentration (LQ)")
+    w_growth = _weight("growth")
+    w_wages = _weight("wages")
+    w_competitive = _weight("competitive effect")
+    sort = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    dir = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
 
-    def __init__(self, data, *, periods: list[tuple[int, str]]):
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        *,
+        codes: list[str],
+        periods: list[tuple[int, str]],
+        name: str | None = None,
+        default_sort: str | None = None,
+    ) -> None:
         years = sorted({y for y, _ in periods}, reverse=True)
         defaults = {
             "year": str(years[0]) if years else "",
             "period": "a",
             "ownership": "private",
             "level": "sector",
+            "sort": default_sort or "",
         }
         if periods and not any(p == "a" for y, p in periods if y == years[0]):
             defaults["period"] = max(p for y, p in periods if y == years[0])
         merged = {**defaults, **{k: v for k, v in data.items() if v not in ("", None)}}
         super().__init__(merged)
-        self.fields["year"].choices = [(y, y) for y in years]
+        self.codes = codes
+        self.name = name
+        self.request: AnalysisRequest | None = None
+        year_widget = self.fields["year"].widget
+        assert isinstance(year_widget, forms.Select)
+        year_widget.choices = [(y, y) for y in years]
 
-    def weights_text(self) -> str:
-        return ",".join(
-            f"{f}={self.cleaned_data.get(f'w_{f}')}"
-            for f in FACTORS
-            if self.cleaned_data.get(f"w_{f}") is not None
-        )
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        direction = data.get("dir") or ""
+        try:
+            self.request = AnalysisRequest.parse(
+                self.codes,
+                data.get("year"),
+                period=data.get("period"),
+                ownership=data.get("ownership"),
+                level=data.get("level"),
+                base_year=data.get("base_year"),
+                estimate_suppressed=data.get("estimate_suppressed"),
+                weights={f: data.get(f"w_{f}") for f in FACTORS},
+                name=self.name,
+                sort=data.get("sort"),
+                descending=None if not direction else direction == "desc",
+            )
+        except InputError as exc:
+            field = exc.field if exc.field in self.fields else None
+            if exc.field == "weights":
+                field = None
+            self.add_error(field, str(exc))
+        return data
 
 
 class UploadForm(forms.Form):

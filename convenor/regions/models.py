@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from convenor.analysis.errors import InputError
+from convenor.analysis.reference import PERIOD_LABELS, parse_areas, period_label
 from convenor.lib.models import WorkspaceOwned
 
 
 def validate_area_codes(value: str) -> None:
-    from convenor.analysis.errors import InputError
-    from convenor.analysis.reference import parse_areas
-
     try:
         parse_areas(value)
     except InputError as exc:
@@ -44,8 +45,6 @@ class SavedRegion(WorkspaceOwned):
 
     @property
     def codes(self) -> list[str]:
-        from convenor.analysis.reference import parse_areas
-
         return parse_areas(self.area_codes)
 
     def get_absolute_url(self) -> str:
@@ -120,9 +119,63 @@ class AnalysisSnapshot(WorkspaceOwned):
     def period_label(self) -> str:
         """The analysed period in words: ``2020 annual average``, ``2020 Q4``, or
         ``2021 four quarters to Q2 (2020 Q3 to 2021 Q2)``."""
-        from convenor.analysis.reference import PERIOD_LABELS, period_label
-
         year, period = self.inputs.get("year"), self.inputs.get("period", "a")
         if period not in PERIOD_LABELS or not isinstance(year, int):
             return f"{year} {period}"
         return f"{year} {period_label(year, period)}"
+
+    def summary_facts(self) -> dict[str, Any]:
+        """The saved analysis in a few figures, for other apps to show or send.
+
+        ``industry`` and ``region`` in words, ``period`` (:attr:`period_label`),
+        the chosen industry's ``employment`` (``at_least`` when some areas were
+        suppressed), ``establishments``, ``lq``, ``score`` and ``reasons``, and
+        the partners' ``note``. A figure BLS did not disclose is ``None``.
+        """
+        row = self.row if isinstance(self.row, dict) else {}
+        return {
+            "industry": self.industry_title,
+            "industry_code": self.industry_code,
+            "region": self.region_name,
+            "period": self.period_label,
+            "employment": row.get("employment"),
+            "at_least": bool(row.get("lower_bound")),
+            "establishments": row.get("establishments"),
+            "lq": row.get("lq"),
+            "score": row.get("score"),
+            "reasons": (row.get("reasons") or "").strip(),
+            "note": (self.note or "").strip(),
+        }
+
+    def summary(self) -> str:
+        """One paragraph: the industry, its size and why (what a first-meeting agenda quotes).
+
+        ``Manufacturing in Central Ohio (2020): at least 61,204 jobs, 1,316
+        establishments, location quotient 0.83. <reasons> <note>`` -- figures
+        BLS did not disclose are left out, never shown as zero.
+        """
+        facts = self.summary_facts()
+        figures = []
+        if _figure(facts["employment"]):
+            at_least = "at least " if facts["at_least"] else ""
+            figures.append(f"{at_least}{_figure(facts['employment'])} jobs")
+        if _figure(facts["establishments"]):
+            figures.append(f"{_figure(facts['establishments'])} establishments")
+        if _figure(facts["lq"]):
+            figures.append(f"location quotient {_figure(facts['lq'])}")
+        text = str(self) + (": " + ", ".join(figures) if figures else "") + "."
+        for extra in (facts["reasons"], facts["note"]):
+            if extra:
+                text += " " + extra
+        return text
+
+
+def _figure(value: Any) -> str:
+    """A figure as a summary prints it; empty for a missing one (never a zero for it)."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)

@@ -8,18 +8,24 @@ A workspace that has uploaded nothing reads the installation's shared store
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
 
-from convenor.analysis.analyze import RegionAnalysis, analyze_region
+from convenor.analysis.analyze import analyze
 from convenor.analysis.reference import TRAILING_PERIODS, window_quarters
-from convenor.analysis.score import ScoreWeights
-from convenor.analysis.store import Store, connect, read_manifest
+from convenor.analysis.request import AnalysisRequest
+from convenor.analysis.result import RegionAnalysis
+from convenor.analysis.store import MANIFEST, Store, connect
 from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
 from convenor.workspaces.models import Workspace
+
+OWN_STORE = "files uploaded by this workspace"
+SHARED_STORE = "the installation's shared QCEW data"
 
 
 def shared_store_dir() -> Path:
@@ -30,27 +36,41 @@ def workspace_store_dir(workspace: Workspace) -> Path:
     return Path(settings.QCEW_DIR) / "workspaces" / str(workspace.pk)
 
 
-def store_dir_for(workspace: Workspace) -> tuple[Path, str]:
-    """The store a workspace's analyses read, and a label saying which one it is."""
+def open_store(workspace: Workspace) -> Store:
+    """The store the workspace's analyses read (see the module docstring).
+
+    Open it once per request and pass it on: it reads the manifest once and
+    opens its database connection only when a query runs. Close it (or use
+    :func:`workspace_store`) when the request is done.
+    """
     own = workspace_store_dir(workspace)
-    if (own / "manifest.json").exists() and read_manifest(own).parts:
-        return own, "files uploaded by this workspace"
-    return shared_store_dir(), "the installation's shared QCEW data"
+    if (own / MANIFEST).exists():
+        store = connect(own)
+        if store.manifest().parts:
+            return store
+        store.close()
+    return connect(shared_store_dir())
 
 
-def store_for(workspace: Workspace) -> tuple[Store, str]:
-    path, label = store_dir_for(workspace)
-    return connect(path), label
+@contextmanager
+def workspace_store(workspace: Workspace) -> Iterator[Store]:
+    """:func:`open_store` as a context manager."""
+    store = open_store(workspace)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
-def store_contents(workspace: Workspace) -> list[dict[str, Any]]:
-    """What the workspace's store holds: one entry per ingested file."""
-    path, _ = store_dir_for(workspace)
-    manifest = read_manifest(path) if (path / "manifest.json").exists() else None
-    if manifest is None:
-        return []
+def store_label(workspace: Workspace, store: Store) -> str:
+    """Which store it is, in words for the page."""
+    return OWN_STORE if store.root == workspace_store_dir(workspace) else SHARED_STORE
+
+
+def store_contents(store: Store) -> list[dict[str, Any]]:
+    """What the store holds: one entry per ingested file, newest first."""
     entries = []
-    for part in sorted(manifest.parts, key=lambda p: p.seq, reverse=True):
+    for part in sorted(store.manifest().parts, key=lambda p: p.seq, reverse=True):
         entries.append(
             {
                 "source": part.source,
@@ -64,15 +84,10 @@ def store_contents(workspace: Workspace) -> list[dict[str, Any]]:
     return entries
 
 
-def available_periods(
-    workspace: Workspace, codes: list[str] | None = None
-) -> list[tuple[int, str]]:
+def available_periods(store: Store, codes: list[str] | None = None) -> list[tuple[int, str]]:
     """(year, period) pairs loaded (for every one of ``codes`` when given), newest first,
     the annual average before the trailing years and quarters of a year."""
-    path, _ = store_dir_for(workspace)
-    if not (path / "manifest.json").exists():
-        return []
-    coverage = read_manifest(path).coverage()
+    coverage = store.coverage()
     wanted = set(codes or ())
     found = {key for key, areas in coverage.items() if wanted <= set(areas)}
     # A trailing year (four quarters to Q1-Q3) wherever its four quarters are loaded.
@@ -83,36 +98,14 @@ def available_periods(
     return sorted(found, key=lambda k: (k[0], k[1] == "a", k[1]), reverse=True)
 
 
-def run_analysis(
-    workspace: Workspace,
-    codes: list[str],
-    *,
-    year: int,
-    period: str = "a",
-    ownership: str = "private",
-    level: str = "sector",
-    base_year: int | None = None,
-    estimate_suppressed: bool = False,
-    weights: ScoreWeights | None = None,
-    region_name: str | None = None,
-) -> RegionAnalysis:
-    """The regional industry analysis, on the workspace's store (see the module docstring)."""
-    store, _ = store_for(workspace)
-    try:
-        return analyze_region(
-            store,
-            codes,
-            year,
-            period=period,
-            ownership=ownership,
-            level=level,
-            base_year=base_year,
-            estimate_suppressed=estimate_suppressed,
-            weights=weights,
-            region_name=region_name,
-        )
-    finally:
-        store.close()
+def run_analysis(workspace: Workspace, request: AnalysisRequest) -> RegionAnalysis:
+    """The regional industry analysis on the workspace's store, opened for this call only.
+
+    A page that also draws a trend or lists periods opens one store with
+    :func:`workspace_store` and calls :func:`~convenor.analysis.analyze.analyze`.
+    """
+    with workspace_store(workspace) as store:
+        return analyze(store, request)
 
 
 def regions_of(workspace: Workspace) -> QuerySet[SavedRegion]:
@@ -124,4 +117,5 @@ def uploads_of(workspace: Workspace) -> QuerySet[QcewUpload]:
 
 
 def current_snapshot(partnership: Any) -> AnalysisSnapshot | None:
+    """The partnership's newest saved analysis (its "why this industry" record)."""
     return AnalysisSnapshot.objects.filter(partnership=partnership).select_related("region").first()

@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from convenor.analysis.analyze import RegionAnalysis
-from convenor.analysis.reference import area_title, industry_level
+from convenor.analysis.errors import InputError
+from convenor.analysis.reference import area_title, industry_level, parse_areas
+from convenor.analysis.result import RegionAnalysis
 from convenor.audit import services as audit
 from convenor.partnerships.models import Partnership
 from convenor.partnerships.services import partnership_update
 from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
+from convenor.regions.tasks import ingest_upload
 from convenor.workspaces.models import Workspace
 
 MAX_UPLOAD_BYTES = 1024 * 1024 * 1024  # a national annual singlefile zipped is well below
@@ -51,9 +53,6 @@ def region_delete(*, actor: Any, region: SavedRegion, expected_version: int | No
 
 
 def _normal_codes(text: str) -> str:
-    from convenor.analysis.errors import InputError
-    from convenor.analysis.reference import parse_areas
-
     try:
         return ",".join(parse_areas(text))
     except InputError as exc:
@@ -62,8 +61,6 @@ def _normal_codes(text: str) -> str:
 
 def upload_create(*, actor: Any, workspace: Workspace, uploaded: UploadedFile) -> QcewUpload:
     """Keep an uploaded QCEW file and queue its ingest in the background."""
-    from convenor.regions.tasks import ingest_upload
-
     name = uploaded.name or "upload.csv"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
         raise ValidationError({"file": f"{name}: upload a BLS QCEW .csv file or a .zip of them."})
@@ -95,8 +92,7 @@ def snapshot_create(
     industry its target."""
     if region is not None and region.workspace_id != partnership.workspace_id:
         raise ValidationError({"region": "That region belongs to another workspace."})
-    rows = analysis.records()
-    chosen = next((r for r in rows if r["industry_code"] == industry_code), None)
+    chosen = analysis.record(industry_code)
     if chosen is None:
         raise ValidationError(
             {"industry_code": f"Industry {industry_code} is not in this analysis."}
@@ -108,9 +104,6 @@ def snapshot_create(
                 "industry; choose a sector or a more detailed industry."
             }
         )
-    ranked = sorted(
-        (r for r in rows if r.get("score") is not None), key=lambda r: r["score"], reverse=True
-    )
     meta = analysis.meta()
     inputs = {
         k: meta[k]
@@ -137,7 +130,7 @@ def snapshot_create(
                 industry_code=industry_code,
                 industry_title=chosen["industry_title"],
                 row=chosen,
-                top_rows=ranked[:10],
+                top_rows=analysis.ranked()[:10],
                 meta={
                     k: meta[k]
                     for k in ("totals", "notes", "sources", "national_data", "base_source")

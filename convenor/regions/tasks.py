@@ -11,17 +11,16 @@ from convenor.analysis.errors import AnalysisError
 from convenor.analysis.ingest import collect_sources, ingest_source
 from convenor.analysis.store import store_paths
 from convenor.regions.models import QcewUpload, UploadStatus
+from convenor.regions.selectors import workspace_store_dir
 
 
 @task()
 def ingest_upload(upload_id: int) -> None:
     """Ingest one upload into its workspace's store, reporting progress on the upload row."""
-    from convenor.regions.selectors import workspace_store_dir
-
     upload = QcewUpload.objects.select_related("workspace").get(pk=upload_id)
     root = workspace_store_dir(upload.workspace)
     QcewUpload.objects.filter(pk=upload_id).update(status=UploadStatus.RUNNING, progress=1)
-    results: list[dict] = []
+    results: list[dict[str, object]] = []
     try:
         with collect_sources([Path(upload.file.path)], store_paths(root)["tmp"]) as sources:
             count = max(len(sources), 1)

@@ -1,6 +1,13 @@
+"""Pages of regions: saved regions, the analysis page with its charts and downloads,
+QCEW uploads and the "why this industry" record.
+
+A page that analyses opens the workspace's QCEW store once
+(:func:`convenor.regions.selectors.workspace_store`) and passes it to everything
+it draws: the periods loaded, the analysis, the trend chart.
+"""
+
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -8,13 +15,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
-from convenor.analysis.analyze import RegionAnalysis
-from convenor.analysis.errors import AnalysisError
-from convenor.analysis.reference import industry_level, search_areas
-from convenor.analysis.score import ScoreWeights
+from convenor.analysis.analyze import analyze
+from convenor.analysis.errors import AnalysisError, InputError
+from convenor.analysis.reference import industry_level, parse_areas, search_areas
+from convenor.analysis.request import TrendRequest
+from convenor.analysis.result import XLSX_CONTENT_TYPE, RegionAnalysis
+from convenor.analysis.store import Store
 from convenor.analysis.trend import employment_trend
 from convenor.lib.forms import delete_checked, form_status, save_form
-from convenor.lib.spreadsheets import safe_cell
 from convenor.partnerships.models import Partnership
 from convenor.regions import charts, selectors, services
 from convenor.regions.forms import AnalysisForm, RegionForm, SnapshotForm, UploadForm
@@ -25,24 +33,18 @@ from convenor.workspaces.models import Access, Membership
 # At most this many industries on the trend chart when picked in the table.
 MAX_TREND = 8
 
-SORTABLE = {
-    "score",
-    "industry_code",
-    "industry_title",
-    "establishments",
-    "employment",
-    "avg_annual_pay",
-    "avg_weekly_wage",
-    "lq",
-    "employment_change",
-    "employment_cagr",
-    "shift_competitive",
-}
 
-
-def _regions_page(request, membership: Membership, form=None, upload_form=None, status=200):
+def _regions_page(
+    request: HttpRequest,
+    membership: Membership,
+    form: RegionForm | None = None,
+    upload_form: UploadForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     workspace = membership.workspace
-    _, store_label = selectors.store_dir_for(workspace)
+    with selectors.workspace_store(workspace) as store:
+        contents = selectors.store_contents(store)
+        store_label = selectors.store_label(workspace, store)
     return render(
         request,
         "regions/list.html",
@@ -53,7 +55,7 @@ def _regions_page(request, membership: Membership, form=None, upload_form=None, 
             "form": form or RegionForm(workspace=workspace),
             "upload_form": upload_form or UploadForm(),
             "uploads": selectors.uploads_of(workspace),
-            "contents": selectors.store_contents(workspace),
+            "contents": contents,
             "store_label": store_label,
         },
         status=status,
@@ -131,11 +133,24 @@ def area_search(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _analysis(request, membership: Membership, codes: list[str], region: SavedRegion | None):
-    """Run the analysis for the page and its downloads; returns (context, error)."""
+def _analysis(
+    request: HttpRequest,
+    store: Store,
+    membership: Membership,
+    codes: list[str],
+    region: SavedRegion | None,
+    default_sort: str | None = None,
+) -> tuple[dict[str, Any], str | None]:
+    """Run the analysis for the page and its downloads on ``store``; returns (context, error)."""
     workspace = membership.workspace
-    periods = selectors.available_periods(workspace, codes)
-    form = AnalysisForm(request.GET, periods=periods)
+    periods = selectors.available_periods(store, codes)
+    form = AnalysisForm(
+        request.GET,
+        codes=codes,
+        periods=periods,
+        name=region.name if region else None,
+        default_sort=default_sort,
+    )
     context: dict[str, Any] = {
         "membership": membership,
         "workspace": workspace,
@@ -143,115 +158,66 @@ def _analysis(request, membership: Membership, codes: list[str], region: SavedRe
         "codes": ",".join(codes),
         "form": form,
         "periods": periods,
-        "store_label": selectors.store_dir_for(workspace)[1],
+        "store_label": selectors.store_label(workspace, store),
     }
     if not periods:
-        if selectors.available_periods(workspace):
+        if selectors.available_periods(store):
             return context, (
                 "No period is loaded for every area of this region: upload the missing "
                 "counties' files on the Regions page."
             )
         return context, "No QCEW data is loaded yet: upload BLS files on the Regions page."
-    if not form.is_valid():
+    if not form.is_valid() or form.request is None:
         return context, "Check the analysis options: " + "; ".join(
-            f"{k}: {' '.join(v)}" for k, v in form.errors.items()
+            message for errors in form.errors.values() for message in errors
         )
-    data = form.cleaned_data
     try:
-        weights = ScoreWeights.parse(form.weights_text()) if form.weights_text() else ScoreWeights()
-        analysis = selectors.run_analysis(
-            workspace,
-            codes,
-            year=data["year"],
-            period=data["period"],
-            ownership=data["ownership"],
-            level=data["level"],
-            base_year=data["base_year"],
-            estimate_suppressed=data["estimate_suppressed"],
-            weights=weights,
-            region_name=region.name if region else None,
-        )
+        context["analysis"] = analyze(store, form.request)
     except AnalysisError as exc:
         return context, str(exc)
-    context["analysis"] = analysis
     return context, None
 
 
-def _sorted(records: list[dict[str, Any]], key: str, descending: bool) -> list[dict[str, Any]]:
-    present = [r for r in records if r.get(key) is not None]
-    missing = [r for r in records if r.get(key) is None]
-    present.sort(key=lambda r: r[key], reverse=descending)
-    return present + missing
-
-
 def _render_analysis(
-    request, membership, codes, region=None, snapshot_form=None, status=200
+    request: HttpRequest,
+    membership: Membership,
+    codes: list[str],
+    region: SavedRegion | None = None,
+    snapshot_form: SnapshotForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    context, error = _analysis(request, membership, codes, region)
-    if error:
-        context["error"] = error
-        return render(
-            request,
-            "regions/analysis.html",
-            context,
-            status=200 if context.get("periods") == [] else 422,
-        )
-    analysis: RegionAnalysis = context["analysis"]
-    records = analysis.records()
-    sort = request.GET.get("sort", "score")
-    sort = sort if sort in SORTABLE else "score"
-    descending = (
-        request.GET.get("dir", "desc" if sort not in {"industry_code", "industry_title"} else "asc")
-        == "desc"
-    )
-    rows = _sorted(records, sort, descending)
-    average_pay = analysis.totals.get("avg_annual_pay") if analysis.totals else None
-    # The trend chart: industries picked in the table (?trend=62,31-33), else the best five.
-    by_code = {r["industry_code"]: r for r in records}
-    picked = [c for c in request.GET.get("trend", "").split(",") if c in by_code][:MAX_TREND]
-    if picked:
-        charted = [by_code[c] for c in picked]
-        trend_title = "Employment of " + ", ".join(r["industry_title"] for r in charted)
-    else:
-        charted = [r for r in _sorted(records, "score", True) if r.get("score") is not None][:5]
-        trend_title = "Employment of the five best-scored industries"
-    trend_spec = None
-    if charted:
-        store, _ = selectors.store_for(membership.workspace)
-        try:
-            titles = {r["industry_code"]: r["industry_title"] for r in charted}
-            points = employment_trend(
-                store, list(analysis.region.codes), list(titles), ownership=analysis.ownership
+    with selectors.workspace_store(membership.workspace) as store:
+        context, error = _analysis(request, store, membership, codes, region, "score")
+        if error:
+            context["error"] = error
+            return render(
+                request,
+                "regions/analysis.html",
+                context,
+                status=200 if context.get("periods") == [] else 422,
             )
-        finally:
-            store.close()
-        for p in points:
-            p["industry"] = titles[p.pop("industry_code")]
-        if points:
-            trend_spec = charts.trend_chart(points, trend_title)
+        analysis: RegionAnalysis = context["analysis"]
+        context.update(_trend(request, store, analysis))
+    records = analysis.records()  # in the order the table asked for
+    average_pay = analysis.totals.get("avg_annual_pay") if analysis.totals else None
     query = request.GET.copy()
-    query.pop("sort", None)
-    query.pop("dir", None)
-    query.pop("partial", None)
+    for name in ("sort", "dir", "partial"):
+        query.pop(name, None)
     trend_query = query.copy()
     trend_query.pop("trend", None)
     partnerships = Partnership.objects.filter(workspace=membership.workspace)
     naics_rows = [
-        r
-        for r in _sorted(records, "score", True)
-        if industry_level(r["industry_code"]) in services.NAICS_LEVELS
+        r for r in analysis.ranked() if industry_level(r["industry_code"]) in services.NAICS_LEVELS
     ]
     context.update(
         {
-            "rows": rows,
+            "rows": records,
             "fields": analysis.fields,
-            "sort": sort,
-            "descending": descending,
+            "sort": analysis.request.sort,
+            "descending": analysis.request.sort_descending,
             "query_string": query.urlencode(),
             "trend_query": trend_query.urlencode(),
-            "trend_picked": bool(picked),
             "bubble_spec": charts.bubble_chart(records, average_pay),
-            "trend_spec": trend_spec,
             "snapshot_form": snapshot_form
             or (
                 SnapshotForm(partnerships=partnerships, industries=_industry_choices(naics_rows))
@@ -268,7 +234,34 @@ def _render_analysis(
     return render(request, template, context, status=status)
 
 
+def _trend(request: HttpRequest, store: Store, analysis: RegionAnalysis) -> dict[str, Any]:
+    """The trend chart: industries picked in the table (?trend=62,31-33), else the best five."""
+    by_code = {r["industry_code"]: r for r in analysis.records()}
+    picked = [c for c in request.GET.get("trend", "").split(",") if c in by_code][:MAX_TREND]
+    if picked:
+        charted = [by_code[c] for c in picked]
+        title = "Employment of " + ", ".join(r["industry_title"] for r in charted)
+    else:
+        charted = analysis.ranked()[:5]
+        title = "Employment of the five best-scored industries"
+    spec = None
+    if charted:
+        trend = TrendRequest(
+            analysis.region.codes,
+            tuple(r["industry_code"] for r in charted),
+            analysis.ownership,
+        )
+        points = [
+            {"industry": p["industry_title"], "date": p["date"], "employment": p["employment"]}
+            for p in employment_trend(store, trend)
+        ]
+        if points:
+            spec = charts.trend_chart(points, title)
+    return {"trend_spec": spec, "trend_picked": bool(picked)}
+
+
 def _industry_choices(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Industries a partnership can target: the rows' codes with their titles."""
     return [(r["industry_code"], f"{r['industry_title']} ({r['industry_code']})") for r in rows]
 
 
@@ -281,9 +274,6 @@ def region_analysis(request: HttpRequest, region_id: int) -> HttpResponse:
 @route(get=Access.VIEW)
 def adhoc_analysis(request: HttpRequest, slug: str) -> HttpResponse:
     """An analysis of area codes typed in the URL (?areas=39049,39041)."""
-    from convenor.analysis.errors import InputError
-    from convenor.analysis.reference import parse_areas
-
     membership = workspace_for(request.user, slug)
     context = {"membership": membership, "workspace": membership.workspace, "ask_areas": True}
     if not request.GET.get("areas"):
@@ -297,8 +287,10 @@ def adhoc_analysis(request: HttpRequest, slug: str) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def region_download(request: HttpRequest, region_id: int, fmt: str) -> HttpResponse:
+    """The analysis as CSV or XLSX (the engine's exports, as the command line writes them)."""
     region = object_for(request.user, SavedRegion.objects.select_related("workspace"), pk=region_id)
-    context, error = _analysis(request, region.membership, region.codes, region)
+    with selectors.workspace_store(region.workspace) as store:
+        context, error = _analysis(request, store, region.membership, region.codes, region)
     if error:
         return HttpResponse(error, status=422, content_type="text/plain; charset=utf-8")
     analysis: RegionAnalysis = context["analysis"]
@@ -306,46 +298,9 @@ def region_download(request: HttpRequest, region_id: int, fmt: str) -> HttpRespo
     if fmt == "csv":
         response = HttpResponse(analysis.to_csv(), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(
-            _xlsx(analysis),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(analysis.to_xlsx(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
-
-
-def _xlsx(analysis: RegionAnalysis) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Industries"
-    sheet.append(analysis.fields)
-    for record in analysis.records():
-        sheet.append([_cell(v) for v in record.values()])
-    about = book.create_sheet("About")
-    meta = analysis.meta()
-    about.append(["Region", meta["region"]["name"]])
-    about.append(["Area codes", ", ".join(meta["region"]["codes"])])
-    for key in ("year", "period_label", "ownership", "level", "base_year", "national_data"):
-        about.append([key, _cell(meta[key])])
-    about.append(["weights", ", ".join(f"{k}={v}" for k, v in meta["weights"].items())])
-    for note in meta["notes"]:
-        about.append(["note", _cell(note)])
-    for source in meta["sources"]:
-        about.append(["source", _cell(source)])
-    about.append(
-        ["", "Source: U.S. Bureau of Labor Statistics, QCEW. Empty cells are not disclosed."]
-    )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return safe_cell(value)
 
 
 @route(post=Access.EDIT)
@@ -357,7 +312,8 @@ def snapshot_create(request: HttpRequest, region_id: int) -> HttpResponse:
         need=Access.EDIT,
         pk=region_id,
     )
-    context, error = _analysis(request, region.membership, region.codes, region)
+    with selectors.workspace_store(region.workspace) as store:
+        context, error = _analysis(request, store, region.membership, region.codes, region)
     if error:
         messages.error(request, error)
         return redirect(region)

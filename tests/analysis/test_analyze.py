@@ -11,13 +11,14 @@ from convenor.analysis.analyze import (
     QUARTERLY_FIELDS,
     Region,
     analyze_region,
-    annual_trend,
     region_name,
 )
 from convenor.analysis.errors import InputError
 from convenor.analysis.ingest import ingest
 from convenor.analysis.score import ScoreWeights
+from convenor.analysis.request import TrendRequest
 from convenor.analysis.store import connect
+from convenor.analysis.trend import employment_trend
 from tests.analysis.helpers import ohio_file, read_rows, write_rows
 
 
@@ -77,10 +78,10 @@ def test_a_named_region_keeps_its_name(ohio):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"period": "5"}, "unknown period"),
-        ({"ownership": "public"}, "unknown ownership"),
-        ({"level": "7"}, "unknown level"),
-        ({"base_year": 2020}, "must be before"),
+        ({"period": "5"}, "period: '5' is not a period"),
+        ({"ownership": "public"}, "ownership: 'public' is not an ownership"),
+        ({"level": "7"}, "level: '7' is not an industry level"),
+        ({"base_year": 2020}, "base_year: 2020 must be before the year analysed, 2020"),
     ],
 )
 def test_bad_options_are_refused(ohio, kwargs, message):
@@ -113,17 +114,17 @@ def _two_years(tmp_path):
     return root, earlier
 
 
-def test_the_trend_has_one_point_per_loaded_year(tmp_path):
+def test_a_year_loaded_only_as_an_annual_average_is_one_mid_year_trend_point(tmp_path):
     root, earlier = _two_years(tmp_path)
     with connect(root) as store:
-        trend = annual_trend(store, "39049", industry_codes=["62"])
+        trend = employment_trend(store, TrendRequest.parse("39049", "62"))
     expected = {
-        int(r["year"]): int(r["annual_avg_emplvl"])
+        f"{r['year']}-07-01": int(r["annual_avg_emplvl"])
         for path in (ohio_file("a", "39049"), earlier)
         for r in read_rows(path)
         if r["own_code"] == "5" and r["industry_code"] == "62"
     }
-    assert [(p["year"], p["employment"]) for p in trend] == sorted(expected.items())
+    assert [(p["date"], p["employment"]) for p in trend] == sorted(expected.items())
     assert {p["industry_title"] for p in trend} == {"Health Care and Social Assistance"}
 
 

@@ -22,8 +22,10 @@ def test_a_bad_option_exits_with_the_engines_one_line_error(settings, ohio_store
     settings.QCEW_DIR = ohio_store
     with pytest.raises(SystemExit) as exit_:
         call_command("analyze", "--area", "39049", "--year", "2020", "--level", "9")
-    assert exit_.value.code == 2
-    assert capsys.readouterr().err.startswith("convenor analyze: error: argument --level")
+    assert exit_.value.code == 2  # bad input
+    assert capsys.readouterr().err.startswith(
+        "convenor analyze: error: level: '9' is not an industry level"
+    )
 
 
 def test_help_is_the_engines_help(capsys):

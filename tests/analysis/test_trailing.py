@@ -111,4 +111,5 @@ def test_a_trailing_year_with_a_missing_quarter_names_it(trailing_store):
 def test_an_unknown_period_is_refused_with_the_choices(ohio):
     with pytest.raises(InputError) as caught:
         analyze_region(ohio, "39049", 2020, period="t4")
-    assert "t1, t2, t3" in str(caught.value)
+    assert "period: 't4' is not a period" in str(caught.value)
+    assert "t1-t3 for the four quarters to Q1-Q3" in str(caught.value)

@@ -4,6 +4,7 @@ import csv
 
 from convenor.analysis.ingest import ingest
 from convenor.analysis.store import connect
+from convenor.analysis.request import TrendRequest
 from convenor.analysis.trend import employment_trend
 from tests.analysis.helpers import OHIO
 
@@ -20,7 +21,7 @@ def test_the_monthly_trend_reproduces_the_quarterly_files(tmp_path):
     files = sorted(OHIO.glob("morpc-qcew-2020-[1234]-39049.csv"))
     ingest(files, tmp_path)
     store = connect(tmp_path)
-    points = employment_trend(store, ["39049"], ["31-33"])
+    points = employment_trend(store, TrendRequest.parse("39049", "31-33"))
     assert len(points) == 12
     for quarter, path in enumerate(files, start=1):
         row = _published(path, "31-33", "5")
@@ -46,5 +47,5 @@ def test_a_month_with_a_suppressed_part_has_no_point(tmp_path):
                 and len(r["industry_code"]) == 3
             ]
     assert suppressed, "the Q4 files have suppressed 3-digit cells"
-    points = employment_trend(store, areas, suppressed[:5])
+    points = employment_trend(store, TrendRequest.parse(areas, suppressed[:5]))
     assert {p["industry_code"] for p in points}.isdisjoint(suppressed[:5])

@@ -43,8 +43,10 @@ def test_one_workspaces_upload_does_not_change_anothers_data(
     content = (OHIO / "morpc-qcew-2020-a-39073.csv").read_bytes()
     upload(client_for(sam), workspace, "hocking.csv", content)
     other = Membership.objects.get(user=olga).workspace
-    assert selectors.available_periods(other) == []
-    assert selectors.available_periods(workspace) == [(2020, "a")]
+    with selectors.workspace_store(other) as store:
+        assert selectors.available_periods(store) == []
+    with selectors.workspace_store(workspace) as store:
+        assert selectors.available_periods(store) == [(2020, "a")]
 
 
 def test_a_bad_file_is_rejected_with_its_line_and_column_and_nothing_is_stored(
@@ -62,7 +64,8 @@ def test_a_bad_file_is_rejected_with_its_line_and_column_and_nothing_is_stored(
     assert "broken" in failed.message
     assert "line 6" in failed.message
     assert "annual_avg_emplvl" in failed.message
-    assert selectors.available_periods(workspace) == []
+    with selectors.workspace_store(workspace) as store:
+        assert selectors.available_periods(store) == []
 
 
 def test_a_file_that_is_not_csv_is_refused_at_once(upload, sam, workspace, client_for):
