@@ -105,7 +105,8 @@ def analyze_region(
     when the data needed is not loaded.
     """
     if isinstance(areas, Region):
-        areas, region_name = areas.codes, region_name or areas.name
+        region_name = region_name or areas.name
+        areas = areas.codes
     request = AnalysisRequest.parse(
         areas,
         year,
@@ -169,6 +170,7 @@ def _single_pass(
     stored_base = plan.base_source == "stored"
     rows = period_rows(table, year, period, plan.quarters_for)
     if stored_base:
+        assert plan.base_year is not None  # a stored base is a loaded year
         rows = rows.union(period_rows(table, plan.base_year, period, plan.base_quarters_for))
     own_digit = 0 if digit == 0 else 1
     r = rows.filter(

@@ -398,10 +398,10 @@ def _copy_to_parquet(
             if done >= 0:
                 progress(source.name, min(done / 100.0, 1.0))
     if failure:
-        exc = failure[0]
-        if isinstance(exc, duckdb.Error):
-            raise _reword(source, exc) from None
-        raise exc
+        error = failure[0]
+        if isinstance(error, duckdb.Error):
+            raise _reword(source, error) from None
+        raise error
     progress(source.name, 1.0)
 
 
@@ -438,16 +438,15 @@ def _summarise(
         if year is None or period not in wanted:
             column = layout.source["year" if year is None else "period"]
             expected = "a year" if year is None else " or ".join(map(repr, wanted))
+            no_year = year is None
+
+            def bad(value: str, wanted: tuple[str, ...] = wanted, no_year: bool = no_year) -> bool:
+                return not value.strip() if no_year else value.strip().lower() not in wanted
+
             raise IngestError(
                 source.name,
                 f"expected {expected} in a {layout.kind} file",
-                line=_find_line(
-                    source,
-                    column,
-                    (lambda v: not v.strip())
-                    if year is None
-                    else (lambda v, wanted=wanted: v.strip().lower() not in wanted),
-                ),
+                line=_find_line(source, column, bad),
                 column=column,
             )
         coverage[period_key(year, period)] = sorted(a for a in areas if a)

@@ -203,10 +203,10 @@ def detect_layout(header: list[str]) -> Layout:
     by_source = {src: canonical for canonical, src in source.items()}
     csv_columns = {}
     for name in names:
-        canonical = by_source.get(name)
-        if canonical is None or canonical in _TEXT:
+        stored = by_source.get(name)
+        if stored is None or stored in _TEXT:
             csv_columns[name] = "VARCHAR"
         else:
-            csv_columns[name] = STORED_COLUMNS[canonical]
+            csv_columns[name] = STORED_COLUMNS[stored]
     titles = tuple(t for t in TITLE_COLUMNS if t in seen)
     return Layout(kind=kind, source=source, csv_columns=csv_columns, titles=titles)

@@ -136,9 +136,9 @@ class Plan:
                 )
         else:
             for candidate in range(year - DEFAULT_BASE_SPAN, year):
-                ok_base, quarters = loaded(candidate, region.codes)
+                ok_base, built = loaded(candidate, region.codes)
                 if ok_base:
-                    chosen, source, base_quarters = candidate, "stored", quarters
+                    chosen, source, base_quarters = candidate, "stored", built
                     break
             else:
                 chosen, source = year - 1, "oty"

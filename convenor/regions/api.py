@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
@@ -260,12 +261,12 @@ def _trend(workspace: Workspace, request: TrendRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/workspaces/{slug}/regions", response=list[RegionOut], summary="Saved regions")
-def region_list(request, slug: str):
+def region_list(request: HttpRequest, slug: str) -> QuerySet[SavedRegion]:
     return selectors.regions_of(workspace_for(request.user, slug).workspace)
 
 
 @router.post("/workspaces/{slug}/regions", response={201: RegionOut}, summary="Save a region")
-def region_create(request, slug: str, payload: RegionIn):
+def region_create(request: HttpRequest, slug: str, payload: RegionIn) -> Status[Any]:
     membership = workspace_for(request.user, slug, need=Access.EDIT)
     region = services.region_create(
         actor=request.user, workspace=membership.workspace, **payload.dict()
@@ -274,12 +275,12 @@ def region_create(request, slug: str, payload: RegionIn):
 
 
 @router.get("/regions/{region_id}", response=RegionOut, summary="A saved region")
-def region_detail(request, region_id: int):
+def region_detail(request: HttpRequest, region_id: int) -> SavedRegion:
     return object_for(request.user, SavedRegion, pk=region_id)
 
 
 @router.patch("/regions/{region_id}", response=RegionOut, summary="Change a saved region")
-def region_update(request, region_id: int, payload: RegionPatch):
+def region_update(request: HttpRequest, region_id: int, payload: RegionPatch) -> SavedRegion:
     region = object_for(request.user, SavedRegion, need=Access.EDIT, pk=region_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -289,7 +290,7 @@ def region_update(request, region_id: int, payload: RegionPatch):
 
 
 @router.delete("/regions/{region_id}", response={204: None}, summary="Delete a saved region")
-def region_delete(request, region_id: int, version: int | None = None):
+def region_delete(request: HttpRequest, region_id: int, version: int | None = None) -> Status[Any]:
     """Deleted at ``version`` when given: 409 if someone changed it since."""
     region = object_for(request.user, SavedRegion, need=Access.EDIT, pk=region_id)
     services.region_delete(actor=request.user, region=region, expected_version=version)
@@ -352,7 +353,7 @@ def adhoc_trend(
     response=list[SnapshotOut],
     summary="The partnership's saved analyses ('why this industry'), newest first",
 )
-def snapshot_list(request, partnership_id: int):
+def snapshot_list(request: HttpRequest, partnership_id: int) -> QuerySet[AnalysisSnapshot]:
     partnership = object_for(request.user, Partnership, pk=partnership_id)
     return AnalysisSnapshot.objects.filter(partnership=partnership)
 
@@ -362,7 +363,7 @@ def snapshot_list(request, partnership_id: int):
     response={201: SnapshotOut},
     summary="Save an analysis and make one of its industries the partnership's target",
 )
-def snapshot_create(request, partnership_id: int, payload: SnapshotIn):
+def snapshot_create(request: HttpRequest, partnership_id: int, payload: SnapshotIn) -> Status[Any]:
     partnership = object_for(request.user, Partnership, need=Access.EDIT, pk=partnership_id)
     region = None
     codes: str | list[str]
@@ -390,7 +391,12 @@ def snapshot_create(request, partnership_id: int, payload: SnapshotIn):
     response={202: UploadOut},
     summary="Upload a QCEW CSV or .zip; it is ingested in the background",
 )
-def upload_create(request, slug: str, file: File[UploadedFile] = None):
+def upload_create(
+    request: HttpRequest,
+    slug: str,
+    # ninja reads a File[...] annotation only bare: its None default means "optional".
+    file: File[UploadedFile] = None,  # type: ignore[assignment]
+) -> Status[Any]:
     membership = workspace_for(request.user, slug, need=Access.EDIT)
     if file is None:
         raise ValidationError({"file": "Attach a QCEW .csv or .zip file as `file`."})
@@ -402,5 +408,5 @@ def upload_create(request, slug: str, file: File[UploadedFile] = None):
 
 
 @router.get("/qcew/uploads/{upload_id}", response=UploadOut, summary="Status of an upload")
-def upload_status(request, upload_id: int):
+def upload_status(request: HttpRequest, upload_id: int) -> QcewUpload:
     return object_for(request.user, QcewUpload, pk=upload_id)

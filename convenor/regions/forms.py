@@ -4,13 +4,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from convenor.analysis.errors import InputError
 from convenor.analysis.reference import LEVEL_LABELS, LEVELS, OWNERSHIP_LABELS, PERIOD_LABELS
 from convenor.analysis.request import FIRST_YEAR, LAST_YEAR, AnalysisRequest
 from convenor.analysis.score import FACTORS
 from convenor.lib.forms import VersionedModelForm
+from convenor.partnerships.models import Partnership
 from convenor.regions.models import SavedRegion
+from convenor.workspaces.models import Workspace
 
 
 class RegionForm(VersionedModelForm):
@@ -19,7 +22,7 @@ class RegionForm(VersionedModelForm):
         fields = ["name", "area_codes", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, workspace=None, **kwargs):
+    def __init__(self, *args: Any, workspace: Workspace | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if workspace is not None:
             self.instance.workspace = workspace
@@ -133,7 +136,9 @@ class UploadForm(forms.Form):
 
 
 class SnapshotForm(forms.Form):
-    partnership = forms.ModelChoiceField(queryset=None, label="Partnership")
+    partnership: forms.ModelChoiceField[Partnership] = forms.ModelChoiceField(
+        queryset=Partnership.objects.none(), label="Partnership"
+    )
     industry_code = forms.ChoiceField(label="Industry", choices=())
     note = forms.CharField(
         label="Why this industry",
@@ -143,7 +148,17 @@ class SnapshotForm(forms.Form):
         help_text="What the partners should know: e.g. what employers said that the data confirms.",
     )
 
-    def __init__(self, *args, partnerships, industries, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        partnerships: QuerySet[Partnership],
+        industries: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships
-        self.fields["industry_code"].choices = industries
+        partnership = self.fields["partnership"]
+        assert isinstance(partnership, forms.ModelChoiceField)
+        partnership.queryset = partnerships
+        industry = self.fields["industry_code"]
+        assert isinstance(industry, forms.ChoiceField)
+        industry.choices = industries

@@ -26,7 +26,7 @@ NAICS_LEVELS = {"sector", "3", "4", "5", "6"}
 def region_create(
     *, actor: Any, workspace: Workspace, name: str, area_codes: str, description: str = ""
 ) -> SavedRegion:
-    return audit.create(
+    region = audit.create(
         actor=actor,
         instance=SavedRegion(
             workspace=workspace,
@@ -35,6 +35,8 @@ def region_create(
             description=description,
         ),
     )
+    assert isinstance(region, SavedRegion)
+    return region
 
 
 def region_update(
@@ -43,9 +45,11 @@ def region_update(
     changes = dict(changes)
     if "area_codes" in changes:
         changes["area_codes"] = _normal_codes(changes["area_codes"])
-    return audit.update(
+    saved = audit.update(
         actor=actor, instance=region, changes=changes, expected_version=expected_version
     )
+    assert isinstance(saved, SavedRegion)
+    return saved
 
 
 def region_delete(*, actor: Any, region: SavedRegion, expected_version: int | None = None) -> None:
@@ -62,17 +66,16 @@ def _normal_codes(text: str) -> str:
 def upload_create(*, actor: Any, workspace: Workspace, uploaded: UploadedFile) -> QcewUpload:
     """Keep an uploaded QCEW file and queue its ingest in the background."""
     name = uploaded.name or "upload.csv"
+    size = uploaded.size or 0
     if not name.lower().endswith(UPLOAD_SUFFIXES):
         raise ValidationError({"file": f"{name}: upload a BLS QCEW .csv file or a .zip of them."})
-    if uploaded.size > MAX_UPLOAD_BYTES:
+    if size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             {"file": f"{name} is larger than 1 GB; use `convenor qcew ingest` instead."}
         )
-    if uploaded.size == 0:
+    if size == 0:
         raise ValidationError({"file": f"{name} is empty."})
-    upload = QcewUpload(
-        workspace=workspace, original_name=name[:255], size=uploaded.size, uploaded_by=actor
-    )
+    upload = QcewUpload(workspace=workspace, original_name=name[:255], size=size, uploaded_by=actor)
     upload.file.save(name, uploaded, save=False)
     audit.create(actor=actor, instance=upload)
     transaction.on_commit(lambda: ingest_upload.enqueue(upload.pk))
@@ -150,6 +153,7 @@ def snapshot_create(
             },
             expected_version=None,
         )
+    assert isinstance(snapshot, AnalysisSnapshot)
     return snapshot
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.utils import timezone
 from django_tasks import task
@@ -20,7 +21,7 @@ def ingest_upload(upload_id: int) -> None:
     upload = QcewUpload.objects.select_related("workspace").get(pk=upload_id)
     root = workspace_store_dir(upload.workspace)
     QcewUpload.objects.filter(pk=upload_id).update(status=UploadStatus.RUNNING, progress=1)
-    results: list[dict[str, object]] = []
+    results: list[dict[str, Any]] = []
     try:
         with collect_sources([Path(upload.file.path)], store_paths(root)["tmp"]) as sources:
             count = max(len(sources), 1)

@@ -34,6 +34,12 @@ from convenor.workspaces.models import Access, Membership
 MAX_TREND = 8
 
 
+def _membership(obj: SavedRegion | Partnership) -> Membership:
+    """The requester's membership, which ``object_for`` attaches to what it returns."""
+    membership: Membership = obj.membership  # type: ignore[union-attr, unused-ignore]
+    return membership
+
+
 def _regions_page(
     request: HttpRequest,
     membership: Membership,
@@ -100,7 +106,7 @@ def region_edit(request: HttpRequest, region_id: int) -> HttpResponse:
             done=f"Region “{region}” deleted.",
         ):
             return redirect("regions:edit", region_id=region.pk)
-        return redirect("regions:list", slug=region.membership.workspace.slug)
+        return redirect("regions:list", slug=_membership(region).workspace.slug)
     form = RegionForm(request.POST or None, instance=region)
     if request.method == "POST" and form.is_valid():
         saved = save_form(
@@ -118,7 +124,7 @@ def region_edit(request: HttpRequest, region_id: int) -> HttpResponse:
     return render(
         request,
         "regions/edit.html",
-        {"form": form, "region": region, "membership": region.membership},
+        {"form": form, "region": region, "membership": _membership(region)},
         status=form_status(form),
     )
 
@@ -169,7 +175,7 @@ def _analysis(
         return context, "No QCEW data is loaded yet: upload BLS files on the Regions page."
     if not form.is_valid() or form.request is None:
         return context, "Check the analysis options: " + "; ".join(
-            message for errors in form.errors.values() for message in errors
+            str(message) for errors in form.errors.values() for message in errors
         )
     try:
         context["analysis"] = analyze(store, form.request)
@@ -228,7 +234,7 @@ def _render_analysis(
     )
     template = (
         "regions/_table.html"
-        if request.htmx and request.GET.get("partial") == "table"
+        if getattr(request, "htmx", False) and request.GET.get("partial") == "table"
         else "regions/analysis.html"
     )
     return render(request, template, context, status=status)
@@ -268,7 +274,7 @@ def _industry_choices(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
 @route(get=Access.VIEW)
 def region_analysis(request: HttpRequest, region_id: int) -> HttpResponse:
     region = object_for(request.user, SavedRegion.objects.select_related("workspace"), pk=region_id)
-    return _render_analysis(request, region.membership, region.codes, region)
+    return _render_analysis(request, _membership(region), region.codes, region)
 
 
 @route(get=Access.VIEW)
@@ -290,7 +296,7 @@ def region_download(request: HttpRequest, region_id: int, fmt: str) -> HttpRespo
     """The analysis as CSV or XLSX (the engine's exports, as the command line writes them)."""
     region = object_for(request.user, SavedRegion.objects.select_related("workspace"), pk=region_id)
     with selectors.workspace_store(region.workspace) as store:
-        context, error = _analysis(request, store, region.membership, region.codes, region)
+        context, error = _analysis(request, store, _membership(region), region.codes, region)
     if error:
         return HttpResponse(error, status=422, content_type="text/plain; charset=utf-8")
     analysis: RegionAnalysis = context["analysis"]
@@ -313,7 +319,7 @@ def snapshot_create(request: HttpRequest, region_id: int) -> HttpResponse:
         pk=region_id,
     )
     with selectors.workspace_store(region.workspace) as store:
-        context, error = _analysis(request, store, region.membership, region.codes, region)
+        context, error = _analysis(request, store, _membership(region), region.codes, region)
     if error:
         messages.error(request, error)
         return redirect(region)
@@ -342,7 +348,7 @@ def snapshot_create(request: HttpRequest, region_id: int) -> HttpResponse:
             )
             return redirect("regions:why", partnership_id=snapshot.partnership_id)
     return _render_analysis(
-        request, region.membership, region.codes, region, snapshot_form=form, status=422
+        request, _membership(region), region.codes, region, snapshot_form=form, status=422
     )
 
 
@@ -357,7 +363,11 @@ def why_this_industry(request: HttpRequest, partnership_id: int) -> HttpResponse
     return render(
         request,
         "regions/why.html",
-        {"partnership": partnership, "membership": partnership.membership, "snapshots": snapshots},
+        {
+            "partnership": partnership,
+            "membership": _membership(partnership),
+            "snapshots": snapshots,
+        },
     )
 
 

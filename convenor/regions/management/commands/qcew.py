@@ -8,6 +8,7 @@ only supplies the ``QCEW_DIR`` and ``QCEW_BASE_URL`` settings.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,9 @@ from convenor.analysis.cli import qcew_main, qcew_parser
 class _PassThrough(CommandParser):
     """Hands every argument, options included, to the engine's own parser."""
 
-    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
         return argparse.Namespace(
             args=list(args or []),
             verbosity=1,
