@@ -72,6 +72,7 @@ FIELDS = [
     "projected_change",
     "annual_openings",
     "national_annual_openings",
+    "openings_rate",
     "labor_force_exit_rate",
     "separations_rate",
     "entry_education",
@@ -404,7 +405,6 @@ def analyze_occupations(
     for row in rows:
         source = next((s for s in sources_ if s.code == row["wage_area_code"]), None)
         row["reasons"] = reasons(row, area_median=source.all_occupations_median if source else None)
-        row.pop("_openings_rate", None)
     notes = _notes(figure, pattern, rows, edition) + notes + where.notes + wage_notes
     used = _used_parts(labour, pattern, sources_, edition)
     return OccupationAnalysis(
@@ -526,7 +526,7 @@ def _rows_expr(
     )
     if edition is not None:
         rate = ibis.ifelse(e._ep_employment > 0, e._ep_openings / e._ep_employment, null_f)
-        out["_openings_rate"] = rate
+        out["openings_rate"] = rate
         out["annual_openings"] = regional * rate
         out["projected_change"] = regional * e.projected_change_percent / 100.0
         out["national_annual_openings"] = e._ep_openings * 1000.0
@@ -580,7 +580,7 @@ def _finish_row(
         "entry_education": raw.get("entry_education"),
         "work_experience": raw.get("work_experience"),
         "on_the_job_training": raw.get("on_the_job_training"),
-        "_openings_rate": raw.get("_openings_rate"),
+        "openings_rate": _round(raw.get("openings_rate"), 4),
     }
     for column, name in WAGE_COLUMNS.items():
         value = raw[f"_{column}"]

@@ -148,7 +148,7 @@ def factor_values(row: dict[str, Any]) -> dict[str, float]:
     if share is None:
         return out
     out["size"] = float(share)
-    rate = row.get("_openings_rate")
+    rate = row.get("openings_rate")
     if rate is not None:
         out["openings"] = float(share) * float(rate)
     wage = annual_wage_for_ranking(row)
@@ -221,8 +221,8 @@ def reasons(row: dict[str, Any], *, area_median: float | None) -> str:
             prefix = "at least " if row.get("lower_bound") else "about "
             plural = "" if round(openings) == 1 else "s"
             clauses.append(f"{prefix}{openings:,.0f} opening{plural} a year here")
-    elif row.get("_openings_rate") is not None:
-        clauses.append(f"openings {100 * row['_openings_rate']:.1f}% of its jobs a year nationally")
+    elif row.get("openings_rate") is not None:
+        clauses.append(f"openings {100 * row['openings_rate']:.1f}% of its jobs a year nationally")
     wage = row.get("median_annual_wage")
     where = row.get("wage_area_title") or ""
     if row.get("median_annual_wage_flag") == "#":

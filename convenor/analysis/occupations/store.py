@@ -222,7 +222,7 @@ def _supersede(
                 dataset=old.dataset,
                 layout=old.layout,
                 rows=rest.num_rows,
-                summary={**old.summary, "trimmed_slices": shared},
+                summary={**old.summary, "rows_replaced": shared},
                 ingested_at=old.ingested_at,
                 seq=old.seq,
                 trimmed=True,
