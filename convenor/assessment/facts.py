@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from convenor.lib.findings import Finding
+from convenor.partners.sides import Mix
 
 ENGAGED = ("committed", "active")  # pipeline stages of a partner at the table
 EMPLOYER = "employer"
@@ -52,6 +53,21 @@ class MeetingFact:
     invited: int = 0
     attended: int = 0
     employers_attended: int = 0
+    associations_attended: int = 0
+    public_attended: int = 0
+
+    @property
+    def mix(self) -> Mix:
+        """Who attended, by side of the table (the employer-led rule)."""
+        return Mix(
+            employers=self.employers_attended,
+            associations=self.associations_attended,
+            public=self.public_attended,
+            other=self.attended
+            - self.employers_attended
+            - self.associations_attended
+            - self.public_attended,
+        )
 
     @property
     def hours(self) -> float:
@@ -212,6 +228,11 @@ class PartnershipFacts:
                 if m.is_champion or m.role == "champion"
             }
         )
+
+    @property
+    def engaged_mix(self) -> Mix:
+        """The committed and active partners by side of the table."""
+        return Mix.of((m.category for m in self.engaged_members), basis="committed")
 
     @property
     def engaged_employer_share(self) -> float | None:

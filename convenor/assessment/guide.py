@@ -137,7 +137,7 @@ def _partners(f: PartnershipFacts, computed) -> Step:
         f"{len(f.members)} partner(s) identified, {len(f.engaged_members)} committed or active"
         + (f", {share:.0%} employers." if share is not None else "."),
     ]
-    done = s.evidence["level"] == "met" and share is not None and share >= 0.5
+    done = s.evidence["level"] == "met" and f.engaged_mix.employer_led
     if not f.members:
         action = (
             "Identify the partners: employers first, then the public workforce system, "

@@ -94,7 +94,7 @@ def _to_convening(f: PartnershipFacts) -> list[Finding]:
 
 
 def _to_planning(f: PartnershipFacts) -> list[Finding]:
-    share = f.engaged_employer_share
+    mix = f.engaged_mix
     return [
         _criterion(
             "intermediary",
@@ -116,12 +116,11 @@ def _to_planning(f: PartnershipFacts) -> list[Finding]:
         ),
         _criterion(
             "employer_weight",
-            share is not None and share >= 0.5,
-            "Weighted toward employers",
-            f"employers are {share:.0%} of committed partners"
-            if share is not None
-            else "no committed partner",
-            "Employers are the most important partners: enlist more employers than other partners.",
+            mix.employer_led,
+            "Employer-led",
+            f"committed: {mix.describe()}" if mix.total else "no committed partner",
+            "Employers are the most important partners: at least as many employers (with their "
+            "associations) as public partners at the table.",
             STEP_TWO,
         ),
         _criterion(

@@ -48,7 +48,8 @@ from convenor.lib.findings import Severity
 from convenor.meetings.models import ActionItem, Decision, Meeting
 from convenor.outreach.models import Touch
 from convenor.outreach.selectors import employer_reach, employers_by_challenge
-from convenor.partners.models import PartnershipMember
+from convenor.partners.models import Category, PartnershipMember
+from convenor.partners.sides import PUBLIC_CATEGORIES
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import Benchmark, Goal, Issue
 from convenor.workspaces.models import Membership, Role
@@ -282,6 +283,18 @@ def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 filter=attended & Q(attendance__person__organisation__category=EMPLOYER),
                 distinct=True,
             ),
+            n_associations=Count(
+                "attendance",
+                filter=attended
+                & Q(attendance__person__organisation__category=Category.ASSOCIATION),
+                distinct=True,
+            ),
+            n_public=Count(
+                "attendance",
+                filter=attended
+                & Q(attendance__person__organisation__category__in=PUBLIC_CATEGORIES),
+                distinct=True,
+            ),
         )
         .values(
             "partnership_id",
@@ -293,6 +306,8 @@ def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
             "n_invited",
             "n_attended",
             "n_employers",
+            "n_associations",
+            "n_public",
         )
         .order_by("starts_at")
     )
@@ -307,6 +322,8 @@ def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 invited=r["n_invited"],
                 attended=r["n_attended"],
                 employers_attended=r["n_employers"],
+                associations_attended=r["n_associations"],
+                public_attended=r["n_public"],
             )
         )
 

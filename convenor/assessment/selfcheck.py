@@ -97,7 +97,7 @@ def charting_the_course(f: PartnershipFacts) -> Finding | None:
         if d.decided_by and any(n and n in _words(d.decided_by) for n in names)
     ]
     recorded = [m for m in f.past_meetings if m.attended]
-    outnumbered = [m for m in recorded if m.employers_attended * 2 < m.attended]
+    outnumbered = [m for m in recorded if not m.mix.employer_led]
     signs = []
     if len(f.decisions) >= 3 and len(by_us) * 2 >= len(f.decisions):
         signs.append(f"{len(by_us)} of {len(f.decisions)} decisions were made by the convener")

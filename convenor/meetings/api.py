@@ -11,7 +11,6 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from convenor.lib.findings import by_severity
 from convenor.lib.schemas import VERSION_HELP, FindingOut, Message
 from convenor.meetings import selectors, services
-from convenor.meetings.checks import Invitee, meeting_name_findings
 from convenor.meetings.first_meeting import first_meeting_draft
 from convenor.meetings.models import (
     ActionItem,
@@ -38,8 +37,9 @@ VERSION = Field(description=VERSION_HELP)
 
 class MixOut(Schema):
     employers: int
+    associations: int = Field(description="Industry and trade associations: the industry side")
     public: int
-    other: int
+    other: int = Field(description="Neither side: labor, community organisations, others")
     basis: str = Field(description="attended, or invited while attendance is not recorded")
     employer_led: bool
 
@@ -511,10 +511,8 @@ def meeting_name_check(
 ):
     partnership = partnership_for(request.user, partnership_id)
     _people(partnership.workspace_id, invitee_ids[:500], "invitee_ids")
-    people = selectors.people_of(partnership.workspace_id).filter(pk__in=invitee_ids[:500])
-    findings = meeting_name_findings(
-        event_type, title, [Invitee.from_person(p) for p in people], expectation or ""
-    )
+    people = list(selectors.people_of(partnership.workspace_id).filter(pk__in=invitee_ids[:500]))
+    findings = selectors.draft_checks(event_type, title, expectation or "", people)
     return [f.as_dict() for f in by_severity(findings)]
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from convenor.lib.findings import Finding, Severity
 from convenor.meetings.models import EventType, Expectation
+from convenor.partners.sides import Mix
 
 WHATS_IN_A_NAME = "Convening Employers: What's in a Name?"
 STEP_FOUR = "Step Four: Begin Meeting as Partners and Learn More"
@@ -308,36 +309,17 @@ def agenda_findings(
     return findings
 
 
-@dataclass(frozen=True)
-class Mix:
-    """Who was at (or, before attendance is recorded, invited to) one meeting."""
-
-    employers: int
-    public: int
-    other: int
-    basis: str = "attended"  # or "invited"
-
-    @property
-    def total(self) -> int:
-        return self.employers + self.public + self.other
-
-    @property
-    def non_employers(self) -> int:
-        return self.public + self.other
-
-    @property
-    def employer_share(self) -> float | None:
-        return self.employers / self.total if self.total else None
-
-    @property
-    def employer_led(self) -> bool:
-        return self.total > 0 and self.employers >= self.non_employers
-
-
 def employer_led_findings(mix: Mix) -> list[Finding]:
-    """Are employers (business leaders) at least as many as public and other partners?"""
-    who = "attended" if mix.basis == "attended" else "are invited"
-    evidence = {"employers": mix.employers, "public": mix.public, "other": mix.other}
+    """Are employers (business leaders, with their associations) at least as many as the
+    public partners? (``convenor.partners.sides``: the one employer-led rule.)"""
+    who = {"attended": "attended", "accepted": "accepted"}.get(mix.basis, "are invited")
+    evidence = {
+        "employers": mix.employers,
+        "associations": mix.associations,
+        "public": mix.public,
+        "other": mix.other,
+        "basis": mix.basis,
+    }
     if mix.total == 0:
         return [
             Finding(
@@ -353,8 +335,8 @@ def employer_led_findings(mix: Mix) -> list[Finding]:
             Finding(
                 code="employer_led.no_employers",
                 severity=Severity.CRITICAL,
-                reason=f"No employer {who}: {mix.public} public and {mix.other} other "
-                "partner(s). Employers chart the course of a sector partnership.",
+                reason=f"No employer {who}: {mix.describe()}. Employers chart the course of "
+                "a sector partnership.",
                 next_step="Ask the employer champions to come, or move the meeting to when they "
                 "can.",
                 source=DIRECTION,
@@ -366,8 +348,7 @@ def employer_led_findings(mix: Mix) -> list[Finding]:
             Finding(
                 code="employer_led.outnumbered",
                 severity=Severity.WARNING,
-                reason=f"Employers are outnumbered: {mix.employers} employer(s) {who}, against "
-                f"{mix.public} public and {mix.other} other partner(s).",
+                reason=f"Employers are outnumbered by public partners: {mix.describe()} ({who}).",
                 next_step="Invite more business leaders, or fewer service providers; public "
                 "partners listen and help design solutions to employers' needs.",
                 source=DIRECTION,
@@ -378,8 +359,7 @@ def employer_led_findings(mix: Mix) -> list[Finding]:
         Finding(
             code="employer_led.ok",
             severity=Severity.OK,
-            reason=f"Employer-led: {mix.employers} employer(s) {who}, against {mix.public} "
-            f"public and {mix.other} other partner(s).",
+            reason=f"Employer-led: {mix.describe()} ({who}).",
             next_step="Keep employers at the head of the agenda.",
             source=DIRECTION,
             evidence=evidence,

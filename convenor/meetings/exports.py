@@ -13,12 +13,10 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from convenor.lib.spreadsheets import safe_cell
-from convenor.meetings.checks import Mix
 from convenor.meetings.models import ActionItem, Attendance, Decision, Meeting
-from convenor.meetings.selectors import mix_of, side_of, with_interests
+from convenor.meetings.selectors import mix_of, side_label, with_interests
+from convenor.partners.sides import Mix
 from convenor.partnerships.models import Partnership
-
-SIDE_LABELS = {"employer": "Employer", "public": "Public partner", "other": "Other partner"}
 
 
 @dataclass
@@ -63,7 +61,7 @@ def minutes_of(meeting: Meeting) -> Minutes:
 
 def _who(a: Attendance) -> str:
     org = f", {a.person.organisation}" if a.person.organisation_id else ""
-    return f"{a.person.name}{org} ({SIDE_LABELS[side_of(a.person)]})"
+    return f"{a.person.name}{org} ({side_label(a.person)})"
 
 
 def minutes_pdf(minutes: Minutes) -> bytes:
@@ -88,7 +86,8 @@ def minutes_docx(minutes: Minutes) -> bytes:
     doc.add_heading("Attendance", level=1)
     mix = minutes.mix
     doc.add_paragraph(
-        f"Employers {mix.employers}, public partners {mix.public}, other partners {mix.other} "
+        f"Employers {mix.employers}, industry associations {mix.associations}, public partners "
+        f"{mix.public}, other partners {mix.other} "
         f"({'attended' if mix.basis == 'attended' else 'invited; attendance not recorded'})."
     )
     for label, rows in (

@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from convenor.meetings.checks import (
     Invitee,
-    Mix,
     agenda_findings,
     employer_led_findings,
     meeting_name_findings,
@@ -32,32 +31,24 @@ from convenor.meetings.models import (
 )
 from convenor.outreach.selectors import ChallengeCount, challenge_counts
 from convenor.partners.models import Category, Person
+from convenor.partners.sides import Mix, Side, side_of
 from convenor.partnerships.models import Partnership
 from convenor.routing import APPS
 from convenor.workspaces.models import Membership, Role
 
-# "Public partners" of the employer-led check: the public systems at the table
-# (Step Two: Identify Partners). Associations, labour, community groups and
-# people without an organisation count as "other partners".
-PUBLIC_CATEGORIES = {
-    Category.WORKFORCE_SYSTEM,
-    Category.EDUCATION,
-    Category.ECONOMIC_DEVELOPMENT,
-    Category.ELECTED,
-    Category.HUMAN_SERVICES,
-}
-
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
-def side_of(person: Person) -> str:
-    """employer | public | other, from the person's organisation."""
+def side_label(person: Person) -> str:
+    """Where a person sits in the employer-led count (``partners.sides``), in words."""
     category = person.organisation.category if person.organisation_id else ""
-    if category == Category.EMPLOYER:
-        return "employer"
-    if category in PUBLIC_CATEGORIES:
-        return "public"
-    return "other"
+    if category == Category.ASSOCIATION:
+        return "Industry association"
+    return {
+        Side.INDUSTRY: "Employer",
+        Side.PUBLIC: "Public partner",
+        Side.OTHER: "Other partner",
+    }[side_of(category)]
 
 
 def people_of(workspace_id: int) -> QuerySet[Person]:
@@ -104,18 +95,26 @@ def meeting_page_queryset() -> QuerySet[Meeting]:
 
 
 def mix_of(attendance: Iterable[Attendance]) -> Mix:
-    """Employers vs public vs other partners: who attended, or before that, who is invited."""
+    """Who attended, or before attendance is recorded, who is invited."""
     rows = list(attendance)
     recorded = any(a.attended is not None for a in rows)
     people = [a.person for a in rows if (a.attended if recorded else a.invited)]
-    counts = {"employer": 0, "public": 0, "other": 0}
-    for person in people:
-        counts[side_of(person)] += 1
-    return Mix(
-        employers=counts["employer"],
-        public=counts["public"],
-        other=counts["other"],
-        basis="attended" if recorded else "invited",
+    return mix_of_people(people, basis="attended" if recorded else "invited")
+
+
+def mix_of_people(people: Iterable[Person], *, basis: str) -> Mix:
+    return Mix.of(
+        (p.organisation.category if p.organisation_id else "" for p in people), basis=basis
+    )
+
+
+def draft_checks(event_type: str, title: str, expectation: str, people: list[Person]) -> list[Any]:
+    """The checks of a meeting being planned (the form's live check and the API): its
+    name against the invitees, and the employer-led check on who is invited, by the
+    same rules as a saved meeting (``meeting_checks``)."""
+    invitees = [Invitee.from_person(p) for p in people]
+    return meeting_name_findings(event_type, title, invitees, expectation) + (
+        employer_led_findings(mix_of_people(people, basis="invited")) if people else []
     )
 
 
@@ -176,7 +175,12 @@ def trend_chart_spec(points: list[TrendPoint]) -> dict[str, Any]:
         {"meeting": f"{p.meeting.starts_at:%Y-%m-%d}", "side": side, "people": count, "order": i}
         for p in points
         for i, (side, count) in enumerate(
-            (("Employers", p.mix.employers), ("Public", p.mix.public), ("Other", p.mix.other))
+            (
+                ("Employers", p.mix.employers),
+                ("Associations", p.mix.associations),
+                ("Public", p.mix.public),
+                ("Other", p.mix.other),
+            )
         )
     ]
     return {
@@ -199,8 +203,8 @@ def trend_chart_spec(points: list[TrendPoint]) -> dict[str, Any]:
                 "type": "nominal",
                 "title": "Partners",
                 "scale": {
-                    "domain": ["Employers", "Public", "Other"],
-                    "range": ["#1f7a3a", "#5b6470", "#b9c2cc"],
+                    "domain": ["Employers", "Associations", "Public", "Other"],
+                    "range": ["#1f7a3a", "#7fb88f", "#5b6470", "#b9c2cc"],
                 },
             },
             "order": {"field": "order"},

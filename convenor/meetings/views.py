@@ -28,7 +28,6 @@ from convenor.meetings.checks import (
     agenda_findings,
     cadence_findings,
     employer_trend_findings,
-    meeting_name_findings,
 )
 from convenor.meetings.exports import decisions_csv, minutes_docx, minutes_of, minutes_pdf
 from convenor.meetings.first_meeting import first_meeting_draft
@@ -199,8 +198,8 @@ def meeting_check(request: HttpRequest, partnership_id: int) -> HttpResponse:
     ids = [int(v) for v in request.GET.getlist("invitees")[:500] if v.isdigit()]
     people = list(selectors.people_of(partnership.workspace_id).filter(pk__in=ids))
     invitees = [Invitee.from_person(p) for p in people]
-    findings = meeting_name_findings(
-        event_type, request.GET.get("title", "")[:200], invitees, expectation
+    findings = selectors.draft_checks(
+        event_type, request.GET.get("title", "")[:200], expectation, people
     )
     minutes = _minutes_between(request.GET.get("starts_at", ""), request.GET.get("ends_at", ""))
     if minutes is not None and minutes > 0:

@@ -60,10 +60,13 @@ def meeting(
     *,
     attended: int = 0,
     employers: int = 0,
+    public: int | None = None,
     kickoff: bool = False,
     objective: bool = True,
     hours: float = 1.5,
 ) -> MeetingFact:
+    """A held meeting; everyone who attended but the employers is a public partner
+    unless ``public`` says otherwise."""
     start = NOW - dt.timedelta(days=days_ago)
     return MeetingFact(
         starts_at=start,
@@ -74,6 +77,7 @@ def meeting(
         invited=attended,
         attended=attended,
         employers_attended=employers,
+        public_attended=attended - employers if public is None else public,
     )
 
 

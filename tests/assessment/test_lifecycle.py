@@ -62,6 +62,25 @@ def test_planning_criteria_are_met_by_a_ready_convening_stage():
     assert unmet_codes(facts, "planning") == []
 
 
+def test_the_employer_weight_gate_counts_the_industry_side_against_public_partners():
+    ready = dict(convener=convener(), employer_one_on_ones=4, issues=[issue(statements=0)])
+    # Labor and community partners, which the mix findings ask for, do not count
+    # against the employers; an association sits on the employers' side.
+    welcome = employers(3, champions=1) + partners("labor", "community", "community", "labor")
+    assert "gate.employer_weight" not in unmet_codes(
+        make_facts(members=welcome + partners("education", "workforce_system"), **ready),
+        "planning",
+    )
+    outnumbered = employers(3, champions=1) + partners(*["education"] * 3, "workforce_system")
+    assert "gate.employer_weight" in unmet_codes(
+        make_facts(members=outnumbered, **ready), "planning"
+    )
+    with_association = outnumbered + partners("association")
+    assert "gate.employer_weight" not in unmet_codes(
+        make_facts(members=with_association, **ready), "planning"
+    )
+
+
 def test_implementation_needs_meetings_priorities_problem_statements_mission_and_a_plan():
     facts = make_facts(stage="planning", issues=[issue(statements=0)])
     criteria = gate(facts, "implementation")

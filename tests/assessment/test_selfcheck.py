@@ -40,6 +40,14 @@ def test_employers_outnumbered_at_most_meetings_show_it_charting_the_course():
     assert "selfcheck.charting_the_course" in codes(facts)
 
 
+def test_labor_and_community_partners_do_not_outnumber_the_employers():
+    # 3 employers and 3 public partners; the other 4 are labor and community groups.
+    facts = make_facts(
+        meetings=[meeting(30, attended=10, employers=3, public=3)] * 2,
+    )
+    assert "selfcheck.charting_the_course" not in codes(facts)
+
+
 def test_employers_deciding_show_no_charting_of_the_course():
     decisions = [DecisionFact(TODAY, "x", "Employer advisory group")] * 3
     facts = make_facts(decisions=decisions, meetings=[meeting(30, attended=10, employers=6)] * 2)

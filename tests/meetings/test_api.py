@@ -46,6 +46,7 @@ def test_a_meeting_is_scheduled_with_invitees_agenda_and_checks(partnership, ali
     assert "name.summit_without_leaders" in [f["code"] for f in body["findings"]]
     assert body["employer_mix"] == {
         "employers": 1,
+        "associations": 0,
         "public": 0,
         "other": 0,
         "basis": "invited",
@@ -235,7 +236,8 @@ def test_the_name_check_endpoint_suggests_a_roundtable_for_ceos(partnership, ali
         {"event_type": "focus_group", "invitee_ids": [ceo.pk], "expectation": "gather_views"},
     )
     codes = [f["code"] for f in response.json()]
-    assert codes == ["name.ceos_in_focus_group", "name.suggestion"]
+    # The employer-led check on the invitees, by the rule a saved meeting reads.
+    assert codes == ["name.ceos_in_focus_group", "name.suggestion", "employer_led.ok"]
 
 
 def test_invitations_are_queued_through_the_api(upcoming, alice):
@@ -253,3 +255,35 @@ def test_a_meeting_is_deleted_at_its_version(partnership, alice):
     assert client.delete(f"/api/meetings/{m.pk}?version=9").status_code == 409
     assert client.delete(f"/api/meetings/{m.pk}?version=1").status_code == 200
     assert not Meeting.objects.exists()
+
+
+def test_the_live_check_and_the_saved_meeting_agree_on_the_employer_led_check(
+    partnership, alice, workspace, client_for
+):
+    from convenor.partners.models import Category
+
+    employer = person(workspace, "Erin Employer")
+    association = person(workspace, "Ann Association", category=Category.ASSOCIATION)
+    college = person(workspace, "Cal College", category=Category.EDUCATION)
+    board = person(workspace, "Wes Workforce", category=Category.WORKFORCE_SYSTEM)
+    county = person(workspace, "Ed Elected", category=Category.ELECTED)
+    ids = [employer.pk, association.pk, college.pk, board.pk, county.pk]
+
+    live_page = client_for(alice).get(
+        f"/p/{partnership.pk}/meetings/check/", {"invitees": ids, "title": "Spring meeting"}
+    )
+    live_api = api(alice).get(
+        f"/api/partnerships/{partnership.pk}/meeting-name-check", {"invitee_ids": ids}
+    )
+    saved = api(alice).post(
+        f"/api/partnerships/{partnership.pk}/meetings",
+        new_meeting(invitee_ids=ids),
+        content_type="application/json",
+    )
+
+    expected = "1 employer and 1 association against 3 public partners"
+    assert expected in live_page.content.decode()
+    assert "employer_led.outnumbered" in [f["code"] for f in live_api.json()]
+    saved_codes = [f["code"] for f in saved.json()["findings"]]
+    assert "employer_led.outnumbered" in saved_codes
+    assert saved.json()["employer_mix"]["employer_led"] is False

@@ -221,15 +221,30 @@ def test_a_meeting_without_employers_is_critical():
     assert codes(findings) == ["employer_led.no_employers"]
 
 
-def test_employers_outnumbered_by_public_and_other_partners_is_warned_against():
-    findings = employer_led_findings(Mix(employers=2, public=2, other=1))
+def test_employers_outnumbered_by_public_partners_is_warned_against():
+    findings = employer_led_findings(Mix(employers=2, public=3, other=1))
     assert codes(findings) == ["employer_led.outnumbered"]
+    assert "2 employers against 3 public partners" in findings[0].reason
 
 
-def test_as_many_employers_as_the_others_is_employer_led():
-    findings = employer_led_findings(Mix(employers=3, public=2, other=1))
+def test_as_many_employers_as_public_partners_is_employer_led_whatever_the_others():
+    # Labor, community groups and others sit on neither side (SPEC: employers against
+    # public partners).
+    findings = employer_led_findings(Mix(employers=2, public=2, other=3))
     assert codes(findings) == ["employer_led.ok"]
-    assert "3 employer(s) attended" in findings[0].reason
+    assert "2 employers against 2 public partners (attended)" in findings[0].reason
+
+
+def test_industry_associations_sit_on_the_employers_side():
+    assert codes(employer_led_findings(Mix(employers=1, associations=1, public=2))) == [
+        "employer_led.ok"
+    ]
+    assert codes(employer_led_findings(Mix(employers=1, public=2))) == ["employer_led.outnumbered"]
+
+
+def test_associations_without_an_employer_are_not_employer_led():
+    findings = employer_led_findings(Mix(associations=3, public=1))
+    assert codes(findings) == ["employer_led.no_employers"]
 
 
 def test_before_attendance_the_check_reads_the_invitees():
@@ -238,22 +253,42 @@ def test_before_attendance_the_check_reads_the_invitees():
 
 
 def test_nobody_invited_is_only_informational():
-    assert codes(employer_led_findings(Mix(0, 0, 0))) == ["employer_led.nobody"]
+    assert codes(employer_led_findings(Mix(employers=0, public=0, other=0))) == [
+        "employer_led.nobody"
+    ]
 
 
 def test_employers_outnumbered_at_two_of_the_last_three_meetings_is_a_trend():
-    mixes = [Mix(5, 1, 0), Mix(1, 2, 0), Mix(4, 1, 0), Mix(1, 3, 0)]
+    mixes = [
+        Mix(employers=5, public=1, other=0),
+        Mix(employers=1, public=2, other=0),
+        Mix(employers=4, public=1, other=0),
+        Mix(employers=1, public=3, other=0),
+    ]
     assert "employer_led.trend_outnumbered" in codes(employer_trend_findings(mixes))
 
 
 def test_a_falling_employer_share_is_a_trend():
-    mixes = [Mix(9, 1, 0), Mix(6, 2, 0), Mix(5, 3, 0)]
+    mixes = [
+        Mix(employers=9, public=1, other=0),
+        Mix(employers=6, public=2, other=0),
+        Mix(employers=5, public=3, other=0),
+    ]
     assert codes(employer_trend_findings(mixes)) == ["employer_led.trend_falling"]
 
 
 def test_a_steady_employer_led_partnership_has_no_trend_warning():
-    assert employer_trend_findings([Mix(5, 2, 0), Mix(6, 2, 0), Mix(5, 2, 1)]) == []
-    assert employer_trend_findings([Mix(1, 3, 0)]) == []
+    assert (
+        employer_trend_findings(
+            [
+                Mix(employers=5, public=2, other=0),
+                Mix(employers=6, public=2, other=0),
+                Mix(employers=5, public=2, other=1),
+            ]
+        )
+        == []
+    )
+    assert employer_trend_findings([Mix(employers=1, public=3, other=0)]) == []
 
 
 # --- cadence --------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_the_minutes_page_shows_attendance_decisions_and_action_items(
 ):
     m = held(upcoming, alice, ceo)
     content = client_for(alice).get(minutes_url(m)).content.decode()
-    assert "Employers 1, public partners 0, other partners 0" in content
+    assert "Employers 1, industry associations 0, public partners 0, other partners 0" in content
     assert "Start a nursing assistant apprenticeship." in content
     assert "Ask the college for a training slot count" in content
 
