@@ -6,6 +6,7 @@ pages do, so an outsider gets 404 and a viewer cannot write.
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from ninja.security import HttpBearer, django_auth
 
 from convenor.accounts.services import token_authenticate
 from convenor.lib.errors import StaleVersionError
+from convenor.routing import APPS
 
 
 class BearerToken(HttpBearer):
@@ -74,10 +76,6 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 
 def _mount() -> None:
-    from importlib import import_module
-
-    from convenor.routing import APPS
-
     for app in APPS:
         api.add_router("/", import_module(f"convenor.{app}.api").router)
 

@@ -27,7 +27,7 @@ def limit_free_text(form: forms.BaseForm) -> None:
             field.widget.attrs.setdefault("maxlength", str(MAX_FREE_TEXT))
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(forms.ModelForm):  # type: ignore[type-arg]  # any model
     """A model form that carries the version of the row it was opened on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -41,7 +41,9 @@ class VersionedModelForm(forms.ModelForm):
     def changes(self) -> dict[str, Any]:
         """The model fields of the form, as the service's ``changes``."""
         return {
-            name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data
+            name: self.cleaned_data[name]
+            for name in (self._meta.fields or ())
+            if name in self.cleaned_data
         }
 
     @property
@@ -74,7 +76,7 @@ def save_form(form: forms.BaseForm, write: Callable[[], T]) -> T | None:
         form.add_error(None, exc.message)
         form.stale = True  # type: ignore[attr-defined]
         if "version" in form.fields:
-            data = form.data.copy()
+            data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
             data["version"] = str(exc.current.version)
             form.data = data
         return None
