@@ -27,10 +27,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import ibis
+import pyarrow as pa
+import pyarrow.compute as pc
 from ibis import _
 
 from convenor.analysis.reference import NATION
-from convenor.analysis.regional import cells
+from convenor.analysis.regional import cells, period_rows
 
 # BLS publishes LQs rounded to this.
 ROUNDING = 0.01
@@ -115,7 +117,6 @@ def all_area_lq(
     codes identify a national cell: each industry code sits at one
     aggregation level per ownership.
     """
-    from convenor.analysis.regional import period_rows
 
     def base() -> Any:
         rows = period_rows(store.table(), year, period)
@@ -173,9 +174,6 @@ def _lookups(found: Any, nation: str) -> tuple[Any, Any]:
     A non-positive denominator becomes null, so the LQ's division needs no
     guard (Spark's ANSI mode raises on a division by zero).
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     null = pa.scalar(None, pa.float64())
 
     def positive(values: Any) -> Any:

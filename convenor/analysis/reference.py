@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from convenor.analysis import reference_build as _build
 from convenor.analysis.errors import InputError
 
 DATA = Path(__file__).with_name("data")
@@ -308,16 +309,12 @@ def industry_title(code: str, extra: dict[str, str] | None = None) -> str:
 
 def industry_level(code: str) -> str:
     """The level of a code (``total``, ``domain``, ``supersector``, ``sector``, ``3``-``6``)."""
-    from convenor.analysis.reference_build import industry_level as level
-
-    return level(code)
+    return _build.industry_level(code)
 
 
 def parent_industry(code: str) -> str:
     """The parent code in QCEW's hierarchy (``""`` for the all-industry total)."""
-    from convenor.analysis.reference_build import parent_of
-
-    return parent_of(code)
+    return _build.parent_of(code)
 
 
 def ownership_codes(ownership: str) -> tuple[int, ...]:

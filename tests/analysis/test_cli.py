@@ -6,13 +6,16 @@ import argparse
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from convenor.analysis.analyze import ANNUAL_FIELDS, QUARTERLY_FIELDS
 from convenor.analysis.cli import analyze_main, analyze_parser, main, qcew_main, qcew_parser
-from tests.analysis.helpers import ohio_file
+from tests.analysis.helpers import ROOT, ohio_file, read_rows
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -36,7 +39,14 @@ def test_every_command_and_option_has_help():
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["ingest", "--help"], ["fetch", "--help"], ["lq", "--help"], ["list", "--help"]],
+    [
+        ["--help"],
+        ["ingest", "--help"],
+        ["fetch", "--help"],
+        ["lq", "--help"],
+        ["trend", "--help"],
+        ["list", "--help"],
+    ],
 )
 def test_qcew_help_works(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
@@ -207,3 +217,78 @@ def test_lq_without_national_data_says_how_to_get_it(ohio_store, tmp_path, capsy
     argv = ["lq", "--year", "2020", "--out", str(tmp_path / "lq.csv")]
     assert qcew_main(argv, qcew_dir=ohio_store) == 2
     assert "no national (US000) data loaded for 2020 annual average" in _one_line_error(capsys)
+
+
+def test_analyze_writes_a_workbook_with_the_csvs_rows(ohio_store, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    argv = ["--area", "39049,39041", "--year", "2020", "--level", "3"]
+    assert analyze_main([*argv, "--format", "csv"], qcew_dir=ohio_store) == 0
+    from_csv = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    target = tmp_path / "central.xlsx"
+    assert (
+        analyze_main([*argv, "--format", "xlsx", "--output", str(target)], qcew_dir=ohio_store) == 0
+    )
+    sheet = load_workbook(target)["Industries"]
+    from_xlsx = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert from_xlsx[0] == from_csv[0] == ANNUAL_FIELDS
+    assert [r[0] for r in from_xlsx[1:]] == [r[0] for r in from_csv[1:]]
+    employment = ANNUAL_FIELDS.index("employment")
+    assert [r[employment] for r in from_xlsx[1:]] == [
+        int(r[employment]) if r[employment] else None for r in from_csv[1:]
+    ]
+
+
+def test_the_trend_command_gives_the_months_bls_published(ohio_store, capsys):
+    argv = ["trend", "--area", "39049", "--industry", "31-33", "--format", "csv"]
+    assert qcew_main(argv, qcew_dir=ohio_store) == 0
+    points = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(points[0]) == ["industry_code", "industry_title", "date", "employment"]
+    expected = {}
+    for quarter in "1234":
+        row = next(
+            r
+            for r in read_rows(ohio_file(quarter, "39049"))
+            if r["own_code"] == "5" and r["industry_code"] == "31-33"
+        )
+        for month in (1, 2, 3):
+            date = f"2020-{(int(quarter) - 1) * 3 + month:02d}-01"
+            expected[date] = int(row[f"month{month}_emplvl"])
+    assert {p["date"]: int(p["employment"]) for p in points} == expected
+    assert {p["industry_title"] for p in points} == {"Manufacturing"}
+
+
+def test_the_trend_command_names_a_bad_industry_in_one_line(ohio_store, capsys):
+    argv = ["trend", "--area", "39049", "--industry", "62", "health", "--format", "json"]
+    assert qcew_main(argv, qcew_dir=ohio_store) == 2
+    assert "industries: 'health' is not an industry code" in _one_line_error(capsys)
+
+
+def _engine_cli(*argv: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "convenor.analysis.cli", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith("CONVENOR_")} | env,
+        timeout=120,
+    )
+
+
+def test_without_a_data_dir_the_command_line_reads_the_web_apps_store(ohio_store, tmp_path):
+    shutil.copytree(ohio_store, tmp_path / "data" / "qcew")
+    result = _engine_cli("qcew", "list", env={"CONVENOR_DATA_DIR": str(tmp_path / "data")})
+    assert result.returncode == 0, result.stderr
+    assert "morpc-qcew-2020-a-39049.csv" in result.stdout
+
+
+def test_the_command_line_starts_without_django_or_the_engine():
+    probe = (
+        "import sys, convenor.analysis.cli; "
+        "print(sorted(m for m in ('django', 'ibis', 'duckdb', 'pyarrow', 'pandas') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert result.stdout.strip() == "[]", result.stderr

@@ -86,3 +86,76 @@ def test_a_trailing_year_without_its_quarters_is_422_naming_them(vic, region):
 def test_a_period_outside_the_choices_is_422(vic, region):
     response = api(vic).get(f"/api/regions/{region.pk}/analysis?year=2020&period=t4")
     assert response.status_code == 422
+
+
+def test_the_openapi_schema_names_every_field_of_an_analysis_row(vic):
+    from convenor.analysis.result import ANNUAL_FIELDS, QUARTERLY_FIELDS
+
+    schema = api(vic).get("/api/openapi.json").json()
+    operation = schema["paths"]["/api/regions/{region_id}/analysis"]["get"]
+    ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    components = schema["components"]["schemas"]
+    body = components[ref.rsplit("/", 1)[1]]
+    row = components[body["properties"]["rows"]["items"]["$ref"].rsplit("/", 1)[1]]
+    assert set(row["properties"]) == set(ANNUAL_FIELDS) | set(QUARTERLY_FIELDS)
+    meta = components[body["properties"]["meta"]["$ref"].rsplit("/", 1)[1]]
+    assert {"region", "period_label", "totals", "notes", "sources", "fingerprint"} <= set(
+        meta["properties"]
+    )
+
+
+def test_a_quarterly_analysis_through_the_api_has_the_quarterly_fields(vic, workspace):
+    from convenor.analysis.ingest import ingest
+    from convenor.analysis.result import QUARTERLY_FIELDS
+    from convenor.regions import selectors
+
+    ingest([OHIO / "morpc-qcew-2020-4-39049.csv"], selectors.workspace_store_dir(workspace))
+    body = (
+        api(vic)
+        .get(f"/api/workspaces/{workspace.slug}/analysis?areas=39049&year=2020&period=4")
+        .json()
+    )
+    assert all(list(row) == QUARTERLY_FIELDS for row in body["rows"])
+    row = next(r for r in body["rows"] if r["industry_code"] == "62")
+    assert row["month3_employment"] == int(published("39049", "4", "62")["month3_emplvl"])
+
+
+def test_the_api_sorts_and_cuts_rows_as_the_command_line_does(vic, region):
+    body = api(vic).get(f"/api/regions/{region.pk}/analysis?year=2020&sort=employment&top=3")
+    rows = body.json()["rows"]
+    everything = api(vic).get(f"/api/regions/{region.pk}/analysis?year=2020").json()["rows"]
+    biggest = sorted(
+        (r for r in everything if r["employment"] is not None), key=lambda r: -r["employment"]
+    )
+    assert [r["industry_code"] for r in rows] == [r["industry_code"] for r in biggest[:3]]
+
+
+def test_the_trend_endpoint_gives_each_disclosed_year_and_skips_suppressed_ones(vic, region):
+    body = api(vic).get(f"/api/regions/{region.pk}/trend?industries=62,31-33").json()
+    for industry in ("62", "31-33"):
+        cells = [published(area, "a", industry) for area in region.codes]
+        points = [p for p in body if p["industry_code"] == industry]
+        if any(c["disclosure_code"] == "N" for c in cells):
+            assert points == []  # a sum with a suppressed part is never drawn
+        else:
+            total = sum(int(c["annual_avg_emplvl"]) for c in cells)
+            assert points == [
+                {
+                    "industry_code": industry,
+                    "industry_title": points[0]["industry_title"],
+                    "date": "2020-07-01",
+                    "employment": total,
+                }
+            ]
+    assert body, "at least one of the two industries is disclosed in every county"
+
+
+def test_a_bad_trend_industry_is_422_naming_it(vic, workspace):
+    response = api(vic).get(f"/api/workspaces/{workspace.slug}/trend?areas=39049&industries=x1")
+    assert response.status_code == 422
+    assert "industries: 'x1' is not an industry code" in str(response.json()["detail"])
+
+
+def test_an_outsider_cannot_read_a_regions_trend(olga, region):
+    response = api(olga).get(f"/api/regions/{region.pk}/trend?industries=62")
+    assert response.status_code == 404
