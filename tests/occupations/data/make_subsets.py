@@ -10,8 +10,10 @@ every row kept is byte-identical to the original's:
   rows renumbered (cells, the sheet's dimension and sort range follow); every
   other part of the zip (shared strings, styles, the other sheets, BLS's
   document properties) is copied unchanged;
-* ``acs/*/ACSDT5Y2024.*-Data.ohio.csv``: the two header lines and the lines of
-  Ohio's counties (``0500000US39...``), unchanged.
+* ``acs/*/ACSDT5Y2024.*-Data.subset.csv``: the two header lines, the lines of
+  Ohio's counties (``0500000US39...``) and the lines of any county whose
+  margins hold Census's ``*****`` (a controlled estimate; no Ohio county has
+  one), unchanged and in the original order.
 
 Text files too big to keep plain are gzipped (``gzip -9 -n``: no name, no
 timestamp), so they decompress to the original bytes.
@@ -73,10 +75,12 @@ def gzip_copy(src: Path, rel: str) -> None:
 
 
 def ohio_lines(src: Path, rel: str) -> None:
-    target = HERE / rel.replace("-Data.csv", "-Data.ohio.csv")
+    target = HERE / rel.replace("-Data.csv", "-Data.subset.csv")
     target.parent.mkdir(parents=True, exist_ok=True)
     lines = (src / rel).read_bytes().splitlines(keepends=True)
-    kept = lines[:2] + [line for line in lines[2:] if line.startswith(b'"0500000US39')]
+    kept = lines[:2] + [
+        line for line in lines[2:] if line.startswith(b'"0500000US39') or b'"*****"' in line
+    ]
     target.write_bytes(b"".join(kept))
 
 
