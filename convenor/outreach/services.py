@@ -116,6 +116,34 @@ def resync_organisation(organisation: Organisation) -> None:
     sync_touches(ids)
 
 
+def resync_employer(organisation_id: int | None) -> None:
+    """After one of an employer's people left the registry: the touches that counted
+    the employer (the person's links to touches went with them)."""
+    if organisation_id is not None:
+        sync_touches(
+            TouchChallenge.objects.filter(organisation_id=organisation_id)
+            .values_list("touch_id", flat=True)
+            .distinct()
+        )
+
+
+# --- Receivers of the partner registry's events (connected in apps.OutreachConfig) ---
+
+
+def on_person_employer_changed(sender: Any, *, person: Person, **kwargs: Any) -> None:
+    resync_person(person)
+
+
+def on_organisation_category_changed(
+    sender: Any, *, organisation: Organisation, **kwargs: Any
+) -> None:
+    resync_organisation(organisation)
+
+
+def on_person_deleted(sender: Any, *, organisation_id: int | None, **kwargs: Any) -> None:
+    resync_employer(organisation_id)
+
+
 def touch_create(
     *,
     actor: Any,

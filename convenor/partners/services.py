@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from convenor.audit import services as audit
+from convenor.partners import hooks
 from convenor.partners.models import (
     RELATIONSHIP_ENDS,
     Category,
@@ -98,14 +99,15 @@ def organisation_update(
 ) -> Organisation:
     changes = _only(changes, ORGANISATION_FIELDS)
     _check_organisation(changes, organisation)
+    previous = organisation.category
     with transaction.atomic():
         saved = audit.update(
             actor=actor, instance=organisation, changes=changes, expected_version=expected_version
         )
-        if saved.category != organisation.category:
-            from convenor.outreach.services import resync_organisation
-
-            resync_organisation(saved)  # employers raising challenges are counted by category
+        if saved.category != previous:
+            hooks.on_organisation_category_changed.send(
+                sender=Organisation, organisation=saved, previous_category=previous
+            )
     return saved
 
 
@@ -135,24 +137,33 @@ def person_update(
 ) -> Person:
     changes = _only(changes, PERSON_FIELDS)
     _check_person(person.workspace_id, changes)
+    previous = person.organisation_id
     with transaction.atomic():
         saved = audit.update(
             actor=actor, instance=person, changes=changes, expected_version=expected_version
         )
-        if saved.organisation_id != person.organisation_id:
-            from convenor.outreach.services import resync_person
-
-            resync_person(saved)  # their touches now count for their new employer
+        if saved.organisation_id != previous:
+            hooks.on_person_employer_changed.send(
+                sender=Person, person=saved, previous_organisation_id=previous
+            )
     return saved
 
 
 def person_delete(*, actor: Any, person: Person, expected_version: int | None) -> None:
-    from convenor.outreach.services import sync_touches
-
+    # Django clears the primary key of a deleted instance: keep what the event names.
+    person_id, workspace_id, organisation_id = (
+        person.pk,
+        person.workspace_id,
+        person.organisation_id,
+    )
     with transaction.atomic():
-        touch_ids = list(person.touches.values_list("pk", flat=True))
         audit.delete(actor=actor, instance=person, expected_version=expected_version)
-        sync_touches(touch_ids)
+        hooks.on_person_deleted.send(
+            sender=Person,
+            person_id=person_id,
+            workspace_id=workspace_id,
+            organisation_id=organisation_id,
+        )
 
 
 # --- Memberships and the pipeline --------------------------------------------
