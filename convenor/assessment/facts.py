@@ -165,7 +165,7 @@ class PartnershipFacts:
     stage_since: dt.date | None = None
     name_revisited: bool = False  # renamed after creation, or a decision about the name
     members: list[MemberFact] = field(default_factory=list)
-    mix: list[Finding] | None = None  # the partners app's mix findings, when it has them
+    mix: list[Finding] = field(default_factory=list)  # the partners app's mix findings
     meetings: list[MeetingFact] = field(default_factory=list)
     actions: list[ActionFact] = field(default_factory=list)
     issues: list[IssueFact] = field(default_factory=list)
@@ -182,8 +182,8 @@ class PartnershipFacts:
     employers_touched: int = 0
     last_employer_touch_on: dt.date | None = None
     challenge_employers: dict[str, int] = field(default_factory=dict)  # code -> distinct employers
-    analyses: int | None = None  # saved regional analyses; None when the app has none yet
-    resource_map_entries: int | None = None  # None when planning has no resource map yet
+    analyses: int = 0  # saved regional analyses ("why this industry")
+    resource_map_entries: int = 0  # programs, resources and policies on the resource map
     resource_map_updated_on: dt.date | None = None
     convener: ConvenerFact | None = None
     candidates: int = 0

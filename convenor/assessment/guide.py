@@ -59,14 +59,13 @@ def _needs_assessment(f: PartnershipFacts) -> Step:
         f"Region: {f.region}" if f.region else "No region yet.",
         f"{heard} challenge(s) heard from employers, {shared} shared by two or more; "
         f"{len(f.issues)} issue(s) recorded.",
+        f"{f.analyses} saved regional analysis(es).",
     ]
-    if f.analyses is not None:
-        evidence.append(f"{f.analyses} saved regional analysis(es).")
     if not industry or not f.region:
         action, target = (
             "Choose the target industry (from a regional industry analysis) and the region, "
             "and set them on the partnership.",
-            "analysis" if f.analyses is not None else "edit",
+            "analysis",
         )
     elif not (f.issues or heard):
         action, target = (
@@ -77,7 +76,7 @@ def _needs_assessment(f: PartnershipFacts) -> Step:
         action, target = (
             "Verify the challenge: save the regional analysis that supports it, or hear it from "
             "more employers, so it is shared across the industry and not one firm.",
-            "analysis" if f.analyses is not None else "touches",
+            "analysis",
         )
     else:
         action, target = "Done: the industry is chosen and its challenge verified.", "issues"

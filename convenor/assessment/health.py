@@ -351,7 +351,7 @@ def health_findings(f: PartnershipFacts, m: HealthMetrics | None = None) -> list
                     MOMENTUM,
                 )
             )
-    if f.resource_map_entries is not None and f.stage in MEETING_STAGES:
+    if f.stage in MEETING_STAGES:
         if f.resource_map_entries == 0:
             out.append(
                 Finding(

@@ -214,7 +214,7 @@ def _to_sustaining(f: PartnershipFacts) -> list[Finding]:
         for m in f.past_meetings
         if (f.now - m.starts_at) <= dt.timedelta(days=REGULAR_MEETING_DAYS)
     ]
-    criteria = [
+    return [
         _criterion(
             "implementing",
             done >= 1,
@@ -239,20 +239,16 @@ def _to_sustaining(f: PartnershipFacts) -> list[Finding]:
             "Begin meeting regularly, but always have a clear objective for each meeting.",
             MOMENTUM,
         ),
+        _criterion(
+            "resource_map",
+            f.resource_map_entries > 0,
+            "A resource map",
+            f"{f.resource_map_entries} program(s), resource(s) or policy(ies)",
+            "Identify programs, resources, and policies that affect the industry's "
+            "workforce challenges (a resource map or program scan).",
+            MOMENTUM,
+        ),
     ]
-    if f.resource_map_entries is not None:
-        criteria.append(
-            _criterion(
-                "resource_map",
-                f.resource_map_entries > 0,
-                "A resource map",
-                f"{f.resource_map_entries} program(s), resource(s) or policy(ies)",
-                "Identify programs, resources, and policies that affect the industry's "
-                "workforce challenges (a resource map or program scan).",
-                MOMENTUM,
-            )
-        )
-    return criteria
 
 
 GATES: dict[Stage, Callable[[PartnershipFacts], list[Finding]]] = {

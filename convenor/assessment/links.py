@@ -1,64 +1,53 @@
-"""Where each next action is done: logical targets resolved to URLs, when they exist.
+"""Where each next action is done: the guide's logical targets, resolved to URLs.
 
-Other apps' pages are built at the same time as this one, so their URL names
-are tried in order and a target whose pages do not exist yet gets no link.
+Every target names one page of a sibling app. A renamed page fails here, loudly
+(``NoReverseMatch``), and ``tests/assessment/test_links.py`` opens every target.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from typing import Literal
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from convenor.partnerships.models import Partnership
 
-TARGETS: dict[str, tuple[str, ...]] = {
-    "edit": ("partnerships:edit",),
-    "analysis": ("regions:list", "regions:why"),
-    "why": ("regions:why",),
-    "intermediary": ("intermediaries:home",),
-    "candidate-new": ("intermediaries:candidate-new",),
-    "convener-change": ("intermediaries:convener-change",),
-    "members": ("partners:members", "partners:board"),
-    "mix": ("partners:members", "partners:board"),
-    "touches": ("outreach:touches",),
-    "touch-new": ("outreach:touch-create", "outreach:touches"),
-    "meetings": ("meetings:list",),
-    "meeting-new": ("meetings:create", "meetings:list"),
-    "decisions": ("meetings:decisions",),
-    "actions": ("meetings:actions",),
-    "issues": ("planning:issues", "planning:overview"),
-    "prioritise": ("planning:rounds", "planning:issues"),
-    "problem-statements": ("planning:issues", "planning:overview"),
-    "direction": ("planning:direction", "partnerships:edit"),
-    "plan": ("planning:goals", "planning:overview"),
-    "resource-map": ("planning:resources",),
-    "readiness": ("assessment:readiness",),
-    "lifecycle": ("assessment:lifecycle",),
-    "health": ("assessment:health",),
-    "selfcheck": ("assessment:selfcheck",),
-    "timeline": ("assessment:timeline",),
+# target -> (URL name, what the URL takes: the partnership's id or its workspace's slug)
+TARGETS: dict[str, tuple[str, Literal["partnership", "workspace"]]] = {
+    "edit": ("partnerships:edit", "partnership"),
+    "analysis": ("regions:list", "workspace"),
+    "why": ("regions:why", "partnership"),
+    "intermediary": ("intermediaries:home", "partnership"),
+    "candidate-new": ("intermediaries:candidate-new", "partnership"),
+    "convener-change": ("intermediaries:convener-change", "partnership"),
+    "members": ("partners:members", "partnership"),
+    "mix": ("partners:members", "partnership"),
+    "touches": ("outreach:touches", "partnership"),
+    "touch-new": ("outreach:touch-create", "partnership"),
+    "meetings": ("meetings:list", "partnership"),
+    "meeting-new": ("meetings:create", "partnership"),
+    "decisions": ("meetings:decisions", "partnership"),
+    "actions": ("meetings:actions", "partnership"),
+    "issues": ("planning:issues", "partnership"),
+    "prioritise": ("planning:rounds", "partnership"),
+    "problem-statements": ("planning:issues", "partnership"),
+    "direction": ("planning:direction", "partnership"),
+    "plan": ("planning:goals", "partnership"),
+    "resource-map": ("planning:resources", "partnership"),
+    "readiness": ("assessment:readiness", "partnership"),
+    "lifecycle": ("assessment:lifecycle", "partnership"),
+    "health": ("assessment:health", "partnership"),
+    "selfcheck": ("assessment:selfcheck", "partnership"),
+    "timeline": ("assessment:timeline", "partnership"),
 }
 
 
-@cache
-def _resolver(target: str) -> tuple[str, str] | None:
-    """(url name, kwarg) of the first name that reverses, cached per process."""
-    for name in TARGETS.get(target, ()):
-        for kwarg, sample in (("partnership_id", 1), ("slug", "x")):
-            try:
-                reverse(name, kwargs={kwarg: sample})
-            except NoReverseMatch:
-                continue
-            return name, kwarg
-    return None
-
-
 def link(target: str, partnership: Partnership) -> str:
-    """The URL of ``target`` for this partnership, or "" when that page does not exist yet."""
-    found = _resolver(target) if target else None
-    if found is None:
+    """The URL of ``target`` for this partnership; "" for no target (a step with nothing
+    to open). An unknown target is a ``KeyError``."""
+    if not target:
         return ""
-    name, kwarg = found
-    value = partnership.pk if kwarg == "partnership_id" else partnership.workspace.slug
-    return reverse(name, kwargs={kwarg: value})
+    name, scope = TARGETS[target]
+    if scope == "workspace":
+        return reverse(name, kwargs={"slug": partnership.workspace.slug})
+    return reverse(name, kwargs={"partnership_id": partnership.pk})

@@ -77,10 +77,9 @@ def challenge_signal(f: PartnershipFacts) -> Finding:
         shared_challenges=len(shared),
         analyses=f.analyses,
     )
-    data = f"{_plural(len(shared), 'challenge')} raised by two employers or more" + (
-        f", {_plural(f.analyses, 'saved regional analysis', 'saved regional analyses')}"
-        if f.analyses is not None
-        else ""
+    data = (
+        f"{_plural(len(shared), 'challenge')} raised by two employers or more, "
+        f"{_plural(f.analyses, 'saved regional analysis', 'saved regional analyses')}"
     )
     reason = (
         f"{_plural(len(f.issues), 'issue')} recorded, {len(prioritised)} prioritised, "
@@ -263,13 +262,12 @@ def stakeholders_signal(f: PartnershipFacts) -> Finding:
             else "Add a partner beyond employers, workforce system and education: economic "
             "development, labor, human services, community- or faith-based organisations."
         )
-    if f.mix is not None:
-        mix = [x for x in f.mix if x.code in STAKEHOLDER_MIX]
-        evidence["mix_findings"] = [x.code for x in f.mix]
-        if mix:
-            reason += f" Partner mix: {mix[0].reason}"
-            step = mix[0].next_step
-            level = "partly" if level == "met" else level
+    mix = [x for x in f.mix if x.code in STAKEHOLDER_MIX]
+    evidence["mix_findings"] = [x.code for x in f.mix]
+    if mix:
+        reason += f" Partner mix: {mix[0].reason}"
+        step = mix[0].next_step
+        level = "partly" if level == "met" else level
     return _signal("stakeholders", level, reason, step, STEP_TWO, **evidence)
 
 

@@ -1,10 +1,8 @@
 """Gather the facts of one or many partnerships in a fixed number of queries.
 
-Reads only the spine fields of the other apps (partners, outreach, meetings,
-planning). Two things are looked up defensively because their apps may not
-store them yet: saved regional analyses linked to a partnership (``regions``)
-and the resource map (``planning``); when absent the facts say ``None``
-(unknown) and the rules that need them stay silent.
+Reads the spine fields of the other apps (partners, outreach, meetings, planning,
+regions, intermediaries), imported directly: a renamed model or field fails here,
+loudly, rather than leaving a rule silent.
 """
 
 from __future__ import annotations
@@ -15,9 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
@@ -43,56 +39,22 @@ from convenor.assessment.models import (
     TensionStatus,
 )
 from convenor.audit.models import AuditEntry
+from convenor.intermediaries.models import ConvenerTerm
 from convenor.intermediaries.selectors import IntermediaryFacts, intermediary_facts
 from convenor.lib.findings import Severity
 from convenor.meetings.models import ActionItem, Decision, Meeting
 from convenor.outreach.models import Touch
 from convenor.outreach.selectors import employer_reach, employers_by_challenge
+from convenor.partners.mix import MixMember, partner_mix
 from convenor.partners.models import Category, PartnershipMember
 from convenor.partners.sides import PUBLIC_CATEGORIES
 from convenor.partnerships.models import Partnership
-from convenor.planning.models import Benchmark, Goal, Issue
+from convenor.planning.models import Benchmark, Goal, Issue, Resource
+from convenor.regions.models import AnalysisSnapshot
 from convenor.workspaces.models import Membership, Role
 
 # A decision about the effort's name: "name the effort", "renamed", "named it ...".
 NAMING = re.compile(r"\b(re)?name[ds]?\b", re.IGNORECASE)
-RESOURCE_MAP_MODELS = ("Resource", "Program", "ResourceMapEntry", "ProgramScanEntry")
-
-
-def _partnership_fk(model: type[models.Model]) -> str | None:
-    for f in model._meta.get_fields():
-        if (
-            isinstance(f, models.ForeignKey | models.OneToOneField)
-            and f.related_model is Partnership
-        ):
-            return f.name
-    return None
-
-
-def analysis_model() -> tuple[type[models.Model], str] | None:
-    """A ``regions`` model that links a saved analysis to a partnership, if there is one."""
-    try:
-        config = apps.get_app_config("regions")
-    except LookupError:
-        return None
-    for model in config.get_models():
-        fk = _partnership_fk(model)
-        if fk:
-            return model, fk
-    return None
-
-
-def resource_map_model() -> tuple[type[models.Model], str] | None:
-    """The planning app's resource map (program scan) model, if it exists yet."""
-    for name in RESOURCE_MAP_MODELS:
-        try:
-            model = apps.get_model("planning", name)
-        except LookupError:
-            continue
-        fk = _partnership_fk(model)
-        if fk:
-            return model, fk
-    return None
 
 
 def partnership_facts(
@@ -136,7 +98,8 @@ def partnership_facts(
     _meetings(facts, ids)
     _actions_and_decisions(facts, ids)
     _plan(facts, ids)
-    _optional(facts, ids)
+    _analyses(facts, ids)
+    _resource_map(facts, ids)
     _name_revisited(facts, ids)
     _intermediaries(facts, ids, today, interests=extras)
     _own(facts, ids, phases=extras)
@@ -208,33 +171,26 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
 
 def _mix(facts: dict[int, PartnershipFacts]) -> None:
     """The partners app's own mix findings over the same members ("stakeholders from the
-    partner mix findings"); left unknown when that app does not offer them."""
-    try:
-        from convenor.partners.mix import MixMember, partner_mix
-    except ImportError:
-        return
+    partner mix findings")."""
     for f in facts.values():
-        try:
-            f.mix = partner_mix(
-                [
-                    MixMember(
-                        name=m.name,
-                        category=m.category,
-                        role=m.role,
-                        stage=m.stage,
-                        is_decision_maker=m.is_decision_maker,
-                        has_ear_of_decision_maker=m.has_ear,
-                        authority_level=m.authority_level,
-                        is_naysayer=m.is_naysayer,
-                        is_employer_champion=m.is_champion,
-                        is_data_resource=m.is_data_resource,
-                        touched=m.touched,
-                    )
-                    for m in f.members
-                ]
-            )
-        except TypeError:  # its shape changed: fall back to this app's own reading
-            f.mix = None
+        f.mix = partner_mix(
+            [
+                MixMember(
+                    name=m.name,
+                    category=m.category,
+                    role=m.role,
+                    stage=m.stage,
+                    is_decision_maker=m.is_decision_maker,
+                    has_ear_of_decision_maker=m.has_ear,
+                    authority_level=m.authority_level,
+                    is_naysayer=m.is_naysayer,
+                    is_employer_champion=m.is_champion,
+                    is_data_resource=m.is_data_resource,
+                    touched=m.touched,
+                )
+                for m in f.members
+            ]
+        )
 
 
 def _touches(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
@@ -406,38 +362,32 @@ def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
         )
 
 
-def _optional(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    found = analysis_model()
-    if found:
-        model, fk = found
-        for f in facts.values():
-            f.analyses = 0
-        for r in (
-            model._default_manager.filter(**{f"{fk}_id__in": ids})
-            .values(f"{fk}_id")
-            .annotate(n=Count("pk"))
-        ):
-            facts[r[f"{fk}_id"]].analyses = r["n"]
-    found = resource_map_model()
-    if found:
-        model, fk = found
-        names = {f.name for f in model._meta.get_fields()}
-        stamp = "last_reviewed_on" if "last_reviewed_on" in names else "updated_at"
-        for f in facts.values():
-            f.resource_map_entries = 0
-        for r in (
-            model._default_manager.filter(**{f"{fk}_id__in": ids})
-            .values(f"{fk}_id")
-            .annotate(n=Count("pk"), last=Max(stamp), touched=Max("updated_at"))
-        ):
-            f = facts[r[f"{fk}_id"]]
-            f.resource_map_entries = r["n"]
-            last = max(
-                (d.date() if isinstance(d, dt.datetime) else d)
-                for d in (r["last"], r["touched"])
-                if d is not None
-            )
-            f.resource_map_updated_on = last
+def _analyses(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    """Saved regional analyses ("why this industry") of each partnership."""
+    for pid, n in (
+        AnalysisSnapshot.objects.filter(partnership_id__in=ids)
+        .order_by()
+        .values("partnership_id")
+        .annotate(n=Count("pk"))
+        .values_list("partnership_id", "n")
+    ):
+        facts[pid].analyses = n
+
+
+def _resource_map(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    """Entries of the resource map (program scan) and when it was last reviewed or changed."""
+    for pid, n, reviewed, changed in (
+        Resource.objects.filter(partnership_id__in=ids)
+        .order_by()
+        .values("partnership_id")
+        .annotate(n=Count("pk"), reviewed=Max("last_reviewed_on"), changed=Max("updated_at"))
+        .values_list("partnership_id", "n", "reviewed", "changed")
+    ):
+        f = facts[pid]
+        f.resource_map_entries = n
+        dates = [reviewed] if reviewed else []
+        dates += [timezone.localdate(changed)] if changed else []
+        f.resource_map_updated_on = max(dates) if dates else None
 
 
 def _name_revisited(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
@@ -557,8 +507,6 @@ def answers_of(partnership: Partnership) -> dict[str, ReadinessAnswer]:
 
 def timeline_of(partnership: Partnership) -> dict[str, Any]:
     """Rows of the partnership's timeline: stages, meetings, decisions, conveners, phases."""
-    from convenor.intermediaries.models import ConvenerTerm
-
     return {
         "moves": list(
             LifecycleMove.objects.filter(partnership=partnership).select_related(

@@ -5,17 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from convenor.partnerships.models import Partnership, Stage
-
-
-def _url(name: str, **kwargs: Any) -> str:
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
 
 
 def stage_spans(partnership: Partnership, moves: list, today: dt.date) -> list[dict[str, Any]]:
@@ -65,7 +58,9 @@ def events(partnership: Partnership, rows: dict[str, list]) -> list[dict[str, An
                 "kind": "meeting",
                 "title": m.title + (" (kick-off)" if m.is_kickoff else ""),
                 "detail": m.objective,
-                "url": _url("meetings:detail", partnership_id=pid, meeting_id=m.pk),
+                "url": reverse(
+                    "meetings:detail", kwargs={"partnership_id": pid, "meeting_id": m.pk}
+                ),
             }
         )
     for d in rows["decisions"]:
@@ -77,7 +72,9 @@ def events(partnership: Partnership, rows: dict[str, list]) -> list[dict[str, An
                 "detail": ", ".join(
                     x for x in (d.decided_by, f"at {d.meeting.title}" if d.meeting else "") if x
                 ),
-                "url": _url("meetings:decision", partnership_id=pid, decision_id=d.pk),
+                "url": reverse(
+                    "meetings:decision", kwargs={"partnership_id": pid, "decision_id": d.pk}
+                ),
             }
         )
     for t in rows["terms"]:
@@ -94,7 +91,7 @@ def events(partnership: Partnership, rows: dict[str, list]) -> list[dict[str, An
                 "kind": "convener",
                 "title": f"{t.convener_name} convenes{fiscal}",
                 "detail": t.reason,
-                "url": _url("intermediaries:history", partnership_id=pid),
+                "url": reverse("intermediaries:history", kwargs={"partnership_id": pid}),
             }
         )
     for p in rows["phases"]:

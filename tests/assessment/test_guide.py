@@ -25,7 +25,7 @@ def test_a_new_partnership_starts_at_the_regional_needs_assessment():
     ]
     assert steps[0].current and steps[0].status == TODO
     assert "target industry" in steps[0].next_action
-    assert steps[0].target == "edit"
+    assert steps[0].target == "analysis"  # the regional industry analysis comes first
     assert sum(s.current for s in steps) == 1
 
 

@@ -169,12 +169,6 @@ def test_the_resource_map_should_exist_and_stay_current():
     assert not {"health.no_resource_map", "health.resource_map_stale"} & set(codes(fresh))
 
 
-def test_an_unknown_resource_map_says_nothing():
-    assert not {"health.no_resource_map", "health.resource_map_stale"} & set(
-        codes(make_facts(stage="planning"))
-    )
-
-
 def test_the_level_is_the_worst_finding():
     assert level([]) == "ok"
     assert level(health_findings(make_facts(stage="planning", meetings=[meeting(150)]))) == (

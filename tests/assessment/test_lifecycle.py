@@ -117,11 +117,6 @@ def test_sustaining_needs_implementation_results_regular_meetings_and_a_resource
     ]
 
 
-def test_the_resource_map_criterion_is_left_out_when_planning_has_no_resource_map():
-    facts = make_facts(stage="implementation", resource_map_entries=None)
-    assert "gate.resource_map" not in [c.code for c in gate(facts, "sustaining")]
-
-
 def test_sustaining_criteria_are_met_when_the_plan_moves():
     benchmark = BenchmarkFact("Hires", 0, TODAY, 10, TODAY, results=((TODAY, 5.0),))
     facts = make_facts(
