@@ -221,7 +221,8 @@ def challenges_heard(request, partnership_id: int):
 @router.get(
     "/workspaces/{slug}/follow-ups",
     response=list[TouchOut],
-    summary="Your open follow-ups that are late or due within two weeks",
+    summary="Your open follow-ups that are late or due within two weeks (staff, owner)",
+    openapi_extra=needs(Access.EDIT),
 )
 def my_follow_ups(request, slug: str, days: int = 14):
     membership = workspace_for(request.user, slug, need=Access.EDIT)

@@ -5,5 +5,5 @@ class PartnershipsConfig(AppConfig):
     name = "convenor.partnerships"
     label = "partnerships"
     verbose_name = "Partnerships"
-    workspace_nav = [("Partnerships", "workspaces:home", "view")]
+    workspace_nav = [("Partnerships", "partnerships:list", "view")]
     partnership_nav = [("Overview", "partnerships:detail")]

@@ -9,8 +9,22 @@ from convenor.partnerships import services
 from convenor.partnerships.forms import PartnershipForm
 from convenor.partnerships.models import STAGE_HELP, Partnership, Stage
 from convenor.partnerships.panels import partnership_panels
+from convenor.partnerships.selectors import partnerships_visible
 from convenor.workspaces.access import object_for, route, workspace_for
 from convenor.workspaces.models import Access
+
+
+@route(get=Access.VIEW)
+def workspace_home(request: HttpRequest, slug: str) -> HttpResponse:
+    """The workspace's home: the partnerships the member may see."""
+    membership = workspace_for(request.user, slug, partner_ok=True)
+    request.session["workspace_id"] = membership.workspace_id
+    partnerships = partnerships_visible(membership).select_related("workspace")
+    return render(
+        request,
+        "partnerships/workspace_home.html",
+        {"membership": membership, "workspace": membership.workspace, "partnerships": partnerships},
+    )
 
 
 @route(get=Access.EDIT, post=Access.EDIT)
@@ -98,7 +112,7 @@ def partnership_delete(request: HttpRequest, partnership_id: int) -> HttpRespons
                 actor=request.user, partnership=partnership, expected_version=None
             )
             messages.success(request, f"Partnership “{partnership.name}” deleted.")
-            return redirect("workspaces:home", slug=partnership.membership.workspace.slug)
+            return redirect(partnership.membership.workspace)
     return render(
         request,
         "partnerships/delete.html",

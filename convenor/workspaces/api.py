@@ -4,7 +4,7 @@ import datetime as dt
 
 from ninja import Router, Schema
 
-from convenor.workspaces.access import memberships_of, workspace_for
+from convenor.workspaces.access import memberships_of, needs, workspace_for
 from convenor.workspaces.models import Access
 from convenor.workspaces.selectors import members_of
 
@@ -40,7 +40,12 @@ def workspace_detail(request, slug: str):
     return {"slug": slug, "name": membership.workspace.name, "role": membership.role}
 
 
-@router.get("/workspaces/{slug}/members", response=list[MemberOut], summary="Members (owners only)")
+@router.get(
+    "/workspaces/{slug}/members",
+    response=list[MemberOut],
+    summary="Members (owners only)",
+    openapi_extra=needs(Access.MANAGE),
+)
 def member_list(request, slug: str):
     membership = workspace_for(request.user, slug, need=Access.MANAGE)
     return [

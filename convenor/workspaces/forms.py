@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from convenor.partnerships.models import Partnership
-from convenor.workspaces.models import ROLE_HELP, Membership, Role
+from convenor.workspaces.access import partnership_model
+from convenor.workspaces.models import ROLE_HELP, Membership, Role, Workspace
 
 
 class WorkspaceForm(forms.Form):
@@ -16,15 +18,17 @@ class _RoleFields(forms.Form):
         help_text="; ".join(f"{r.label}: {ROLE_HELP[r]}" for r in Role),
     )
     partnerships = forms.ModelMultipleChoiceField(
-        queryset=Partnership.objects.none(),
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="For the partner role: the partnerships this person may see.",
     )
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partnerships"].queryset = Partnership.objects.filter(workspace=workspace)
+        field = self.fields["partnerships"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = partnership_model()._default_manager.filter(workspace=workspace)
 
 
 class InvitationForm(_RoleFields):
@@ -36,7 +40,7 @@ class MembershipForm(_RoleFields):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     @classmethod
-    def for_membership(cls, membership: Membership, data=None) -> MembershipForm:
+    def for_membership(cls, membership: Membership, data: Any = None) -> MembershipForm:
         return cls(
             data,
             workspace=membership.workspace,

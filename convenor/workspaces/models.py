@@ -88,7 +88,8 @@ class Workspace(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("workspaces:home", kwargs={"slug": self.slug})
+        # The workspace's home lists its partnerships (convenor.partnerships).
+        return reverse("partnerships:list", kwargs={"slug": self.slug})
 
 
 class Membership(models.Model):

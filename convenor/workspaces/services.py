@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from convenor.accounts.models import User
 from convenor.audit import services as audit
 from convenor.workspaces.access import forget_memberships
 from convenor.workspaces.models import INVITATION_SALT, Invitation, Membership, Role, Workspace
+
+if TYPE_CHECKING:  # the user model is settings.AUTH_USER_MODEL; named here for types only
+    from convenor.accounts.models import User
 
 
 def _unique_slug(name: str) -> str:

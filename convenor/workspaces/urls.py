@@ -5,7 +5,6 @@ from convenor.workspaces import views
 app_name = "workspaces"
 urlpatterns = [
     path("w/new/", views.workspace_create, name="create"),
-    path("w/<slug:slug>/", views.workspace_home, name="home"),
     path("w/<slug:slug>/switch/", views.workspace_switch, name="switch"),
     path("w/<slug:slug>/members/", views.members, name="members"),
     path("w/<slug:slug>/members/invite/", views.invite, name="invite"),

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from convenor.lib.forms import delete_checked, save_form
-from convenor.partnerships.selectors import partnerships_visible
 from convenor.workspaces import selectors, services
 from convenor.workspaces.access import SIGNED_IN, object_for, route, workspace_for
 from convenor.workspaces.forms import InvitationForm, MembershipForm, WorkspaceForm
@@ -22,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     membership = request.current_membership
     if not membership:
         return redirect("workspaces:create")
-    return redirect("workspaces:home", slug=membership.workspace.slug)
+    return redirect(membership.workspace)
 
 
 @route(get=SIGNED_IN, post=SIGNED_IN)
@@ -39,18 +38,6 @@ def workspace_create(request: HttpRequest) -> HttpResponse:
             return redirect(workspace)
     return render(
         request, "workspaces/create.html", {"form": form}, status=422 if form.errors else 200
-    )
-
-
-@route(get=Access.VIEW)
-def workspace_home(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = workspace_for(request.user, slug, partner_ok=True)
-    request.session["workspace_id"] = membership.workspace_id
-    partnerships = partnerships_visible(membership).select_related("workspace")
-    return render(
-        request,
-        "workspaces/home.html",
-        {"membership": membership, "workspace": membership.workspace, "partnerships": partnerships},
     )
 
 
