@@ -18,7 +18,8 @@ public surface:
   (:mod:`.population`);
 * :func:`challenge_evidence`: figures for the data-verifiable employer
   challenges (:mod:`.evidence`);
-* :func:`find_occupations`, :func:`check_soc`: SOC codes (:mod:`.soc`).
+* :func:`find_occupations`, :func:`check_soc`, :func:`map_title`: SOC codes, and
+  free-text job titles mapped where they name one occupation (:mod:`.soc`).
 
 Errors meant for people are the engine's: :class:`LabourIngestError`
 (file, sheet, row or line, column) and ``InputError``.
@@ -47,6 +48,7 @@ _EXPORTS = {
     "challenge_evidence": "evidence",
     "find_occupations": "soc",
     "check_soc": "soc",
+    "map_title": "soc",
     "LabourStore": "store",
     "connect": "store",
 }

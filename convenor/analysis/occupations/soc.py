@@ -63,3 +63,37 @@ def find_occupations(store: LabourStore, text: str, *, limit: int = 20) -> list[
         )
     )
     return hits[:limit]
+
+
+def _normal(title: str) -> str:
+    words = re.sub(r"[^a-z0-9 ]+", " ", title.lower()).split()
+    # "Registered nurse" and "Registered Nurses" are the same occupation.
+    return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
+
+
+def map_title(store: LabourStore, title: str) -> dict[str, str] | None:
+    """The occupation a free-text job title names, when it names exactly one.
+
+    Matches SOC titles of the loaded data ignoring case, punctuation and
+    plurals ("registered nurse" -> 29-1141); a code typed as the title is
+    accepted too. Anything else is ``None``: the title stays a label for a
+    person to map.
+    """
+    text = title.strip()
+    known = known_occupations(store)
+    if SOC.match(text) and text in known:
+        return {"soc_code": text, "soc_title": known[text]}
+    wanted = _normal(text)
+    if not wanted:
+        return None
+    hits = {code: name for code, name in known.items() if _normal(name) == wanted}
+    # A broad group titled like its one detailed occupation (29-1140, 29-1141): the detail.
+    hits = {
+        code: name
+        for code, name in hits.items()
+        if not (code.endswith("0") and any(o != code and o[:6] == code[:6] for o in hits))
+    }
+    if len(hits) != 1:
+        return None
+    code, name = hits.popitem()
+    return {"soc_code": code, "soc_title": name}
