@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
 from convenor.lib.challenges import Challenge
@@ -24,6 +24,7 @@ from convenor.meetings.models import ActionStatus, Decision, Meeting
 from convenor.partners.models import Organisation, Person
 from convenor.partnerships.models import Partnership
 from convenor.planning import selectors, services
+from convenor.planning.demand import api as demand_api
 from convenor.planning.findings import plan_findings
 from convenor.planning.models import (
     Benchmark,
@@ -56,6 +57,7 @@ from convenor.workspaces.access import child_or_404, partnership_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["planning"])
+router.add_router("", demand_api.router)
 
 
 def _optional(qs: QuerySet, pk: int | None, field: str) -> Any:
@@ -1921,171 +1923,3 @@ def map_versions(request, partnership_id: int):
 def map_version(request, partnership_id: int, map_version: int):
     partnership = partnership_for(request.user, partnership_id)
     return child_or_404(selectors.map_versions(partnership), number=map_version)
-
-
-# --- Employer demand --------------------------------------------------------------------------
-
-
-class ProjectionIn(Schema):
-    organisation_id: int | None = Field(
-        None, description="Staff: the employer. Partners leave it empty: their own employer."
-    )
-    occupation_title: str = Field(min_length=1, max_length=200)
-    soc_code: str = Field("", max_length=7, description="Optional SOC code, e.g. 51-4041.")
-    openings_12m: int = Field(ge=0, description="Openings in the next 12 months.")
-    openings_36m: int = Field(ge=0, description="Openings in the next 36 months (including 12).")
-    skills: str = Field("", max_length=20000, description="Skills or credentials required.")
-
-
-class ProjectionPatch(Schema):
-    version: int = Field(description=VERSION_HELP)
-    occupation_title: str | None = Field(None, min_length=1, max_length=200)
-    soc_code: str | None = Field(None, max_length=7)
-    openings_12m: int | None = Field(None, ge=0)
-    openings_36m: int | None = Field(None, ge=0)
-    skills: str | None = Field(None, max_length=20000)
-
-
-class ProjectionOut(Schema):
-    id: int
-    organisation_id: int
-    organisation: str
-    occupation_title: str
-    soc_code: str
-    openings_12m: int
-    openings_36m: int
-    skills: str
-    version: int
-
-    @staticmethod
-    def resolve_organisation(obj: Any) -> str:
-        return obj.organisation.name
-
-
-class PooledRowOut(Schema):
-    occupation: str
-    soc_code: str
-    employers: int | None = Field(description="Null when fewer than three employers contribute.")
-    openings_12m: int | None = Field(
-        description="Null when hidden by the disclosure rule; hidden_reason says why."
-    )
-    openings_36m: int | None
-    suppressed: bool = Field(description="True when the openings are hidden.")
-    hidden_reason: str | None = Field(
-        description='Why the openings are hidden (e.g. "hidden: one employer would learn the '
-        "others' figures\"); null when shown."
-    )
-    skills: list[str]
-
-
-class PooledOut(Schema):
-    rows: list[PooledRowOut]
-    total_12m: int = Field(description="Total of the occupations shown (not hidden).")
-    total_36m: int
-    suppressed_occupations: int
-    min_employers: int
-    max_share_percent: int
-    disclosure_rule: str
-
-
-def _projection_owner(request: HttpRequest, partnership: Partnership) -> Organisation | None:
-    """A partner's own employer; staff get None (they name the employer)."""
-    if partnership.membership.can_edit:
-        return None
-    person = selectors.own_person(request.user, partnership.workspace_id)
-    if person is None or person.organisation is None or not person.organisation.is_employer:
-        raise ValidationError(
-            "Hiring projections come from employer partners: your sign-in is not linked to a "
-            "person record at an employer of this workspace."
-        )
-    return person.organisation
-
-
-@router.get(
-    "/partnerships/{partnership_id}/demand/projections",
-    response=list[ProjectionOut],
-    summary="Hiring projections you may see: staff all, an employer partner its own",
-)
-def projection_list(request, partnership_id: int):
-    partnership = partnership_for(request.user, partnership_id)
-    return list(selectors.projections_visible(partnership, partnership.membership, request.user))
-
-
-@router.post(
-    "/partnerships/{partnership_id}/demand/projections",
-    response={201: ProjectionOut},
-    summary="Enter a hiring projection (employer partners for themselves, staff for any employer)",
-)
-def projection_create(request, partnership_id: int, payload: ProjectionIn):
-    partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
-    data = payload.dict()
-    organisation_id = data.pop("organisation_id")
-    own = _projection_owner(request, partnership)
-    if own is not None:
-        organisation = own
-    else:
-        if organisation_id is None:
-            raise ValidationError({"organisation_id": "Name the employer."})
-        organisation = _optional(
-            Organisation.objects.filter(workspace_id=partnership.workspace_id),
-            organisation_id,
-            "organisation_id",
-        )
-    row = services.projection_create(
-        actor=request.user, partnership=partnership, organisation=organisation, **data
-    )
-    return Status(201, row)
-
-
-def _projection(request: HttpRequest, partnership: Partnership, projection_id: int) -> Any:
-    return child_or_404(
-        selectors.projections_visible(partnership, partnership.membership, request.user),
-        pk=projection_id,
-    )
-
-
-@router.patch(
-    "/partnerships/{partnership_id}/demand/projections/{projection_id}",
-    response=ProjectionOut,
-    summary="Change a hiring projection (your own employer's, or any for staff)",
-)
-def projection_update(request, partnership_id: int, projection_id: int, payload: ProjectionPatch):
-    partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
-    row = _projection(request, partnership, projection_id)
-    changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version")
-    return services.projection_update(
-        actor=request.user, projection=row, changes=changes, expected_version=version
-    )
-
-
-@router.delete(
-    "/partnerships/{partnership_id}/demand/projections/{projection_id}",
-    response=Message,
-    summary="Delete a hiring projection",
-)
-def projection_delete(request, partnership_id: int, projection_id: int, version: int):
-    partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
-    row = _projection(request, partnership, projection_id)
-    services.projection_delete(actor=request.user, projection=row, expected_version=version)
-    return {"detail": f"Projection {projection_id} deleted."}
-
-
-@router.get(
-    "/partnerships/{partnership_id}/demand/pooled",
-    response=PooledOut,
-    summary="Demand pooled by occupation; figures failing the disclosure rule are hidden",
-    description=selectors.DISCLOSURE_RULE,
-)
-def pooled(request, partnership_id: int):
-    partnership = partnership_for(request.user, partnership_id)
-    p = selectors.pooled_demand(partnership)
-    return {
-        "rows": [r.as_dict() for r in p.rows],
-        "total_12m": p.total_12m,
-        "total_36m": p.total_36m,
-        "suppressed_occupations": p.suppressed_count,
-        "min_employers": selectors.MIN_EMPLOYERS_FOR_TOTALS,
-        "max_share_percent": selectors.MAX_SHARE_PERCENT,
-        "disclosure_rule": p.rule,
-    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from convenor.planning.models import Benchmark
-from convenor.planning.selectors import PooledDemand, RoundResults
+from convenor.planning.selectors import RoundResults
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
@@ -164,43 +164,6 @@ def benchmark_chart(benchmark: Benchmark, results: list | None = None) -> dict[s
                 },
             },
         ],
-    }
-
-
-def demand_chart(pooled: PooledDemand) -> dict[str, Any]:
-    """Pooled openings by occupation; suppressed pools are not in the data at all."""
-    values = []
-    for row in pooled.shown:
-        values.append(
-            {
-                "occupation": row.occupation,
-                "horizon": "Next 12 months",
-                "openings": row.openings_12m,
-            }
-        )
-        values.append(
-            {
-                "occupation": row.occupation,
-                "horizon": "Next 36 months",
-                "openings": row.openings_36m,
-            }
-        )
-    return {
-        "$schema": SCHEMA,
-        "width": 520,
-        "data": {"values": values},
-        "mark": "bar",
-        "encoding": {
-            "y": {"field": "occupation", "type": "nominal", "title": None, "sort": "-x"},
-            "yOffset": {"field": "horizon"},
-            "x": {"field": "openings", "type": "quantitative", "title": "Openings (all employers)"},
-            "color": {"field": "horizon", "type": "nominal", "title": None},
-            "tooltip": [
-                {"field": "occupation"},
-                {"field": "horizon"},
-                {"field": "openings"},
-            ],
-        },
     }
 
 

@@ -24,6 +24,9 @@ from django.utils.text import slugify
 from convenor.lib.spreadsheets import safe_cell
 from convenor.partnerships.models import Partnership
 from convenor.planning import charts, selectors
+from convenor.planning.demand.charts import demand_chart
+from convenor.planning.demand.disclosure import PooledDemand
+from convenor.planning.demand.selectors import pooled_demand
 from convenor.planning.models import Direction, GovernanceRole, PrioritisationRound, RoundStatus
 
 PDF = "application/pdf"
@@ -43,7 +46,7 @@ class PlanDocument:
     logic_model: list[tuple[str, str, list]]
     goals: list[dict[str, Any]]
     resources: list
-    pooled: selectors.PooledDemand
+    pooled: PooledDemand
 
 
 def _roles_in_order(partnership: Partnership) -> list[tuple[int, GovernanceRole]]:
@@ -98,7 +101,7 @@ def plan_document(partnership: Partnership) -> PlanDocument:
         logic_model=selectors.logic_model(partnership),
         goals=goals,
         resources=list(selectors.resources_of(partnership)),
-        pooled=selectors.pooled_demand(partnership),
+        pooled=pooled_demand(partnership),
     )
 
 
@@ -124,7 +127,7 @@ def plan_html(partnership: Partnership) -> str:
             for row in doc.goals
             for b, _ in row["benchmarks"]
         },
-        "demand": _svg_data_uri(charts.demand_chart(doc.pooled)) if doc.pooled.shown else "",
+        "demand": _svg_data_uri(demand_chart(doc.pooled)) if doc.pooled.shown else "",
     }
     return render_to_string("planning/export/plan.html", {"doc": doc, "figures": figures})
 
@@ -349,7 +352,7 @@ def plan_docx(partnership: Partnership) -> tuple[bytes, str, str]:
     return buffer.getvalue(), _filename(partnership, "plan.docx"), DOCX
 
 
-def _docx_demand(d: Any, pooled: selectors.PooledDemand, cell: Callable) -> None:
+def _docx_demand(d: Any, pooled: PooledDemand, cell: Callable) -> None:
     if not pooled.rows:
         d.add_paragraph("No hiring projections entered yet.")
         return
@@ -363,7 +366,7 @@ def _docx_demand(d: Any, pooled: selectors.PooledDemand, cell: Callable) -> None
         cells = table.add_row().cells
         cell(cells[0], r.occupation + (f" ({r.soc_code})" if r.soc_code else ""))
         if r.suppressed:
-            cell(cells[1], _employers_label(r))
+            cell(cells[1], r.employers_label)
             cell(cells[2], r.hidden_reason)
             cell(cells[3], r.hidden_reason)
         else:
@@ -377,12 +380,6 @@ _RULE_WHY = (
     "So no employer can read another's numbers off a pooled figure, even by subtracting its "
     "own rows."
 )
-
-
-def _employers_label(row: selectors.PooledRow) -> str:
-    if row.too_few:
-        return f"fewer than {selectors.MIN_EMPLOYERS_FOR_TOTALS}"
-    return str(row.employers)
 
 
 def _flat(nodes: list[selectors.WhyNode]) -> list[selectors.WhyNode]:
@@ -535,7 +532,7 @@ def action_plan_xlsx(partnership: Partnership) -> tuple[bytes, str, str]:
     ]
     sheet(results, ["Indicator", "Period ending", "Value", "Note"], rows, [40, 12, 12, 40])
 
-    pooled = selectors.pooled_demand(partnership)
+    pooled = pooled_demand(partnership)
     demand = wb.create_sheet("Employer demand")
     rows = []
     for r in pooled.rows:
@@ -543,7 +540,7 @@ def action_plan_xlsx(partnership: Partnership) -> tuple[bytes, str, str]:
             [
                 r.occupation,
                 r.soc_code,
-                _employers_label(r),
+                r.employers_label,
                 r.openings_12m if not r.suppressed else r.hidden_reason,
                 r.openings_36m if not r.suppressed else r.hidden_reason,
                 ", ".join(r.skills),

@@ -11,17 +11,15 @@ from convenor.lib.challenges import CHALLENGE_GROUPS
 from convenor.lib.forms import VersionedModelForm
 from convenor.meetings.models import ActionItem, Decision, Meeting
 from convenor.outreach.models import Touch
-from convenor.partners.models import Category, Organisation, Person
+from convenor.partners.models import Organisation, Person
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import (
-    DISCLOSURE_RULE,
     Benchmark,
     BenchmarkResult,
     Direction,
     FundingSource,
     Goal,
     GovernanceRole,
-    HiringProjection,
     Issue,
     IssueEvidence,
     IssueStatus,
@@ -470,37 +468,3 @@ class ResourceForm(VersionedModelForm):
         self.fields["url"].assume_scheme = "https"
         self.fields["owner_organisation"].queryset = _organisations(partnership)
         self.fields["issues"].queryset = Issue.objects.filter(partnership=partnership)
-
-
-class ProjectionForm(VersionedModelForm):
-    class Meta:
-        model = HiringProjection
-        fields = [
-            "organisation",
-            "occupation_title",
-            "soc_code",
-            "openings_12m",
-            "openings_36m",
-            "skills",
-        ]
-        widgets = {"skills": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {
-            "soc_code": "Optional, e.g. 51-4041 (machinists).",
-            "openings_12m": f"Other partners see only pooled figures. {DISCLOSURE_RULE}",
-            "openings_36m": "Including the next 12 months.",
-            "skills": "Separate with commas, e.g. 'blueprint reading, NIMS Level I'.",
-        }
-
-    def __init__(
-        self, *args: Any, partnership: Partnership, organisation: Organisation | None, **kwargs
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        if organisation is not None:
-            # An employer partner enters rows for their own organisation only.
-            del self.fields["organisation"]
-            self.instance.organisation = organisation
-        else:
-            self.fields["organisation"].queryset = _organisations(partnership).filter(
-                category=Category.EMPLOYER
-            )
-        self.instance.workspace_id = partnership.workspace_id

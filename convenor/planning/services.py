@@ -35,7 +35,6 @@ from convenor.planning.models import (
     EvidenceKind,
     Goal,
     GovernanceRole,
-    HiringProjection,
     Issue,
     IssueEvidence,
     IssueStatus,
@@ -1218,61 +1217,6 @@ def resource_delete(*, actor: Any, resource: Resource, expected_version: int | N
         _record_map_version(actor, partnership, f"Removed “{name}”")
 
 
-# --- Employer demand --------------------------------------------------------------------
-
-PROJECTION_FIELDS = (
-    "organisation",
-    "occupation_title",
-    "soc_code",
-    "openings_12m",
-    "openings_36m",
-    "skills",
-)
-
-
-def _check_projection(partnership: Partnership, fields: Mapping[str, Any]) -> None:
-    organisation = fields.get("organisation")
-    _same_partnership(partnership, organisation=organisation)
-    if organisation is not None and organisation.category != Category.EMPLOYER:
-        raise ValidationError(
-            {
-                "organisation": f"{organisation} is not an employer: hiring projections come from "
-                "employer partners."
-            }
-        )
-
-
-def projection_create(*, actor: Any, partnership: Partnership, **fields: Any) -> HiringProjection:
-    _check_fields(fields, PROJECTION_FIELDS)
-    _check_projection(partnership, fields)
-    fields["occupation_title"] = fields.get("occupation_title", "").strip()
-    fields["soc_code"] = (fields.get("soc_code") or "").strip()
-    return audit.create(
-        actor=actor,
-        instance=HiringProjection(
-            workspace_id=partnership.workspace_id,
-            partnership=partnership,
-            entered_by=actor if getattr(actor, "is_authenticated", False) else None,
-            **fields,
-        ),
-    )
-
-
-def projection_update(
-    *,
-    actor: Any,
-    projection: HiringProjection,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-) -> HiringProjection:
-    _check_fields(changes, PROJECTION_FIELDS)
-    _check_projection(projection.partnership, changes)
-    return audit.update(
-        actor=actor, instance=projection, changes=changes, expected_version=expected_version
-    )
-
-
-def projection_delete(
-    *, actor: Any, projection: HiringProjection, expected_version: int | None = None
-) -> None:
-    audit.delete(actor=actor, instance=projection, expected_version=expected_version)
+from convenor.planning.demand.services import projection_create as projection_create  # noqa: E402
+from convenor.planning.demand.services import projection_delete as projection_delete  # noqa: E402
+from convenor.planning.demand.services import projection_update as projection_update  # noqa: E402

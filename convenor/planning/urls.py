@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from convenor.planning import views
 
@@ -7,6 +7,7 @@ app_name = "planning"
 P = "p/<int:partnership_id>/plan/"
 
 urlpatterns = [
+    path(P, include("convenor.planning.demand.urls")),
     path(P, views.overview, name="overview"),
     # Issues, evidence, past efforts
     path(P + "issues/", views.issues, name="issues"),
@@ -80,12 +81,6 @@ urlpatterns = [
     path(P + "resources/<int:resource_id>/edit/", views.resource_edit, name="resource-edit"),
     path(P + "resources/<int:resource_id>/review/", views.resource_review, name="resource-review"),
     path(P + "resources/<int:resource_id>/delete/", views.resource_delete, name="resource-delete"),
-    # Employer demand
-    path(P + "demand/", views.demand, name="demand"),
-    path(P + "demand/<int:projection_id>/edit/", views.projection_edit, name="projection-edit"),
-    path(
-        P + "demand/<int:projection_id>/delete/", views.projection_delete, name="projection-delete"
-    ),
     # Exports
     path(P + "export/plan.pdf", views.export_pdf, name="export-pdf"),
     path(P + "export/plan.docx", views.export_docx, name="export-docx"),

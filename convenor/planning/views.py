@@ -32,7 +32,6 @@ from convenor.planning.forms import (
     PaperBallotPersonForm,
     PastEffortForm,
     ProblemStatementForm,
-    ProjectionForm,
     ResourceForm,
     ResultForm,
     RoundForm,
@@ -49,7 +48,6 @@ from convenor.planning.models import (
     FundingSource,
     Goal,
     GovernanceRole,
-    HiringProjection,
     Issue,
     IssueEvidence,
     LogicModelEntry,
@@ -1574,134 +1572,6 @@ def resource_version(request: HttpRequest, partnership_id: int, map_version: int
             ],
         },
     )
-
-
-# --- Employer demand --------------------------------------------------------------------------
-
-
-def _demand_owner(request: HttpRequest, partnership: Partnership) -> tuple[Any, str]:
-    """For a partner: their own employer (rows are entered for it only) or why not."""
-    if partnership.membership.can_edit:
-        return None, ""
-    person = selectors.own_person(request.user, partnership.workspace_id)
-    if person is None or person.organisation is None:
-        return None, (
-            "Your sign-in is not linked to an employer's person record in this workspace; ask "
-            "the convener's staff to link it so you can enter your organisation's projections."
-        )
-    if not person.organisation.is_employer:
-        return None, (
-            f"Hiring projections come from employer partners; {person.organisation} is not "
-            "recorded as an employer."
-        )
-    return person.organisation, ""
-
-
-@route(get=Access.VIEW, post=Access.CONTRIBUTE)
-def demand(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = partnership_for(
-        request.user, partnership_id, _need(request, Access.VIEW, Access.CONTRIBUTE)
-    )
-    membership = partnership.membership
-    organisation, cannot = _demand_owner(request, partnership)
-    can_enter = membership.can_edit or (
-        membership.allows(Access.CONTRIBUTE) and organisation is not None
-    )
-    form = None
-    if can_enter:
-        form = ProjectionForm(
-            request.POST or None, partnership=partnership, organisation=organisation
-        )
-    if request.method == "POST":
-        if form is None:
-            messages.error(request, cannot)
-            return redirect(_url("demand", partnership))
-        if form.is_valid():
-            fields = form.changes()
-            if organisation is not None:
-                fields["organisation"] = organisation
-            row = save_form(
-                form,
-                lambda: services.projection_create(
-                    actor=request.user, partnership=partnership, **fields
-                ),
-            )
-            if row:
-                messages.success(request, f"Projection for {row.occupation_title} recorded.")
-                return redirect(_url("demand", partnership))
-    pooled = selectors.pooled_demand(partnership)
-    return _page(
-        request,
-        "planning/demand.html",
-        partnership,
-        {
-            "rows": selectors.projections_visible(partnership, membership, request.user),
-            "pooled": pooled,
-            "chart": charts.demand_chart(pooled) if pooled.shown else None,
-            "own_organisation": organisation,
-            "cannot": cannot if not membership.can_edit else "",
-            "min_employers": selectors.MIN_EMPLOYERS_FOR_TOTALS,
-        },
-        form=form,
-    )
-
-
-def _own_projection(
-    request: HttpRequest, partnership: Partnership, projection_id: int
-) -> HiringProjection:
-    visible = selectors.projections_visible(partnership, partnership.membership, request.user)
-    return child_or_404(visible, pk=projection_id)
-
-
-@route(get=Access.CONTRIBUTE, post=Access.CONTRIBUTE)
-def projection_edit(request: HttpRequest, partnership_id: int, projection_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
-    projection = _own_projection(request, partnership, projection_id)
-    organisation = None if partnership.membership.can_edit else projection.organisation
-    form = ProjectionForm(
-        request.POST or None,
-        partnership=partnership,
-        organisation=organisation,
-        instance=projection,
-    )
-    if request.method == "POST" and form.is_valid():
-        saved = save_form(
-            form,
-            lambda: services.projection_update(
-                actor=request.user,
-                projection=projection,
-                changes=form.changes(),
-                expected_version=form.expected_version,
-            ),
-        )
-        if saved:
-            messages.success(request, "Saved.")
-            return redirect(_url("demand", partnership))
-    return _form_page(
-        request,
-        partnership,
-        form,
-        title=f"Edit projection: {projection.occupation_title}",
-        cancel=_url("demand", partnership),
-        delete_url=_url("projection-delete", partnership, projection_id=projection.pk),
-    )
-
-
-@route(post=Access.CONTRIBUTE)
-def projection_delete(
-    request: HttpRequest, partnership_id: int, projection_id: int
-) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.CONTRIBUTE)
-    projection = _own_projection(request, partnership, projection_id)
-    if not delete_checked(
-        request,
-        lambda version: services.projection_delete(
-            actor=request.user, projection=projection, expected_version=version
-        ),
-        done="Projection deleted.",
-    ):
-        return redirect(_url("projection-edit", partnership, projection_id=projection.pk))
-    return redirect(_url("demand", partnership))
 
 
 # --- Exports ----------------------------------------------------------------------------------

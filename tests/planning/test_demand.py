@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from convenor.planning import selectors, services
+from convenor.planning.demand import selectors, services
 from convenor.workspaces.models import Membership
 
 

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from convenor.front.demo import demo_base
 from convenor.planning import demo, selectors
+from convenor.planning.demand import disclosure
+from convenor.planning.demand.selectors import pooled_demand
 from convenor.planning.models import Issue, PrioritisationRound, Resource, RoundStatus
 
 
@@ -18,12 +20,12 @@ def test_the_demo_builds_a_plan_on_its_own(db):
     funding = {f for r in Resource.objects.filter(partnership=p) for f in r.funding_sources}
     assert {"wioa_1", "wioa_2", "apprenticeship", "perkins"} <= funding
     assert selectors.map_versions(p).count() >= 10
-    pooled = selectors.pooled_demand(p)
+    pooled = pooled_demand(p)
     assert pooled.employers >= 3
     hidden = {r.occupation: r.hidden_reason for r in pooled.rows if r.suppressed}
     assert hidden == {
-        "Industrial maintenance technician": selectors.HIDDEN_FEW,
-        "Welder": selectors.HIDDEN_DOMINANT,
+        "Industrial maintenance technician": disclosure.HIDDEN_FEW,
+        "Welder": disclosure.HIDDEN_DOMINANT,
     }
     chain = selectors.plan_chain(p)
     assert all(cp.whys for ci in chain.issues for cp in ci.problems)

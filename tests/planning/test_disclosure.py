@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 
 from convenor.accounts.services import token_create
-from convenor.planning import exports, selectors, services
+from convenor.planning import exports
+from convenor.planning.demand import disclosure, selectors, services
 
 
 def _enter(alice, partnership, org, title, n12, n36, soc=""):
@@ -54,27 +55,27 @@ def _api_rows(user, partnership) -> dict[str, dict]:
 
 
 def test_three_balanced_employers_may_be_shown():
-    assert selectors.disclosure_reason([(40, 90), (35, 80), (30, 70)]) == ""
+    assert disclosure.disclosure_reason([(40, 90), (35, 80), (30, 70)]) == ""
 
 
 def test_two_employers_are_too_few():
-    assert selectors.disclosure_reason([(40, 90), (35, 80)]) == selectors.HIDDEN_FEW
+    assert disclosure.disclosure_reason([(40, 90), (35, 80)]) == disclosure.HIDDEN_FEW
 
 
 def test_one_employer_with_most_of_the_openings_hides_the_pool():
-    assert selectors.disclosure_reason([(90, 95), (5, 8), (5, 7)]) == selectors.HIDDEN_DOMINANT
+    assert disclosure.disclosure_reason([(90, 95), (5, 8), (5, 7)]) == disclosure.HIDDEN_DOMINANT
 
 
 def test_a_rest_that_is_nearly_all_one_other_employer_hides_the_pool():
     # No employer holds more than 80% of the whole (58/81 = 72%), but the first, taking
     # its 23 away, is left with 58 that are all the second's.
-    assert selectors.disclosure_reason([(23, 29), (58, 64), (0, 0)]) == selectors.HIDDEN_DOMINANT
+    assert disclosure.disclosure_reason([(23, 29), (58, 64), (0, 0)]) == disclosure.HIDDEN_DOMINANT
 
 
 def test_the_difference_between_the_horizons_is_checked_too():
     # 12 months balanced, 36 months fine, but openings in months 13-36 are 10, 1 and 1.
-    assert selectors.disclosure_reason([(10, 20), (10, 11), (10, 11)]) == (
-        selectors.HIDDEN_DOMINANT
+    assert disclosure.disclosure_reason([(10, 20), (10, 11), (10, 11)]) == (
+        disclosure.HIDDEN_DOMINANT
     )
 
 
@@ -83,7 +84,7 @@ def test_an_employer_with_several_rows_in_one_pool_counts_once(alice, partnershi
     _enter(alice, partnership, employers[0], "welder", 60, 70)  # same pool, by title
     row = selectors.pooled_demand(partnership).rows[0]
     assert row.employers == 3
-    assert row.hidden_reason == selectors.HIDDEN_DOMINANT  # 64 of 75 is Buckeye's
+    assert row.hidden_reason == disclosure.HIDDEN_DOMINANT  # 64 of 75 is Buckeye's
 
 
 # --- pages --------------------------------------------------------------------------------
