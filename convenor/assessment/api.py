@@ -12,8 +12,8 @@ from ninja import Field, Router, Schema, Status
 
 from convenor.assessment import health as health_rules
 from convenor.assessment import lifecycle, overview, readiness, selectors, services, timeline
-from convenor.assessment.guide import guide_steps, stage_suggestion
-from convenor.assessment.links import link
+from convenor.assessment.facts import PartnershipFacts
+from convenor.assessment.guide import linked_steps, stage_suggestion
 from convenor.assessment.models import (
     AnswerStatus,
     GroupPhaseNote,
@@ -31,10 +31,13 @@ from convenor.meetings.models import Meeting
 from convenor.partners.models import Organisation
 from convenor.partnerships.models import Partnership, Stage
 from convenor.workspaces.access import child_or_404, partnership_for, workspace_for
-from convenor.workspaces.models import Access
+from convenor.workspaces.models import Access, Membership
 
 router = Router(tags=["assessment"])
 TEXT = 20_000  # free text, as the forms bound it
+
+
+SHARED_HELP = "Partners at the table see it only when true; otherwise only the workspace team does."
 
 
 class AnswerOut(Schema):
@@ -42,6 +45,7 @@ class AnswerOut(Schema):
     answer: str
     evidence: list[str]
     answered_by: str
+    shared_with_partners: bool = Field(description=SHARED_HELP)
     version: int
     updated_at: dt.datetime
 
@@ -70,6 +74,7 @@ class AnswerIn(Schema):
     status: AnswerStatus
     answer: str = Field("", max_length=TEXT)
     evidence: str = Field("", max_length=TEXT, description="Links or references, one per line.")
+    shared_with_partners: bool = Field(False, description=SHARED_HELP)
     version: int | None = Field(None, description="The version you read, once answered.")
 
 
@@ -132,6 +137,7 @@ class TensionOut(Schema):
     resolution: str
     reconciled_on: dt.date | None
     days_open: int | None
+    shared_with_partners: bool = Field(description=SHARED_HELP)
     version: int
     updated_at: dt.datetime
 
@@ -149,6 +155,7 @@ class TensionIn(Schema):
         "", max_length=TEXT, description="How it was reconciled; required when reconciled."
     )
     reconciled_on: dt.date | None = None
+    shared_with_partners: bool = Field(False, description=SHARED_HELP)
 
 
 class TensionPatch(Schema):
@@ -161,6 +168,7 @@ class TensionPatch(Schema):
     status: TensionStatus | None = None
     resolution: str | None = Field(None, max_length=TEXT)
     reconciled_on: dt.date | None = None
+    shared_with_partners: bool | None = Field(None, description=SHARED_HELP)
 
 
 class HealthOut(Schema):
@@ -231,8 +239,17 @@ class OverviewRowOut(Schema):
     convener: str
 
 
-def _facts(partnership: Partnership, *, extras: bool = False):
-    return selectors.partnership_facts([partnership], extras=extras)[partnership.pk]
+def _team(partnership: Partnership) -> bool:
+    """On the workspace team: reads every answer and tension, not only the shared ones."""
+    membership: Membership = partnership.membership  # type: ignore[attr-defined]
+    return membership.allows(Access.TEAM)
+
+
+def _facts(partnership: Partnership, *, extras: bool = False) -> PartnershipFacts:
+    """The facts as the reader may see them (see ``selectors.partnership_facts``)."""
+    return selectors.partnership_facts([partnership], team=_team(partnership), extras=extras)[
+        partnership.pk
+    ]
 
 
 def _answer_out(a) -> dict[str, Any] | None:
@@ -243,6 +260,7 @@ def _answer_out(a) -> dict[str, Any] | None:
         "answer": a.answer,
         "evidence": a.evidence_lines(),
         "answered_by": a.answered_by.display_name if a.answered_by else "",
+        "shared_with_partners": a.shared_with_partners,
         "version": a.version,
         "updated_at": a.updated_at,
     }
@@ -251,13 +269,14 @@ def _answer_out(a) -> dict[str, Any] | None:
 @router.get(
     "/partnerships/{partnership_id}/readiness",
     response=ReadinessOut,
-    summary="The readiness questions with staff answers, what the data says, and the score",
+    summary="The readiness questions with staff answers (to a partner at the table, the shared "
+    "ones), what the data says, and the score",
 )
 def readiness_detail(request, partnership_id: int):
     partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership)
     computed = readiness.signals(facts)
-    answers = selectors.answers_of(partnership)
+    answers = selectors.answers_of(partnership, team=_team(partnership))
     return {
         "score": readiness.score(facts, computed).as_dict(),
         "questions": [
@@ -290,6 +309,7 @@ def readiness_answer(request, partnership_id: int, readiness_question: str, payl
         status=payload.status,
         answer=payload.answer,
         evidence=payload.evidence,
+        shared_with_partners=payload.shared_with_partners,
         expected_version=payload.version,
     )
     return _answer_out(answer)
@@ -396,6 +416,7 @@ def _tension_out(t: Tension, today: dt.date) -> dict[str, Any]:
         "resolution": t.resolution,
         "reconciled_on": t.reconciled_on,
         "days_open": (today - t.raised_on).days if t.is_open else None,
+        "shared_with_partners": t.shared_with_partners,
         "version": t.version,
         "updated_at": t.updated_at,
     }
@@ -431,12 +452,14 @@ def _tension_refs(partnership: Partnership, data: dict[str, Any]) -> dict[str, A
 @router.get(
     "/partnerships/{partnership_id}/tensions",
     response=list[TensionOut],
-    summary="Tensions among partners (money, roles, mission), open ones first",
+    summary="Tensions among partners (money, roles, mission), open ones first; a partner at "
+    "the table gets the ones the team shared with partners",
 )
 def tension_list(request, partnership_id: int):
     partnership = partnership_for(request.user, partnership_id)
     today = dt.date.today()
-    return [_tension_out(t, today) for t in selectors.tensions_of(partnership)]
+    tensions = selectors.tensions_of(partnership, team=_team(partnership))
+    return [_tension_out(t, today) for t in tensions]
 
 
 @router.post(
@@ -533,9 +556,7 @@ def selfcheck_detail(request, partnership_id: int):
 def guide_detail(request, partnership_id: int):
     partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership)
-    steps = guide_steps(facts)
-    for step in steps:
-        step.url = link(step.target, partnership)
+    steps = linked_steps(facts, partnership)
     return {
         "stage": partnership.stage,
         "readiness": readiness.score(facts).value,

@@ -56,6 +56,8 @@ ANSWERS = {
         "",
     ),
 }
+# What was heard and the shared goal are for the partners too; the rest stays the team's.
+SHARED_ANSWERS = {"review_employers", "review_shared_goal"}
 PHASES = [
     (
         -100,
@@ -131,6 +133,9 @@ def _tensions(ctx: DemoContext) -> None:
             reconciled_on=today - dt.timedelta(days=reconciled_days)
             if reconciled_days is not None
             else None,
+            # How a tension was reconciled is the partners' agreement; open ones name
+            # a partner's own interests and stay with the team.
+            shared_with_partners=status == "reconciled",
         )
 
 
@@ -152,6 +157,7 @@ def build(ctx: DemoContext) -> None:
             status=status,
             answer=answer,
             evidence=evidence,
+            shared_with_partners=question in SHARED_ANSWERS,
         )
     # The move into convening happened before the demo starts: record it as history.
     moved_on = today - dt.timedelta(days=100)

@@ -18,7 +18,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class ReadinessAnswerForm(VersionedModelForm):
     class Meta:
         model = ReadinessAnswer
-        fields = ["status", "answer", "evidence"]
+        fields = ["status", "answer", "evidence", "shared_with_partners"]
         widgets = {
             "status": forms.RadioSelect,
             "answer": forms.Textarea(attrs={"rows": 3}),
@@ -80,6 +80,7 @@ class TensionForm(VersionedModelForm):
             "status",
             "resolution",
             "reconciled_on",
+            "shared_with_partners",
         ]
         widgets = {
             "kind": forms.RadioSelect,

@@ -12,10 +12,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from convenor.assessment.facts import PartnershipFacts
-from convenor.assessment.health import health_findings
+from convenor.assessment.health import health_findings, level
 from convenor.assessment.lifecycle import gate, next_stage, unmet
-from convenor.assessment.readiness import signals
+from convenor.assessment.links import link
+from convenor.assessment.readiness import score, signals
 from convenor.lib.findings import Severity
+from convenor.partnerships.models import Partnership, Stage
 
 DONE, DOING, TODO = "done", "in_progress", "to_do"
 STATUS_LABEL = {DONE: "Done", DOING: "In progress", TODO: "To do"}
@@ -300,6 +302,27 @@ def guide_steps(f: PartnershipFacts) -> list[Step]:
             step.current = True
             break
     return steps
+
+
+def linked_steps(f: PartnershipFacts, partnership: Partnership) -> list[Step]:
+    """The steps, each with the URL of the page where its next action is done."""
+    steps = guide_steps(f)
+    for step in steps:
+        step.url = link(step.target, partnership)
+    return steps
+
+
+def guide_context(partnership: Partnership, f: PartnershipFacts) -> dict[str, Any]:
+    """What the guide page and the partnership page's guide panel show."""
+    steps = linked_steps(f, partnership)
+    return {
+        "steps": steps,
+        "current": next((s for s in steps if s.current), None),
+        "suggestion": stage_suggestion(f),
+        "score": score(f),
+        "health_level": level(health_findings(f)),
+        "stage_label": Stage(partnership.stage).label,
+    }
 
 
 def stage_suggestion(f: PartnershipFacts) -> dict[str, Any] | None:

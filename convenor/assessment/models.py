@@ -57,7 +57,10 @@ class AnswerStatus(models.TextChoices):
 
 
 class ReadinessAnswer(WorkspaceOwned):
-    """The staff's answer to one readiness question, with links to the evidence."""
+    """The staff's answer to one readiness question, with links to the evidence.
+
+    The workspace team's own judgement: a partner at the table sees it only when
+    the team shares it (``shared_with_partners``)."""
 
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="readiness_answers"
@@ -77,6 +80,11 @@ class ReadinessAnswer(WorkspaceOwned):
     )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shared_with_partners = models.BooleanField(
+        "shared with partners",
+        default=False,
+        help_text="Partners at the table see this answer; otherwise only the workspace team does.",
     )
 
     class Meta:
@@ -189,6 +197,9 @@ class Tension(WorkspaceOwned):
     "Recognize and reconcile as much as possible common sources of tension - i.e.
     money, unclear roles and responsibilities, and divergent missions across
     individual partners." (Step Four pitfalls)
+
+    It may name one partner's self-interest, so a partner at the table sees it only
+    when the team shares it (``shared_with_partners``).
     """
 
     partnership = models.ForeignKey(
@@ -226,6 +237,12 @@ class Tension(WorkspaceOwned):
     reconciled_on = models.DateField("reconciled on", null=True, blank=True)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shared_with_partners = models.BooleanField(
+        "shared with partners",
+        default=False,
+        help_text="Partners at the table see this tension; otherwise only the workspace team "
+        "does (it may name a partner's own interests).",
     )
 
     class Meta:

@@ -58,7 +58,8 @@ class Row:
 
 def rows_for(membership: Membership) -> list[Row]:
     partnerships = list(partnerships_visible(membership).select_related("workspace"))
-    facts = partnership_facts(partnerships, extras=False)
+    # Workspace pages are the team's: a partner never reaches them (workspace_for).
+    facts = partnership_facts(partnerships, team=membership.on_team, extras=False)
     rows = []
     for p in partnerships:
         f = facts[p.pk]

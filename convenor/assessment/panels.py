@@ -5,19 +5,21 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from convenor.assessment.guide import guide_context
+from convenor.assessment.selectors import partnership_facts
 from convenor.partnerships.models import Partnership
+from convenor.workspaces.models import Access, Membership
 
 PANEL_ORDER = 10
 
 
 def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | None:
-    from convenor.assessment.selectors import partnership_facts
-    from convenor.assessment.views import guide_context
-
-    facts = partnership_facts([partnership], extras=False)[partnership.pk]
+    membership: Membership = partnership.membership  # type: ignore[attr-defined]
+    team = membership.allows(Access.TEAM)
+    facts = partnership_facts([partnership], team=team, extras=False)[partnership.pk]
     context = {
         "partnership": partnership,
-        "membership": partnership.membership,
+        "membership": membership,
         **guide_context(partnership, facts),
     }
     return render_to_string("assessment/_guide_panel.html", context, request=request)

@@ -11,10 +11,10 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from convenor.assessment.facts import (
@@ -53,14 +53,25 @@ from convenor.planning.models import Benchmark, Goal, Issue, Resource
 from convenor.regions.models import AnalysisSnapshot
 from convenor.workspaces.models import Membership, Role
 
+M = TypeVar("M", ReadinessAnswer, Tension)
+
 # A decision about the effort's name: "name the effort", "renamed", "named it ...".
 NAMING = re.compile(r"\b(re)?name[ds]?\b", re.IGNORECASE)
 
 
 def partnership_facts(
-    partnerships: Iterable[Partnership], *, now: dt.datetime | None = None, extras: bool = True
+    partnerships: Iterable[Partnership],
+    *,
+    team: bool,
+    now: dt.datetime | None = None,
+    extras: bool = True,
 ) -> dict[int, PartnershipFacts]:
     """Facts of every partnership given, by id, in a fixed number of queries.
+
+    ``team`` is whether the reader is on the workspace team (``Access.TEAM``): for a
+    partner at the table the staff's readiness answers and the tension register hold
+    only what the team shared with partners, so every figure and finding she reads is
+    computed from what she may see.
 
     ``extras=False`` leaves out what only the self-check and the life-cycle page
     use (the workspace's other partnerships and staff, group phases, declared
@@ -102,7 +113,7 @@ def partnership_facts(
     _resource_map(facts, ids)
     _name_revisited(facts, ids)
     _intermediaries(facts, ids, today, interests=extras)
-    _own(facts, ids, phases=extras)
+    _own(facts, ids, team=team, phases=extras)
     if extras:
         _workspace(facts, partnerships, workspace_ids)
     else:
@@ -436,8 +447,8 @@ def convener_fact(inter: IntermediaryFacts) -> ConvenerFact | None:
     )
 
 
-def _own(facts: dict[int, PartnershipFacts], ids: list[int], *, phases: bool) -> None:
-    for a in ReadinessAnswer.objects.filter(partnership_id__in=ids):
+def _own(facts: dict[int, PartnershipFacts], ids: list[int], *, team: bool, phases: bool) -> None:
+    for a in _visible(ReadinessAnswer.objects.filter(partnership_id__in=ids), team=team):
         facts[a.partnership_id].answers[a.question] = AnswerFact(
             status=a.status, answer=a.answer, evidence=tuple(a.evidence_lines())
         )
@@ -448,7 +459,9 @@ def _own(facts: dict[int, PartnershipFacts], ids: list[int], *, phases: bool) ->
     for f in facts.values():
         if f.stage_since is None:
             f.stage_since = f.started_on or f.created_on
-    open_tensions = Tension.objects.filter(partnership_id__in=ids, status=TensionStatus.OPEN)
+    open_tensions = _visible(
+        Tension.objects.filter(partnership_id__in=ids, status=TensionStatus.OPEN), team=team
+    )
     for pid, kind, raised_on, what in open_tensions.order_by("raised_on", "id").values_list(
         "partnership_id", "kind", "raised_on", "what"
     ):
@@ -496,13 +509,15 @@ def _workspace(
         f.siblings = [s for s in siblings[p.workspace_id] if s.id != p.pk]
 
 
-def answers_of(partnership: Partnership) -> dict[str, ReadinessAnswer]:
-    return {
-        a.question: a
-        for a in ReadinessAnswer.objects.filter(partnership=partnership).select_related(
-            "answered_by"
-        )
-    }
+def _visible(rows: QuerySet[M], *, team: bool) -> QuerySet[M]:
+    """All rows for the workspace team; for a partner at the table, the shared ones."""
+    return rows if team else rows.filter(shared_with_partners=True)
+
+
+def answers_of(partnership: Partnership, *, team: bool) -> dict[str, ReadinessAnswer]:
+    """The staff's answers, by question: the shared ones only unless ``team``."""
+    rows = ReadinessAnswer.objects.filter(partnership=partnership).select_related("answered_by")
+    return {a.question: a for a in _visible(rows, team=team)}
 
 
 def timeline_of(partnership: Partnership) -> dict[str, Any]:
@@ -528,11 +543,12 @@ def timeline_of(partnership: Partnership) -> dict[str, Any]:
     }
 
 
-def tensions_of(partnership: Partnership) -> list[Tension]:
-    """The partnership's tensions, open ones first (oldest first), then the others, newest
-    first; with their meeting and organisations in two more queries."""
+def tensions_of(partnership: Partnership, *, team: bool) -> list[Tension]:
+    """The partnership's tensions (the shared ones only unless ``team``), open ones first
+    (oldest first), then the others, newest first; with their meeting and organisations
+    in two more queries."""
     rows = list(
-        Tension.objects.filter(partnership=partnership)
+        _visible(Tension.objects.filter(partnership=partnership), team=team)
         .select_related("meeting")
         .prefetch_related("organisations")
     )

@@ -21,8 +21,11 @@ from convenor.assessment.models import (
     TensionKind,
     TensionStatus,
 )
+from convenor.assessment.selectors import partnership_facts
 from convenor.audit import services as audit
+from convenor.meetings.services import decision_create
 from convenor.partnerships.models import Partnership, Stage
+from convenor.partnerships.services import partnership_update
 
 
 def readiness_answer_save(
@@ -33,14 +36,21 @@ def readiness_answer_save(
     status: str,
     answer: str = "",
     evidence: str = "",
+    shared_with_partners: bool = False,
     expected_version: int | None = None,
 ) -> ReadinessAnswer:
-    """Create or update the staff's answer to one readiness question."""
+    """Create or update the staff's answer to one readiness question; partners at the
+    table see it only when ``shared_with_partners``."""
     if question not in Question.values:
         raise ValidationError({"question": f"Unknown question {question!r}."})
     if status not in AnswerStatus.values:
         raise ValidationError({"status": f"Answer with one of: {', '.join(AnswerStatus.values)}."})
-    fields = {"status": status, "answer": answer.strip(), "evidence": evidence.strip()}
+    fields: dict[str, Any] = {
+        "status": status,
+        "answer": answer.strip(),
+        "evidence": evidence.strip(),
+        "shared_with_partners": bool(shared_with_partners),
+    }
     existing = ReadinessAnswer.objects.filter(partnership=partnership, question=question).first()
     if existing is None:
         return audit.create(
@@ -75,10 +85,6 @@ def stage_move(
     Moving on with unmet gate criteria, or moving back, needs a reason; the move
     is recorded as a decision in the decision log, with what was unmet and why.
     """
-    from convenor.assessment.selectors import partnership_facts
-    from convenor.meetings.services import decision_create
-    from convenor.partnerships.services import partnership_update
-
     if to_stage not in Stage.values:
         raise ValidationError({"to_stage": f"Unknown stage {to_stage!r}."})
     reason = reason.strip()
@@ -99,7 +105,11 @@ def stage_move(
                     + "."
                 }
             )
-        missing = unmet(gate(partnership_facts([current])[current.pk], target)) if forward else []
+        missing = (
+            unmet(gate(partnership_facts([current], team=True)[current.pk], target))
+            if forward
+            else []
+        )
         if backward and not reason:
             raise ValidationError({"reason": "Say why the partnership goes back a stage."})
         if missing and not reason:
@@ -188,6 +198,7 @@ TENSION_FIELDS = (
     "status",
     "resolution",
     "reconciled_on",
+    "shared_with_partners",
 )
 
 
@@ -202,6 +213,8 @@ def _tension_checked(partnership: Partnership, values: dict[str, Any]) -> dict[s
         errors["status"] = f"Use one of: {', '.join(TensionStatus.values)}."
     if not values["what"]:
         errors["what"] = "Say what the tension is."
+    if not isinstance(values.get("shared_with_partners"), bool):
+        errors["shared_with_partners"] = "Say whether partners see it: true or false."
     if not isinstance(values.get("raised_on"), dt.date):
         errors["raised_on"] = "Give the date the tension was raised."
     organisations = list(values.get("organisations") or [])
@@ -242,8 +255,10 @@ def tension_create(
     status: str = TensionStatus.OPEN,
     resolution: str = "",
     reconciled_on: dt.date | None = None,
+    shared_with_partners: bool = False,
 ) -> Tension:
-    """Record a tension among partners (money, roles, mission, other)."""
+    """Record a tension among partners (money, roles, mission, other); partners at the
+    table see it only when ``shared_with_partners``."""
     values = _tension_checked(
         partnership,
         {
@@ -255,6 +270,7 @@ def tension_create(
             "status": status,
             "resolution": resolution,
             "reconciled_on": reconciled_on,
+            "shared_with_partners": shared_with_partners,
         },
     )
     organisations = values.pop("organisations")

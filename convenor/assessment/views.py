@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +19,7 @@ from convenor.assessment.forms import (
     StageMoveForm,
     TensionForm,
 )
-from convenor.assessment.guide import guide_steps, stage_suggestion
+from convenor.assessment.guide import guide_context
 from convenor.assessment.links import link
 from convenor.assessment.models import (
     PHASE_HELP,
@@ -41,26 +42,45 @@ from convenor.workspaces.access import (
     route,
     workspace_for,
 )
-from convenor.workspaces.models import Access
+from convenor.workspaces.models import Access, Membership
 
 FOUR = ("challenge", "industry_support", "intermediary", "stakeholders")
 
 
+def _membership(partnership: Partnership) -> Membership:
+    """The reader's membership, which the access helpers attach to the partnership."""
+    membership: Membership = partnership.membership  # type: ignore[attr-defined]
+    return membership
+
+
+def _team(partnership: Partnership) -> bool:
+    """On the workspace team: reads every answer and tension, not only the shared ones."""
+    return _membership(partnership).allows(Access.TEAM)
+
+
 def _facts(partnership: Partnership, *, extras: bool = False) -> PartnershipFacts:
-    """The partnership's facts; ``extras`` for the self-check and the group phases."""
-    return selectors.partnership_facts([partnership], extras=extras)[partnership.pk]
+    """The partnership's facts as its reader may see them; ``extras`` for the self-check
+    and the group phases."""
+    return selectors.partnership_facts([partnership], team=_team(partnership), extras=extras)[
+        partnership.pk
+    ]
 
 
-def _base(partnership: Partnership, **extra) -> dict:
-    return {"partnership": partnership, "membership": partnership.membership, **extra}
+def _base(partnership: Partnership, **extra: Any) -> dict[str, Any]:
+    return {
+        "partnership": partnership,
+        "membership": _membership(partnership),
+        "team": _team(partnership),
+        **extra,
+    }
 
 
 # --- Readiness -------------------------------------------------------------------
 
 
-def _question_rows(partnership: Partnership, facts: PartnershipFacts) -> list[dict]:
+def _question_rows(partnership: Partnership, facts: PartnershipFacts) -> list[dict[str, Any]]:
     computed = readiness.signals(facts)
-    answers = selectors.answers_of(partnership)
+    answers = selectors.answers_of(partnership, team=_team(partnership))
     return [
         {
             "key": q.value,
@@ -121,6 +141,7 @@ def readiness_answer(
                 status=form.cleaned_data["status"],
                 answer=form.cleaned_data["answer"],
                 evidence=form.cleaned_data["evidence"],
+                shared_with_partners=form.cleaned_data["shared_with_partners"],
                 expected_version=form.expected_version,
             ),
         )
@@ -289,13 +310,15 @@ def phase_delete(request: HttpRequest, partnership_id: int, phase_id: int) -> Ht
 # --- Tensions ----------------------------------------------------------------------
 
 
-def _register(partnership: Partnership, form: TensionForm | None = None, **extra) -> dict:
-    tensions = selectors.tensions_of(partnership)
+def _register(
+    partnership: Partnership, form: TensionForm | None = None, **extra: Any
+) -> dict[str, Any]:
+    tensions = selectors.tensions_of(partnership, team=_team(partnership))
     facts_today = timezone.localdate()
     for t in tensions:
         t.days_open = (facts_today - t.raised_on).days if t.is_open else None
         t.overdue = t.is_open and t.days_open > health_rules.TENSION_AGE_WARN
-    if form is None and partnership.membership.can_edit:
+    if form is None and _membership(partnership).can_edit:
         form = TensionForm(partnership=partnership, initial={"status": TensionStatus.OPEN})
     return _base(
         partnership,
@@ -460,20 +483,6 @@ def selfcheck_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
     return render(
         request, "assessment/selfcheck.html", _base(partnership, rows=selfcheck_rows(facts))
     )
-
-
-def guide_context(partnership: Partnership, facts: PartnershipFacts) -> dict:
-    steps = guide_steps(facts)
-    for step in steps:
-        step.url = link(step.target, partnership)
-    return {
-        "steps": steps,
-        "current": next((s for s in steps if s.current), None),
-        "suggestion": stage_suggestion(facts),
-        "score": readiness.score(facts),
-        "health_level": health_rules.level(health_rules.health_findings(facts)),
-        "stage_label": Stage(partnership.stage).label,
-    }
 
 
 @route(get=Access.VIEW)

@@ -71,5 +71,5 @@ def test_the_demo_records_three_tensions_one_of_them_reconciled(db):
     from convenor.assessment.health import health_findings
     from convenor.assessment.selectors import partnership_facts
 
-    facts = partnership_facts([ctx.partnership])[ctx.partnership.pk]
+    facts = partnership_facts([ctx.partnership], team=True)[ctx.partnership.pk]
     assert "health.open_tensions" in [f.code for f in health_findings(facts)]

@@ -31,7 +31,7 @@ def test_facts_gather_members_touches_meetings_plan_and_convener(partnership, al
         reason="",
     )
 
-    f = partnership_facts([partnership])[partnership.pk]
+    f = partnership_facts([partnership], team=True)[partnership.pk]
 
     assert f.committed_employers == 2 and f.champions == 1
     assert f.categories(engaged_only=False) == {"employer", "education"}
@@ -54,7 +54,7 @@ def test_facts_gather_members_touches_meetings_plan_and_convener(partnership, al
 def test_renaming_the_effort_counts_as_revisiting_its_name(partnership, alice):
     from convenor.partnerships.services import partnership_update
 
-    assert not partnership_facts([partnership])[partnership.pk].name_revisited
+    assert not partnership_facts([partnership], team=True)[partnership.pk].name_revisited
     partnership_update(
         actor=alice,
         partnership=partnership,
@@ -62,7 +62,7 @@ def test_renaming_the_effort_counts_as_revisiting_its_name(partnership, alice):
         expected_version=partnership.version,
     )
     partnership.refresh_from_db()
-    assert partnership_facts([partnership])[partnership.pk].name_revisited
+    assert partnership_facts([partnership], team=True)[partnership.pk].name_revisited
 
 
 def test_the_number_of_queries_does_not_grow_with_partnerships(
@@ -80,9 +80,9 @@ def test_the_number_of_queries_does_not_grow_with_partnerships(
         spine.goal_with_benchmark(p, results=[(5, 11)])
         partnerships.append(p)
     with django_assert_max_num_queries(30) as one:
-        partnership_facts(partnerships[:1])
+        partnership_facts(partnerships[:1], team=True)
     with django_assert_max_num_queries(len(one.captured_queries)):
-        facts = partnership_facts(partnerships)
+        facts = partnership_facts(partnerships, team=True)
     assert all(f.committed_employers == 1 for f in facts.values())
     # each sees the others as siblings in the workspace
     assert len(facts[partnerships[0].pk].siblings) == 5
@@ -90,7 +90,7 @@ def test_the_number_of_queries_does_not_grow_with_partnerships(
 
 def test_the_partner_mix_of_the_partners_app_is_read_over_the_same_members(partnership):
     spine.employer_at_table(partnership, "Acme Plastics")
-    f = partnership_facts([partnership])[partnership.pk]
+    f = partnership_facts([partnership], team=True)[partnership.pk]
     assert f.mix is not None
     assert "mix.no_employer_champion" in [x.code for x in f.mix]
 
@@ -108,7 +108,7 @@ def test_the_guide_panel_runs_a_fixed_small_number_of_queries(
     p = object_for(alice, Partnership.objects.select_related("workspace"), pk=partnership.pk)
     request = rf.get(f"/p/{p.pk}/")
     request.user = alice
-    partnership_facts([p], extras=False)  # warm the content-type cache
+    partnership_facts([p], team=True, extras=False)  # warm the content-type cache
     # 18: employers reached and employers per challenge are two grouped reads (outreach).
     with django_assert_max_num_queries(18):
         html = partnership_panel(request, p)
@@ -162,7 +162,9 @@ def test_the_guide_panel_runs_as_many_queries_for_many_people_and_touches_as_for
     spine.goal_with_benchmark(big, results=[(10, 12)])
     spine.decision(big, "Prioritise turnover.")
 
-    facts = partnership_facts([small, big], extras=False)  # and warm the content-type cache
+    facts = partnership_facts(
+        [small, big], team=True, extras=False
+    )  # and warm the content-type cache
     assert (facts[small.pk].touches, facts[big.pk].touches) == (1, 80)
     assert facts[big.pk].employers_touched == 12 and len(facts[big.pk].members) == 13
     assert len(facts[big.pk].challenge_employers) == 4

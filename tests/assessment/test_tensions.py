@@ -83,7 +83,7 @@ def test_reconciled_tensions_are_not_counted_in_the_facts(partnership, alice):
         status="reconciled",
         resolution="The board pays.",
     )
-    facts = partnership_facts([partnership], extras=False)[partnership.pk]
+    facts = partnership_facts([partnership], team=True, extras=False)[partnership.pk]
     assert [t.raised_on for t in facts.open_tensions] == [old]
     assert "health.open_tensions" in [f.code for f in health_findings(facts)]
 

@@ -26,7 +26,7 @@ def test_touches_are_counted_per_month_with_the_last_date(partnership):
         spine.touch(partnership, [ceo], days_ago=(today - day).days)
     spine.touch(partnership, [], days_ago=(today - last_month).days)  # nobody named
 
-    f = partnership_facts([partnership])[partnership.pk]
+    f = partnership_facts([partnership], team=True)[partnership.pk]
 
     assert f.touches == 4
     assert f.touches_by_month == {first_of_month: 2, last_month: 2}
@@ -43,7 +43,7 @@ def test_a_touch_reaching_two_people_of_employers_counts_once(partnership):
     spine.touch(partnership, [ceo], days_ago=5, method="company_tour")
     spine.touch(partnership, [dean], days_ago=1)  # not an employer
 
-    f = partnership_facts([partnership])[partnership.pk]
+    f = partnership_facts([partnership], team=True)[partnership.pk]
 
     assert (f.employer_touches, f.employer_one_on_ones, f.employers_touched) == (2, 1, 2)
     assert f.last_employer_touch_on == timezone.localdate() - dt.timedelta(days=5)
@@ -61,7 +61,7 @@ def test_each_employer_counts_once_per_challenge_and_only_in_its_partnership(par
     spine.touch(partnership, [dean], challenges=["retirement"])  # not an employer
     spine.touch(_other(partnership, alice), [beta_ceo], challenges=["turnover"])
 
-    f = partnership_facts([partnership])[partnership.pk]
+    f = partnership_facts([partnership], team=True)[partnership.pk]
 
     assert f.challenge_employers == {"turnover": 1, "skills_gap": 1, "entry_level": 1}
     assert f.shared_challenges == {}
@@ -74,7 +74,7 @@ def test_a_member_is_touched_only_by_touches_of_its_partnership(partnership, ali
     spine.touch(partnership, [ceo])
     spine.touch(_other(partnership, alice), [beta_ceo])
 
-    f = partnership_facts([partnership])[partnership.pk]
+    f = partnership_facts([partnership], team=True)[partnership.pk]
 
     touched = {m.name: m.touched for m in f.members}
     assert touched == {
@@ -100,7 +100,7 @@ def test_an_employer_reached_as_an_organisation_counts_like_one_reached_through_
         organisations=[beta],
     )
 
-    f = partnership_facts([partnership])[partnership.pk]
+    f = partnership_facts([partnership], team=True)[partnership.pk]
 
     assert f.challenge_employers == {"turnover": 2}
     assert f.shared_challenges == {"turnover": 2}
