@@ -32,7 +32,6 @@ from convenor.planning.models import (
     CoordinatorFrom,
     EffortKind,
     EvidenceKind,
-    FundingSource,
     Goal,
     GovernanceRole,
     Issue,
@@ -44,19 +43,19 @@ from convenor.planning.models import (
     PrioritisationRound,
     ProblemStatement,
     Resource,
-    ResourceKind,
-    ResourceMapVersion,
     RoundStatus,
     Solution,
     SolutionStatus,
     StrategyCategory,
     WhyStep,
 )
+from convenor.planning.resources import api as resources_api
 from convenor.regions.models import AnalysisSnapshot
 from convenor.workspaces.access import child_or_404, partnership_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["planning"])
+router.add_router("", resources_api.router)
 router.add_router("", demand_api.router)
 
 
@@ -1752,174 +1751,3 @@ def findings(request, partnership_id: int):
             today=timezone.localdate(),
         )
     ]
-
-
-# --- Resource map -----------------------------------------------------------------------------
-
-
-class ResourceIn(Schema):
-    name: str = Field(min_length=1, max_length=200)
-    kind: ResourceKind = ResourceKind.PROGRAM
-    owner_organisation_id: int | None = None
-    owner_name: str = Field("", max_length=200)
-    description: str = Field("", max_length=20000)
-    eligibility: str = Field("", max_length=20000)
-    capacity: str = Field("", max_length=200)
-    funding_sources: list[FundingSource] = Field(default_factory=list)
-    issue_ids: list[int] = Field(default_factory=list, description="Issues it bears on.")
-    url: str = Field("", max_length=500)
-    last_reviewed_on: dt.date | None = None
-
-
-class ResourcePatch(Schema):
-    version: int = Field(description=VERSION_HELP)
-    name: str | None = Field(None, min_length=1, max_length=200)
-    kind: ResourceKind | None = None
-    owner_organisation_id: int | None = None
-    owner_name: str | None = Field(None, max_length=200)
-    description: str | None = Field(None, max_length=20000)
-    eligibility: str | None = Field(None, max_length=20000)
-    capacity: str | None = Field(None, max_length=200)
-    funding_sources: list[FundingSource] | None = None
-    issue_ids: list[int] | None = None
-    url: str | None = Field(None, max_length=500)
-    last_reviewed_on: dt.date | None = None
-
-
-class ResourceOut(Schema):
-    id: int
-    name: str
-    kind: ResourceKind
-    owner_organisation_id: int | None
-    owner_name: str
-    description: str
-    eligibility: str
-    capacity: str
-    funding_sources: list[str]
-    issue_ids: list[int]
-    url: str
-    last_reviewed_on: dt.date | None
-    version: int
-
-    @staticmethod
-    def resolve_issue_ids(obj: Resource) -> list[int]:
-        return [i.pk for i in obj.issues.all()]
-
-
-def _resource_fields(partnership: Partnership, data: dict[str, Any]) -> dict[str, Any]:
-    if "owner_organisation_id" in data:
-        data["owner_organisation"] = _optional(
-            Organisation.objects.filter(workspace_id=partnership.workspace_id),
-            data.pop("owner_organisation_id"),
-            "owner_organisation_id",
-        )
-    if "issue_ids" in data:
-        data["issues"] = _many(
-            Issue.objects.filter(partnership=partnership), data.pop("issue_ids") or [], "issue_ids"
-        )
-    if data.get("funding_sources") is not None:
-        data["funding_sources"] = [str(getattr(f, "value", f)) for f in data["funding_sources"]]
-    elif "funding_sources" in data:
-        data["funding_sources"] = []
-    return data
-
-
-@router.get(
-    "/partnerships/{partnership_id}/resources",
-    response=list[ResourceOut],
-    summary="The resource map",
-)
-def resource_list(request, partnership_id: int):
-    return list(selectors.resources_of(partnership_for(request.user, partnership_id)))
-
-
-@router.post(
-    "/partnerships/{partnership_id}/resources",
-    response={201: ResourceOut},
-    summary="Add a program, funding stream or policy to the resource map",
-)
-def resource_create(request, partnership_id: int, payload: ResourceIn):
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    fields = _resource_fields(partnership, payload.dict())
-    resource = services.resource_create(actor=request.user, partnership=partnership, **fields)
-    return Status(201, child_or_404(selectors.resources_of(partnership), pk=resource.pk))
-
-
-@router.get(
-    "/partnerships/{partnership_id}/resources/{resource_id}",
-    response=ResourceOut,
-    summary="One resource",
-)
-def resource_detail(request, partnership_id: int, resource_id: int):
-    partnership = partnership_for(request.user, partnership_id)
-    return child_or_404(selectors.resources_of(partnership), pk=resource_id)
-
-
-@router.patch(
-    "/partnerships/{partnership_id}/resources/{resource_id}",
-    response=ResourceOut,
-    summary="Change a resource; the map records a new version",
-)
-def resource_update(request, partnership_id: int, resource_id: int, payload: ResourcePatch):
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
-    changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version")
-    services.resource_update(
-        actor=request.user,
-        resource=resource,
-        changes=_resource_fields(partnership, changes),
-        expected_version=version,
-    )
-    return child_or_404(selectors.resources_of(partnership), pk=resource_id)
-
-
-@router.delete(
-    "/partnerships/{partnership_id}/resources/{resource_id}",
-    response=Message,
-    summary="Remove a resource; the map's history keeps it",
-)
-def resource_delete(request, partnership_id: int, resource_id: int, version: int | None = None):
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
-    services.resource_delete(actor=request.user, resource=resource, expected_version=version)
-    return {"detail": f"Resource {resource_id} removed."}
-
-
-class MapVersionOut(Schema):
-    number: int
-    created_at: dt.datetime
-    changed_by: str | None
-    change: str
-    entries: int
-
-    @staticmethod
-    def resolve_changed_by(obj: ResourceMapVersion) -> str | None:
-        return obj.changed_by.email if obj.changed_by_id else None
-
-    @staticmethod
-    def resolve_entries(obj: ResourceMapVersion) -> int:
-        return len(obj.snapshot)
-
-
-class MapVersionDetailOut(MapVersionOut):
-    snapshot: list[dict[str, Any]]
-
-
-@router.get(
-    "/partnerships/{partnership_id}/resource-map/versions",
-    response=list[MapVersionOut],
-    summary="The history of the resource map, newest first",
-)
-def map_versions(request, partnership_id: int):
-    return list(selectors.map_versions(partnership_for(request.user, partnership_id)))
-
-
-@router.get(
-    "/partnerships/{partnership_id}/resource-map/versions/{map_version}",
-    response=MapVersionDetailOut,
-    summary="The resource map as it stood at one version",
-)
-def map_version(request, partnership_id: int, map_version: int):
-    partnership = partnership_for(request.user, partnership_id)
-    return child_or_404(selectors.map_versions(partnership), number=map_version)

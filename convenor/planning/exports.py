@@ -28,6 +28,7 @@ from convenor.planning.demand.charts import demand_chart
 from convenor.planning.demand.disclosure import PooledDemand
 from convenor.planning.demand.selectors import pooled_demand
 from convenor.planning.models import Direction, GovernanceRole, PrioritisationRound, RoundStatus
+from convenor.planning.resources.selectors import resources_of
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -100,7 +101,7 @@ def plan_document(partnership: Partnership) -> PlanDocument:
         chain=chain,
         logic_model=selectors.logic_model(partnership),
         goals=goals,
-        resources=list(selectors.resources_of(partnership)),
+        resources=list(resources_of(partnership)),
         pooled=pooled_demand(partnership),
     )
 

@@ -10,14 +10,12 @@ import datetime as dt
 
 from convenor.lib.findings import Finding, Severity, by_severity
 from convenor.planning.models import EffortKind, IssueStatus, SolutionStatus
+from convenor.planning.resources.findings import resource_findings
 from convenor.planning.selectors import Chain
 
 STEP_FOUR = "Step Four: Begin Meeting as Partners and Learn More"
 DIRECTION = "Every Partnership Needs Direction and Connection"
-MOMENTUM = "Every Initiative Needs a Way to Maintain Momentum and Energy"
 CHAPTER_3 = "3: Convening and Planning"
-
-REVIEW_AFTER_DAYS = 365
 
 
 def issue_findings(chain: Chain) -> list[Finding]:
@@ -106,29 +104,6 @@ def effort_findings(efforts: list) -> list[Finding]:
                     "is it a solution to this challenge, and could it scale?",
                     source=DIRECTION,
                     evidence={"past_effort_id": e.pk},
-                )
-            )
-    return out
-
-
-def resource_findings(resources: list, today: dt.date) -> list[Finding]:
-    out = []
-    for r in resources:
-        if r.last_reviewed_on is None or (today - r.last_reviewed_on).days > REVIEW_AFTER_DAYS:
-            when = (
-                f"last reviewed {r.last_reviewed_on:%Y-%m-%d}"
-                if r.last_reviewed_on
-                else "never reviewed"
-            )
-            out.append(
-                Finding(
-                    code="planning.resource_not_reviewed",
-                    severity=Severity.INFO,
-                    reason=f"“{r.name}” on the resource map was {when}.",
-                    next_step="Review it with its owner: the resource map should evolve as "
-                    "programs and resources change.",
-                    source=MOMENTUM,
-                    evidence={"resource_id": r.pk},
                 )
             )
     return out

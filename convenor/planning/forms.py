@@ -17,7 +17,6 @@ from convenor.planning.models import (
     Benchmark,
     BenchmarkResult,
     Direction,
-    FundingSource,
     Goal,
     GovernanceRole,
     Issue,
@@ -431,40 +430,3 @@ class ActionStepForm(VersionedModelForm):
 
     def changes(self) -> dict[str, Any]:
         return {n: self.cleaned_data[n] for n in self._meta.fields if n in self.cleaned_data}
-
-
-class ResourceForm(VersionedModelForm):
-    funding_sources = forms.MultipleChoiceField(
-        choices=FundingSource.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Funding sources",
-    )
-
-    class Meta:
-        model = Resource
-        fields = [
-            "name",
-            "kind",
-            "owner_organisation",
-            "owner_name",
-            "description",
-            "eligibility",
-            "capacity",
-            "funding_sources",
-            "issues",
-            "url",
-            "last_reviewed_on",
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 2}),
-            "eligibility": forms.Textarea(attrs={"rows": 2}),
-            "issues": forms.CheckboxSelectMultiple,
-            "last_reviewed_on": DATE,
-        }
-
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["url"].assume_scheme = "https"
-        self.fields["owner_organisation"].queryset = _organisations(partnership)
-        self.fields["issues"].queryset = Issue.objects.filter(partnership=partnership)

@@ -44,7 +44,6 @@ from convenor.planning.models import (
     ProblemStatement,
     Rating,
     Resource,
-    ResourceMapVersion,
     RoundStatus,
     Solution,
     SolutionStatus,
@@ -1083,140 +1082,10 @@ def action_step_update(
     return saved
 
 
-# --- Resource map -------------------------------------------------------------------------
-
-RESOURCE_FIELDS = (
-    "name",
-    "kind",
-    "owner_organisation",
-    "owner_name",
-    "description",
-    "eligibility",
-    "capacity",
-    "funding_sources",
-    "issues",
-    "url",
-    "last_reviewed_on",
-)
-
-
-def resource_snapshot_row(resource: Resource) -> dict[str, Any]:
-    return {
-        "id": resource.pk,
-        "name": resource.name,
-        "kind": resource.kind,
-        "owner": resource.owner_label,
-        "description": resource.description,
-        "eligibility": resource.eligibility,
-        "capacity": resource.capacity,
-        "funding_sources": list(resource.funding_sources or []),
-        "issues": sorted(i.title for i in resource.issues.all()),
-        "url": resource.url,
-        "last_reviewed_on": resource.last_reviewed_on.isoformat()
-        if resource.last_reviewed_on
-        else None,
-    }
-
-
-def _record_map_version(actor: Any, partnership: Partnership, change: str) -> ResourceMapVersion:
-    # Lock the partnership row so two changes at once get consecutive numbers.
-    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
-    last = (
-        ResourceMapVersion.objects.filter(partnership=partnership)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    rows = [
-        resource_snapshot_row(r)
-        for r in Resource.objects.filter(partnership=partnership)
-        .select_related("owner_organisation")
-        .prefetch_related("issues")
-    ]
-    version = ResourceMapVersion(
-        workspace_id=partnership.workspace_id,
-        partnership=partnership,
-        number=(last or 0) + 1,
-        changed_by=actor if getattr(actor, "is_authenticated", False) else None,
-        change=change[:300],
-        snapshot=rows,
-    )
-    version.save()  # the audit entry of the resource itself records who and what
-    return version
-
-
-def _check_resource(partnership: Partnership, fields: Mapping[str, Any]) -> None:
-    _same_partnership(partnership, owner_organisation=fields.get("owner_organisation"))
-    for issue in fields.get("issues", []) or []:
-        _same_partnership(partnership, issues=issue)
-
-
-def resource_create(*, actor: Any, partnership: Partnership, **fields: Any) -> Resource:
-    _check_fields(fields, RESOURCE_FIELDS)
-    _check_resource(partnership, fields)
-    issues = list(fields.pop("issues", []) or [])
-    fields["funding_sources"] = list(dict.fromkeys(fields.get("funding_sources") or []))
-    with transaction.atomic():
-        resource = audit.create(
-            actor=actor,
-            instance=Resource(
-                workspace_id=partnership.workspace_id, partnership=partnership, **fields
-            ),
-            m2m={"issues": issues},
-        )
-        _record_map_version(actor, partnership, f"Added “{resource.name}”")
-    return resource
-
-
-def _differs(resource: Resource, name: str, value: Any) -> bool:
-    field = Resource._meta.get_field(name)
-    if field.many_to_many:
-        return {o.pk for o in getattr(resource, name).all()} != {o.pk for o in value}
-    return getattr(resource, name) != value
-
-
-def resource_update(
-    *, actor: Any, resource: Resource, changes: Mapping[str, Any], expected_version: int | None
-) -> Resource:
-    _check_fields(changes, RESOURCE_FIELDS)
-    _check_resource(resource.partnership, changes)
-    with transaction.atomic():
-        fresh = Resource.objects.get(pk=resource.pk)
-        changed = [
-            str(Resource._meta.get_field(name).verbose_name)
-            for name, value in changes.items()
-            if _differs(fresh, name, value)
-        ]
-        saved = audit.update(
-            actor=actor, instance=resource, changes=changes, expected_version=expected_version
-        )
-        if changed:
-            _record_map_version(
-                actor, resource.partnership, f"Changed “{saved.name}”: {', '.join(changed)}"
-            )
-    return saved
-
-
-def resource_review(
-    *, actor: Any, resource: Resource, reviewed_on: dt.date | None = None
-) -> Resource:
-    """Mark the resource as reviewed today (or on ``reviewed_on``)."""
-    return resource_update(
-        actor=actor,
-        resource=resource,
-        changes={"last_reviewed_on": reviewed_on or timezone.localdate()},
-        expected_version=None,
-    )
-
-
-def resource_delete(*, actor: Any, resource: Resource, expected_version: int | None = None) -> None:
-    partnership = resource.partnership
-    name = resource.name
-    with transaction.atomic():
-        audit.delete(actor=actor, instance=resource, expected_version=expected_version)
-        _record_map_version(actor, partnership, f"Removed “{name}”")
-
-
 from convenor.planning.demand.services import projection_create as projection_create  # noqa: E402
 from convenor.planning.demand.services import projection_delete as projection_delete  # noqa: E402
 from convenor.planning.demand.services import projection_update as projection_update  # noqa: E402
+from convenor.planning.resources.services import resource_create as resource_create  # noqa: E402
+from convenor.planning.resources.services import resource_delete as resource_delete  # noqa: E402
+from convenor.planning.resources.services import resource_review as resource_review  # noqa: E402
+from convenor.planning.resources.services import resource_update as resource_update  # noqa: E402

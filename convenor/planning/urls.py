@@ -7,6 +7,7 @@ app_name = "planning"
 P = "p/<int:partnership_id>/plan/"
 
 urlpatterns = [
+    path(P, include("convenor.planning.resources.urls")),
     path(P, include("convenor.planning.demand.urls")),
     path(P, views.overview, name="overview"),
     # Issues, evidence, past efforts
@@ -72,15 +73,6 @@ urlpatterns = [
     path(P + "results/<int:result_id>/delete/", views.result_delete, name="result-delete"),
     path(P + "steps/<int:step_id>/edit/", views.step_edit, name="step-edit"),
     path(P + "decisions/<int:decision_id>/", views.decision_trace, name="decision"),
-    # Resource map
-    path(P + "resources/", views.resources, name="resources"),
-    path(P + "resources/history/", views.resource_history, name="resource-history"),
-    path(
-        P + "resources/history/<int:map_version>/", views.resource_version, name="resource-version"
-    ),
-    path(P + "resources/<int:resource_id>/edit/", views.resource_edit, name="resource-edit"),
-    path(P + "resources/<int:resource_id>/review/", views.resource_review, name="resource-review"),
-    path(P + "resources/<int:resource_id>/delete/", views.resource_delete, name="resource-delete"),
     # Exports
     path(P + "export/plan.pdf", views.export_pdf, name="export-pdf"),
     path(P + "export/plan.docx", views.export_docx, name="export-docx"),

@@ -18,7 +18,7 @@ from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.meetings.models import Decision
 from convenor.partnerships.models import Partnership
 from convenor.planning import charts, exports, selectors, services
-from convenor.planning.findings import plan_findings, resource_findings
+from convenor.planning.findings import plan_findings
 from convenor.planning.forms import (
     ActionStepForm,
     BenchmarkForm,
@@ -32,7 +32,6 @@ from convenor.planning.forms import (
     PaperBallotPersonForm,
     PastEffortForm,
     ProblemStatementForm,
-    ResourceForm,
     ResultForm,
     RoundForm,
     SolutionForm,
@@ -45,7 +44,6 @@ from convenor.planning.models import (
     Benchmark,
     BenchmarkResult,
     EffortKind,
-    FundingSource,
     Goal,
     GovernanceRole,
     Issue,
@@ -55,8 +53,6 @@ from convenor.planning.models import (
     PrioritisationRound,
     ProblemStatement,
     Resource,
-    ResourceKind,
-    ResourceMapVersion,
     Solution,
     WhyStep,
 )
@@ -1440,137 +1436,6 @@ def decision_trace(request: HttpRequest, partnership_id: int, decision_id: int) 
         "planning/decision_trace.html",
         partnership,
         {"trace": selectors.decision_trace(decision)},
-    )
-
-
-# --- Resource map ----------------------------------------------------------------------------
-
-
-@route(get=Access.VIEW, post=Access.EDIT)
-def resources(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = partnership_for(
-        request.user, partnership_id, _need(request, Access.VIEW, Access.EDIT)
-    )
-    form = ResourceForm(request.POST or None, partnership=partnership)
-    if request.method == "POST" and form.is_valid():
-        resource = save_form(
-            form,
-            lambda: services.resource_create(
-                actor=request.user, partnership=partnership, **form.changes()
-            ),
-        )
-        if resource:
-            messages.success(request, f"“{resource}” added to the resource map.")
-            return redirect(_url("resources", partnership))
-    rows = list(selectors.resources_of(partnership))
-    kind = request.GET.get("kind", "")
-    funding = request.GET.get("funding", "")
-    if kind:
-        rows = [r for r in rows if r.kind == kind]
-    if funding:
-        rows = [r for r in rows if funding in (r.funding_sources or [])]
-    return _page(
-        request,
-        "planning/resources.html",
-        partnership,
-        {
-            "rows": rows,
-            "latest": selectors.map_versions(partnership).first(),
-            "findings": resource_findings(rows, timezone.localdate()),
-            "kinds": ResourceKind.choices,
-            "fundings": FundingSource.choices,
-            "kind": kind,
-            "funding": funding,
-        },
-        form=form,
-    )
-
-
-@route(get=Access.EDIT, post=Access.EDIT)
-def resource_edit(request: HttpRequest, partnership_id: int, resource_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
-    form = ResourceForm(request.POST or None, partnership=partnership, instance=resource)
-    if request.method == "POST" and form.is_valid():
-        saved = save_form(
-            form,
-            lambda: services.resource_update(
-                actor=request.user,
-                resource=resource,
-                changes=form.changes(),
-                expected_version=form.expected_version,
-            ),
-        )
-        if saved:
-            messages.success(request, "Saved; the map's history has a new version.")
-            return redirect(_url("resources", partnership))
-    return _form_page(
-        request,
-        partnership,
-        form,
-        title=f"Edit “{resource}”",
-        cancel=_url("resources", partnership),
-        delete_url=_url("resource-delete", partnership, resource_id=resource.pk),
-    )
-
-
-@route(post=Access.EDIT)
-def resource_review(request: HttpRequest, partnership_id: int, resource_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
-    services.resource_review(actor=request.user, resource=resource)
-    messages.success(request, f"“{resource}” marked as reviewed today.")
-    return redirect(_url("resources", partnership))
-
-
-@route(post=Access.EDIT)
-def resource_delete(request: HttpRequest, partnership_id: int, resource_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    resource = child_or_404(Resource.objects.filter(partnership=partnership), pk=resource_id)
-    if not delete_checked(
-        request,
-        lambda version: services.resource_delete(
-            actor=request.user, resource=resource, expected_version=version
-        ),
-        done=f"“{resource}” removed; the map's history keeps it.",
-    ):
-        return redirect(_url("resource-edit", partnership, resource_id=resource.pk))
-    return redirect(_url("resources", partnership))
-
-
-@route(get=Access.VIEW)
-def resource_history(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id)
-    return _page(
-        request,
-        "planning/resource_history.html",
-        partnership,
-        {"versions": selectors.map_versions(partnership)},
-    )
-
-
-@route(get=Access.VIEW)
-def resource_version(request: HttpRequest, partnership_id: int, map_version: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id)
-    version = child_or_404(
-        ResourceMapVersion.objects.filter(partnership=partnership), number=map_version
-    )
-    labels = dict(FundingSource.choices)
-    return _page(
-        request,
-        "planning/resource_version.html",
-        partnership,
-        {
-            "version": version,
-            "diff": selectors.map_diff(version),
-            "rows": [
-                {
-                    **row,
-                    "funding_labels": [labels.get(c, c) for c in row.get("funding_sources", [])],
-                }
-                for row in version.snapshot
-            ],
-        },
     )
 
 

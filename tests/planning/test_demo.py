@@ -5,6 +5,7 @@ from convenor.planning import demo, selectors
 from convenor.planning.demand import disclosure
 from convenor.planning.demand.selectors import pooled_demand
 from convenor.planning.models import Issue, PrioritisationRound, Resource, RoundStatus
+from convenor.planning.resources.selectors import map_versions
 
 
 def test_the_demo_builds_a_plan_on_its_own(db):
@@ -19,7 +20,7 @@ def test_the_demo_builds_a_plan_on_its_own(db):
     assert PrioritisationRound.objects.filter(partnership=p, status=RoundStatus.OPEN).exists()
     funding = {f for r in Resource.objects.filter(partnership=p) for f in r.funding_sources}
     assert {"wioa_1", "wioa_2", "apprenticeship", "perkins"} <= funding
-    assert selectors.map_versions(p).count() >= 10
+    assert map_versions(p).count() >= 10
     pooled = pooled_demand(p)
     assert pooled.employers >= 3
     hidden = {r.occupation: r.hidden_reason for r in pooled.rows if r.suppressed}

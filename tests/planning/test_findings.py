@@ -6,6 +6,7 @@ import datetime as dt
 
 from convenor.planning import findings, selectors, services
 from convenor.planning.models import EffortKind, IssueStatus
+from convenor.planning.resources.findings import resource_findings
 from tests.planning import factories
 
 
@@ -121,6 +122,4 @@ def test_a_resource_not_reviewed_for_a_year_is_flagged(alice, partnership):
     fresh = services.resource_create(
         actor=alice, partnership=partnership, name="Fresh", last_reviewed_on=dt.date(2026, 3, 1)
     )
-    assert [f.evidence["resource_id"] for f in findings.resource_findings([old, fresh], today)] == [
-        old.pk
-    ]
+    assert [f.evidence["resource_id"] for f in resource_findings([old, fresh], today)] == [old.pk]

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from convenor.planning import selectors, services
 from convenor.planning.models import FundingSource, ResourceMapVersion
+from convenor.planning.resources import selectors, services
 
 
 @pytest.fixture

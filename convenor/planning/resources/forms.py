@@ -1,0 +1,50 @@
+"""The form of a resource-map entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from convenor.lib.forms import VersionedModelForm
+from convenor.partnerships.models import Partnership
+from convenor.planning.fields import DATE, choose_from
+from convenor.planning.models import FundingSource, Issue, Resource
+from convenor.planning.people import organisations_of
+
+
+class ResourceForm(VersionedModelForm):
+    funding_sources = forms.MultipleChoiceField(
+        choices=FundingSource.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Funding sources",
+    )
+
+    class Meta:
+        model = Resource
+        fields = [
+            "name",
+            "kind",
+            "owner_organisation",
+            "owner_name",
+            "description",
+            "eligibility",
+            "capacity",
+            "funding_sources",
+            "issues",
+            "url",
+            "last_reviewed_on",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "eligibility": forms.Textarea(attrs={"rows": 2}),
+            "issues": forms.CheckboxSelectMultiple,
+            "last_reviewed_on": DATE,
+        }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["url"].assume_scheme = "https"  # type: ignore[attr-defined]
+        choose_from(self, "owner_organisation", organisations_of(partnership))
+        choose_from(self, "issues", Issue.objects.filter(partnership=partnership))
