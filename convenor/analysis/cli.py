@@ -52,7 +52,7 @@ from convenor.analysis.request import (
     AnalysisRequest,
     TrendRequest,
 )
-from convenor.analysis.store import default_store_dir, read_manifest, store_paths
+from convenor.analysis.store import connect, default_store_dir, read_manifest, store_paths
 from convenor.lib.spreadsheets import safe_cell
 
 if TYPE_CHECKING:
@@ -340,7 +340,6 @@ def _lq(args: argparse.Namespace, root: Path, out: Console) -> int:
     import pyarrow.parquet as pq
 
     from convenor.analysis.location_quotient import all_area_lq
-    from convenor.analysis.store import connect
 
     suffix = args.out.suffix.lower()
     if suffix not in (".csv", ".parquet"):
@@ -375,7 +374,6 @@ def _lq(args: argparse.Namespace, root: Path, out: Console) -> int:
 def _trend(args: argparse.Namespace, root: Path, out: Console) -> int:
     request = TrendRequest.parse(_codes(args.area), _codes(args.industry), ownership=args.ownership)
     # The engine loads only once the options are valid (start-up time).
-    from convenor.analysis.store import connect
     from convenor.analysis.trend import TREND_FIELDS, employment_trend
 
     with connect(root) as store:
@@ -549,7 +547,6 @@ def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | No
         )
         # The engine loads only once the options are valid (start-up time).
         from convenor.analysis.analyze import analyze
-        from convenor.analysis.store import connect
 
         store = connect(root)
         result = analyze(store, request)

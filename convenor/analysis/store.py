@@ -244,7 +244,7 @@ class Store:
                 self._con = ibis.duckdb.connect()
             else:
                 if self.spark is None:
-                    from pyspark.sql import SparkSession
+                    from pyspark.sql import SparkSession  # optional: only for this engine
 
                     self.spark = SparkSession.builder.master("local[*]").getOrCreate()
                 self._con = ibis.pyspark.connect(self.spark)
