@@ -87,6 +87,7 @@ class IssueFact:
     challenge: str = ""
     status: str = "open"
     problem_statements: int = 0
+    employers: int = 0  # distinct employers who raised it (planning's count, as its pages show)
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from convenor.partners.models import Category, PartnershipMember
 from convenor.partners.sides import PUBLIC_CATEGORIES
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import Benchmark, Goal, Issue, Resource
+from convenor.planning.selectors import employer_counts
 from convenor.regions.models import AnalysisSnapshot
 from convenor.workspaces.models import Membership, Role
 
@@ -313,17 +314,23 @@ def _actions_and_decisions(facts: dict[int, PartnershipFacts], ids: list[int]) -
 
 
 def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    for r in (
+    issues = list(
         Issue.objects.filter(partnership_id__in=ids)
         .annotate(n_ps=Count("problem_statements"))
-        .values("partnership_id", "title", "challenge", "status", "n_ps")
-    ):
-        facts[r["partnership_id"]].issues.append(
+        .only("id", "partnership_id", "title", "challenge", "status")
+        .order_by("id")
+    )
+    # Planning's count, as its issue pages show it: the employers of the touches linked
+    # to the issue and of every touch coded with its challenge.
+    employers = employer_counts(issues)
+    for i in issues:
+        facts[i.partnership_id].issues.append(
             IssueFact(
-                title=r["title"],
-                challenge=r["challenge"],
-                status=r["status"],
-                problem_statements=r["n_ps"],
+                title=i.title,
+                challenge=i.challenge,
+                status=i.status,
+                problem_statements=i.n_ps,  # type: ignore[attr-defined]
+                employers=employers[i.pk],
             )
         )
     for r in (

@@ -144,12 +144,8 @@ def understaffing(f: PartnershipFacts) -> Finding | None:
 
 
 def assuming_needs(f: PartnershipFacts) -> Finding | None:
-    unheard = [
-        i.title for i in f.issues if i.challenge and not f.challenge_employers.get(i.challenge)
-    ]
-    single = [
-        i.title for i in f.issues if i.challenge and f.challenge_employers.get(i.challenge) == 1
-    ]
+    unheard = [i.title for i in f.issues if i.employers == 0]
+    single = [i.title for i in f.issues if i.employers == 1]
     if not f.issues or (not unheard and not single):
         return None
     parts = []

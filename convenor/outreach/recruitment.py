@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from convenor.outreach.models import RecruitmentMaterial
+from convenor.outreach.selectors import challenge_counts
 from convenor.partners.models import AT_THE_TABLE, Category, PartnershipMember
 from convenor.partnerships.models import STAGE_HELP, Partnership, Stage
 
@@ -176,8 +177,6 @@ def handout(
     partnership: Partnership, category: str, member: PartnershipMember | None = None
 ) -> dict[str, Any]:
     """Everything a printable handout shows, from the partnership's own data."""
-    from convenor.outreach.selectors import challenge_counts
-
     material = material_for(partnership, category)
     at_table = list(
         PartnershipMember.objects.filter(partnership=partnership, stage__in=AT_THE_TABLE)

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from convenor.lib.forms import VersionedModelForm
-from convenor.partners.choices import SELECT_LIMIT, chosen, narrow, search
+from convenor.partners.choices import SELECT_LIMIT, Narrowed, chosen, narrow, search
 from convenor.partners.imports import field_choices
 from convenor.partners.models import (
     TRAITS,
@@ -228,8 +228,6 @@ class _RelationshipEnds:
         self.fields["target"].widget.choices = choices
         shown = len(people_options) + len(org_options)
         if shown < total:
-            from convenor.partners.choices import Narrowed
-
             self.narrowed = [Narrowed("source", shown, total)]
 
     def _find(self, key: str) -> Person | Organisation | None:

@@ -100,8 +100,15 @@ def issue(
     status: str = "prioritised",
     statements: int = 1,
     challenge: str = "turnover",
+    employers: int = 0,
 ) -> IssueFact:
-    return IssueFact(title=title, challenge=challenge, status=status, problem_statements=statements)
+    return IssueFact(
+        title=title,
+        challenge=challenge,
+        status=status,
+        problem_statements=statements,
+        employers=employers,
+    )
 
 
 def action(status: str = "open", due_days: int | None = 10, owner: bool = True) -> ActionFact:

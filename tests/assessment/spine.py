@@ -134,7 +134,13 @@ def action(
 
 
 def issue(
-    partnership, title: str, challenge: str = "turnover", *, status: str = "open", problem: str = ""
+    partnership,
+    title: str,
+    challenge: str = "turnover",
+    *,
+    status: str = "open",
+    problem: str = "",
+    touches=(),
 ) -> Issue:
     i = Issue.objects.create(
         workspace_id=partnership.workspace_id,
@@ -143,6 +149,7 @@ def issue(
         challenge=challenge,
         status=status,
     )
+    i.touches.set(touches)
     if problem:
         ProblemStatement.objects.create(
             workspace_id=partnership.workspace_id, partnership=partnership, issue=i, problem=problem

@@ -109,8 +109,9 @@ def test_the_guide_panel_runs_a_fixed_small_number_of_queries(
     request = rf.get(f"/p/{p.pk}/")
     request.user = alice
     partnership_facts([p], team=True, extras=False)  # warm the content-type cache
-    # 18: employers reached and employers per challenge are two grouped reads (outreach).
-    with django_assert_max_num_queries(18):
+    # 21: employers reached and employers per challenge are two grouped reads (outreach);
+    # employers per issue three more (planning: linked touches, their employers, coded ones).
+    with django_assert_max_num_queries(21):
         html = partnership_panel(request, p)
     assert 'id="guide-panel"' in html
 
@@ -123,8 +124,9 @@ def _panel_queries(alice, rf, partnership, django_assert_max_num_queries) -> int
     p = object_for(alice, Partnership.objects.select_related("workspace"), pk=partnership.pk)
     request = rf.get(f"/p/{p.pk}/")
     request.user = alice
-    # 18: employers reached and employers per challenge are two grouped reads (outreach).
-    with django_assert_max_num_queries(18) as queries:
+    # 21: employers reached and employers per challenge are two grouped reads (outreach);
+    # employers per issue three more (planning: linked touches, their employers, coded ones).
+    with django_assert_max_num_queries(21) as queries:
         html = partnership_panel(request, p)
     assert 'id="guide-panel"' in html
     return len(queries.captured_queries)
@@ -137,6 +139,7 @@ def test_the_guide_panel_runs_as_many_queries_for_many_people_and_touches_as_for
     _o, ceo = spine.employer_at_table(small, "Acme Plastics", champion=True)
     spine.touch(small, [ceo], challenges=["turnover"])
     spine.meeting(small, days_ago=3, kickoff=True)
+    spine.issue(small, "Turnover")  # as many kinds of rows as the big one, fewer of each
 
     big = partnership_create(actor=alice, workspace=workspace, name="Big", industry_naics="62")
     people = []

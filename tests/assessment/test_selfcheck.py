@@ -10,6 +10,7 @@ from convenor.assessment.selfcheck import (
     selfcheck_findings,
     selfcheck_rows,
 )
+from tests.assessment import spine
 from tests.assessment.factories import (
     TODAY,
     action,
@@ -68,13 +69,28 @@ def test_many_overdue_items_show_understaffing():
 
 
 def test_issues_no_employer_raised_show_assumed_needs():
-    facts = make_facts(issues=[issue(challenge="skills_gap")], challenge_employers={"turnover": 3})
+    facts = make_facts(issues=[issue(challenge="skills_gap", employers=0)])
     [finding] = [f for f in selfcheck_findings(facts) if f.code == "selfcheck.assuming_needs"]
     assert "never raised by an employer" in finding.reason
 
 
 def test_issues_raised_by_several_employers_show_no_assumed_needs():
-    facts = make_facts(issues=[issue()], challenge_employers={"turnover": 3})
+    facts = make_facts(issues=[issue(employers=3)])
+    assert "selfcheck.assuming_needs" not in codes(facts)
+
+
+def test_an_issue_heard_in_its_linked_touches_is_not_assumed(partnership):
+    # Its challenge code was raised by no employer, but the touches linked to it reached
+    # two: planning's issue page says 2 employers, and so does the self-check.
+    from convenor.assessment.selectors import partnership_facts
+
+    _acme, ada = spine.employer_at_table(partnership, "Acme Plastics")
+    _beta, ben = spine.employer_at_table(partnership, "Beta Foods")
+    linked = [spine.touch(partnership, [ada]), spine.touch(partnership, [ben])]
+    spine.issue(partnership, "Shift patterns", challenge="support_transport", touches=linked)
+    facts = partnership_facts([partnership], team=True)[partnership.pk]
+    assert facts.challenge_employers.get("support_transport", 0) == 0
+    assert [i.employers for i in facts.issues] == [2]
     assert "selfcheck.assuming_needs" not in codes(facts)
 
 
