@@ -1,16 +1,25 @@
-"""A workspace with one object of every kind, for tests that walk every route.
+"""A workspace with one object of every kind in each of two partnerships, for the route walker.
 
-Each app adds its objects in ``tests/<app>/world.py`` with ``build(world)``,
-setting ``world.kwargs[<url kwarg or API path parameter>] = value``. The
-route-walking tenancy test fails when a route has a parameter nobody set, so a
-new route cannot go untested. Objects are built in ``world.partnership``,
-which is NOT shared with the partner-role user ``world.pat``.
+Each app adds its objects in ``tests/<app>/world.py``:
+
+* ``build_workspace(world)`` (optional), once: workspace-wide objects (the registry,
+  regions, invitations), their parameters in ``world.kwargs``;
+* ``build(world, partnership)``, once for ``world.partnership`` (NOT shared with the
+  partner-role user ``world.pat``) and once for ``world.shared_partnership`` (shared
+  with her); it sets the parameters of that partnership's objects in
+  ``world.kwargs_for(partnership)`` under the same names both times.
+
+The route-walking tenancy test fails when a route has a parameter nobody set, so a
+new route cannot go untested. On the shared partnership it walks the routes that
+take at least one of its parameters (``world.shared_kwargs``); the others (the
+workspace's own pages) are the same URLs in both walks.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections import ChainMap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,8 +41,23 @@ class World:
     pat: User
     viewer: User
     outsider: User
+    # Workspace-wide parameters and those of ``partnership``.
     kwargs: dict[str, Any] = field(default_factory=dict)
+    # The parameters of ``shared_partnership``'s objects, under the same names.
+    shared_kwargs: dict[str, Any] = field(default_factory=dict)
     objects: dict[str, Any] = field(default_factory=dict)
+    shared_objects: dict[str, Any] = field(default_factory=dict)
+
+    def kwargs_for(self, partnership: Partnership) -> dict[str, Any]:
+        return self.shared_kwargs if partnership == self.shared_partnership else self.kwargs
+
+    def objects_for(self, partnership: Partnership) -> dict[str, Any]:
+        return self.shared_objects if partnership == self.shared_partnership else self.objects
+
+    @property
+    def shared_walk(self) -> ChainMap[str, Any]:
+        """Every parameter for a walk of the shared partnership."""
+        return ChainMap(self.shared_kwargs, self.kwargs)
 
 
 def _builders() -> list[Any]:
@@ -71,6 +95,12 @@ def build_world() -> World:
     outsider = make_user("outsider@elsewhere.example", "Outsider")
     workspace_create(actor=outsider, name="Elsewhere Board")
     world = World(workspace, partnership, shared, owner, staff, pat, viewer, outsider)
-    for module in _builders():
-        module.build(world)
+    modules = _builders()
+    for module in modules:
+        if hasattr(module, "build_workspace"):
+            module.build_workspace(world)
+    for p in (partnership, shared):
+        for module in modules:
+            if hasattr(module, "build"):
+                module.build(world, p)
     return world

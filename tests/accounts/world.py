@@ -7,6 +7,6 @@ from django.utils.http import urlsafe_base64_encode
 ORDER = 0
 
 
-def build(world) -> None:
+def build_workspace(world) -> None:
     world.kwargs["uidb64"] = urlsafe_base64_encode(force_bytes(world.owner.pk))
     world.kwargs["token"] = default_token_generator.make_token(world.owner)

@@ -1,4 +1,4 @@
-"""Intermediary objects in the world partnership: a candidate, a convener term, an interest."""
+"""Intermediary objects in each partnership: a candidate, a convener term, an interest."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from convenor.partners.models import Category, Organisation
 ORDER = 90
 
 
-def build(world) -> None:
-    board = audit.create(
+def build_workspace(world) -> None:
+    world.objects["intermediary_organisation"] = audit.create(
         actor=world.owner,
         instance=Organisation(
             workspace=world.workspace,
@@ -20,26 +20,29 @@ def build(world) -> None:
             category=Category.WORKFORCE_SYSTEM,
         ),
     )
+
+
+def build(world, partnership) -> None:
+    board = world.objects["intermediary_organisation"]
     candidate = services.candidate_create(
-        actor=world.owner, partnership=world.partnership, organisation=board, understanding_score=4
+        actor=world.owner, partnership=partnership, organisation=board, understanding_score=4
     )
     term = services.convener_change(
         actor=world.owner,
-        partnership=world.partnership,
+        partnership=partnership,
         convener=board,
         started_on=dt.date(2026, 1, 5),
         reason="The board ran the needs assessment.",
     )
     interest = services.interest_create(
         actor=world.owner,
-        partnership=world.partnership,
+        partnership=partnership,
         declared_by="World Staff",
         organisation=board,
         kind="employment",
         description="Works for the board.",
         declared_on=dt.date(2026, 1, 5),
     )
-    world.objects["intermediary_organisation"] = board
-    world.kwargs["candidate_id"] = candidate.pk
-    world.kwargs["term_id"] = term.pk
-    world.kwargs["interest_id"] = interest.pk
+    world.kwargs_for(partnership).update(
+        candidate_id=candidate.pk, term_id=term.pk, interest_id=interest.pk
+    )

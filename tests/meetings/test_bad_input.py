@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from convenor.workspaces.access import PUBLIC
-from tests.meetings.test_tenancy import _pages
+from tests.test_tenancy import PARAM, fill, page_routes
 from tests.world import World, build_world
 
 OVERSIZED = "x" * 100_001
@@ -54,6 +54,17 @@ class Forms(HTMLParser):
             if self._form["fields"]:
                 self.forms.append(self._form)
             self._form = None
+
+
+def _pages(world: World) -> list[tuple[str, str, object, set[str]]]:
+    """This app's pages, from the one route walker's list (tests/test_tenancy.py)."""
+    return [
+        (fill(route, world.kwargs), method, need, set(PARAM.findall(route)))
+        for route, callback in page_routes()
+        if callback.__module__.startswith("convenor.meetings.")
+        for method, need in callback.access_rule.items()
+        if need is not None
+    ]
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Meetings, agenda, attendance, a decision, an action item and a calendar feed in
-``world.partnership`` (not shared with the partner-role user)."""
+each partnership. The action items are pat's own: "my action items" must show the
+one of the shared partnership and not the other."""
 
 from __future__ import annotations
 
@@ -8,23 +9,26 @@ from convenor.meetings.models import Attendance
 from convenor.partners.models import AuthorityLevel, Category
 from tests.meetings.factories import meeting, person, when
 
-ORDER = 60  # after the partners' world (50), so their people exist
+ORDER = 60  # after the partners' world (20), so their people exist
 
 
-def build(world) -> None:
+def build_workspace(world) -> None:
     ws = world.workspace
-    employer = person(ws, "Erin Steelworks", authority_level=AuthorityLevel.CEO)
-    public = person(ws, "Paul Jobcenter", category=Category.WORKFORCE_SYSTEM)
-    # pat's own person record, with an item in a partnership NOT shared with her:
-    # "my action items" must not show it.
-    pats = person(ws, "World Partner", user=world.pat, email="pat@world.example")
-    m = meeting(world.partnership, world.owner, invitees=[employer, public])
+    world.objects["meeting_invitees"] = [
+        person(ws, "Erin Steelworks", authority_level=AuthorityLevel.CEO),
+        person(ws, "Paul Jobcenter", category=Category.WORKFORCE_SYSTEM),
+    ]
+
+
+def build(world, partnership) -> None:
+    employer = world.objects["meeting_invitees"][0]
+    m = meeting(partnership, world.owner, invitees=world.objects["meeting_invitees"])
     item = services.agenda_item_create(
         actor=world.owner, meeting=m, title="Issue identification", minutes=30, owner=employer
     )
     decision = services.decision_create(
         actor=world.owner,
-        partnership=world.partnership,
+        partnership=partnership,
         text="Start a maintenance technician apprenticeship work group.",
         decided_on=when(-1).date(),
         decided_by="Employer partners by consensus",
@@ -32,18 +36,18 @@ def build(world) -> None:
     )
     action = services.action_item_create(
         actor=world.owner,
-        partnership=world.partnership,
+        partnership=partnership,
         title="Draft the apprenticeship outline",
-        owner=pats,
+        owner=world.objects["pat_person"],
         due_on=when(-3).date(),
         meeting=m,
         decision=decision,
     )
     feed, raw = services.calendar_feed_create(
-        actor=world.owner, partnership=world.partnership, name="Employer partners"
+        actor=world.owner, partnership=partnership, name="Employer partners"
     )
-    world.objects.setdefault("meetings", []).append(m)
-    world.kwargs.update(
+    world.objects_for(partnership).setdefault("meetings", []).append(m)
+    world.kwargs_for(partnership).update(
         meeting_id=m.pk,
         agenda_item_id=item.pk,
         attendance_id=Attendance.objects.filter(meeting=m).first().pk,

@@ -1,4 +1,4 @@
-"""Outreach objects for the route-walking tenancy test (in the unshared partnership)."""
+"""A touch and the recruitment material of each partnership."""
 
 from __future__ import annotations
 
@@ -10,10 +10,14 @@ from convenor.outreach.models import Method
 ORDER = 30
 
 
-def build(world) -> None:
+def build_workspace(world) -> None:
+    world.kwargs["partner_category"] = "employer"
+
+
+def build(world, partnership) -> None:
     touch = services.touch_create(
         actor=world.owner,
-        partnership=world.partnership,
+        partnership=partnership,
         occurred_on=dt.date(2026, 1, 10),
         method=Method.ONE_ON_ONE,
         people=[world.objects["person"]],
@@ -24,7 +28,7 @@ def build(world) -> None:
         follow_up_owner=world.owner,
     )
     services.recruitment_save(
-        actor=world.owner, partnership=world.partnership, category="employer", purpose="Why."
+        actor=world.owner, partnership=partnership, category="employer", purpose="Why."
     )
-    world.kwargs.update(touch_id=touch.pk, partner_category="employer")
-    world.objects["touch"] = touch
+    world.kwargs_for(partnership)["touch_id"] = touch.pk
+    world.objects_for(partnership)["touch"] = touch

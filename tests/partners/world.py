@@ -1,16 +1,21 @@
-"""Partner registry objects for the route-walking tenancy test (in the unshared partnership)."""
+"""Partner registry objects (workspace-wide) and a member of each partnership.
+
+The member of the shared partnership is at the table, so the partner-role user
+sees it; the one of the unshared partnership is still being contacted.
+"""
 
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from convenor.audit import services as audit
 from convenor.partners import imports, services
-from convenor.partners.models import Category, MemberRole, RelationshipKind, Stage
+from convenor.partners.models import Category, MemberRole, Person, RelationshipKind, Stage
 
 ORDER = 20
 
 
-def build(world) -> None:
+def build_workspace(world) -> None:
     owner = world.owner
     employer = services.organisation_create(
         actor=owner,
@@ -41,12 +46,22 @@ def build(world) -> None:
         source=person,
         target=college,
     )
-    member = services.member_add(
+    # pat's own record: she works for an employer, whose projections she may enter.
+    pats_employer = services.organisation_create(
         actor=owner,
-        partnership=world.partnership,
-        person=person,
-        role=MemberRole.CHAMPION,
-        stage=Stage.CONTACTED,
+        workspace=world.workspace,
+        name="World Partner Fabrication",
+        category=Category.EMPLOYER,
+    )
+    pats = audit.create(  # person_create does not take the user link
+        actor=owner,
+        instance=Person(
+            workspace=world.workspace,
+            name="World Partner",
+            organisation=pats_employer,
+            email="pat@world.example",
+            user=world.pat,
+        ),
     )
     batch = imports.import_upload(
         actor=owner,
@@ -59,9 +74,26 @@ def build(world) -> None:
         organisation_id=employer.pk,
         person_id=person.pk,
         relationship_id=tie.pk,
-        member_id=member.pk,
         import_id=batch.pk,
     )
     world.objects.update(
-        organisation=employer, college=college, person=person, member=member, import_batch=batch
+        organisation=employer,
+        college=college,
+        person=person,
+        pat_person=pats,
+        pat_organisation=pats_employer,
+        import_batch=batch,
     )
+
+
+def build(world, partnership) -> None:
+    shared = partnership == world.shared_partnership
+    member = services.member_add(
+        actor=world.owner,
+        partnership=partnership,
+        person=world.objects["person"],
+        role=MemberRole.CHAMPION,
+        stage=Stage.COMMITTED if shared else Stage.CONTACTED,
+    )
+    world.kwargs_for(partnership)["member_id"] = member.pk
+    world.objects_for(partnership)["member"] = member

@@ -1,4 +1,7 @@
-"""Planning objects in the route-walking world: one of each kind, in ``world.partnership``."""
+"""Planning objects in the route-walking world: one of each kind in each partnership.
+
+The projection of the shared partnership is pat's employer's, so she may edit it.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,8 @@ from tests.planning import factories
 ORDER = 70
 
 
-def build(world) -> None:
-    p, actor = world.partnership, world.owner
+def build(world, partnership) -> None:
+    p, actor = partnership, world.owner
     employer = factories.organisation(p, "World Machining Inc.")
     college = factories.organisation(p, "World Community College", category="education")
     voter = factories.person(p, "Wanda Welder", employer)
@@ -87,13 +90,16 @@ def build(world) -> None:
     projection = services.projection_create(
         actor=actor,
         partnership=p,
-        organisation=employer,
+        organisation=(
+            world.objects["pat_organisation"] if p == world.shared_partnership else employer
+        ),
         occupation_title="CNC machinist",
         soc_code="51-4041",
         openings_12m=4,
         openings_36m=10,
     )
-    world.kwargs.update(
+    kwargs = world.kwargs_for(p)
+    kwargs.update(
         issue_id=issue.pk,
         evidence_id=evidence.pk,
         effort_id=effort.pk,
@@ -113,5 +119,5 @@ def build(world) -> None:
     )
     # Shared names: another app's world may have set them to its own objects of this
     # partnership, which the planning routes accept too.
-    world.kwargs.setdefault("decision_id", step.decision_id)
-    world.objects["planning"] = {"issue": issue, "round": rnd, "goal": goal}
+    kwargs.setdefault("decision_id", step.decision_id)
+    world.objects_for(p)["planning"] = {"issue": issue, "round": rnd, "goal": goal}

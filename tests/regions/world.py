@@ -8,7 +8,7 @@ from tests.regions.helpers import OHIO
 ORDER = 40
 
 
-def build(world) -> None:
+def build_workspace(world) -> None:
     ingest([OHIO / "morpc-qcew-2020-a-39073.csv"], selectors.workspace_store_dir(world.workspace))
     region = services.region_create(
         actor=world.owner, workspace=world.workspace, name="Hocking", area_codes="39073"

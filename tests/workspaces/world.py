@@ -6,9 +6,8 @@ from convenor.workspaces.services import invitation_create
 ORDER = 0
 
 
-def build(world) -> None:
+def build_workspace(world) -> None:
     world.kwargs["slug"] = world.workspace.slug
-    world.kwargs["partnership_id"] = world.partnership.pk
     world.kwargs["membership_id"] = Membership.objects.get(
         workspace=world.workspace, user=world.viewer
     ).pk
@@ -20,3 +19,7 @@ def build(world) -> None:
     )
     world.kwargs["invitation_id"] = invitation.pk
     world.kwargs["invitation_token"] = invitation.token
+
+
+def build(world, partnership) -> None:
+    world.kwargs_for(partnership)["partnership_id"] = partnership.pk
