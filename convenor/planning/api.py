@@ -25,20 +25,17 @@ from convenor.partners.models import Organisation, Person
 from convenor.partnerships.models import Partnership
 from convenor.planning import selectors, services
 from convenor.planning.demand import api as demand_api
+from convenor.planning.direction import api as direction_api
 from convenor.planning.findings import plan_findings
 from convenor.planning.models import (
     Benchmark,
     BenchmarkResult,
-    CoordinatorFrom,
     EffortKind,
     EvidenceKind,
     Goal,
-    GovernanceRole,
     Issue,
     IssueEvidence,
     IssueStatus,
-    LogicColumn,
-    LogicModelEntry,
     PastEffort,
     PrioritisationRound,
     ProblemStatement,
@@ -55,6 +52,7 @@ from convenor.workspaces.access import child_or_404, partnership_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["planning"])
+router.add_router("", direction_api.router)
 router.add_router("", resources_api.router)
 router.add_router("", demand_api.router)
 
@@ -980,286 +978,6 @@ def solution_delete(request, partnership_id: int, solution_id: int, version: int
     solution = child_or_404(Solution.objects.filter(partnership=partnership), pk=solution_id)
     services.solution_delete(actor=request.user, solution=solution, expected_version=version)
     return {"detail": f"Solution {solution_id} deleted."}
-
-
-# --- Direction and governance ----------------------------------------------------------------
-
-
-class DirectionOut(Schema):
-    name: str = Field(description="The effort's name (the partnership's name).")
-    mission: str
-    mission_adopted_at_meeting_id: int | None
-    mission_adopted_on: dt.date | None
-    areas_for_analysis: str
-    coordinator_id: int | None
-    coordinator_from: str
-    coordinator_hours: Decimal | None
-    staffing_notes: str
-    internal_communication: str
-    external_messaging: str
-    version: int | None = Field(description="Null until the direction is first saved.")
-    partnership_version: int
-
-
-class DirectionPatch(Schema):
-    version: int | None = Field(None, description="The version you read; null the first time.")
-    partnership_version: int | None = Field(
-        None, description="The partnership's version you read, when changing name or mission."
-    )
-    name: str | None = Field(None, min_length=1, max_length=150)
-    mission: str | None = Field(None, max_length=20000)
-    mission_adopted_at_meeting_id: int | None = None
-    mission_adopted_on: dt.date | None = None
-    areas_for_analysis: str | None = Field(None, max_length=20000)
-    coordinator_id: int | None = None
-    coordinator_from: CoordinatorFrom | None = None
-    coordinator_hours: Decimal | None = Field(None, ge=0, le=80)
-    staffing_notes: str | None = Field(None, max_length=20000)
-    internal_communication: str | None = Field(None, max_length=20000)
-    external_messaging: str | None = Field(None, max_length=20000)
-
-
-def _direction_out(partnership: Partnership) -> dict[str, Any]:
-    d = services.direction_of(partnership)
-    return {
-        "name": partnership.name,
-        "mission": partnership.mission,
-        "mission_adopted_at_meeting_id": d.mission_adopted_at_id,
-        "mission_adopted_on": d.mission_adopted_on,
-        "areas_for_analysis": d.areas_for_analysis,
-        "coordinator_id": d.coordinator_id,
-        "coordinator_from": d.coordinator_from,
-        "coordinator_hours": d.coordinator_hours,
-        "staffing_notes": d.staffing_notes,
-        "internal_communication": d.internal_communication,
-        "external_messaging": d.external_messaging,
-        "version": d.version if d.pk else None,
-        "partnership_version": partnership.version,
-    }
-
-
-@router.get(
-    "/partnerships/{partnership_id}/direction",
-    response=DirectionOut,
-    summary="Direction and governance",
-)
-def direction_detail(request, partnership_id: int):
-    return _direction_out(partnership_for(request.user, partnership_id))
-
-
-@router.patch(
-    "/partnerships/{partnership_id}/direction",
-    response=DirectionOut,
-    summary="Change the direction: name, mission, analysis, staffing, communication",
-)
-def direction_update(request, partnership_id: int, payload: DirectionPatch):
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version", None)
-    partnership_version = changes.pop("partnership_version", None)
-    name = changes.pop("name", None)
-    mission = changes.pop("mission", None)
-    if "mission_adopted_at_meeting_id" in changes:
-        changes["mission_adopted_at"] = _optional(
-            Meeting.objects.filter(partnership=partnership),
-            changes.pop("mission_adopted_at_meeting_id"),
-            "mission_adopted_at_meeting_id",
-        )
-    if "coordinator_id" in changes:
-        changes["coordinator"] = _optional(
-            Person.objects.filter(workspace_id=partnership.workspace_id),
-            changes.pop("coordinator_id"),
-            "coordinator_id",
-        )
-    if changes.get("coordinator_from") is None and "coordinator_from" in changes:
-        changes["coordinator_from"] = ""
-    services.direction_save(
-        actor=request.user,
-        partnership=partnership,
-        changes=changes,
-        expected_version=version,
-        name=name,
-        mission=mission,
-        partnership_version=partnership_version,
-    )
-    return _direction_out(partnership_for(request.user, partnership_id))
-
-
-class RoleIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    person_id: int | None = None
-    holder: str = Field("", max_length=200)
-    reports_to_id: int | None = None
-    duties: str = Field("", max_length=20000)
-
-
-class RolePatch(Schema):
-    version: int = Field(description=VERSION_HELP)
-    title: str | None = Field(None, min_length=1, max_length=200)
-    person_id: int | None = None
-    holder: str | None = Field(None, max_length=200)
-    reports_to_id: int | None = None
-    duties: str | None = Field(None, max_length=20000)
-
-
-class RoleOut(Schema):
-    id: int
-    title: str
-    person_id: int | None
-    holder: str
-    reports_to_id: int | None
-    duties: str
-    version: int
-
-
-def _role_fields(partnership: Partnership, data: dict[str, Any]) -> dict[str, Any]:
-    if "person_id" in data:
-        data["person"] = _optional(
-            Person.objects.filter(workspace_id=partnership.workspace_id),
-            data.pop("person_id"),
-            "person_id",
-        )
-    if "reports_to_id" in data:
-        data["reports_to"] = _optional(
-            GovernanceRole.objects.filter(partnership=partnership),
-            data.pop("reports_to_id"),
-            "reports_to_id",
-        )
-    return data
-
-
-@router.get(
-    "/partnerships/{partnership_id}/governance-roles",
-    response=list[RoleOut],
-    summary="The organisational chart: roles and whom they report to",
-)
-def role_list(request, partnership_id: int):
-    partnership = partnership_for(request.user, partnership_id)
-    return list(GovernanceRole.objects.filter(partnership=partnership))
-
-
-@router.post(
-    "/partnerships/{partnership_id}/governance-roles", response={201: RoleOut}, summary="Add a role"
-)
-def role_create(request, partnership_id: int, payload: RoleIn):
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    fields = _role_fields(partnership, payload.dict())
-    return Status(
-        201, services.governance_role_create(actor=request.user, partnership=partnership, **fields)
-    )
-
-
-@router.patch(
-    "/partnerships/{partnership_id}/governance-roles/{role_id}",
-    response=RoleOut,
-    summary="Change a role; a reporting line that loops is refused",
-)
-def role_update(request, partnership_id: int, role_id: int, payload: RolePatch):
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    role = child_or_404(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
-    changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version")
-    changes = _role_fields(partnership, changes)
-    return services.governance_role_update(
-        actor=request.user, role=role, changes=changes, expected_version=version
-    )
-
-
-@router.delete(
-    "/partnerships/{partnership_id}/governance-roles/{role_id}",
-    response=Message,
-    summary="Remove a role",
-)
-def role_delete(request, partnership_id: int, role_id: int, version: int | None = None):
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    role = child_or_404(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
-    services.governance_role_delete(actor=request.user, role=role, expected_version=version)
-    return {"detail": f"Role {role_id} removed."}
-
-
-# --- Logic model ------------------------------------------------------------------------------
-
-
-class LogicEntryIn(Schema):
-    column: LogicColumn
-    text: str = Field(min_length=1, max_length=500)
-    position: int | None = Field(None, ge=0)
-
-
-class LogicEntryPatch(Schema):
-    version: int = Field(description=VERSION_HELP)
-    column: LogicColumn | None = None
-    text: str | None = Field(None, min_length=1, max_length=500)
-    position: int | None = Field(None, ge=0)
-
-
-class LogicEntryOut(Schema):
-    id: int
-    column: LogicColumn
-    text: str
-    position: int
-    version: int
-
-
-class LogicColumnOut(Schema):
-    column: LogicColumn
-    label: str
-    entries: list[LogicEntryOut]
-
-
-@router.get(
-    "/partnerships/{partnership_id}/logic-model",
-    response=list[LogicColumnOut],
-    summary="The logic model, columns left to right",
-)
-def logic_model(request, partnership_id: int):
-    partnership = partnership_for(request.user, partnership_id)
-    return [
-        {"column": code, "label": label, "entries": entries}
-        for code, label, entries in selectors.logic_model(partnership)
-    ]
-
-
-@router.post(
-    "/partnerships/{partnership_id}/logic-model",
-    response={201: LogicEntryOut},
-    summary="Add an entry",
-)
-def logic_entry_create(request, partnership_id: int, payload: LogicEntryIn):
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    return Status(
-        201,
-        services.logic_entry_create(actor=request.user, partnership=partnership, **payload.dict()),
-    )
-
-
-@router.patch(
-    "/partnerships/{partnership_id}/logic-model/{entry_id}",
-    response=LogicEntryOut,
-    summary="Change an entry",
-)
-def logic_entry_update(request, partnership_id: int, entry_id: int, payload: LogicEntryPatch):
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
-    changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version")
-    if changes.get("position", 0) is None:
-        changes.pop("position")
-    return services.logic_entry_update(
-        actor=request.user, entry=entry, changes=changes, expected_version=version
-    )
-
-
-@router.delete(
-    "/partnerships/{partnership_id}/logic-model/{entry_id}",
-    response=Message,
-    summary="Remove an entry",
-)
-def logic_entry_delete(request, partnership_id: int, entry_id: int, version: int | None = None):
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
-    services.logic_entry_delete(actor=request.user, entry=entry, expected_version=version)
-    return {"detail": f"Entry {entry_id} removed."}
 
 
 # --- Action plan ------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from convenor.planning import charts, selectors
 from convenor.planning.demand.charts import demand_chart
 from convenor.planning.demand.disclosure import PooledDemand
 from convenor.planning.demand.selectors import pooled_demand
+from convenor.planning.direction.selectors import logic_model, org_chart, org_chart_rows
 from convenor.planning.models import Direction, GovernanceRole, PrioritisationRound, RoundStatus
 from convenor.planning.resources.selectors import resources_of
 
@@ -48,25 +49,6 @@ class PlanDocument:
     goals: list[dict[str, Any]]
     resources: list
     pooled: PooledDemand
-
-
-def _roles_in_order(partnership: Partnership) -> list[tuple[int, GovernanceRole]]:
-    roles = list(GovernanceRole.objects.filter(partnership=partnership).select_related("person"))
-    known = {r.pk for r in roles}
-    children: dict[int | None, list[GovernanceRole]] = {}
-    for r in roles:
-        children.setdefault(r.reports_to_id if r.reports_to_id in known else None, []).append(r)
-    out: list[tuple[int, GovernanceRole]] = []
-
-    def walk(parent: int | None, depth: int, seen: frozenset[int]) -> None:
-        for r in children.get(parent, []):
-            if r.pk in seen:
-                continue
-            out.append((depth, r))
-            walk(r.pk, depth + 1, seen | {r.pk})
-
-    walk(None, 0, frozenset())
-    return out
 
 
 def plan_document(partnership: Partnership) -> PlanDocument:
@@ -95,11 +77,11 @@ def plan_document(partnership: Partnership) -> PlanDocument:
         direction=Direction.objects.filter(partnership=partnership)
         .select_related("coordinator", "mission_adopted_at")
         .first(),
-        roles=_roles_in_order(partnership),
+        roles=org_chart_rows(org_chart(partnership)),
         round=rnd,
         results=selectors.round_results(rnd) if rnd else None,
         chain=chain,
-        logic_model=selectors.logic_model(partnership),
+        logic_model=logic_model(partnership),
         goals=goals,
         resources=list(resources_of(partnership)),
         pooled=pooled_demand(partnership),

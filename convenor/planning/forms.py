@@ -16,13 +16,10 @@ from convenor.partnerships.models import Partnership
 from convenor.planning.models import (
     Benchmark,
     BenchmarkResult,
-    Direction,
     Goal,
-    GovernanceRole,
     Issue,
     IssueEvidence,
     IssueStatus,
-    LogicModelEntry,
     PastEffort,
     PrioritisationRound,
     ProblemStatement,
@@ -257,89 +254,6 @@ class ConsensusForm(forms.Form):
             self.initial.update(
                 chosen_issues=top, decided_on=timezone.localdate(), meeting=round.meeting_id
             )
-
-
-class DirectionForm(VersionedModelForm):
-    name = forms.CharField(
-        label="Name of the effort",
-        max_length=150,
-        help_text="Naming the effort is an easy, fun way to create buy-in and ownership, e.g. "
-        "'The Manufacturing Roundtable' or 'M-Powered'.",
-    )
-    mission = forms.CharField(
-        label="Mission / vision for change",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-    partnership_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Direction
-        fields = [
-            "mission_adopted_at",
-            "mission_adopted_on",
-            "areas_for_analysis",
-            "coordinator",
-            "coordinator_from",
-            "coordinator_hours",
-            "staffing_notes",
-            "internal_communication",
-            "external_messaging",
-        ]
-        widgets = {
-            "mission_adopted_on": DATE,
-            "areas_for_analysis": forms.Textarea(attrs={"rows": 3}),
-            "staffing_notes": forms.Textarea(attrs={"rows": 2}),
-            "internal_communication": forms.Textarea(attrs={"rows": 3}),
-            "external_messaging": forms.Textarea(attrs={"rows": 3}),
-        }
-        help_texts = {
-            "mission_adopted_on": "Filled from the meeting when left empty.",
-            "coordinator": "A part-time or full-time coordinator from the convening organisation "
-            "or from a partner organisation.",
-        }
-
-    field_order = ["name", "mission"]
-
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["mission_adopted_at"].queryset = Meeting.objects.filter(partnership=partnership)
-        self.fields["coordinator"].queryset = _people(partnership)
-        if not self.is_bound:
-            self.initial.update(
-                name=partnership.name,
-                mission=partnership.mission,
-                partnership_version=partnership.version,
-            )
-
-
-class GovernanceRoleForm(VersionedModelForm):
-    class Meta:
-        model = GovernanceRole
-        fields = ["title", "person", "holder", "reports_to", "duties"]
-        widgets = {"duties": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(partnership)
-        roles = GovernanceRole.objects.filter(partnership=partnership)
-        if self.instance.pk:
-            roles = roles.exclude(pk=self.instance.pk)
-        self.fields["reports_to"].queryset = roles
-
-
-class LogicEntryForm(VersionedModelForm):
-    class Meta:
-        model = LogicModelEntry
-        fields = ["column", "text", "position"]
-        help_texts = {"position": "Order within the column (lower first)."}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["position"].required = False
-        if not self.instance.pk:
-            self.fields["position"].initial = None
-            self.fields["position"].help_text = "Order within the column; empty: at the end."
 
 
 class GoalForm(VersionedModelForm):

@@ -28,8 +28,6 @@ from convenor.planning.models import (
     Goal,
     Issue,
     IssueStatus,
-    LogicColumn,
-    LogicModelEntry,
     PastEffort,
     PrioritisationRound,
     ProblemStatement,
@@ -601,14 +599,3 @@ def step_goal(partnership: Partnership, item_id: int) -> tuple[ActionItem, Goal]
     if goal is None:
         raise ActionItem.DoesNotExist
     return item, goal
-
-
-# --- Logic model ------------------------------------------------------------------------------
-
-
-def logic_model(partnership: Partnership) -> list[tuple[str, str, list[LogicModelEntry]]]:
-    """(column code, label, entries) left to right."""
-    by_column: dict[str, list[LogicModelEntry]] = defaultdict(list)
-    for entry in LogicModelEntry.objects.filter(partnership=partnership):
-        by_column[entry.column].append(entry)
-    return [(c.value, c.label, by_column.get(c.value, [])) for c in LogicColumn]

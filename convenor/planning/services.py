@@ -30,15 +30,12 @@ from convenor.planning.models import (
     RATING_MIN,
     Benchmark,
     BenchmarkResult,
-    Direction,
     EffortKind,
     EvidenceKind,
     Goal,
-    GovernanceRole,
     Issue,
     IssueEvidence,
     IssueStatus,
-    LogicModelEntry,
     PastEffort,
     PrioritisationRound,
     ProblemStatement,
@@ -673,174 +670,6 @@ def past_effort_delete(
     audit.delete(actor=actor, instance=effort, expected_version=expected_version)
 
 
-# --- Direction and governance ---------------------------------------------------------
-
-DIRECTION_FIELDS = (
-    "mission_adopted_at",
-    "mission_adopted_on",
-    "areas_for_analysis",
-    "coordinator",
-    "coordinator_from",
-    "coordinator_hours",
-    "staffing_notes",
-    "internal_communication",
-    "external_messaging",
-)
-
-
-def direction_of(partnership: Partnership) -> Direction:
-    """The partnership's direction row, unsaved and empty when none was written."""
-    direction = Direction.objects.filter(partnership=partnership).first()
-    return direction or Direction(workspace_id=partnership.workspace_id, partnership=partnership)
-
-
-def direction_save(
-    *,
-    actor: Any,
-    partnership: Partnership,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-    name: str | None = None,
-    mission: str | None = None,
-    partnership_version: int | None = None,
-) -> Direction:
-    """Save the direction; the effort's name and mission are written to the partnership."""
-    from convenor.partnerships.services import partnership_update
-
-    _check_fields(changes, DIRECTION_FIELDS)
-    _same_partnership(
-        partnership,
-        mission_adopted_at=changes.get("mission_adopted_at"),
-        coordinator=changes.get("coordinator"),
-    )
-    meeting = changes.get("mission_adopted_at")
-    if meeting is not None and not changes.get("mission_adopted_on"):
-        changes = {**changes, "mission_adopted_on": timezone.localdate(meeting.starts_at)}
-    with transaction.atomic():
-        partnership_changes = {}
-        if name is not None and name.strip() != partnership.name:
-            partnership_changes["name"] = name.strip()
-        if mission is not None and mission != partnership.mission:
-            partnership_changes["mission"] = mission
-        if partnership_changes:
-            partnership_update(
-                actor=actor,
-                partnership=partnership,
-                changes=partnership_changes,
-                expected_version=partnership_version,
-            )
-        direction = direction_of(partnership)
-        if direction.pk is None:
-            for field, value in changes.items():
-                setattr(direction, field, value)
-            return audit.create(actor=actor, instance=direction)
-        return audit.update(
-            actor=actor, instance=direction, changes=changes, expected_version=expected_version
-        )
-
-
-ROLE_FIELDS = ("title", "person", "holder", "reports_to", "duties")
-
-
-def _check_role(partnership: Partnership, role: GovernanceRole | None, fields: Mapping) -> None:
-    _same_partnership(partnership, person=fields.get("person"), reports_to=fields.get("reports_to"))
-    boss = fields.get("reports_to")
-    if role is None or boss is None:
-        return
-    roles = {r.pk: r for r in GovernanceRole.objects.filter(partnership=partnership)}
-    node = roles.get(boss.pk)
-    seen: set[int] = set()
-    while node is not None and node.pk not in seen:
-        if node.pk == role.pk:
-            raise ValidationError(
-                {"reports_to": "That would make the chart a loop: the role would report to itself."}
-            )
-        seen.add(node.pk)
-        node = roles.get(node.reports_to_id) if node.reports_to_id else None
-
-
-def governance_role_create(
-    *, actor: Any, partnership: Partnership, **fields: Any
-) -> GovernanceRole:
-    _check_fields(fields, ROLE_FIELDS)
-    _check_role(partnership, None, fields)
-    return audit.create(
-        actor=actor,
-        instance=GovernanceRole(
-            workspace_id=partnership.workspace_id, partnership=partnership, **fields
-        ),
-    )
-
-
-def governance_role_update(
-    *, actor: Any, role: GovernanceRole, changes: Mapping[str, Any], expected_version: int | None
-) -> GovernanceRole:
-    _check_fields(changes, ROLE_FIELDS)
-    _check_role(role.partnership, role, changes)
-    return audit.update(
-        actor=actor, instance=role, changes=changes, expected_version=expected_version
-    )
-
-
-def governance_role_delete(
-    *, actor: Any, role: GovernanceRole, expected_version: int | None = None
-) -> None:
-    with transaction.atomic():
-        for report in GovernanceRole.objects.filter(reports_to=role):
-            audit.update(
-                actor=actor,
-                instance=report,
-                changes={"reports_to": role.reports_to},
-                expected_version=None,
-            )
-        audit.delete(actor=actor, instance=role, expected_version=expected_version)
-
-
-# --- Logic model ----------------------------------------------------------------------
-
-
-def logic_entry_create(
-    *, actor: Any, partnership: Partnership, column: str, text: str, position: int | None = None
-) -> LogicModelEntry:
-    if position is None:
-        last = (
-            LogicModelEntry.objects.filter(partnership=partnership, column=column)
-            .order_by("-position")
-            .values_list("position", flat=True)
-            .first()
-        )
-        position = (last or 0) + 1
-    return audit.create(
-        actor=actor,
-        instance=LogicModelEntry(
-            workspace_id=partnership.workspace_id,
-            partnership=partnership,
-            column=column,
-            text=text.strip(),
-            position=position,
-        ),
-    )
-
-
-def logic_entry_update(
-    *,
-    actor: Any,
-    entry: LogicModelEntry,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-) -> LogicModelEntry:
-    _check_fields(changes, ("column", "text", "position"))
-    return audit.update(
-        actor=actor, instance=entry, changes=changes, expected_version=expected_version
-    )
-
-
-def logic_entry_delete(
-    *, actor: Any, entry: LogicModelEntry, expected_version: int | None = None
-) -> None:
-    audit.delete(actor=actor, instance=entry, expected_version=expected_version)
-
-
 # --- Action plan: goals, benchmarks, results, action steps ----------------------------
 
 GOAL_FIELDS = ("title", "description", "problem_statement")
@@ -1085,6 +914,13 @@ def action_step_update(
 from convenor.planning.demand.services import projection_create as projection_create  # noqa: E402
 from convenor.planning.demand.services import projection_delete as projection_delete  # noqa: E402
 from convenor.planning.demand.services import projection_update as projection_update  # noqa: E402
+from convenor.planning.direction.services import direction_save as direction_save  # noqa: E402
+from convenor.planning.direction.services import governance_role_create as governance_role_create  # noqa: E402
+from convenor.planning.direction.services import governance_role_delete as governance_role_delete  # noqa: E402
+from convenor.planning.direction.services import governance_role_update as governance_role_update  # noqa: E402
+from convenor.planning.direction.services import logic_entry_create as logic_entry_create  # noqa: E402
+from convenor.planning.direction.services import logic_entry_delete as logic_entry_delete  # noqa: E402
+from convenor.planning.direction.services import logic_entry_update as logic_entry_update  # noqa: E402
 from convenor.planning.resources.services import resource_create as resource_create  # noqa: E402
 from convenor.planning.resources.services import resource_delete as resource_delete  # noqa: E402
 from convenor.planning.resources.services import resource_review as resource_review  # noqa: E402

@@ -7,6 +7,7 @@ app_name = "planning"
 P = "p/<int:partnership_id>/plan/"
 
 urlpatterns = [
+    path(P, include("convenor.planning.direction.urls")),
     path(P, include("convenor.planning.resources.urls")),
     path(P, include("convenor.planning.demand.urls")),
     path(P, views.overview, name="overview"),
@@ -42,20 +43,6 @@ urlpatterns = [
     path(P + "priorities/<int:round_id>/paper/", views.round_paper, name="round-paper"),
     path(P + "priorities/<int:round_id>/close/", views.round_close, name="round-close"),
     path(P + "priorities/<int:round_id>/consensus/", views.round_consensus, name="round-consensus"),
-    # Direction and governance
-    path(P + "direction/", views.direction, name="direction"),
-    path(P + "direction/edit/", views.direction_edit, name="direction-edit"),
-    path(P + "direction/roles/new/", views.role_create, name="role-create"),
-    path(P + "direction/roles/<int:role_id>/edit/", views.role_edit, name="role-edit"),
-    path(P + "direction/roles/<int:role_id>/delete/", views.role_delete, name="role-delete"),
-    # Logic model
-    path(P + "logic-model/", views.logic_model, name="logic-model"),
-    path(P + "logic-model/<int:entry_id>/edit/", views.logic_entry_edit, name="logic-entry-edit"),
-    path(
-        P + "logic-model/<int:entry_id>/delete/",
-        views.logic_entry_delete,
-        name="logic-entry-delete",
-    ),
     # Action plan
     path(P + "goals/", views.goals, name="goals"),
     path(P + "goals/<int:goal_id>/", views.goal_detail, name="goal"),

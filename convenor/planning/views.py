@@ -18,17 +18,15 @@ from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.meetings.models import Decision
 from convenor.partnerships.models import Partnership
 from convenor.planning import charts, exports, selectors, services
+from convenor.planning.direction import selectors as direction_selectors
 from convenor.planning.findings import plan_findings
 from convenor.planning.forms import (
     ActionStepForm,
     BenchmarkForm,
     ConsensusForm,
-    DirectionForm,
     EvidenceForm,
     GoalForm,
-    GovernanceRoleForm,
     IssueForm,
-    LogicEntryForm,
     PaperBallotPersonForm,
     PastEffortForm,
     ProblemStatementForm,
@@ -45,10 +43,8 @@ from convenor.planning.models import (
     BenchmarkResult,
     EffortKind,
     Goal,
-    GovernanceRole,
     Issue,
     IssueEvidence,
-    LogicModelEntry,
     PastEffort,
     PrioritisationRound,
     ProblemStatement,
@@ -162,7 +158,7 @@ def overview(request: HttpRequest, partnership_id: int) -> HttpResponse:
         partnership,
         {
             "chain": chain,
-            "direction": services.direction_of(partnership),
+            "direction": direction_selectors.direction_of(partnership),
             "latest_round": latest,
             "results": results,
             "open_round": selectors.rounds_of(partnership).filter(status="open").first(),
@@ -171,7 +167,7 @@ def overview(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "steps_done": sum(1 for s in steps if s.status == "done"),
             "steps_overdue": sum(1 for s in steps if selectors.overdue(s, today)),
             "findings": findings,
-            "logic_model": selectors.logic_model(partnership),
+            "logic_model": direction_selectors.logic_model(partnership),
         },
     )
 
@@ -899,223 +895,6 @@ def rounds_compare(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "employers_only": employers_only,
         },
     )
-
-
-# --- Direction and governance ---------------------------------------------------------------
-
-
-@route(get=Access.VIEW)
-def direction(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id)
-    roles = list(
-        GovernanceRole.objects.filter(partnership=partnership).select_related(
-            "person__organisation"
-        )
-    )
-    return _page(
-        request,
-        "planning/direction.html",
-        partnership,
-        {"direction": services.direction_of(partnership), "org_chart": _org_tree(roles)},
-    )
-
-
-def _org_tree(roles: list[GovernanceRole]) -> list[dict[str, Any]]:
-    known = {r.pk for r in roles}
-    children: dict[int | None, list[GovernanceRole]] = {}
-    for r in roles:
-        parent = r.reports_to_id if r.reports_to_id in known else None
-        children.setdefault(parent, []).append(r)
-
-    def build(parent: int | None, seen: frozenset[int]) -> list[dict[str, Any]]:
-        return [
-            {"role": r, "reports": build(r.pk, seen | {r.pk})}
-            for r in children.get(parent, [])
-            if r.pk not in seen
-        ]
-
-    return build(None, frozenset())
-
-
-@route(get=Access.EDIT, post=Access.EDIT)
-def direction_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    current = services.direction_of(partnership)
-    form = DirectionForm(request.POST or None, instance=current, partnership=partnership)
-    if request.method == "POST" and form.is_valid():
-        saved = save_form(
-            form,
-            lambda: services.direction_save(
-                actor=request.user,
-                partnership=partnership,
-                changes=form.changes(),
-                expected_version=form.expected_version,
-                name=form.cleaned_data["name"],
-                mission=form.cleaned_data["mission"],
-                partnership_version=form.cleaned_data["partnership_version"],
-            ),
-        )
-        if saved:
-            messages.success(request, "Direction saved.")
-            return redirect(_url("direction", partnership))
-    return _form_page(
-        request,
-        partnership,
-        form,
-        title="Direction and governance",
-        intro="The first and second meetings should result in the joint development of a mission "
-        "statement or vision for change, identify areas for further in-depth analysis, and begin "
-        "to identify governance and operational structures: staffing, the organisational chart, "
-        "internal communication plans and external messaging.",
-        source="Step Four: Begin Meeting as Partners and Learn More",
-        cancel=_url("direction", partnership),
-    )
-
-
-@route(get=Access.EDIT, post=Access.EDIT)
-def role_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    form = GovernanceRoleForm(request.POST or None, partnership=partnership)
-    if request.method == "POST" and form.is_valid():
-        role = save_form(
-            form,
-            lambda: services.governance_role_create(
-                actor=request.user, partnership=partnership, **form.changes()
-            ),
-        )
-        if role:
-            messages.success(request, f"Role “{role}” added to the chart.")
-            return redirect(_url("direction", partnership) + "#org-chart")
-    return _form_page(
-        request,
-        partnership,
-        form,
-        title="A role in the organisational chart",
-        cancel=_url("direction", partnership),
-    )
-
-
-@route(get=Access.EDIT, post=Access.EDIT)
-def role_edit(request: HttpRequest, partnership_id: int, role_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    role = child_or_404(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
-    form = GovernanceRoleForm(request.POST or None, partnership=partnership, instance=role)
-    if request.method == "POST" and form.is_valid():
-        saved = save_form(
-            form,
-            lambda: services.governance_role_update(
-                actor=request.user,
-                role=role,
-                changes=form.changes(),
-                expected_version=form.expected_version,
-            ),
-        )
-        if saved:
-            messages.success(request, "Saved.")
-            return redirect(_url("direction", partnership) + "#org-chart")
-    return _form_page(
-        request,
-        partnership,
-        form,
-        title=f"Edit role “{role}”",
-        cancel=_url("direction", partnership),
-        delete_url=_url("role-delete", partnership, role_id=role.pk),
-    )
-
-
-@route(post=Access.EDIT)
-def role_delete(request: HttpRequest, partnership_id: int, role_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    role = child_or_404(GovernanceRole.objects.filter(partnership=partnership), pk=role_id)
-    if not delete_checked(
-        request,
-        lambda version: services.governance_role_delete(
-            actor=request.user, role=role, expected_version=version
-        ),
-        done="Role removed; its reports now report one level up.",
-    ):
-        return redirect(_url("role-edit", partnership, role_id=role.pk))
-    return redirect(_url("direction", partnership) + "#org-chart")
-
-
-# --- Logic model -----------------------------------------------------------------------------
-
-
-@route(get=Access.VIEW, post=Access.EDIT)
-def logic_model(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = partnership_for(
-        request.user, partnership_id, _need(request, Access.VIEW, Access.EDIT)
-    )
-    form = LogicEntryForm(
-        request.POST or None, initial={"column": request.GET.get("column", "inputs")}
-    )
-    if request.method == "POST" and form.is_valid():
-        entry = save_form(
-            form,
-            lambda: services.logic_entry_create(
-                actor=request.user,
-                partnership=partnership,
-                column=form.cleaned_data["column"],
-                text=form.cleaned_data["text"],
-                position=form.cleaned_data.get("position"),
-            ),
-        )
-        if entry:
-            messages.success(request, f"Added to {entry.get_column_display().lower()}.")
-            return redirect(_url("logic-model", partnership))
-    return _page(
-        request,
-        "planning/logic_model.html",
-        partnership,
-        {"columns": selectors.logic_model(partnership)},
-        form=form,
-    )
-
-
-@route(get=Access.EDIT, post=Access.EDIT)
-def logic_entry_edit(request: HttpRequest, partnership_id: int, entry_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
-    form = LogicEntryForm(request.POST or None, instance=entry)
-    if request.method == "POST" and form.is_valid():
-        changes = form.changes()
-        if changes.get("position") is None:
-            changes.pop("position", None)
-        saved = save_form(
-            form,
-            lambda: services.logic_entry_update(
-                actor=request.user,
-                entry=entry,
-                changes=changes,
-                expected_version=form.expected_version,
-            ),
-        )
-        if saved:
-            messages.success(request, "Saved.")
-            return redirect(_url("logic-model", partnership))
-    return _form_page(
-        request,
-        partnership,
-        form,
-        title="Edit logic model entry",
-        cancel=_url("logic-model", partnership),
-        delete_url=_url("logic-entry-delete", partnership, entry_id=entry.pk),
-    )
-
-
-@route(post=Access.EDIT)
-def logic_entry_delete(request: HttpRequest, partnership_id: int, entry_id: int) -> HttpResponse:
-    partnership = partnership_for(request.user, partnership_id, Access.EDIT)
-    entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
-    if not delete_checked(
-        request,
-        lambda version: services.logic_entry_delete(
-            actor=request.user, entry=entry, expected_version=version
-        ),
-        done="Entry removed.",
-    ):
-        return redirect(_url("logic-entry-edit", partnership, entry_id=entry.pk))
-    return redirect(_url("logic-model", partnership))
 
 
 # --- Action plan -----------------------------------------------------------------------------

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 
 from convenor.lib.findings import Finding, Severity
 from convenor.planning.models import Resource
-
-MOMENTUM = "Every Initiative Needs a Way to Maintain Momentum and Energy"
+from convenor.planning.sources import MOMENTUM
 
 REVIEW_AFTER_DAYS = 365
 

@@ -115,11 +115,7 @@ def resource_update(
     _check_resource(resource.partnership, changes)
     with transaction.atomic():
         fresh = Resource.objects.get(pk=resource.pk)
-        changed = [
-            _label(name)
-            for name, value in changes.items()
-            if _differs(fresh, name, value)
-        ]
+        changed = [_label(name) for name, value in changes.items() if _differs(fresh, name, value)]
         saved = updated(resource, actor=actor, changes=changes, expected_version=expected_version)
         if changed:
             _record_map_version(
