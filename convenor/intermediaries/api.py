@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
@@ -29,6 +30,10 @@ from convenor.workspaces.models import Access
 router = Router(tags=["intermediaries"])
 Score = int | None
 TEXT = 20_000  # free text, as the forms bound it
+SHARE = (
+    "Shown to partner-role members when true; candidates' scores and declared interests "
+    "are the convener team's by default."
+)
 
 
 class CriterionOut(Schema):
@@ -57,6 +62,7 @@ class CandidateIn(Schema):
     fiscal_evidence: str = Field("", max_length=TEXT)
     neutrality_score: Score = Field(None, ge=1, le=5)
     neutrality_evidence: str = Field("", max_length=TEXT)
+    shared_with_partners: bool = Field(False, description=SHARE)
 
 
 class CandidatePatch(Schema):
@@ -77,6 +83,7 @@ class CandidatePatch(Schema):
     fiscal_evidence: str | None = Field(None, max_length=TEXT)
     neutrality_score: Score = Field(None, ge=1, le=5)
     neutrality_evidence: str | None = Field(None, max_length=TEXT)
+    shared_with_partners: bool | None = Field(None, description=SHARE)
 
 
 class CandidateOut(Schema):
@@ -94,6 +101,7 @@ class CandidateOut(Schema):
     strengths: list[str]
     is_convener: bool
     notes: str
+    shared_with_partners: bool
     version: int
 
 
@@ -150,6 +158,7 @@ class InterestIn(Schema):
     description: str = Field(min_length=1, max_length=TEXT)
     declared_on: dt.date
     ended_on: dt.date | None = None
+    shared_with_partners: bool = Field(False, description=SHARE)
 
 
 class InterestPatch(Schema):
@@ -159,6 +168,7 @@ class InterestPatch(Schema):
     description: str | None = Field(None, min_length=1, max_length=TEXT)
     declared_on: dt.date | None = None
     ended_on: dt.date | None = None
+    shared_with_partners: bool | None = Field(None, description=SHARE)
 
 
 class InterestOut(Schema):
@@ -171,7 +181,16 @@ class InterestOut(Schema):
     description: str
     declared_on: dt.date
     ended_on: dt.date | None
+    shared_with_partners: bool
     version: int
+
+
+def _given(payload: Schema) -> dict[str, Any]:
+    """The fields a PATCH names; a null share flag means no change (the column is required)."""
+    changes = payload.dict(exclude_unset=True)
+    if changes.get("shared_with_partners", False) is None:
+        del changes["shared_with_partners"]
+    return changes
 
 
 def _organisation(partnership: Partnership, organisation_id: int | None, field: str):
@@ -202,20 +221,23 @@ def _candidate_out(row: selectors.CandidateRow) -> dict[str, Any]:
         "strengths": row.strengths,
         "is_convener": row.is_convener,
         "notes": c.notes,
+        "shared_with_partners": c.shared_with_partners,
         "version": c.version,
     }
 
 
 def _rows(partnership: Partnership) -> selectors.IntermediaryFacts:
-    return selectors.intermediary_facts([partnership.pk], dt.date.today())[partnership.pk]
+    """The facts as the caller may see them (``partnership.membership`` is the caller's)."""
+    return selectors.facts_for(partnership, partnership.membership, dt.date.today())
 
 
 @router.get(
     "/partnerships/{partnership_id}/intermediary/candidates",
     response=list[CandidateOut],
-    summary="Candidate intermediaries with their rubric scores, best weighted score first",
+    summary="Candidate intermediaries with their rubric scores, best weighted score first "
+    "(a partner sees the candidates shared with partners)",
 )
-def candidate_list(request, partnership_id: int):
+def candidate_list(request: HttpRequest, partnership_id: int) -> list[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id)
     return [_candidate_out(r) for r in _rows(partnership).candidates]
 
@@ -225,7 +247,7 @@ def candidate_list(request, partnership_id: int):
     response={201: CandidateOut},
     summary="Add a candidate intermediary from the registry (staff, owner)",
 )
-def candidate_create(request, partnership_id: int, payload: CandidateIn):
+def candidate_create(request: HttpRequest, partnership_id: int, payload: CandidateIn):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     data = payload.dict()
     org = _organisation(partnership, data.pop("organisation_id"), "organisation_id")
@@ -237,13 +259,14 @@ def candidate_create(request, partnership_id: int, payload: CandidateIn):
     return Status(201, _candidate_out(row))
 
 
-def _candidate(request, partnership_id: int, candidate_id: int, need: Access) -> Candidate:
-    return object_for(
-        request.user,
-        Candidate.objects.filter(partnership_id=partnership_id),
-        need=need,
-        pk=candidate_id,
-    )
+def _candidate(
+    request: HttpRequest, partnership_id: int, candidate_id: int, need: Access
+) -> Candidate:
+    partnership = partnership_for(request.user, partnership_id, need)
+    visible = selectors.candidates_visible(partnership, partnership.membership)
+    candidate = object_for(request.user, visible, need=need, pk=candidate_id)
+    candidate.partnership = partnership  # with the caller's membership attached
+    return candidate
 
 
 @router.get(
@@ -251,12 +274,12 @@ def _candidate(request, partnership_id: int, candidate_id: int, need: Access) ->
     response=CandidateOut,
     summary="One candidate intermediary",
 )
-def candidate_detail(request, partnership_id: int, candidate_id: int):
+def candidate_detail(
+    request: HttpRequest, partnership_id: int, candidate_id: int
+) -> dict[str, Any]:
     candidate = _candidate(request, partnership_id, candidate_id, Access.VIEW)
-    rows = selectors.intermediary_facts([candidate.partnership_id], dt.date.today())
-    return _candidate_out(
-        next(r for r in rows[candidate.partnership_id].candidates if r.candidate.pk == candidate.pk)
-    )
+    rows = _rows(candidate.partnership).candidates
+    return _candidate_out(next(r for r in rows if r.candidate.pk == candidate.pk))
 
 
 @router.patch(
@@ -264,9 +287,11 @@ def candidate_detail(request, partnership_id: int, candidate_id: int):
     response=CandidateOut,
     summary="Score a candidate or change its status (staff, owner); send the version you read",
 )
-def candidate_update(request, partnership_id: int, candidate_id: int, payload: CandidatePatch):
+def candidate_update(
+    request: HttpRequest, partnership_id: int, candidate_id: int, payload: CandidatePatch
+):
     candidate = _candidate(request, partnership_id, candidate_id, Access.EDIT)
-    changes = payload.dict(exclude_unset=True)
+    changes = _given(payload)
     version = changes.pop("version")
     services.candidate_update(
         actor=request.user, candidate=candidate, changes=changes, expected_version=version
@@ -279,7 +304,7 @@ def candidate_update(request, partnership_id: int, candidate_id: int, payload: C
     response=Message,
     summary="Remove a candidate (staff, owner)",
 )
-def candidate_delete(request, partnership_id: int, candidate_id: int, version: int):
+def candidate_delete(request: HttpRequest, partnership_id: int, candidate_id: int, version: int):
     candidate = _candidate(request, partnership_id, candidate_id, Access.EDIT)
     services.candidate_delete(actor=request.user, candidate=candidate, expected_version=version)
     return {"detail": f"Candidate {candidate_id} removed."}
@@ -301,7 +326,7 @@ def _rubric_out(partnership: Partnership) -> dict[str, Any]:
     response=RubricOut,
     summary="The rubric's criteria, weights and fiscal-agent choice",
 )
-def rubric_detail(request, partnership_id: int):
+def rubric_detail(request: HttpRequest, partnership_id: int):
     return _rubric_out(partnership_for(request.user, partnership_id))
 
 
@@ -310,7 +335,7 @@ def rubric_detail(request, partnership_id: int):
     response=RubricOut,
     summary="Set the weights (0-5 per criterion) and the fiscal-agent choice (staff, owner)",
 )
-def rubric_update(request, partnership_id: int, payload: RubricIn):
+def rubric_update(request: HttpRequest, partnership_id: int, payload: RubricIn):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     unknown = set(payload.weights) - set(CRITERION_KEYS)
     if unknown:
@@ -336,7 +361,7 @@ def rubric_update(request, partnership_id: int, payload: RubricIn):
     response=list[FindingOut],
     summary="Conflict-of-interest findings about the candidates and the convener",
 )
-def conflict_list(request, partnership_id: int):
+def conflict_list(request: HttpRequest, partnership_id: int):
     partnership = partnership_for(request.user, partnership_id)
     return [f.as_dict() for f in _rows(partnership).conflicts]
 
@@ -362,7 +387,7 @@ def _term_out(t: ConvenerTerm) -> dict[str, Any]:
     response=list[TermOut],
     summary="Who convened and who was fiscal agent, from when to when, and why it changed",
 )
-def history(request, partnership_id: int):
+def history(request: HttpRequest, partnership_id: int):
     partnership = partnership_for(request.user, partnership_id)
     return [_term_out(t) for t in selectors.terms_of(partnership)]
 
@@ -372,7 +397,7 @@ def history(request, partnership_id: int):
     response={201: TermOut},
     summary="Record a (new) convener from a date; logged in the decision log (staff, owner)",
 )
-def convener_change(request, partnership_id: int, payload: ConvenerChangeIn):
+def convener_change(request: HttpRequest, partnership_id: int, payload: ConvenerChangeIn):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     convener = _organisation(partnership, payload.convener_id, "convener_id")
     fiscal = _organisation(partnership, payload.fiscal_agent_id, "fiscal_agent_id")
@@ -399,6 +424,7 @@ def _interest_out(i: DeclaredInterest) -> dict[str, Any]:
         "description": i.description,
         "declared_on": i.declared_on,
         "ended_on": i.ended_on,
+        "shared_with_partners": i.shared_with_partners,
         "version": i.version,
     }
 
@@ -406,11 +432,12 @@ def _interest_out(i: DeclaredInterest) -> dict[str, Any]:
 @router.get(
     "/partnerships/{partnership_id}/interests",
     response=list[InterestOut],
-    summary="Interests declared by staff and partners",
+    summary="Interests declared by staff and partners (a partner sees those shared with partners)",
 )
-def interest_list(request, partnership_id: int):
+def interest_list(request: HttpRequest, partnership_id: int) -> list[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id)
-    return [_interest_out(i) for i in selectors.interests_of(partnership)]
+    visible = selectors.interests_visible(partnership, partnership.membership)
+    return [_interest_out(i) for i in visible]
 
 
 @router.post(
@@ -418,7 +445,7 @@ def interest_list(request, partnership_id: int):
     response={201: InterestOut},
     summary="Record a declared interest (staff, owner)",
 )
-def interest_create(request, partnership_id: int, payload: InterestIn):
+def interest_create(request: HttpRequest, partnership_id: int, payload: InterestIn):
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     person = None
     if payload.person_id is not None:
@@ -437,11 +464,12 @@ def interest_create(request, partnership_id: int, payload: InterestIn):
         description=payload.description,
         declared_on=payload.declared_on,
         ended_on=payload.ended_on,
+        shared_with_partners=payload.shared_with_partners,
     )
     return Status(201, _interest_out(interest))
 
 
-def _interest(request, partnership_id: int, interest_id: int) -> DeclaredInterest:
+def _interest(request: HttpRequest, partnership_id: int, interest_id: int) -> DeclaredInterest:
     return object_for(
         request.user,
         DeclaredInterest.objects.filter(partnership_id=partnership_id).select_related(
@@ -457,9 +485,11 @@ def _interest(request, partnership_id: int, interest_id: int) -> DeclaredInteres
     response=InterestOut,
     summary="Change a declared interest, e.g. its end (staff, owner)",
 )
-def interest_update(request, partnership_id: int, interest_id: int, payload: InterestPatch):
+def interest_update(
+    request: HttpRequest, partnership_id: int, interest_id: int, payload: InterestPatch
+):
     interest = _interest(request, partnership_id, interest_id)
-    changes = payload.dict(exclude_unset=True)
+    changes = _given(payload)
     version = changes.pop("version")
     services.interest_update(
         actor=request.user, interest=interest, changes=changes, expected_version=version
@@ -474,7 +504,7 @@ def interest_update(request, partnership_id: int, interest_id: int, payload: Int
     response=Message,
     summary="Remove a declared interest (staff, owner)",
 )
-def interest_delete(request, partnership_id: int, interest_id: int, version: int):
+def interest_delete(request: HttpRequest, partnership_id: int, interest_id: int, version: int):
     interest = _interest(request, partnership_id, interest_id)
     services.interest_delete(actor=request.user, interest=interest, expected_version=version)
     return {"detail": f"Interest {interest_id} removed."}

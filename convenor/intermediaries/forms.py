@@ -71,6 +71,7 @@ class CandidateForm(VersionedModelForm):
             "is_willing",
             *[name for c in CRITERIA for name in (f"{c.key}_score", f"{c.key}_evidence")],
             "notes",
+            "shared_with_partners",
         ]
         widgets = {
             **{f"{c.key}_score": forms.Select(choices=SCORE_CHOICES) for c in CRITERIA},
@@ -121,6 +122,7 @@ class InterestForm(VersionedModelForm):
             "description",
             "declared_on",
             "ended_on",
+            "shared_with_partners",
         ]
         widgets = {
             "declared_on": DATE,

@@ -17,6 +17,12 @@ from convenor.intermediaries.rubric import CRITERIA, DEFAULT_WEIGHT
 from convenor.lib.models import WorkspaceOwned
 
 STEP_ONE = "Step One: Identify and Employ the Right Partnership Intermediary"
+# Scores judge an organisation's self-interest and interests name people's ties: the
+# team's by default, shown to partner-role members only when the convener chooses.
+SHARE_HELP = (
+    "Partner-role members of a shared partnership see {what} only when this is ticked; "
+    "staff and viewers always do."
+)
 
 
 class Kind(models.TextChoices):
@@ -99,6 +105,11 @@ class Candidate(WorkspaceOwned):
     neutrality_score = _score_field(_criterion("neutrality").label, _criterion("neutrality").help)
     neutrality_evidence = models.TextField("evidence", blank=True)
     notes = models.TextField(blank=True)
+    shared_with_partners = models.BooleanField(
+        "show to partners",
+        default=False,
+        help_text=SHARE_HELP.format(what="this candidate and its scores (neutrality included)"),
+    )
 
     class Meta:
         ordering = ["partnership", "organisation__name"]
@@ -218,6 +229,9 @@ class DeclaredInterest(WorkspaceOwned):
     )
     declared_on = models.DateField()
     ended_on = models.DateField("no longer holds from", null=True, blank=True)
+    shared_with_partners = models.BooleanField(
+        "show to partners", default=False, help_text=SHARE_HELP.format(what="this interest")
+    )
 
     class Meta:
         ordering = ["-declared_on", "-id"]

@@ -22,10 +22,17 @@ from convenor.intermediaries.models import (
 from convenor.intermediaries.rubric import CRITERIA, WeightedScore, strengths, weighted_score
 from convenor.lib.findings import Finding
 from convenor.partnerships.models import Partnership
+from convenor.workspaces.models import Membership
 
 
 def candidates_of(partnership: Partnership) -> QuerySet[Candidate]:
     return Candidate.objects.filter(partnership=partnership).select_related("organisation")
+
+
+def candidates_visible(partnership: Partnership, membership: Membership) -> QuerySet[Candidate]:
+    """The candidates a member may see: a partner sees those the convener shared with her."""
+    qs = candidates_of(partnership)
+    return qs if membership.on_team else qs.filter(shared_with_partners=True)
 
 
 def terms_of(partnership: Partnership) -> QuerySet[ConvenerTerm]:
@@ -36,6 +43,14 @@ def interests_of(partnership: Partnership) -> QuerySet[DeclaredInterest]:
     return DeclaredInterest.objects.filter(partnership=partnership).select_related(
         "person", "organisation"
     )
+
+
+def interests_visible(
+    partnership: Partnership, membership: Membership
+) -> QuerySet[DeclaredInterest]:
+    """The declared interests a member may see: a partner sees the shared ones."""
+    qs = interests_of(partnership)
+    return qs if membership.on_team else qs.filter(shared_with_partners=True)
 
 
 def rubric_of(partnership: Partnership) -> Rubric:
@@ -101,19 +116,26 @@ def _interest(i: DeclaredInterest, today: dt.date) -> Interest:
 
 
 def intermediary_facts(
-    partnership_ids: list[int], today: dt.date, *, interests: bool = True
+    partnership_ids: list[int],
+    today: dt.date,
+    *,
+    interests: bool = True,
+    shared_only: bool = False,
 ) -> dict[int, IntermediaryFacts]:
     """Candidates, weighted scores, convener, interests of many partnerships (3 queries).
 
     ``interests=False`` leaves the declared interests out: they never make a conflict
-    critical, so readiness and the guide do not need them.
+    critical, so readiness and the guide do not need them. ``shared_only`` reads only
+    the candidates and interests shared with partners (what a partner-role member may
+    see; ``facts_for`` decides): the findings then rest on those alone.
     """
     from convenor.intermediaries.findings import suggested_kind
 
     # The rubric (the weights) comes with the candidates it weighs.
     rubrics: dict[int, Rubric] = {}
     candidates: dict[int, list[Candidate]] = defaultdict(list)
-    for c in Candidate.objects.filter(partnership_id__in=partnership_ids).select_related(
+    shared = {"shared_with_partners": True} if shared_only else {}
+    for c in Candidate.objects.filter(partnership_id__in=partnership_ids, **shared).select_related(
         "organisation", "partnership__intermediary_rubric"
     ):
         candidates[c.partnership_id].append(c)
@@ -129,9 +151,9 @@ def intermediary_facts(
         terms[t.partnership_id].append(t)
     declared: dict[int, list[Interest]] = defaultdict(list)
     if interests:
-        for i in DeclaredInterest.objects.filter(partnership_id__in=partnership_ids).select_related(
-            "person", "organisation"
-        ):
+        for i in DeclaredInterest.objects.filter(
+            partnership_id__in=partnership_ids, **shared
+        ).select_related("person", "organisation"):
             declared[i.partnership_id].append(_interest(i, today))
 
     out: dict[int, IntermediaryFacts] = {}
@@ -199,6 +221,15 @@ def intermediary_facts(
         )
         out[pid] = facts
     return out
+
+
+def facts_for(
+    partnership: Partnership, membership: Membership, today: dt.date
+) -> IntermediaryFacts:
+    """The intermediary facts of one partnership as ``membership`` may see them."""
+    return intermediary_facts([partnership.pk], today, shared_only=not membership.on_team)[
+        partnership.pk
+    ]
 
 
 def comparison_chart(rows: list[CandidateRow]) -> dict[str, Any]:

@@ -25,6 +25,7 @@ CANDIDATE_FIELDS = (
     "status",
     "is_willing",
     "notes",
+    "shared_with_partners",
     *(f"{c.key}_score" for c in CRITERIA),
     *(f"{c.key}_evidence" for c in CRITERIA),
 )
@@ -41,6 +42,7 @@ INTEREST_FIELDS = (
     "description",
     "declared_on",
     "ended_on",
+    "shared_with_partners",
 )
 TERM_FIELDS = ("fiscal_agent", "started_on", "ended_on", "reason")
 

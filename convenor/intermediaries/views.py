@@ -41,7 +41,7 @@ def _home(partnership: Partnership) -> str:
 def intermediary_home(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     today = dt.date.today()
-    facts = selectors.intermediary_facts([partnership.pk], today)[partnership.pk]
+    facts = selectors.facts_for(partnership, partnership.membership, today)
     term = selectors.current_term(facts.terms, today)
     return render(
         request,
@@ -91,20 +91,18 @@ def candidate_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
     )
 
 
-def _candidate(request, partnership: Partnership, candidate_id: int, need: Access) -> Candidate:
-    return object_for(
-        request.user,
-        Candidate.objects.filter(partnership=partnership).select_related("organisation"),
-        need=need,
-        pk=candidate_id,
-    )
+def _candidate(
+    request: HttpRequest, partnership: Partnership, candidate_id: int, need: Access
+) -> Candidate:
+    visible = selectors.candidates_visible(partnership, partnership.membership)
+    return object_for(request.user, visible, need=need, pk=candidate_id)
 
 
 @route(get=Access.VIEW)
 def candidate_detail(request: HttpRequest, partnership_id: int, candidate_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     candidate = _candidate(request, partnership, candidate_id, Access.VIEW)
-    facts = selectors.intermediary_facts([partnership.pk], dt.date.today())[partnership.pk]
+    facts = selectors.facts_for(partnership, partnership.membership, dt.date.today())
     row = next(r for r in facts.candidates if r.candidate.pk == candidate.pk)
     findings = [
         f for f in facts.conflicts if f.evidence.get("organisation") == candidate.organisation.name
@@ -312,7 +310,7 @@ def term_edit(request: HttpRequest, partnership_id: int, term_id: int) -> HttpRe
 @route(get=Access.VIEW)
 def interests(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.VIEW)
-    rows = list(selectors.interests_of(partnership))
+    rows = list(selectors.interests_visible(partnership, partnership.membership))
     today = dt.date.today()
     return render(
         request,

@@ -1,4 +1,8 @@
-"""Intermediary objects in each partnership: a candidate, a convener term, an interest."""
+"""Intermediary objects in each partnership: a candidate, a convener term, an interest.
+
+Those of the shared partnership are shown to partners, so the partner-role user may
+read them; tests/intermediaries proves the default (not shown) keeps them from her.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +28,13 @@ def build_workspace(world) -> None:
 
 def build(world, partnership) -> None:
     board = world.objects["intermediary_organisation"]
+    shared = partnership == world.shared_partnership
     candidate = services.candidate_create(
-        actor=world.owner, partnership=partnership, organisation=board, understanding_score=4
+        actor=world.owner,
+        partnership=partnership,
+        organisation=board,
+        understanding_score=4,
+        shared_with_partners=shared,
     )
     term = services.convener_change(
         actor=world.owner,
@@ -42,6 +51,7 @@ def build(world, partnership) -> None:
         kind="employment",
         description="Works for the board.",
         declared_on=dt.date(2026, 1, 5),
+        shared_with_partners=shared,
     )
     world.kwargs_for(partnership).update(
         candidate_id=candidate.pk, term_id=term.pk, interest_id=interest.pk

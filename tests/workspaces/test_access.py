@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
+from convenor.audit.models import AuditEntry
 from convenor.partnerships.models import Partnership
 from convenor.partnerships.services import partnership_create
 from convenor.workspaces.access import object_for, workspace_for
@@ -111,3 +113,59 @@ def test_an_id_of_another_workspace_answers_exactly_like_a_missing_id(
 
 def _same_page(content: bytes, url: str) -> bytes:
     return CSRF_TOKEN.sub(b"TOKEN", content.replace(url.encode(), b"URL"))
+
+
+BODIES_NAMING_AN_ORGANISATION = {
+    "candidate": ("/api/partnerships/{p}/intermediary/candidates", {"organisation_id": "{org}"}),
+    "convener": (
+        "/api/partnerships/{p}/intermediary/history",
+        {"convener_id": "{org}", "started_on": "2026-01-05"},
+    ),
+    "interest": (
+        "/api/partnerships/{p}/interests",
+        {
+            "organisation_id": "{org}",
+            "declared_by": "Dana",
+            "kind": "board",
+            "description": "Board seat.",
+            "declared_on": "2026-01-05",
+        },
+    ),
+    "member": ("/api/partnerships/{p}/members", {"organisation_id": "{org}"}),
+    "person": ("/api/workspaces/{slug}/people", {"name": "Ann", "organisation_id": "{org}"}),
+    "relationship": (
+        "/api/workspaces/{slug}/relationships",
+        {"kind": "funded_by", "from_organisation_id": "{org}", "to_organisation_id": "{own}"},
+    ),
+    "touch": (
+        "/api/partnerships/{p}/touches",
+        {"occurred_on": "2026-01-05", "method": "one_on_one", "organisation_ids": ["{org}"]},
+    ),
+}
+
+
+@pytest.mark.parametrize("write", sorted(BODIES_NAMING_AN_ORGANISATION))
+def test_a_write_naming_another_workspaces_organisation_answers_as_for_a_missing_one(
+    sam, olga, workspace, partnership, client_for, write
+):
+    from convenor.partners.models import Organisation
+
+    own = Organisation.objects.create(workspace=workspace, name="Own", category="employer")
+    theirs = Organisation.objects.create(
+        workspace=olga.memberships.get().workspace, name="Elsewhere", category="employer"
+    )
+    missing = theirs.pk + 1000
+    path, body = BODIES_NAMING_AN_ORGANISATION[write]
+    url = path.format(p=partnership.pk, slug=workspace.slug)
+
+    def post(org_id: int):
+        filled = json.loads(
+            json.dumps(body).replace('"{org}"', str(org_id)).replace('"{own}"', str(own.pk))
+        )
+        response = client_for(sam).post(url, filled, content_type="application/json")
+        return response.status_code, response.content.decode().replace(str(org_id), "ID")
+
+    before = AuditEntry.objects.count()
+    assert post(theirs.pk) == post(missing)
+    assert post(theirs.pk)[0] == 422
+    assert AuditEntry.objects.count() == before
