@@ -28,6 +28,7 @@ from convenor.planning.demand.charts import demand_chart
 from convenor.planning.demand.disclosure import PooledDemand
 from convenor.planning.demand.selectors import pooled_demand
 from convenor.planning.direction.selectors import logic_model, org_chart, org_chart_rows
+from convenor.planning.issues.charts import priority_chart
 from convenor.planning.models import Direction, GovernanceRole, PrioritisationRound, RoundStatus
 from convenor.planning.resources.selectors import resources_of
 
@@ -104,7 +105,7 @@ def plan_html(partnership: Partnership) -> str:
     """The plan as the HTML WeasyPrint lays out, charts inlined as SVG."""
     doc = plan_document(partnership)
     figures = {
-        "priorities": _svg_data_uri(charts.priority_chart(doc.results)) if doc.results else "",
+        "priorities": _svg_data_uri(priority_chart(doc.results)) if doc.results else "",
         "benchmarks": {
             b.pk: _svg_data_uri(charts.benchmark_chart(b, list(b.results.all())))
             for row in doc.goals
@@ -191,7 +192,7 @@ def plan_docx(partnership: Partnership) -> tuple[bytes, str, str]:
         )
         if rnd.consensus:
             d.add_paragraph(f"Consensus: {rnd.consensus}")
-        d.add_picture(io.BytesIO(charts.to_png(charts.priority_chart(doc.results))), width=Cm(14))
+        d.add_picture(io.BytesIO(charts.to_png(priority_chart(doc.results))), width=Cm(14))
         table = d.add_table(rows=1, cols=6)
         table.style = "Light Grid Accent 1"
         for i, h in enumerate(

@@ -7,25 +7,11 @@ app_name = "planning"
 P = "p/<int:partnership_id>/plan/"
 
 urlpatterns = [
+    path(P, include("convenor.planning.issues.urls")),
     path(P, include("convenor.planning.direction.urls")),
     path(P, include("convenor.planning.resources.urls")),
     path(P, include("convenor.planning.demand.urls")),
     path(P, views.overview, name="overview"),
-    # Issues, evidence, past efforts
-    path(P + "issues/", views.issues, name="issues"),
-    path(P + "issues/<int:issue_id>/", views.issue_detail, name="issue"),
-    path(P + "issues/<int:issue_id>/edit/", views.issue_edit, name="issue-edit"),
-    path(P + "issues/<int:issue_id>/delete/", views.issue_delete, name="issue-delete"),
-    path(P + "issues/<int:issue_id>/touches/", views.issue_touches, name="issue-touches"),
-    path(P + "issues/<int:issue_id>/evidence/", views.evidence_add, name="evidence-add"),
-    path(
-        P + "issues/<int:issue_id>/evidence/<int:evidence_id>/delete/",
-        views.evidence_delete,
-        name="evidence-delete",
-    ),
-    path(P + "issues/<int:issue_id>/efforts/new/", views.effort_create, name="effort-create"),
-    path(P + "efforts/<int:effort_id>/edit/", views.effort_edit, name="effort-edit"),
-    path(P + "efforts/<int:effort_id>/delete/", views.effort_delete, name="effort-delete"),
     # Problem statements, why? chains, solutions
     path(P + "issues/<int:issue_id>/problems/new/", views.problem_create, name="problem-create"),
     path(P + "problems/<int:problem_id>/", views.problem_detail, name="problem"),
@@ -36,13 +22,6 @@ urlpatterns = [
     path(P + "solutions/new/", views.solution_create, name="solution-create"),
     path(P + "solutions/<int:solution_id>/edit/", views.solution_edit, name="solution-edit"),
     path(P + "solutions/<int:solution_id>/delete/", views.solution_delete, name="solution-delete"),
-    # Prioritisation
-    path(P + "priorities/", views.rounds, name="rounds"),
-    path(P + "priorities/compare/", views.rounds_compare, name="rounds-compare"),
-    path(P + "priorities/<int:round_id>/", views.round_detail, name="round"),
-    path(P + "priorities/<int:round_id>/paper/", views.round_paper, name="round-paper"),
-    path(P + "priorities/<int:round_id>/close/", views.round_close, name="round-close"),
-    path(P + "priorities/<int:round_id>/consensus/", views.round_consensus, name="round-consensus"),
     # Action plan
     path(P + "goals/", views.goals, name="goals"),
     path(P + "goals/<int:goal_id>/", views.goal_detail, name="goal"),

@@ -4,7 +4,9 @@ from convenor.front.demo import demo_base
 from convenor.planning import demo, selectors
 from convenor.planning.demand import disclosure
 from convenor.planning.demand.selectors import pooled_demand
+from convenor.planning.issues.selectors import round_results
 from convenor.planning.models import Issue, PrioritisationRound, Resource, RoundStatus
+from convenor.planning.people import own_person
 from convenor.planning.resources.selectors import map_versions
 
 
@@ -14,7 +16,7 @@ def test_the_demo_builds_a_plan_on_its_own(db):
     p = ctx.partnership
     assert Issue.objects.filter(partnership=p).count() == 5
     closed = PrioritisationRound.objects.get(partnership=p, status=RoundStatus.CLOSED)
-    results = selectors.round_results(closed)
+    results = round_results(closed)
     assert results.participation["employer_voters"] >= 3
     assert closed.decision is not None
     assert PrioritisationRound.objects.filter(partnership=p, status=RoundStatus.OPEN).exists()
@@ -30,5 +32,5 @@ def test_the_demo_builds_a_plan_on_its_own(db):
     }
     chain = selectors.plan_chain(p)
     assert all(cp.whys for ci in chain.issues for cp in ci.problems)
-    person = selectors.own_person(ctx.users["partner"], ctx.workspace.pk)
+    person = own_person(ctx.users["partner"], ctx.workspace.pk)
     assert person is not None and person.organisation.is_employer

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from convenor.meetings.models import Decision
-from convenor.planning import selectors, services
+from convenor.planning.issues import selectors, services
 from convenor.planning.models import IssueStatus, Rating
 from tests.planning import factories
 from tests.planning.conftest import ratings

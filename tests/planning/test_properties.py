@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from convenor.planning.demand.disclosure import HIDDEN_DOMINANT, HIDDEN_FEW, pool
+from convenor.planning.issues.services import _rating_value
 from convenor.planning.models import MAX_SHARE_PERCENT, MIN_EMPLOYERS_FOR_TOTALS
-from convenor.planning.services import _rating_value
 
 ISSUE = SimpleNamespace(title="An issue")
 
