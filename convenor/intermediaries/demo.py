@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from convenor.audit import services as audit
 from convenor.front.demo import DemoContext
 from convenor.intermediaries import services
 from convenor.intermediaries.models import CandidateStatus, InterestKind, Kind
 from convenor.partners.models import Category, EducationType, Organisation, Person
+from convenor.partners.services import organisation_create
 from convenor.workspaces.models import Role
 
 BOARD = "Central Ohio Workforce Board"
@@ -26,13 +26,6 @@ def organisation(ctx: DemoContext, name: str, category: str, **fields: Any) -> O
     found = Organisation.objects.filter(workspace=ctx.workspace, name=name).first()
     if found is not None:
         return found
-    try:
-        from convenor.partners.services import organisation_create
-    except ImportError:  # the partners app's services are not there yet
-        return audit.create(
-            actor=ctx.owner,
-            instance=Organisation(workspace=ctx.workspace, name=name, category=category, **fields),
-        )
     return organisation_create(
         actor=ctx.owner, workspace=ctx.workspace, name=name, category=category, **fields
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from convenor.intermediaries.findings import Interest, Subject, conflict_findings
+from convenor.intermediaries.findings import Interest, Subject, conflict_findings, suggested_kind
 from convenor.intermediaries.models import (
     Candidate,
     CandidateStatus,
@@ -129,8 +129,6 @@ def intermediary_facts(
     the candidates and interests shared with partners (what a partner-role member may
     see; ``facts_for`` decides): the findings then rest on those alone.
     """
-    from convenor.intermediaries.findings import suggested_kind
-
     # The rubric (the weights) comes with the candidates it weighs.
     rubrics: dict[int, Rubric] = {}
     candidates: dict[int, list[Candidate]] = defaultdict(list)

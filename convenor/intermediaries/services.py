@@ -18,6 +18,7 @@ from convenor.intermediaries.models import (
     Rubric,
 )
 from convenor.intermediaries.rubric import CRITERIA
+from convenor.meetings.services import decision_create
 from convenor.partnerships.models import Partnership
 
 CANDIDATE_FIELDS = (
@@ -164,8 +165,6 @@ def convener_change(
 ) -> ConvenerTerm:
     """Record who convenes from ``started_on``: end the running term, start the new one,
     mark the candidate selected, and log the change in the decision log."""
-    from convenor.meetings.services import decision_create
-
     _same_workspace(partnership, convener=convener, fiscal_agent=fiscal_agent)
     reason = reason.strip()
     with transaction.atomic():

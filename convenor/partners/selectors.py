@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, QuerySet
 from django.urls import reverse
 
+from convenor.outreach.models import FACE_TO_FACE, Method, Touch
 from convenor.partners.importer import Existing, name_key
 from convenor.partners.mix import MixMember
 from convenor.partners.models import (
@@ -246,8 +247,6 @@ def stage_counts(partnership: Partnership) -> dict[str, int]:
 
 
 def mix_members(partnership: Partnership) -> list[MixMember]:
-    from convenor.outreach.models import FACE_TO_FACE, Touch
-
     rows = list(members_of(partnership))
     naysayers = [m.person_id for m in rows if m.person_id and m.person.is_naysayer]
     # Met face to face in this partnership's outreach; read from the few naysayers' touches,
@@ -282,8 +281,6 @@ def mix_members(partnership: Partnership) -> list[MixMember]:
 
 def unions_present(partnership: Partnership) -> bool:
     """Unions play a role here: a labor organisation in the registry or a union meeting logged."""
-    from convenor.outreach.models import Method, Touch
-
     return (
         Organisation.objects.filter(
             workspace_id=partnership.workspace_id, category=Category.LABOR

@@ -6,6 +6,8 @@ The registry holds contact details, so partner-role users never reach it
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from convenor.lib.forms import delete_checked, drawn_version, form_status, save_form
+from convenor.outreach.selectors import touches_of_person
 from convenor.partners import network, selectors, services
 from convenor.partners.forms import (
     OrganisationForm,
@@ -33,8 +36,6 @@ def _page(request: HttpRequest, qs, size: int = PAGE_SIZE):
 
 
 def _query_string(request: HttpRequest, *keys: str) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({k: request.GET[k] for k in keys if request.GET.get(k)})
 
 
@@ -249,7 +250,6 @@ def _person(request: HttpRequest, slug: str, person_id: int, need: Access) -> Pe
 
 @route(get=Access.VIEW)
 def person_detail(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
-    from convenor.outreach.selectors import touches_of_person
 
     person = _person(request, slug, person_id, Access.VIEW)
     return render(

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from convenor.accounts.models import User
+from convenor.analysis.reference import industry_title
 from convenor.audit import services as audit
 from convenor.partnerships.models import Partnership, Stage
 from convenor.workspaces.models import Workspace
@@ -25,8 +26,6 @@ EDITABLE_FIELDS = (
 def _fill_industry_title(fields: dict[str, Any]) -> None:
     """Fill the title from the shipped NAICS list when only a code was given."""
     if fields.get("industry_naics") and not fields.get("industry_title"):
-        from convenor.analysis.reference import industry_title
-
         fields["industry_title"] = industry_title(fields["industry_naics"]) or ""
 
 
