@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from convenor.assessment import health as health_rules
@@ -20,6 +20,7 @@ from convenor.assessment.models import (
     LifecycleMove,
     Phase,
     Question,
+    ReadinessAnswer,
     Tension,
     TensionKind,
     TensionStatus,
@@ -252,9 +253,7 @@ def _facts(partnership: Partnership, *, extras: bool = False) -> PartnershipFact
     ]
 
 
-def _answer_out(a) -> dict[str, Any] | None:
-    if a is None:
-        return None
+def _answer_out(a: ReadinessAnswer) -> dict[str, Any]:
     return {
         "status": a.status,
         "answer": a.answer,
@@ -272,7 +271,7 @@ def _answer_out(a) -> dict[str, Any] | None:
     summary="The readiness questions with staff answers (to a partner at the table, the shared "
     "ones), what the data says, and the score",
 )
-def readiness_detail(request, partnership_id: int):
+def readiness_detail(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
     partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership)
     computed = readiness.signals(facts)
@@ -285,7 +284,7 @@ def readiness_detail(request, partnership_id: int):
                 "text": q.label,
                 "scored": q.value in readiness.SCORED,
                 "signal": computed[q.value].as_dict(),
-                "answer": _answer_out(answers.get(q.value)),
+                "answer": _answer_out(answers[q.value]) if q.value in answers else None,
             }
             for q in Question
         ],
@@ -298,7 +297,9 @@ def readiness_detail(request, partnership_id: int):
     response=AnswerOut,
     summary="Answer one readiness question with evidence (staff, owner)",
 )
-def readiness_answer(request, partnership_id: int, readiness_question: str, payload: AnswerIn):
+def readiness_answer(
+    request: HttpRequest, partnership_id: int, readiness_question: str, payload: AnswerIn
+) -> dict[str, Any]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     if readiness_question not in Question.values:
         raise Http404("Not found")
@@ -342,7 +343,7 @@ def _phase_out(p: GroupPhaseNote) -> dict[str, Any]:
     response=LifecycleOut,
     summary="Stage, the criteria for the next stage, the moves and the group phases",
 )
-def lifecycle_detail(request, partnership_id: int):
+def lifecycle_detail(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
     partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership, extras=True)
     target = lifecycle.next_stage(partnership.stage)
@@ -364,7 +365,9 @@ def lifecycle_detail(request, partnership_id: int):
     response={201: MoveOut},
     summary="Move to the next stage (or back one); unmet criteria need a reason (staff, owner)",
 )
-def lifecycle_move(request, partnership_id: int, payload: MoveIn):
+def lifecycle_move(
+    request: HttpRequest, partnership_id: int, payload: MoveIn
+) -> Status[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     move = services.stage_move(
         actor=request.user,
@@ -383,7 +386,9 @@ def lifecycle_move(request, partnership_id: int, payload: MoveIn):
     response={201: PhaseOut},
     summary="Note the group's phase (forming, storming, norming, performing) (staff, owner)",
 )
-def phase_create(request, partnership_id: int, payload: PhaseIn):
+def phase_create(
+    request: HttpRequest, partnership_id: int, payload: PhaseIn
+) -> Status[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     meeting = None
     if payload.meeting_id is not None:
@@ -455,7 +460,7 @@ def _tension_refs(partnership: Partnership, data: dict[str, Any]) -> dict[str, A
     summary="Tensions among partners (money, roles, mission), open ones first; a partner at "
     "the table gets the ones the team shared with partners",
 )
-def tension_list(request, partnership_id: int):
+def tension_list(request: HttpRequest, partnership_id: int) -> list[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id)
     today = dt.date.today()
     tensions = selectors.tensions_of(partnership, team=_team(partnership))
@@ -467,7 +472,9 @@ def tension_list(request, partnership_id: int):
     response={201: TensionOut},
     summary="Record a tension among partners (staff, owner)",
 )
-def tension_create(request, partnership_id: int, payload: TensionIn):
+def tension_create(
+    request: HttpRequest, partnership_id: int, payload: TensionIn
+) -> Status[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     data = _tension_refs(partnership, payload.dict())
     tension = services.tension_create(actor=request.user, partnership=partnership, **data)
@@ -479,7 +486,9 @@ def tension_create(request, partnership_id: int, payload: TensionIn):
     response=TensionOut,
     summary="Change, reconcile, set aside or reopen a tension (staff, owner); send the version",
 )
-def tension_update(request, partnership_id: int, tension_id: int, payload: TensionPatch):
+def tension_update(
+    request: HttpRequest, partnership_id: int, tension_id: int, payload: TensionPatch
+) -> dict[str, Any]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     tension = child_or_404(
         Tension.objects.filter(partnership=partnership).select_related("partnership"),
@@ -499,7 +508,9 @@ def tension_update(request, partnership_id: int, tension_id: int, payload: Tensi
     response=Message,
     summary="Remove a tension from the register (staff, owner); send the version",
 )
-def tension_delete(request, partnership_id: int, tension_id: int, version: int):
+def tension_delete(
+    request: HttpRequest, partnership_id: int, tension_id: int, version: int
+) -> dict[str, str]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     tension = child_or_404(Tension.objects.filter(partnership=partnership), pk=tension_id)
     services.tension_delete(actor=request.user, tension=tension, expected_version=version)
@@ -511,7 +522,7 @@ def tension_delete(request, partnership_id: int, tension_id: int, version: int):
     response=HealthOut,
     summary="Health and momentum: figures and warnings, each with what to do next",
 )
-def health_detail(request, partnership_id: int):
+def health_detail(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
     partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership)
     m = health_rules.metrics(facts)
@@ -534,7 +545,7 @@ def health_detail(request, partnership_id: int):
     response=list[PitfallOut],
     summary="The intermediary's known pitfalls, with evidence where the data shows them",
 )
-def selfcheck_detail(request, partnership_id: int):
+def selfcheck_detail(request: HttpRequest, partnership_id: int) -> list[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id)
     return [
         {
@@ -553,7 +564,7 @@ def selfcheck_detail(request, partnership_id: int):
     response=GuideOut,
     summary="The toolkit's steps with status, evidence and the one next action",
 )
-def guide_detail(request, partnership_id: int):
+def guide_detail(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
     partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership)
     steps = linked_steps(facts, partnership)
@@ -571,7 +582,7 @@ def guide_detail(request, partnership_id: int):
     response=list[EventOut],
     summary="Stages, meetings, decisions, conveners and group phases, newest first",
 )
-def timeline_detail(request, partnership_id: int):
+def timeline_detail(request: HttpRequest, partnership_id: int) -> list[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id)
     return timeline.events(partnership, selectors.timeline_of(partnership))
 
@@ -582,7 +593,7 @@ def timeline_detail(request, partnership_id: int):
     summary="Every finding about the partnership: conflicts, readiness, life cycle, health, "
     "self-check",
 )
-def findings(request, partnership_id: int):
+def findings(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
     partnership = partnership_for(request.user, partnership_id)
     facts = _facts(partnership, extras=True)
     inter = intermediary_facts([partnership.pk], facts.today)[partnership.pk]
@@ -603,7 +614,9 @@ def findings(request, partnership_id: int):
     response=list[OverviewRowOut],
     summary="Every partnership's stage, readiness, health and last activity (staff, viewers)",
 )
-def workspace_overview(request, slug: str, sort: str = "name", descending: bool = False):
+def workspace_overview(
+    request: HttpRequest, slug: str, sort: str = "name", descending: bool = False
+) -> list[dict[str, Any]]:
     membership = workspace_for(request.user, slug)
     key, _ = overview.sort_key(sort, "")
     rows = overview.sorted_rows(overview.rows_for(membership), key, descending)

@@ -51,7 +51,13 @@ class StageMoveForm(forms.Form):
         limit_free_text(self)
 
 
-class PhaseNoteForm(forms.ModelForm):
+def _model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
+class PhaseNoteForm(forms.ModelForm):  # type: ignore[type-arg]  # runtime ModelForm takes none
     class Meta:
         model = GroupPhaseNote
         fields = ["phase", "noted_on", "note", "meeting"]
@@ -59,9 +65,9 @@ class PhaseNoteForm(forms.ModelForm):
 
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(partnership=partnership).order_by(
-            "-starts_at"
-        )
+        _model_choices(self, "meeting").queryset = Meeting.objects.filter(
+            partnership=partnership
+        ).order_by("-starts_at")
         self.initial.setdefault("noted_on", dt.date.today())
         limit_free_text(self)
 
@@ -101,7 +107,7 @@ class TensionForm(VersionedModelForm):
             if self.instance.pk
             else []
         )
-        self.fields["organisations"].queryset = (
+        _model_choices(self, "organisations").queryset = (
             Organisation.objects.filter(workspace_id=partnership.workspace_id)
             .filter(
                 Q(memberships__partnership=partnership)
@@ -112,8 +118,8 @@ class TensionForm(VersionedModelForm):
             .order_by("name")
         )
         self.fields["organisations"].help_text = "The partners at the table the tension is between."
-        self.fields["meeting"].queryset = Meeting.objects.filter(partnership=partnership).order_by(
-            "-starts_at"
-        )
+        _model_choices(self, "meeting").queryset = Meeting.objects.filter(
+            partnership=partnership
+        ).order_by("-starts_at")
         self.fields["reconciled_on"].help_text = "Today when left empty on reconciling."
         self.initial.setdefault("raised_on", dt.date.today())

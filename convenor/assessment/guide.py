@@ -16,7 +16,7 @@ from convenor.assessment.health import health_findings, level
 from convenor.assessment.lifecycle import gate, next_stage, unmet
 from convenor.assessment.links import link
 from convenor.assessment.readiness import score, signals
-from convenor.lib.findings import Severity
+from convenor.lib.findings import Finding, Severity
 from convenor.partnerships.models import Partnership, Stage
 
 DONE, DOING, TODO = "done", "in_progress", "to_do"
@@ -97,7 +97,7 @@ def _needs_assessment(f: PartnershipFacts) -> Step:
     )
 
 
-def _intermediary(f: PartnershipFacts, computed) -> Step:
+def _intermediary(f: PartnershipFacts, computed: dict[str, Finding]) -> Step:
     s = computed["intermediary"]
     evidence = [s.reason]
     if f.convener is None and not f.candidates:
@@ -130,7 +130,7 @@ def _intermediary(f: PartnershipFacts, computed) -> Step:
     )
 
 
-def _partners(f: PartnershipFacts, computed) -> Step:
+def _partners(f: PartnershipFacts, computed: dict[str, Finding]) -> Step:
     s = computed["stakeholders"]
     share = f.engaged_employer_share
     evidence = [
@@ -161,7 +161,7 @@ def _partners(f: PartnershipFacts, computed) -> Step:
     )
 
 
-def _engage(f: PartnershipFacts, computed) -> Step:
+def _engage(f: PartnershipFacts, computed: dict[str, Finding]) -> Step:
     s = computed["industry_support"]
     evidence = [s.reason]
     done = s.evidence["level"] == "met" and f.employer_one_on_ones > 0

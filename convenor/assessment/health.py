@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from convenor.assessment.facts import PartnershipFacts
+from convenor.assessment.facts import BenchmarkFact, PartnershipFacts
 from convenor.lib.findings import Finding, Severity, by_severity
 
 MOMENTUM = "Every Initiative Needs a Way to Maintain Momentum and Energy"
@@ -86,7 +86,7 @@ class HealthMetrics:
         return data
 
 
-def benchmark_status(b, today: dt.date) -> BenchmarkStatus | None:
+def benchmark_status(b: BenchmarkFact, today: dt.date) -> BenchmarkStatus | None:
     """Where a benchmark stands against a straight line from its baseline to its target."""
     span = (b.target_on - b.baseline_on).days
     distance = b.target_value - b.baseline_value

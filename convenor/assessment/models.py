@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from convenor.lib.models import WorkspaceOwned
 from convenor.partnerships.models import Stage
@@ -256,3 +257,8 @@ class Tension(WorkspaceOwned):
     @property
     def is_open(self) -> bool:
         return self.status == TensionStatus.OPEN
+
+    @property
+    def days_open(self) -> int | None:
+        """Days since it was raised, while it is open."""
+        return (timezone.localdate() - self.raised_on).days if self.is_open else None

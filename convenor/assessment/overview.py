@@ -104,7 +104,7 @@ def sorted_rows(rows: list[Row], sort: str, descending: bool) -> list[Row]:
 
 def _cell(value: object) -> str:
     """A CSV cell a spreadsheet will never run as a formula."""
-    return safe_cell("" if value is None else str(value))
+    return str(safe_cell("" if value is None else str(value)))
 
 
 def csv_row(row: Row) -> list[str]:

@@ -10,6 +10,7 @@ own answer; the score combines both for the four questions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from convenor.assessment.facts import PartnershipFacts
 from convenor.lib.findings import Finding, Severity
@@ -51,7 +52,9 @@ BUY_IN_CATEGORIES = {
 }
 
 
-def _signal(question: str, level: str, reason: str, next_step: str, source: str, **ev) -> Finding:
+def _signal(
+    question: str, level: str, reason: str, next_step: str, source: str, **ev: Any
+) -> Finding:
     return Finding(
         code=f"readiness.{question}",
         severity=LEVEL_SEVERITY[level],
@@ -233,7 +236,7 @@ def stakeholders_signal(f: PartnershipFacts) -> Finding:
     engaged = f.categories(engaged_only=True)
     identified = f.categories(engaged_only=False)
     others = engaged - {"employer", "workforce_system", "education"}
-    evidence: dict = dict(
+    evidence: dict[str, Any] = dict(
         engaged_categories=sorted(engaged), identified_categories=sorted(identified)
     )
     missing = [
@@ -436,7 +439,11 @@ def score(f: PartnershipFacts, computed: dict[str, Finding] | None = None) -> Re
         points = round(25 * value, 1)
         parts[q] = points
         total += points
-        said = f"staff answered '{answer.status}'" if staff is not None else "no staff answer yet"
+        said = (
+            f"staff answered '{answer.status}'"
+            if answer is not None and staff is not None
+            else "no staff answer yet"
+        )
         reasons.append(f"{SHORT[q]}: {points:g} of 25. The data: {computed[q].reason} ({said})")
     return ReadinessScore(round(total), reasons, parts)
 

@@ -303,18 +303,18 @@ def _actions_and_decisions(facts: dict[int, PartnershipFacts], ids: list[int]) -
         facts[r["partnership_id"]].actions.append(
             ActionFact(status=r["status"], due_on=r["due_on"], has_owner=r["owner_id"] is not None)
         )
-    for r in (
+    for pid, decided_on, text, decided_by in (
         Decision.objects.filter(partnership_id__in=ids)
-        .values("partnership_id", "decided_on", "text", "decided_by")
+        .values_list("partnership_id", "decided_on", "text", "decided_by")
         .order_by("decided_on", "id")
     ):
-        facts[r["partnership_id"]].decisions.append(
-            DecisionFact(decided_on=r["decided_on"], text=r["text"], decided_by=r["decided_by"])
+        facts[pid].decisions.append(
+            DecisionFact(decided_on=decided_on, text=text, decided_by=decided_by)
         )
 
 
 def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    issues = list(
+    issues: list[Issue] = list(
         Issue.objects.filter(partnership_id__in=ids)
         .annotate(n_ps=Count("problem_statements"))
         .only("id", "partnership_id", "title", "challenge", "status")
@@ -333,19 +333,19 @@ def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 employers=employers[i.pk],
             )
         )
-    for r in (
+    for pid, n_bench, n_actions in (
         Goal.objects.filter(partnership_id__in=ids)
         .annotate(
             n_bench=Count("benchmarks", distinct=True),
             n_actions=Count("action_items", distinct=True),
         )
-        .values("partnership_id", "n_bench", "n_actions")
+        .values_list("partnership_id", "n_bench", "n_actions")
     ):
-        f = facts[r["partnership_id"]]
+        f = facts[pid]
         f.goals += 1
-        f.goals_with_benchmarks += r["n_bench"] > 0
-        f.goals_with_actions += r["n_actions"] > 0
-    benchmarks: dict[int, dict[str, Any]] = {}
+        f.goals_with_benchmarks += n_bench > 0
+        f.goals_with_actions += n_actions > 0
+    benchmarks: dict[int, Any] = {}  # the first row of each benchmark
     results: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
     for r in (
         Benchmark.objects.filter(partnership_id__in=ids)

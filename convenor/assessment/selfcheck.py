@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from convenor.assessment.facts import PartnershipFacts, SiblingFact
 from convenor.lib.findings import Finding, Severity
@@ -80,7 +81,9 @@ PITFALLS: tuple[Pitfall, ...] = (
 PITFALL_BY_CODE = {p.code: p for p in PITFALLS}
 
 
-def _finding(code: str, reason: str, next_step: str, severity=Severity.WARNING, **ev) -> Finding:
+def _finding(
+    code: str, reason: str, next_step: str, severity: Severity = Severity.WARNING, **ev: Any
+) -> Finding:
     return Finding(code, severity, reason, next_step, PITFALL_BY_CODE[code].source, ev)
 
 
@@ -259,7 +262,12 @@ def selfcheck_findings(f: PartnershipFacts) -> list[Finding]:
     return [finding for rule in RULES if (finding := rule(f))]
 
 
-def selfcheck_rows(f: PartnershipFacts) -> list[dict[str, object]]:
+class PitfallRow(TypedDict):
+    pitfall: Pitfall
+    finding: Finding | None
+
+
+def selfcheck_rows(f: PartnershipFacts) -> list[PitfallRow]:
     """Every pitfall with the finding the data gives, or None."""
     found = {x.code: x for x in selfcheck_findings(f)}
     return [{"pitfall": p, "finding": found.get(p.code)} for p in PITFALLS]

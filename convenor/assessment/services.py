@@ -53,7 +53,7 @@ def readiness_answer_save(
     }
     existing = ReadinessAnswer.objects.filter(partnership=partnership, question=question).first()
     if existing is None:
-        return audit.create(
+        saved = audit.create(
             actor=actor,
             instance=ReadinessAnswer(
                 workspace_id=partnership.workspace_id,
@@ -63,11 +63,15 @@ def readiness_answer_save(
                 **fields,
             ),
         )
+        assert isinstance(saved, ReadinessAnswer)
+        return saved
     if getattr(actor, "is_authenticated", False):
         fields["answered_by"] = actor
-    return audit.update(
+    saved = audit.update(
         actor=actor, instance=existing, changes=fields, expected_version=expected_version
     )
+    assert isinstance(saved, ReadinessAnswer)
+    return saved
 
 
 def stage_move(
@@ -138,7 +142,7 @@ def stage_move(
             decided_on=moved_on,
             decided_by=decided_by or getattr(actor, "display_name", "") or "",
         )
-        return audit.create(
+        saved = audit.create(
             actor=actor,
             instance=LifecycleMove(
                 workspace_id=current.workspace_id,
@@ -152,6 +156,8 @@ def stage_move(
                 moved_by=actor if getattr(actor, "is_authenticated", False) else None,
             ),
         )
+        assert isinstance(saved, LifecycleMove)
+        return saved
 
 
 def phase_note_create(
@@ -167,7 +173,7 @@ def phase_note_create(
         raise ValidationError({"phase": f"Use one of: {', '.join(Phase.values)}."})
     if meeting is not None and meeting.partnership_id != partnership.pk:
         raise ValidationError({"meeting": "That meeting belongs to another partnership."})
-    return audit.create(
+    saved = audit.create(
         actor=actor,
         instance=GroupPhaseNote(
             workspace_id=partnership.workspace_id,
@@ -179,6 +185,8 @@ def phase_note_create(
             noted_by=actor if getattr(actor, "is_authenticated", False) else None,
         ),
     )
+    assert isinstance(saved, GroupPhaseNote)
+    return saved
 
 
 def phase_note_delete(
@@ -274,7 +282,7 @@ def tension_create(
         },
     )
     organisations = values.pop("organisations")
-    return audit.create(
+    saved = audit.create(
         actor=actor,
         instance=Tension(
             workspace_id=partnership.workspace_id,
@@ -284,6 +292,8 @@ def tension_create(
         ),
         m2m={"organisations": organisations},
     )
+    assert isinstance(saved, Tension)
+    return saved
 
 
 def tension_update(
@@ -309,9 +319,11 @@ def tension_update(
     # Status moves carry their date with them: reconciled today, reopened without one.
     if "status" in changes:
         changed["reconciled_on"] = values["reconciled_on"]
-    return audit.update(
+    saved = audit.update(
         actor=actor, instance=tension, changes=changed, expected_version=expected_version
     )
+    assert isinstance(saved, Tension)
+    return saved
 
 
 def tension_delete(*, actor: Any, tension: Tension, expected_version: int | None = None) -> None:

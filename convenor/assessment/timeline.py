@@ -8,13 +8,16 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from convenor.assessment.models import LifecycleMove
 from convenor.partnerships.models import Partnership, Stage
 
 
-def stage_spans(partnership: Partnership, moves: list, today: dt.date) -> list[dict[str, Any]]:
+def stage_spans(
+    partnership: Partnership, moves: list[LifecycleMove], today: dt.date
+) -> list[dict[str, Any]]:
     """(stage, from, to) spans from the recorded moves; the first starts at the creation."""
     start = partnership.started_on or timezone.localdate(partnership.created_at)
-    spans = []
+    spans: list[dict[str, Any]] = []
     stage = moves[0].from_stage if moves else partnership.stage
     for move in moves:
         spans.append({"stage": stage, "start": start, "end": move.moved_on})
@@ -23,7 +26,7 @@ def stage_spans(partnership: Partnership, moves: list, today: dt.date) -> list[d
     return [s for s in spans if s["end"] >= s["start"]]
 
 
-def events(partnership: Partnership, rows: dict[str, list]) -> list[dict[str, Any]]:
+def events(partnership: Partnership, rows: dict[str, list[Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     pid = partnership.pk
     created = timezone.localdate(partnership.created_at)
@@ -109,7 +112,7 @@ def events(partnership: Partnership, rows: dict[str, list]) -> list[dict[str, An
     return out
 
 
-def chart(partnership: Partnership, rows: dict[str, list]) -> dict[str, Any]:
+def chart(partnership: Partnership, rows: dict[str, list[Any]]) -> dict[str, Any]:
     """Vega-Lite: stage and convener spans as bars, meetings as ticks, on one time axis."""
     today = timezone.localdate()
     values = [

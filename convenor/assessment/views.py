@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from convenor.assessment import health as health_rules
 from convenor.assessment import lifecycle, overview, readiness, selectors, services, timeline
@@ -51,6 +50,11 @@ def _membership(partnership: Partnership) -> Membership:
     """The reader's membership, which the access helpers attach to the partnership."""
     membership: Membership = partnership.membership  # type: ignore[attr-defined]
     return membership
+
+
+def _htmx(request: HttpRequest) -> bool:
+    """Asked by htmx for a fragment (django-htmx's middleware sets ``request.htmx``)."""
+    return bool(getattr(request, "htmx", False))
 
 
 def _team(partnership: Partnership) -> bool:
@@ -145,7 +149,7 @@ def readiness_answer(
                 expected_version=form.expected_version,
             ),
         )
-        if saved and request.htmx:
+        if saved and _htmx(request):
             # The question's card, updated in place on the readiness page.
             row = next(
                 r for r in _question_rows(partnership, _facts(partnership)) if r["key"] == question
@@ -161,7 +165,7 @@ def readiness_answer(
     context = _base(
         partnership, form=form, question=question, signal=readiness.signals(facts)[question.value]
     )
-    if request.htmx:
+    if _htmx(request):
         # htmx swaps only 2xx answers: the form comes back in place, errors shown.
         return render(request, "assessment/_answer_form.html", context)
     return render(
@@ -314,10 +318,6 @@ def _register(
     partnership: Partnership, form: TensionForm | None = None, **extra: Any
 ) -> dict[str, Any]:
     tensions = selectors.tensions_of(partnership, team=_team(partnership))
-    facts_today = timezone.localdate()
-    for t in tensions:
-        t.days_open = (facts_today - t.raised_on).days if t.is_open else None
-        t.overdue = t.is_open and t.days_open > health_rules.TENSION_AGE_WARN
     if form is None and _membership(partnership).can_edit:
         form = TensionForm(partnership=partnership, initial={"status": TensionStatus.OPEN})
     return _base(
@@ -333,7 +333,9 @@ def _register(
     )
 
 
-def _tension_write(form: TensionForm, actor, partnership: Partnership, tension: Tension | None):
+def _tension_write(
+    form: TensionForm, actor: Any, partnership: Partnership, tension: Tension | None
+) -> Tension | None:
     data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
     if tension is None:
         return save_form(
@@ -359,7 +361,7 @@ def tension_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
     form = TensionForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         tension = _tension_write(form, request.user, partnership, None)
-        if tension and request.htmx:
+        if tension and _htmx(request):
             return render(
                 request,
                 "assessment/_tension_register.html",
@@ -368,7 +370,7 @@ def tension_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
         if tension:
             messages.success(request, f"Tension recorded: {tension.get_kind_display()}.")
             return redirect("assessment:tensions", partnership_id=partnership.pk)
-    if request.htmx:
+    if _htmx(request):
         # htmx swaps only 2xx answers: the register comes back with the form's errors.
         return render(request, "assessment/_tension_register.html", _register(partnership, form))
     return render(
@@ -391,7 +393,7 @@ def tension_edit(request: HttpRequest, partnership_id: int, tension_id: int) -> 
         saved = _tension_write(form, request.user, partnership, tension)
         if saved:
             messages.success(request, f"Tension saved ({saved.get_status_display().lower()}).")
-            if request.htmx:
+            if _htmx(request):
                 response = HttpResponse(status=204)
                 response["HX-Redirect"] = reverse(
                     "assessment:tensions", kwargs={"partnership_id": partnership.pk}
@@ -401,7 +403,7 @@ def tension_edit(request: HttpRequest, partnership_id: int, tension_id: int) -> 
     context = _base(
         partnership, form=form, tension=tension, reconcile=health_rules.RECONCILE_TENSIONS
     )
-    if request.htmx:
+    if _htmx(request):
         return render(request, "assessment/_tension_form.html", context)
     return render(request, "assessment/tension_form.html", context, status=form_status(form))
 
