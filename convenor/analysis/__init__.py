@@ -7,6 +7,8 @@ functions. The public surface:
   files, folders, .zip archives into the Parquet store (:mod:`.ingest`);
 * :func:`fetch`: download BLS open-data slices, cache, ingest (:mod:`.fetch`);
 * :func:`connect`: open a store on DuckDB (default) or PySpark (:mod:`.store`);
+  :func:`default_store_dir`: the installation's shared store, from
+  ``CONVENOR_QCEW_DIR`` or ``CONVENOR_DATA_DIR`` as the Django settings read them;
 * :class:`AnalysisRequest` (:mod:`.request`): the options of an analysis,
   validated once; the CLI, the region page's form and the API all build one;
 * :func:`analyze` (``store, request``) -> :class:`RegionAnalysis`: one row per
