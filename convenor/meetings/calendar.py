@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
@@ -66,7 +66,7 @@ def meeting_event(meeting: Meeting, *, url: str = "", with_attendees: bool = Fal
                 attendee.params["cn"] = vText(row.person.name)
                 attendee.params["role"] = vText("REQ-PARTICIPANT")
                 attendee.params["partstat"] = vText("NEEDS-ACTION")
-                event.add("attendee", attendee, encode=0)
+                event.add("attendee", attendee, encode=False)
     return event
 
 
@@ -83,14 +83,18 @@ def meeting_ics(meeting: Meeting, *, url: str = "", invitation: bool = False) ->
     """One meeting as an .ics file; ``invitation`` makes it a REQUEST with attendees."""
     cal = _calendar("REQUEST" if invitation else "PUBLISH")
     cal.add_component(meeting_event(meeting, url=url, with_attendees=invitation))
-    return cal.to_ical()
+    body: bytes = cal.to_ical()
+    return body
 
 
-def feed_ics(name: str, meetings: Iterable[Meeting], *, url_for=None) -> bytes:
+def feed_ics(
+    name: str, meetings: Iterable[Meeting], *, url_for: Callable[[Meeting], str] | None = None
+) -> bytes:
     """A subscription feed of meetings (calendar clients poll it)."""
     cal = _calendar()
     cal.add("x-wr-calname", name)
     cal.add("x-published-ttl", "PT1H")
     for meeting in meetings:
         cal.add_component(meeting_event(meeting, url=url_for(meeting) if url_for else ""))
-    return cal.to_ical()
+    body: bytes = cal.to_ical()
+    return body

@@ -14,6 +14,7 @@ from typing import Any
 
 from convenor.lib.findings import Finding, Severity
 from convenor.meetings.models import EventType, Expectation
+from convenor.partners.models import Category
 from convenor.partners.sides import Mix
 
 WHATS_IN_A_NAME = "Convening Employers: What's in a Name?"
@@ -97,10 +98,10 @@ class Invitee:
         category = getattr(organisation, "category", "") if organisation else ""
         return cls(
             name=person.name,
-            is_employer=category == "employer",
+            is_employer=category == Category.EMPLOYER,
             authority_level=person.authority_level or "",
             is_top_government_leader=bool(person.is_top_government_leader),
-            is_elected_official=category == "elected",
+            is_elected_official=category == Category.ELECTED,
         )
 
 
@@ -384,14 +385,14 @@ def employer_trend_findings(mixes: Sequence[Mix]) -> list[Finding]:
                 source=MOMENTUM,
             )
         )
-    shares = [m.employer_share for m in recent]
-    if len(shares) == 3 and shares[0] > shares[1] > shares[2]:  # type: ignore[operator]
+    shares = [s for m in recent if (s := m.employer_share) is not None]
+    if len(shares) == 3 and shares[0] > shares[1] > shares[2]:
         findings.append(
             Finding(
                 code="employer_led.trend_falling",
                 severity=Severity.WARNING,
                 reason="The employers' share fell at each of the last three meetings ("
-                + " → ".join(f"{s:.0%}" for s in shares)  # type: ignore[str-format]
+                + " → ".join(f"{s:.0%}" for s in shares)
                 + "); momentum may be waning.",
                 next_step="Follow up one-on-one with employers who stopped coming.",
                 source=MOMENTUM,

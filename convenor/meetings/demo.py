@@ -7,36 +7,12 @@ import datetime as dt
 
 from django.utils import timezone
 
-from convenor.audit import services as audit
 from convenor.front.demo import DemoContext
 from convenor.meetings import services
 from convenor.meetings.first_meeting import first_meeting_draft
 from convenor.meetings.models import ActionStatus, EventType, Expectation
-from convenor.partners.models import AuthorityLevel, Category, Organisation, Person
+from convenor.partners.models import Person
 from convenor.workspaces.models import Role
-
-# (name, title, organisation, category, authority level)
-FALLBACK_PEOPLE = [
-    ("Linda Park", "CEO", "Buckeye Precision Machining", Category.EMPLOYER, AuthorityLevel.CEO),
-    ("Tom Reilly", "President", "Scioto Valley Plastics", Category.EMPLOYER, AuthorityLevel.CEO),
-    ("Maria Lopez", "HR Director", "Columbus Fabrication Works", Category.EMPLOYER, "hr_director"),
-    ("Andre Wilson", "Plant Manager", "Delaware Castings", Category.EMPLOYER, "front_line_manager"),
-    ("Grace Chen", "Dean of Workforce", "Columbus State Community College", Category.EDUCATION, ""),
-    (
-        "Raj Patel",
-        "Business Services Lead",
-        "OhioMeansJobs Columbus-Franklin County",
-        Category.WORKFORCE_SYSTEM,
-        "",
-    ),
-    (
-        "Helen Brooks",
-        "Director",
-        "Ohio Manufacturers' Association (Central Ohio chapter)",
-        Category.ASSOCIATION,
-        "",
-    ),
-]
 
 
 def _at(ctx: DemoContext, days: int, hour: int = 8) -> dt.datetime:
@@ -44,63 +20,19 @@ def _at(ctx: DemoContext, days: int, hour: int = 8) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
-def _people(ctx: DemoContext) -> list[Person]:
-    people = list(ctx.objects.get("people") or [])
-    if not people:
-        # Another app's demo may have filled the registry without sharing the list.
-        people = list(
-            Person.objects.filter(workspace=ctx.workspace)
-            .select_related("organisation")
-            .order_by("pk")[:12]
-        )
-    if people:
-        return people
-    created = []
-    for name, title, org_name, category, level in FALLBACK_PEOPLE:
-        org = Organisation.objects.filter(workspace=ctx.workspace, name=org_name).first()
-        if org is None:
-            org = audit.create(
-                actor=ctx.owner,
-                instance=Organisation(workspace=ctx.workspace, name=org_name, category=category),
-            )
-        slug = name.split()[0].lower()
-        created.append(
-            audit.create(
-                actor=ctx.owner,
-                instance=Person(
-                    workspace=ctx.workspace,
-                    name=name,
-                    title=title,
-                    organisation=org,
-                    authority_level=level,
-                    email=f"{slug}@demo.convenor.example",
-                ),
-            )
-        )
-    ctx.objects["people"] = created
-    return created
-
-
-def _partner_person(ctx: DemoContext, people: list[Person]) -> Person | None:
-    """The partner-role demo user's own person record, so "My action items" shows hers."""
-    user = ctx.users[Role.PARTNER]
-    mine = Person.objects.filter(workspace=ctx.workspace, user=user).first()
-    if mine is not None:
-        return mine
-    named = next((p for p in people if p.name == user.name), None)
-    if named is not None and named.user_id is None:
-        return audit.update(
-            actor=ctx.owner, instance=named, changes={"user": user}, expected_version=None
-        )
-    return named
+def _partner_person(ctx: DemoContext) -> Person | None:
+    """The partner-role demo user's own person record (the partners demo links it), so
+    "My action items" shows hers."""
+    return Person.objects.filter(workspace=ctx.workspace, user=ctx.users[Role.PARTNER]).first()
 
 
 def build(ctx: DemoContext) -> None:
     partnership, owner = ctx.partnership, ctx.owner
-    people = _people(ctx)
+    # The people at the table, from the partners app's demo (it runs first).
+    people: list[Person] = ctx.objects["people"]
     employers = [p for p in people if p.is_employer]
     others = [p for p in people if not p.is_employer]
-    maria = _partner_person(ctx, people) or (employers[0] if employers else None)
+    maria = _partner_person(ctx) or (employers[0] if employers else None)
 
     # 1. The kick-off, from the toolkit's sample agenda, eight weeks ago.
     draft = first_meeting_draft(partnership, now=_at(ctx, -77))

@@ -65,14 +65,15 @@ def _who(a: Attendance) -> str:
 
 
 def minutes_pdf(minutes: Minutes) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (and native libraries): loaded for a PDF only
 
     html = render_to_string("meetings/minutes_print.html", {"m": minutes, "who": _who})
-    return HTML(string=html).write_pdf()
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
 
 
 def minutes_docx(minutes: Minutes) -> bytes:
-    from docx import Document
+    from docx import Document  # loaded for a DOCX only, like weasyprint
 
     meeting = minutes.meeting
     doc = Document()
@@ -157,9 +158,8 @@ DECISION_COLUMNS = [
 ]
 
 
-def _titles(decision: Decision, name: str) -> str:
-    manager = getattr(decision, name, None)
-    return "; ".join(str(o) for o in manager.all()) if manager is not None else ""
+def _titles(objects: Iterable[Any]) -> str:
+    return "; ".join(str(o) for o in objects)
 
 
 def interests_cell(decision: Decision) -> str:
@@ -187,12 +187,14 @@ def decisions_csv(decisions: Iterable[Decision], *, partnership: Partnership | N
                     d.text,
                     d.decided_by,
                     where,
-                    d.meeting.title if d.meeting_id else "",
-                    f"{timezone.localtime(d.meeting.starts_at):%Y-%m-%d}" if d.meeting_id else "",
+                    d.meeting.title if d.meeting is not None else "",
+                    f"{timezone.localtime(d.meeting.starts_at):%Y-%m-%d}"
+                    if d.meeting is not None
+                    else "",
                     str(d.touch) if d.touch_id else "",
                     getattr(d, "action_item_count", ""),
-                    _titles(d, "issues"),
-                    _titles(d, "goals"),
+                    _titles(d.issues.all()),
+                    _titles(d.goals.all()),
                     interests_cell(d),
                 )
             ]

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from convenor.meetings.models import EventType, Expectation
-from convenor.meetings.selectors import challenges_heard, why_this_industry
-from convenor.outreach.selectors import ChallengeCount
+from convenor.outreach.selectors import ChallengeCount, challenge_counts
 from convenor.partnerships.models import Partnership
+from convenor.regions.selectors import current_snapshot
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,9 @@ def first_meeting_draft(
         if partnership.industry_title
         else "the industry's employers"
     )
-    heard = challenges_heard(partnership)
-    why = why_this_industry(partnership)
+    heard = challenge_counts(partnership)  # outreach's one count of employers per challenge
+    snapshot = current_snapshot(partnership)  # the regions app's "why this industry" record
+    why = snapshot.summary() if snapshot is not None else ""
     why_text = f"Why {industry}: " + (
         why or "the regional needs assessment that prioritised this industry."
     )

@@ -1,3 +1,6 @@
+"""Forms of the meetings pages: meetings, minutes, agenda, attendance, decisions, action
+items, calendar feeds."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,14 +10,16 @@ from django.db.models import Case, Value, When
 
 from convenor.lib.forms import VersionedModelForm
 from convenor.meetings.models import (
+    PLAN_LINKS,
     ActionItem,
     ActionStatus,
     AgendaItem,
     Decision,
     Meeting,
 )
-from convenor.meetings.selectors import WHERE_CHOICES, people_of, touches_of
-from convenor.partners.models import Category
+from convenor.meetings.selectors import WHERE_CHOICES, people_of
+from convenor.outreach.selectors import touches_of
+from convenor.partners.models import Category, Person
 from convenor.partnerships.models import Partnership
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -22,7 +27,14 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_IN_REGISTRY = "That person is not in this workspace's partners registry."
 
 
-class PersonChoice(forms.ModelMultipleChoiceField):
+def model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The (single or multiple) model choice field ``name``, to narrow its queryset."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
+class PersonChoice(forms.ModelMultipleChoiceField[Person]):
     def label_from_instance(self, obj: Any) -> str:
         parts = [obj.name]
         if obj.organisation_id:
@@ -76,7 +88,7 @@ class MeetingForm(VersionedModelForm):
         employers_first = Case(
             When(organisation__category=Category.EMPLOYER, then=Value(0)), default=Value(1)
         )
-        self.fields["invitees"].queryset = people_of(partnership.workspace_id).order_by(
+        model_choices(self, "invitees").queryset = people_of(partnership.workspace_id).order_by(
             employers_first, "name"
         )
         self.fields[
@@ -144,7 +156,7 @@ class AgendaItemForm(VersionedModelForm):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_of(meeting.workspace_id)
+        model_choices(self, "owner").queryset = people_of(meeting.workspace_id)
         self.fields["owner"].error_messages["invalid_choice"] = NOT_IN_REGISTRY
         self.fields["position"].required = False
         self.fields["position"].widget = forms.HiddenInput()
@@ -163,7 +175,7 @@ class AttendanceForm(forms.Form):
     attended = forms.TypedMultipleChoiceField(
         label="Attended", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
-    walk_in = forms.ModelChoiceField(
+    walk_in: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
         label="Add someone who came without an invitation",
         queryset=None,
         required=False,
@@ -175,10 +187,12 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         rows = list(meeting.attendance.all())
-        self.fields["attended"].choices = [
+        attended = self.fields["attended"]
+        assert isinstance(attended, forms.TypedMultipleChoiceField)
+        attended.choices = [
             (a.person_id, f"{a.person.name}{'' if a.invited else ' (not invited)'}") for a in rows
         ]
-        self.fields["walk_in"].queryset = people_of(meeting.workspace_id).exclude(
+        model_choices(self, "walk_in").queryset = people_of(meeting.workspace_id).exclude(
             pk__in=[a.person_id for a in rows]
         )
         if not self.is_bound:
@@ -189,7 +203,7 @@ class AttendanceForm(forms.Form):
     def refused(cls, form: AttendanceForm, *, meeting: Meeting, message: str) -> AttendanceForm:
         """The form again after a stale save: the current list's rows and version, what
         the person ticked still ticked, and the refusal on top."""
-        data = form.data.copy()
+        data = form.data.copy()  # type: ignore[attr-defined]  # a bound form's QueryDict
         data["version"] = str(meeting.attendance_version)
         walk_in = data.get("walk_in", "")
         if walk_in and any(str(a.person_id) == walk_in for a in meeting.attendance.all()):
@@ -225,20 +239,21 @@ class DecisionForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.workspace_id = partnership.workspace_id
         self.instance.partnership = partnership
-        self.fields["meeting"].queryset = partnership.meetings.order_by("-starts_at")
-        self.fields["touch"].queryset = touches_of(partnership)
+        model_choices(self, "meeting").queryset = partnership.meetings.order_by("-starts_at")
+        model_choices(self, "touch").queryset = touches_of(partnership)
         for name in ("meeting", "touch"):
             self.fields[name].error_messages["invalid_choice"] = (
                 f"That {name.replace('touch', 'conversation')} is not one of this partnership's."
             )
-        # Links to the plan, when the planning app provides them.
-        for name, label in (("issues", "Issues it changed"), ("goals", "Goals it changed")):
-            related = getattr(partnership, name, None)
-            if related is None or not related.exists():
+        # Links to the plan (the planning app's issues and goals), offered once there are any.
+        plan = {"issues": partnership.issues.all(), "goals": partnership.goals.all()}
+        labels = {"issues": "Issues it changed", "goals": "Goals it changed"}
+        for name in PLAN_LINKS:
+            if not plan[name].exists():
                 continue
             self.fields[name] = forms.ModelMultipleChoiceField(
-                label=label,
-                queryset=related.all(),
+                label=labels[name],
+                queryset=plan[name],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={"invalid_choice": "That is not one of this partnership's."},
@@ -247,14 +262,14 @@ class DecisionForm(VersionedModelForm):
                 self.initial[name] = [o.pk for o in getattr(self.instance, name).all()]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("meeting") and data.get("touch"):
             self.add_error("touch", "A decision is made at a meeting or in a one-on-one, not both.")
         return data
 
     def changes(self) -> dict[str, Any]:
         changes = super().changes()
-        for name in ("issues", "goals"):
+        for name in PLAN_LINKS:
             if name in self.fields:
                 changes[name] = list(self.cleaned_data.get(name) or [])
         return changes
@@ -274,10 +289,10 @@ class ActionItemForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.workspace_id = partnership.workspace_id
         self.instance.partnership = partnership
-        self.fields["owner"].queryset = people_of(partnership.workspace_id)
+        model_choices(self, "owner").queryset = people_of(partnership.workspace_id)
         self.fields["owner"].error_messages["invalid_choice"] = NOT_IN_REGISTRY
-        self.fields["meeting"].queryset = partnership.meetings.order_by("-starts_at")
-        self.fields["decision"].queryset = partnership.decisions.all()
+        model_choices(self, "meeting").queryset = partnership.meetings.order_by("-starts_at")
+        model_choices(self, "decision").queryset = partnership.decisions.all()
         for name in ("meeting", "decision"):
             self.fields[name].error_messages["invalid_choice"] = (
                 f"That {name} is not one of this partnership's."
@@ -311,13 +326,15 @@ class DecisionFilterForm(forms.Form):
         ),
     )
     where = forms.ChoiceField(label="Where", choices=WHERE_CHOICES, required=False)
-    meeting = forms.ModelChoiceField(label="Meeting", queryset=None, required=False)
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+        label="Meeting", queryset=None, required=False
+    )
     date_from = forms.DateField(label="From", required=False, widget=DATE)
     date_to = forms.DateField(label="To", required=False, widget=DATE)
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = partnership.meetings.order_by("-starts_at")
+        model_choices(self, "meeting").queryset = partnership.meetings.order_by("-starts_at")
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from convenor.lib.models import WorkspaceOwned
 
@@ -167,6 +168,11 @@ class Attendance(WorkspaceOwned):
         return self.meeting.partnership_id
 
 
+# What a decision changed in the plan: the many-to-many relations the planning app
+# declares on Decision (``Issue.decisions`` and ``Goal.decisions``).
+PLAN_LINKS = ("issues", "goals")
+
+
 class Decision(WorkspaceOwned):
     partnership = models.ForeignKey(  # SPINE
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="decisions"
@@ -229,8 +235,6 @@ class ActionItem(WorkspaceOwned):
 
     @property
     def is_overdue(self) -> bool:
-        from django.utils import timezone
-
         return (
             self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
             and self.due_on is not None

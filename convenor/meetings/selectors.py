@@ -7,13 +7,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from convenor.intermediaries.selectors import interests_of
 from convenor.meetings.checks import (
     Invitee,
     agenda_findings,
@@ -21,6 +21,7 @@ from convenor.meetings.checks import (
     meeting_name_findings,
 )
 from convenor.meetings.models import (
+    PLAN_LINKS,
     ActionItem,
     ActionStatus,
     AgendaItem,
@@ -29,11 +30,10 @@ from convenor.meetings.models import (
     Decision,
     Meeting,
 )
-from convenor.outreach.selectors import ChallengeCount, challenge_counts
+from convenor.outreach.models import Touch
 from convenor.partners.models import Category, Person
 from convenor.partners.sides import Mix, Side, side_of
 from convenor.partnerships.models import Partnership
-from convenor.routing import APPS
 from convenor.workspaces.models import Membership, Role
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -41,7 +41,7 @@ OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 def side_label(person: Person) -> str:
     """Where a person sits in the employer-led count (``partners.sides``), in words."""
-    category = person.organisation.category if person.organisation_id else ""
+    category = _category(person)
     if category == Category.ASSOCIATION:
         return "Industry association"
     return {
@@ -51,14 +51,14 @@ def side_label(person: Person) -> str:
     }[side_of(category)]
 
 
+def _category(person: Person) -> str:
+    """The category of the person's organisation ("" without one)."""
+    organisation = person.organisation
+    return organisation.category if organisation is not None else ""
+
+
 def people_of(workspace_id: int) -> QuerySet[Person]:
     return Person.objects.filter(workspace_id=workspace_id).select_related("organisation")
-
-
-def touches_of(partnership: Partnership) -> QuerySet[Any]:
-    from convenor.outreach.models import Touch
-
-    return Touch.objects.filter(partnership=partnership).prefetch_related("people")
 
 
 def meetings_of(partnership: Partnership) -> QuerySet[Meeting]:
@@ -103,9 +103,7 @@ def mix_of(attendance: Iterable[Attendance]) -> Mix:
 
 
 def mix_of_people(people: Iterable[Person], *, basis: str) -> Mix:
-    return Mix.of(
-        (p.organisation.category if p.organisation_id else "" for p in people), basis=basis
-    )
+    return Mix.of((_category(p) for p in people), basis=basis)
 
 
 def draft_checks(event_type: str, title: str, expectation: str, people: list[Person]) -> list[Any]:
@@ -135,10 +133,6 @@ def meeting_checks(meeting: Meeting) -> dict[str, list[Any]]:
         ),
         "employer_led": employer_led_findings(mix_of(rows)),
     }
-
-
-def invitees_of(meeting: Meeting) -> list[Invitee]:
-    return [Invitee.from_person(a.person) for a in meeting.attendance.all() if a.invited]
 
 
 def agenda_minutes(meeting: Meeting) -> int:
@@ -251,9 +245,6 @@ def cadence(partnership: Partnership, *, now: dt.datetime | None = None) -> Cade
     )
 
 
-PLAN_LINKS = [name for name in ("issues", "goals") if hasattr(Decision, name)]
-
-
 def decisions_of(partnership: Partnership) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(partnership=partnership)
@@ -310,13 +301,8 @@ def decision_page_queryset() -> QuerySet[Decision]:
 
 
 def decision_links(decision: Decision) -> dict[str, list[Any]]:
-    """What the decision changed in the plan, for the relations other apps add (if any)."""
-    links: dict[str, list[Any]] = {}
-    for name, label in (("issues", "Issues"), ("goals", "Goals")):
-        manager = getattr(decision, name, None)
-        if manager is not None:
-            links[label] = list(manager.all())
-    return links
+    """What the decision changed in the plan (the planning app's issues and goals)."""
+    return {"Issues": list(decision.issues.all()), "Goals": list(decision.goals.all())}
 
 
 # --- declared interests of the people deciding -------------------------------------
@@ -373,15 +359,13 @@ def interests_at_decisions(
     invitees while attendance is not recorded, as in the employer-led check), the
     people of the one-on-one conversation where it was made, and anybody whose
     declaration names them among "who decided". The declarations are the
-    ``intermediaries`` app's (``intermediaries.selectors.interests_of``); without
-    that app, there are none. At most three queries for any number of decisions.
+    ``intermediaries`` app's (``intermediaries.selectors.interests_of``). At most
+    three queries for any number of decisions.
     """
     decisions = list(decisions)
     out: dict[int, list[InterestAtDecision]] = {d.pk: [] for d in decisions}
-    if not decisions or "intermediaries" not in APPS:
+    if not decisions:
         return out
-    from convenor.intermediaries.selectors import interests_of
-
     declared = list(interests_of(partnership))
     if not declared:
         return out
@@ -402,14 +386,12 @@ def interests_at_decisions(
     in_touch: dict[int, dict[int, str]] = defaultdict(dict)
     touch_ids = {d.touch_id for d in decisions if d.touch_id}
     if touch_ids:
-        from convenor.outreach.models import Touch
-
         for touch_id, person_id in Touch.people.through.objects.filter(
             touch_id__in=touch_ids
         ).values_list("touch_id", "person_id"):
             in_touch[touch_id][person_id] = "in the conversation"
     for d in decisions:
-        people = {
+        deciding = {
             **in_touch.get(d.touch_id or 0, {}),
             **at_meeting.get(d.meeting_id or 0, {}),
         }
@@ -417,12 +399,12 @@ def interests_at_decisions(
             if interest.ended_on is not None and interest.ended_on <= d.decided_on:
                 continue
             who = _declarer(interest)
-            because = people.get(interest.person_id or 0) or (
+            because = deciding.get(interest.person_id or 0) or (
                 "named among who decided" if _named_in(who, d.decided_by) else ""
             )
             if not because:
                 continue
-            organisation = interest.organisation.name if interest.organisation_id else ""
+            organisation = interest.organisation.name if interest.organisation else ""
             out[d.pk].append(
                 InterestAtDecision(
                     who=who,
@@ -471,7 +453,7 @@ def with_interests(
     for partnership_id, group in groups.items():
         interests = interests_at_decisions(partnerships[partnership_id], group)
         for d in group:
-            d.interests = interests[d.pk]
+            d.interests = interests[d.pk]  # type: ignore[attr-defined]  # read by pages, API, CSV
     return decisions
 
 
@@ -509,82 +491,10 @@ def my_action_items(membership: Membership, user: Any) -> QuerySet[ActionItem]:
         workspace_id=membership.workspace_id, owner__user=user
     ).select_related("partnership", "meeting", "owner")
     if membership.role == Role.PARTNER:
-        qs = qs.filter(partnership_id__in=membership.shared_partnership_ids)
+        shared = membership.shared_partnership_ids  # type: ignore[attr-defined]  # see access.py
+        qs = qs.filter(partnership_id__in=shared)
     return qs.order_by(Coalesce("due_on", dt.date.max), "id")
 
 
 def active_feeds(partnership: Partnership) -> QuerySet[CalendarFeed]:
     return CalendarFeed.objects.filter(partnership=partnership, revoked_at__isnull=True)
-
-
-# --- first-meeting prefill ------------------------------------------------------
-
-
-def challenges_heard(partnership: Partnership) -> list[ChallengeCount]:
-    """Challenges coded in the partnership's touches, most employers first (outreach's
-    one count of employers per challenge)."""
-    return challenge_counts(partnership)
-
-
-def why_this_industry(partnership: Partnership) -> str:
-    """The saved labour-market analysis behind the target industry, when there is one.
-
-    Extension point: an app listed in ``convenor.routing.APPS`` may ship
-    ``<app>/meeting_hooks.py`` with ``why_this_industry(partnership) -> str | None``;
-    the first answer wins. Without a hook, the ``regions`` app's current analysis
-    snapshot (its "why this industry" record) is summarised when that app offers
-    ``regions.selectors.current_snapshot``. The first-meeting agenda includes the
-    text under "why this industry".
-    """
-    for app in APPS:
-        try:
-            module = import_module(f"convenor.{app}.meeting_hooks")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"convenor.{app}.meeting_hooks":
-                raise
-            continue
-        hook = getattr(module, "why_this_industry", None)
-        text = hook(partnership) if hook else None
-        if text:
-            return str(text).strip()
-    try:
-        from convenor.regions.selectors import current_snapshot
-    except ImportError:
-        return ""
-    snapshot = current_snapshot(partnership)
-    return snapshot_summary(snapshot) if snapshot is not None else ""
-
-
-def _figure(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return ""
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return str(value)
-
-
-def snapshot_summary(snapshot: Any) -> str:
-    """One paragraph from a saved regional analysis: the industry, its size and why."""
-    row = snapshot.row if isinstance(getattr(snapshot, "row", None), dict) else {}
-    parts = [str(snapshot)]
-    figures = []
-    if _figure(row.get("employment")):
-        at_least = "at least " if row.get("lower_bound") else ""
-        figures.append(f"{at_least}{_figure(row['employment'])} jobs")
-    if _figure(row.get("establishments")):
-        figures.append(f"{_figure(row['establishments'])} establishments")
-    if _figure(row.get("lq")):
-        figures.append(f"location quotient {_figure(row['lq'])}")
-    text = parts[0] + (": " + ", ".join(figures) if figures else "") + "."
-    for extra in (row.get("reasons"), getattr(snapshot, "note", "")):
-        if extra and str(extra).strip():
-            text += " " + str(extra).strip()
-    return text
-
-
-def agenda_total(meeting_id: int) -> int:
-    return AgendaItem.objects.filter(meeting_id=meeting_id).aggregate(
-        total=Coalesce(Sum("minutes"), 0)
-    )["total"]

@@ -1,68 +1,46 @@
 from django.urls import path
 
-from convenor.meetings import views
+from convenor.meetings.views import action_items, attendance, calendar, decisions, meetings, minutes
 
 app_name = "meetings"
 
 M = "p/<int:partnership_id>/meetings/<int:meeting_id>/"
+D = "p/<int:partnership_id>/decisions/"
+A = "p/<int:partnership_id>/actions/"
 
 urlpatterns = [
-    path("p/<int:partnership_id>/meetings/", views.meeting_list, name="list"),
-    path("p/<int:partnership_id>/meetings/new/", views.meeting_create, name="create"),
-    path("p/<int:partnership_id>/meetings/check/", views.meeting_check, name="check"),
-    path(M, views.meeting_detail, name="detail"),
-    path(M + "edit/", views.meeting_edit, name="edit"),
-    path(M + "delete/", views.meeting_delete, name="delete"),
-    path(M + "agenda/", views.agenda_add, name="agenda-add"),
-    path(M + "agenda/<int:agenda_item_id>/", views.agenda_edit, name="agenda-edit"),
-    path(M + "agenda/<int:agenda_item_id>/delete/", views.agenda_delete, name="agenda-delete"),
-    path(M + "attendance/", views.attendance, name="attendance"),
-    path(M + "invite/", views.meeting_invite, name="invite"),
-    path(M + "meeting.ics", views.meeting_ics_download, name="ics"),
-    path(M + "minutes/", views.minutes, name="minutes"),
-    path(M + "minutes.pdf", views.minutes_pdf_view, name="minutes-pdf"),
-    path(M + "minutes.docx", views.minutes_docx_view, name="minutes-docx"),
-    path("p/<int:partnership_id>/calendar/", views.feeds, name="feeds"),
+    path("p/<int:partnership_id>/meetings/", meetings.meeting_list, name="list"),
+    path("p/<int:partnership_id>/meetings/new/", meetings.meeting_create, name="create"),
+    path("p/<int:partnership_id>/meetings/check/", meetings.meeting_check, name="check"),
+    path(M, meetings.meeting_detail, name="detail"),
+    path(M + "edit/", meetings.meeting_edit, name="edit"),
+    path(M + "delete/", meetings.meeting_delete, name="delete"),
+    path(M + "agenda/", meetings.agenda_add, name="agenda-add"),
+    path(M + "agenda/<int:agenda_item_id>/", meetings.agenda_edit, name="agenda-edit"),
+    path(M + "agenda/<int:agenda_item_id>/delete/", meetings.agenda_delete, name="agenda-delete"),
+    path(M + "attendance/", attendance.attendance, name="attendance"),
+    path(M + "invite/", attendance.meeting_invite, name="invite"),
+    path(M + "meeting.ics", calendar.meeting_ics_download, name="ics"),
+    path(M + "minutes/", minutes.minutes, name="minutes"),
+    path(M + "minutes.pdf", minutes.minutes_pdf_view, name="minutes-pdf"),
+    path(M + "minutes.docx", minutes.minutes_docx_view, name="minutes-docx"),
+    path("p/<int:partnership_id>/calendar/", calendar.feeds, name="feeds"),
     path(
         "p/<int:partnership_id>/calendar/<int:feed_id>/revoke/",
-        views.feed_revoke,
+        calendar.feed_revoke,
         name="feed-revoke",
     ),
-    path("calendar/<str:feed_token>.ics", views.feed, name="feed"),
-    path("p/<int:partnership_id>/decisions/", views.decision_list, name="decisions"),
-    path("p/<int:partnership_id>/decisions.csv", views.decision_export, name="decisions-csv"),
-    path("p/<int:partnership_id>/decisions/new/", views.decision_create, name="decision-create"),
-    path(
-        "p/<int:partnership_id>/decisions/<int:decision_id>/",
-        views.decision_detail,
-        name="decision",
-    ),
-    path(
-        "p/<int:partnership_id>/decisions/<int:decision_id>/edit/",
-        views.decision_edit,
-        name="decision-edit",
-    ),
-    path(
-        "p/<int:partnership_id>/decisions/<int:decision_id>/delete/",
-        views.decision_delete,
-        name="decision-delete",
-    ),
-    path("p/<int:partnership_id>/actions/", views.action_list, name="actions"),
-    path("p/<int:partnership_id>/actions/new/", views.action_create, name="action-create"),
-    path(
-        "p/<int:partnership_id>/actions/<int:action_item_id>/edit/",
-        views.action_edit,
-        name="action-edit",
-    ),
-    path(
-        "p/<int:partnership_id>/actions/<int:action_item_id>/delete/",
-        views.action_delete,
-        name="action-delete",
-    ),
-    path(
-        "p/<int:partnership_id>/actions/<int:action_item_id>/status/",
-        views.action_status,
-        name="action-status",
-    ),
-    path("w/<slug:slug>/my-actions/", views.my_actions, name="my-actions"),
+    path("calendar/<str:feed_token>.ics", calendar.feed, name="feed"),
+    path(D, decisions.decision_list, name="decisions"),
+    path("p/<int:partnership_id>/decisions.csv", decisions.decision_export, name="decisions-csv"),
+    path(D + "new/", decisions.decision_create, name="decision-create"),
+    path(D + "<int:decision_id>/", decisions.decision_detail, name="decision"),
+    path(D + "<int:decision_id>/edit/", decisions.decision_edit, name="decision-edit"),
+    path(D + "<int:decision_id>/delete/", decisions.decision_delete, name="decision-delete"),
+    path(A, action_items.action_list, name="actions"),
+    path(A + "new/", action_items.action_create, name="action-create"),
+    path(A + "<int:action_item_id>/edit/", action_items.action_edit, name="action-edit"),
+    path(A + "<int:action_item_id>/delete/", action_items.action_delete, name="action-delete"),
+    path(A + "<int:action_item_id>/status/", action_items.action_status, name="action-status"),
+    path("w/<slug:slug>/my-actions/", action_items.my_actions, name="my-actions"),
 ]

@@ -9,7 +9,10 @@ from convenor.workspaces.models import Role
 
 
 def test_the_demo_builds_meetings_decisions_and_action_items(db):
+    from convenor.partners import demo as partners_demo
+
     ctx = demo_base(reset=True)
+    partners_demo.build(ctx)  # the people at the table, as in `convenor demo`
     demo.build(ctx)
     meetings = Meeting.objects.filter(partnership=ctx.partnership)
     kickoff = meetings.get(is_kickoff=True)

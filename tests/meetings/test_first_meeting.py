@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 
 from convenor.meetings.first_meeting import first_meeting_draft
 from convenor.meetings.models import Meeting
-from convenor.meetings.selectors import challenges_heard
 from convenor.outreach.models import Method
 from convenor.outreach.services import touch_create
 from convenor.partners.models import Category
@@ -49,7 +46,7 @@ def test_the_draft_names_the_target_industry(partnership):
     assert "The sector partnership idea" in getting_up_to_speed
 
 
-def test_challenges_heard_count_distinct_employers(partnership, alice, workspace):
+def test_the_draft_counts_distinct_employers_per_challenge(partnership, alice, workspace):
     hospital = org(workspace, "Riverside Hospital")
     nurse_manager = person(workspace, "Nia", organisation=hospital)
     hr = person(workspace, "Hal", organisation=hospital)
@@ -59,7 +56,8 @@ def test_challenges_heard_count_distinct_employers(partnership, alice, workspace
     touch(partnership, alice, [hr], ["turnover"])  # same employer again
     touch(partnership, alice, [clinic], ["turnover"])
     touch(partnership, alice, [college], ["skills_gap"])  # not an employer
-    heard = {h.code: (h.employers, h.touches) for h in challenges_heard(partnership)}
+    draft = first_meeting_draft(partnership)
+    heard = {h.code: (h.employers, h.touches) for h in draft.challenges}
     assert heard == {"turnover": (2, 3), "skills_gap": (1, 2)}
 
 
@@ -72,15 +70,6 @@ def test_the_draft_lists_the_challenges_heard_in_one_on_ones(partnership, alice,
 
 def test_without_touches_the_draft_says_what_to_bring(partnership):
     assert "no challenges are coded" in first_meeting_draft(partnership).agenda[1].details
-
-
-def test_an_app_can_add_why_this_industry_from_a_saved_analysis(partnership, monkeypatch):
-    hooks = types.ModuleType("convenor.regions.meeting_hooks")
-    hooks.why_this_industry = lambda p: f"{p.name}: location quotient 1.8, 12,400 jobs."
-    monkeypatch.setitem(sys.modules, "convenor.regions.meeting_hooks", hooks)
-    draft = first_meeting_draft(partnership)
-    assert draft.why_industry == "Healthcare Careers Council: location quotient 1.8, 12,400 jobs."
-    assert "location quotient 1.8" in draft.agenda[1].details
 
 
 def test_the_create_page_offers_the_template_for_the_first_meeting(partnership, alice, client_for):

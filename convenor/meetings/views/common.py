@@ -1,0 +1,43 @@
+"""What the meetings pages share: the scoped meeting lookup and small request helpers."""
+
+from __future__ import annotations
+
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from convenor.meetings import selectors
+from convenor.meetings.models import Meeting
+from convenor.workspaces.access import object_for
+from convenor.workspaces.models import Access, Membership
+
+
+def meeting_for(
+    request: HttpRequest, partnership_id: int, meeting_id: int, need: Access
+) -> Meeting:
+    """The meeting of this partnership with everything its page shows, if ``need`` is met."""
+    return object_for(
+        request.user,
+        selectors.meeting_page_queryset().filter(partnership_id=partnership_id),
+        need=need,
+        pk=meeting_id,
+    )
+
+
+def membership_of(obj: Model) -> Membership:
+    """The requester's membership, which ``object_for`` attaches to what it returns."""
+    membership: Membership = obj.membership  # type: ignore[attr-defined]
+    return membership
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether the request came from htmx (django-htmx's middleware sets ``request.htmx``)."""
+    return bool(getattr(request, "htmx", False))
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """Where to go after a save: the ``next`` parameter when it stays on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
