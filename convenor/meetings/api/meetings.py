@@ -18,7 +18,7 @@ from convenor.meetings.api.attendance import AttendanceOut
 from convenor.meetings.api.common import VERSION, meeting_for, people_in, person_in
 from convenor.meetings.first_meeting import first_meeting_draft
 from convenor.meetings.models import AgendaItem, EventType, Expectation, Meeting
-from convenor.workspaces.access import object_for, partnership_for
+from convenor.workspaces.access import needs, object_for, partnership_for
 from convenor.workspaces.models import Access
 
 router = Router()
@@ -244,6 +244,7 @@ def first_meeting_template(request: HttpRequest, partnership_id: int) -> dict[st
     "/partnerships/{partnership_id}/meeting-name-check",
     response=list[FindingOut],
     summary="Does a meeting's type and title keep the promise the name makes to its invitees?",
+    openapi_extra=needs(Access.TEAM),
 )
 def meeting_name_check(
     request: HttpRequest,
@@ -253,7 +254,9 @@ def meeting_name_check(
     expectation: Expectation | None = None,
     invitee_ids: list[int] = Query([]),  # noqa: B008 - ninja's query declaration
 ) -> list[dict[str, Any]]:
-    partnership = partnership_for(request.user, partnership_id)
+    # The findings name who is a CEO or an elected official, and the refusal which ids
+    # exist: only for the team, who see the whole registry (a partner gets 403).
+    partnership = partnership_for(request.user, partnership_id, Access.TEAM)
     people = people_in(partnership.workspace_id, invitee_ids[:500], "invitee_ids")
     findings = selectors.draft_checks(event_type, title, expectation or "", people)
     return [f.as_dict() for f in by_severity(findings)]
