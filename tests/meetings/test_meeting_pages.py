@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from convenor.meetings import services
 from convenor.meetings.models import AgendaItem, Meeting
-from convenor.partners.models import AuthorityLevel
+from convenor.partners.models import AuthorityLevel, Category
 from tests.meetings.factories import meeting, person
 
 
@@ -47,6 +49,32 @@ def test_the_list_query_count_does_not_grow_with_meetings(
     client.get(f"/p/{partnership.pk}/meetings/")
     with django_assert_max_num_queries(20):
         assert client.get(f"/p/{partnership.pk}/meetings/").status_code == 200
+
+
+def test_the_trend_table_counts_associations_on_the_industry_side(
+    partnership, alice, client_for, workspace, ceo, college, board
+):
+    association = person(workspace, "Ann Association", category=Category.ASSOCIATION)
+    held = meeting(
+        partnership,
+        alice,
+        days=-7,
+        title="Spring meeting",
+        invitees=[ceo, association, college, board],
+    )
+    services.attendance_record(
+        actor=alice,
+        meeting=held,
+        attended_person_ids=[ceo.pk, association.pk, college.pk, board.pk],
+    )
+    response = client_for(alice).get(f"/p/{partnership.pk}/meetings/")
+    row = re.search(r"<tr><td>[^<]*Spring[^<]*</td>(.*?)</tr>", response.content.decode(), re.S)
+    assert row is not None
+    cells = re.findall(r'<td class="num">(\d+)</td>', row.group(1))
+    # Employers, associations, public, other: the columns add up to who attended, and
+    # 1 employer and 1 association against 2 public partners is employer-led.
+    assert cells == ["1", "1", "2", "0"]
+    assert "outnumbered" not in row.group(1)
 
 
 def test_a_staff_member_schedules_a_meeting_with_invitees(partnership, sam, client_for, ceo):
