@@ -58,7 +58,7 @@ def test_a_convener_runs_the_first_meeting_and_takes_it_home_in_a_calendar(page)
     attendance.get_by_role("button", name="Save attendance").click()
     expect(page.locator("#attendance").get_by_role("status")).to_have_text("Attendance saved.")
     expect(page.locator("#attendance .finding")).to_contain_text(
-        "Employer-led: 1 employer(s) attended"
+        "Employer-led: 1 employer against 0 public partners (attended)"
     )
     assert dict(Attendance.objects.values_list("person__name", "attended")) == {
         "Carla Ceo": True,
