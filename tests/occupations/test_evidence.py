@@ -128,3 +128,21 @@ def test_a_qwi_extract_gives_older_workers_and_turnover(labour_dir, qcew, tmp_pa
     assert turnover.value == round((0.08 * 90000 + 0.06 * 18000) / (90000 + 18000), 4)
     assert turnover.compared_with == round((0.07 * 600000 + 0.05 * 100000) / 700000, 4)
     assert "QWI has no occupations" in turnover.statement
+
+
+def test_entry_level_reads_the_separations_of_the_industrys_entry_jobs(labour, analysis):
+    items = challenge_evidence(labour, analysis)
+    figure = by(items, "entry_level", "separations_rate")
+    entry = [
+        r
+        for r in analysis.records()
+        if r["entry_education"]
+        in ("No formal educational credential", "High school diploma or equivalent")
+        and r["separations_rate"] is not None
+        and r["industry_share"]
+    ]
+    weights = sum(r["industry_share"] for r in entry)
+    expected = sum(r["industry_share"] * r["separations_rate"] for r in entry) / weights
+    assert figure.value == round(expected, 1)
+    assert figure.reading == ("supports" if figure.value > figure.compared_with else "weakens")
+    assert by(items, "entry_level", "retention").reading == "cannot_show"

@@ -111,7 +111,7 @@ def challenge_evidence(
             "files (they need job postings or an employer survey).",
         )
     )
-    out += _entry_level(critical, totals, analysis.ep_edition)
+    out += _entry_level(analysis.rows, totals, analysis.ep_edition)
     out += _skills(labour, critical, counties, state, place)
     out += _supply(critical, gap)
     out += _retirement(critical, totals, analysis.ep_edition)
@@ -272,27 +272,22 @@ def _pay(store: LabourStore, critical: list[dict[str, Any]]) -> list[Evidence]:
 
 
 def _entry_level(
-    critical: list[dict[str, Any]], totals: dict[str, Any] | None, edition: str | None
+    rows: list[dict[str, Any]], totals: dict[str, Any] | None, edition: str | None
 ) -> list[Evidence]:
     entry = [
         r
-        for r in critical
+        for r in rows
         if EDUCATION_RANK.get(r.get("entry_education") or "", 99) <= 1
         and r.get("separations_rate") is not None
+        and r.get("industry_share")
     ]
-    if totals is None or totals.get("separations_rate") is None or not entry:
-        return [
-            _cannot(
-                ENTRY_LEVEL,
-                "separations_rate",
-                "No entry-level critical occupation (high school or less) with EP separation "
-                "rates loaded.",
-            )
-        ]
+    if totals is None or totals.get("separations_rate") is None:
+        return [_cannot(ENTRY_LEVEL, "separations_rate", "No EP separation rates loaded.")]
     rate = _weighted(entry, "separations_rate")
-    reference = float(totals["separations_rate"])
     if rate is None:
         return []
+    reference = float(totals["separations_rate"])
+    jobs = sum(float(r["industry_share"]) for r in entry)
     return [
         Evidence(
             ENTRY_LEVEL,
@@ -301,11 +296,18 @@ def _entry_level(
             reference,
             "percent",
             _compare(rate, reference),
-            f"The {len(entry)} critical occupations open to people with a high school "
-            f"diploma or less see {rate:.1f}% of their workers leave the occupation each year, "
-            f"against {reference:.1f}% for all occupations (national rates).",
+            f"The industry's {len(entry)} occupations open to people with a high school "
+            f"diploma or less ({100 * jobs:.0f}% of its jobs nationally) see {rate:.1f}% of "
+            f"their workers leave the occupation each year, against {reference:.1f}% for all "
+            "occupations (national rates).",
             f"BLS Employment Projections {edition}",
-        )
+        ),
+        _cannot(
+            ENTRY_LEVEL,
+            "retention",
+            "Whether the region's employers keep their entry-level workers needs the Census "
+            "QWI (hires and separations by industry); no occupation-level source exists.",
+        ),
     ]
 
 
