@@ -33,7 +33,8 @@ def need(request: HttpRequest, get: Access, post: Access) -> Access:
 
 def membership(partnership: Partnership) -> Membership:
     """The caller's membership, which the access helpers attach to what they return."""
-    return partnership.membership  # type: ignore[attr-defined,no-any-return]
+    member: Membership = vars(partnership)["membership"]  # set by object_for, not a field
+    return member
 
 
 def url(name: str, partnership: Partnership, **kwargs: Any) -> str:

@@ -17,7 +17,7 @@ from convenor.planning.models import (
     PrioritisationRound,
     RoundStatus,
 )
-from convenor.planning.selectors import benchmark_progress
+from convenor.planning.plan.selectors import benchmark_progress
 
 PANEL_ORDER = 60
 
@@ -50,7 +50,7 @@ def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | N
             "open_round": PrioritisationRound.objects.filter(
                 partnership=partnership, status=RoundStatus.OPEN
             ).first(),
-            "is_partner": bool(membership and membership.role == "partner"),
+            "is_partner": bool(membership and not membership.on_team),
             "goal_count": counts["goals"],
             "benchmark_count": len(benchmarks),
             "on_track": on_track,

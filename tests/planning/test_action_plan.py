@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from convenor.meetings.models import ActionStatus
-from convenor.planning import selectors, services
 from convenor.planning.models import BenchmarkResult
+from convenor.planning.plan import selectors, services
 from tests.planning import factories
 
 

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from convenor.front.demo import demo_base
-from convenor.planning import demo, selectors
+from convenor.planning import demo
 from convenor.planning.demand import disclosure
 from convenor.planning.demand.selectors import pooled_demand
 from convenor.planning.issues.selectors import round_results
 from convenor.planning.models import Issue, PrioritisationRound, Resource, RoundStatus
 from convenor.planning.people import own_person
+from convenor.planning.plan import selectors
 from convenor.planning.resources.selectors import map_versions
 
 

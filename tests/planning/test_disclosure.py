@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 
 from convenor.accounts.services import token_create
-from convenor.planning import exports
 from convenor.planning.demand import disclosure, selectors, services
+from convenor.planning.plan import exports
 
 
 def _enter(alice, partnership, org, title, n12, n36, soc=""):

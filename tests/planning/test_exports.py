@@ -7,8 +7,9 @@ import io
 
 import pytest
 
-from convenor.planning import exports, services
+from convenor.planning import services
 from convenor.planning.models import FundingSource, LogicColumn
+from convenor.planning.plan import exports
 from tests.planning import factories
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from convenor.planning import findings, selectors, services
+from convenor.planning import services
 from convenor.planning.models import EffortKind, IssueStatus
+from convenor.planning.plan import findings, selectors
 from convenor.planning.resources.findings import resource_findings
 from tests.planning import factories
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from convenor.planning import selectors, services
 from convenor.planning.models import SolutionStatus, WhyStep
+from convenor.planning.plan import selectors, services
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ from convenor.planning.pages import (
     url,
 )
 from convenor.planning.people import own_person
-from convenor.planning.selectors import why_flat
+from convenor.planning.plan.selectors import why_flat
 from convenor.planning.sources import CHAPTER_3, DIRECTION
 from convenor.workspaces.access import child_or_404, partnership_for, route
 from convenor.workspaces.models import Access

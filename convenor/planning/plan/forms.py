@@ -1,15 +1,15 @@
-"""Forms of the planning pages. Choices are always limited to the partnership's own rows."""
+"""Forms of the plan; choices are always limited to the partnership's own rows."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
 from convenor.lib.forms import VersionedModelForm
 from convenor.meetings.models import ActionItem, Decision
-from convenor.partners.models import Organisation, Person
 from convenor.partnerships.models import Partnership
+from convenor.planning.fields import DATE, ModelForm, PersonChoiceField, choose_from
 from convenor.planning.models import (
     Benchmark,
     BenchmarkResult,
@@ -20,23 +20,16 @@ from convenor.planning.models import (
     StrategyCategory,
     WhyStep,
 )
+from convenor.planning.people import people_of
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-def _people(partnership: Partnership):
-    return Person.objects.filter(workspace_id=partnership.workspace_id).select_related(
-        "organisation"
+def _choose_problem(form: forms.BaseForm, partnership: Partnership) -> None:
+    choose_from(
+        form,
+        "problem_statement",
+        ProblemStatement.objects.filter(partnership=partnership).select_related("issue"),
+        label=lambda p: f"{p.issue.title}: {p.problem[:70]}",
     )
-
-
-def _organisations(partnership: Partnership):
-    return Organisation.objects.filter(workspace_id=partnership.workspace_id)
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.name} ({obj.organisation})" if obj.organisation_id else obj.name
 
 
 class ProblemStatementForm(VersionedModelForm):
@@ -75,8 +68,10 @@ class WhyStepForm(VersionedModelForm):
         qs = WhyStep.objects.filter(problem_statement=problem_statement)
         if self.instance.pk:
             qs = qs.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = qs
-        self.fields["parent"].empty_label = "(the problem itself)"
+        choose_from(self, "parent", qs)
+        cast(
+            "forms.ModelChoiceField[Any]", self.fields["parent"]
+        ).empty_label = "(the problem itself)"
 
 
 class SolutionForm(VersionedModelForm):
@@ -91,14 +86,9 @@ class SolutionForm(VersionedModelForm):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["problem_statement"].queryset = ProblemStatement.objects.filter(
-            partnership=partnership
-        ).select_related("issue")
-        self.fields["problem_statement"].label_from_instance = lambda p: (
-            f"{p.issue.title}: {p.problem[:70]}"
-        )
-        self.fields["root_cause"].queryset = WhyStep.objects.filter(partnership=partnership)
-        self.fields["resource"].queryset = Resource.objects.filter(partnership=partnership)
+        _choose_problem(self, partnership)
+        choose_from(self, "root_cause", WhyStep.objects.filter(partnership=partnership))
+        choose_from(self, "resource", Resource.objects.filter(partnership=partnership))
 
 
 class GoalForm(VersionedModelForm):
@@ -110,12 +100,7 @@ class GoalForm(VersionedModelForm):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["problem_statement"].queryset = ProblemStatement.objects.filter(
-            partnership=partnership
-        ).select_related("issue")
-        self.fields["problem_statement"].label_from_instance = lambda p: (
-            f"{p.issue.title}: {p.problem[:70]}"
-        )
+        _choose_problem(self, partnership)
 
 
 class BenchmarkForm(VersionedModelForm):
@@ -130,7 +115,7 @@ class BenchmarkForm(VersionedModelForm):
         }
 
 
-class ResultForm(forms.ModelForm):
+class ResultForm(ModelForm):
     class Meta:
         model = BenchmarkResult
         fields = ["period_end", "value", "note"]
@@ -170,15 +155,17 @@ class ActionStepForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         partnership = goal.partnership
         self.fields["owner"] = PersonChoiceField(
-            queryset=_people(partnership), required=False, label="Owner"
+            queryset=people_of(partnership), required=False, label="Owner"
         )
         if self.instance.pk and not self.is_bound:
             self.initial["owner"] = self.instance.owner_id
-        self.fields["decision"].queryset = Decision.objects.filter(partnership=partnership)
-        self.fields["decision"].label_from_instance = lambda d: (
-            f"{d.decided_on:%Y-%m-%d}: {d.text[:70]}"
+        choose_from(
+            self,
+            "decision",
+            Decision.objects.filter(partnership=partnership),
+            label=lambda d: f"{d.decided_on:%Y-%m-%d}: {d.text[:70]}",
         )
-        self.fields["benchmarks"].queryset = goal.benchmarks.all()
+        choose_from(self, "benchmarks", goal.benchmarks.all())
         if self.instance.pk and not self.is_bound:
             self.initial["benchmarks"] = list(
                 goal.benchmarks.filter(action_items=self.instance).values_list("pk", flat=True)
@@ -186,6 +173,3 @@ class ActionStepForm(VersionedModelForm):
         if self.instance.pk:
             del self.fields["new_decision"]
         self.order_fields(["title", "owner", "due_on", "status", "decision", "new_decision"])
-
-    def changes(self) -> dict[str, Any]:
-        return {n: self.cleaned_data[n] for n in self._meta.fields if n in self.cleaned_data}

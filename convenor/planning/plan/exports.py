@@ -2,7 +2,7 @@
 the action plan as XLSX (openpyxl).
 
 All three read one structure, ``plan_document``, so they say the same thing; pooled
-employer demand enters it with the disclosure rule applied (see ``selectors.pool``), and
+employer demand enters it with the disclosure rule applied (``demand.disclosure.pool``), and
 the XLSX's demand sheet reads the same ``pooled_demand``: every format hides the same
 figures, with the reason.
 To add a format, write ``<format>(partnership) -> (bytes, filename, content type)``
@@ -23,13 +23,24 @@ from django.utils.text import slugify
 
 from convenor.lib.spreadsheets import safe_cell
 from convenor.partnerships.models import Partnership
-from convenor.planning import charts, selectors
+from convenor.planning import charts
 from convenor.planning.demand.charts import demand_chart
 from convenor.planning.demand.disclosure import PooledDemand
 from convenor.planning.demand.selectors import pooled_demand
 from convenor.planning.direction.selectors import logic_model, org_chart, org_chart_rows
 from convenor.planning.issues.charts import priority_chart
-from convenor.planning.models import Direction, GovernanceRole, PrioritisationRound, RoundStatus
+from convenor.planning.issues.selectors import RoundResults, round_results
+from convenor.planning.models import (
+    Direction,
+    GovernanceRole,
+    LogicModelEntry,
+    PrioritisationRound,
+    Resource,
+    RoundStatus,
+)
+from convenor.planning.plan import selectors
+from convenor.planning.plan.charts import benchmark_chart
+from convenor.planning.plan.selectors import Chain
 from convenor.planning.resources.selectors import resources_of
 
 PDF = "application/pdf"
@@ -44,11 +55,11 @@ class PlanDocument:
     direction: Direction | None
     roles: list[tuple[int, GovernanceRole]]  # (depth, role) in chart order
     round: PrioritisationRound | None
-    results: selectors.RoundResults | None
-    chain: selectors.Chain
-    logic_model: list[tuple[str, str, list]]
+    results: RoundResults | None
+    chain: Chain
+    logic_model: list[tuple[str, str, list[LogicModelEntry]]]
     goals: list[dict[str, Any]]
-    resources: list
+    resources: list[Resource]
     pooled: PooledDemand
 
 
@@ -59,19 +70,6 @@ def plan_document(partnership: Partnership) -> PlanDocument:
         .select_related("decision")
         .first()
     )
-    chain = selectors.plan_chain(partnership)
-    goals = []
-    for g in selectors.goals_of(partnership):
-        goals.append(
-            {
-                "goal": g,
-                "benchmarks": [
-                    (b, selectors.benchmark_progress(b, list(b.results.all())))
-                    for b in g.benchmarks.all()
-                ],
-                "steps": [(s, selectors.overdue(s, today)) for s in g.action_items.all()],
-            }
-        )
     return PlanDocument(
         partnership=partnership,
         generated=timezone.localtime(),
@@ -80,10 +78,10 @@ def plan_document(partnership: Partnership) -> PlanDocument:
         .first(),
         roles=org_chart_rows(org_chart(partnership)),
         round=rnd,
-        results=selectors.round_results(rnd) if rnd else None,
-        chain=chain,
+        results=round_results(rnd) if rnd else None,
+        chain=selectors.plan_chain(partnership),
         logic_model=logic_model(partnership),
-        goals=goals,
+        goals=selectors.action_plan(partnership, today),
         resources=list(resources_of(partnership)),
         pooled=pooled_demand(partnership),
     )
@@ -107,7 +105,7 @@ def plan_html(partnership: Partnership) -> str:
     figures = {
         "priorities": _svg_data_uri(priority_chart(doc.results)) if doc.results else "",
         "benchmarks": {
-            b.pk: _svg_data_uri(charts.benchmark_chart(b, list(b.results.all())))
+            b.pk: _svg_data_uri(benchmark_chart(b, list(b.results.all())))
             for row in doc.goals
             for b, _ in row["benchmarks"]
         },
@@ -174,7 +172,7 @@ def plan_docx(partnership: Partnership) -> tuple[bytes, str, str]:
     if doc.roles:
         d.add_heading("Organisational chart", 2)
         for depth, role in doc.roles:
-            holder = role.person.name if role.person_id else role.holder
+            holder = role.person.name if role.person is not None else role.holder
             p = d.add_paragraph(
                 f"{role.title}{': ' + holder if holder else ''}", style="List Bullet"
             )
@@ -182,8 +180,8 @@ def plan_docx(partnership: Partnership) -> tuple[bytes, str, str]:
 
     # Priorities
     d.add_heading("2. Priorities", 1)
-    if doc.results:
-        rnd = doc.round
+    rnd = doc.round
+    if doc.results and rnd is not None:
         part = doc.results.participation
         d.add_paragraph(
             f"{rnd.title} ({rnd.opened_on:%Y-%m-%d}): {part['voters']} partners rated "
@@ -240,7 +238,7 @@ def plan_docx(partnership: Partnership) -> tuple[bytes, str, str]:
                 p.add_run(
                     "; ".join(ps.strategy_labels) + (f". {ps.strategies}" if ps.strategies else "")
                 )
-            for node in _flat(cp.whys):
+            for node in selectors.why_flat(list(ps.why_steps.all())):
                 p = d.add_paragraph(f"Why? {node.step.because}", style="List Bullet")
                 p.paragraph_format.left_indent = Cm(0.63 * (node.depth + 1))
             for s in cp.solutions:
@@ -290,7 +288,7 @@ def plan_docx(partnership: Partnership) -> tuple[bytes, str, str]:
             )
             if progress.latest:
                 d.add_picture(
-                    io.BytesIO(charts.to_png(charts.benchmark_chart(b, list(b.results.all())))),
+                    io.BytesIO(charts.to_png(benchmark_chart(b, list(b.results.all())))),
                     width=Cm(12),
                 )
         if row["steps"]:
@@ -316,14 +314,14 @@ def plan_docx(partnership: Partnership) -> tuple[bytes, str, str]:
         table.style = "Light Grid Accent 1"
         for i, h in enumerate(["Program", "Type", "Owner", "Funding", "Issues", "Last reviewed"]):
             _cell(table.rows[0].cells[i], h, bold=True)
-        for r in doc.resources:
+        for res in doc.resources:
             cells = table.add_row().cells
-            _cell(cells[0], r.name + (f"\n{r.eligibility}" if r.eligibility else ""))
-            _cell(cells[1], r.get_kind_display())
-            _cell(cells[2], r.owner_label)
-            _cell(cells[3], "; ".join(r.funding_labels))
-            _cell(cells[4], "; ".join(i.title for i in r.issues.all()))
-            _cell(cells[5], f"{r.last_reviewed_on:%Y-%m-%d}" if r.last_reviewed_on else "never")
+            _cell(cells[0], res.name + (f"\n{res.eligibility}" if res.eligibility else ""))
+            _cell(cells[1], res.get_kind_display())
+            _cell(cells[2], res.owner_label)
+            _cell(cells[3], "; ".join(res.funding_labels))
+            _cell(cells[4], "; ".join(i.title for i in res.issues.all()))
+            _cell(cells[5], f"{res.last_reviewed_on:%Y-%m-%d}" if res.last_reviewed_on else "never")
     else:
         d.add_paragraph("No program, funding stream or policy mapped yet.")
 
@@ -336,7 +334,7 @@ def plan_docx(partnership: Partnership) -> tuple[bytes, str, str]:
     return buffer.getvalue(), _filename(partnership, "plan.docx"), DOCX
 
 
-def _docx_demand(d: Any, pooled: PooledDemand, cell: Callable) -> None:
+def _docx_demand(d: Any, pooled: PooledDemand, cell: Callable[..., None]) -> None:
     if not pooled.rows:
         d.add_paragraph("No hiring projections entered yet.")
         return
@@ -366,17 +364,9 @@ _RULE_WHY = (
 )
 
 
-def _flat(nodes: list[selectors.WhyNode]) -> list[selectors.WhyNode]:
-    out: list[selectors.WhyNode] = []
-    for n in nodes:
-        out.append(n)
-        out.extend(_flat(n.children))
-    return out
-
-
 def _staffing(direction: Direction) -> str:
     parts = []
-    if direction.coordinator_id:
+    if direction.coordinator is not None:
         who = direction.coordinator.name
         hours = (
             f", {direction.coordinator_hours} hours a week" if direction.coordinator_hours else ""
@@ -423,7 +413,7 @@ def action_plan_xlsx(partnership: Partnership) -> tuple[bytes, str, str]:
 
     steps = wb.active
     steps.title = "Action steps"
-    rows = []
+    rows: list[list[Any]] = []
     for g in goals:
         ps = g.problem_statement
         benchmarks = {
@@ -438,12 +428,12 @@ def action_plan_xlsx(partnership: Partnership) -> tuple[bytes, str, str]:
                     g.title,
                     "; ".join(benchmarks[s.pk]),
                     s.title,
-                    s.owner.name if s.owner_id else "",
+                    s.owner.name if s.owner is not None else "",
                     s.due_on,
                     s.get_status_display(),
                     "yes" if selectors.overdue(s, today) else "",
-                    s.decision.text if s.decision_id else "",
-                    s.decision.decided_on if s.decision_id else None,
+                    s.decision.text if s.decision is not None else "",
+                    s.decision.decided_on if s.decision is not None else None,
                 ]
             )
     sheet(

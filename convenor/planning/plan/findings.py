@@ -1,4 +1,5 @@
-"""Planning guidance: pure functions over the plan that return findings.
+"""Plan guidance: pure functions over the plan that return findings (the resource
+map's own rule is ``resources.findings``).
 
 Each rule names the toolkit passage it rests on, so the page, the API and the
 exports say the same thing.
@@ -7,15 +8,21 @@ exports say the same thing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from convenor.lib.findings import Finding, Severity, by_severity
-from convenor.planning.models import EffortKind, IssueStatus, SolutionStatus
+from convenor.partnerships.models import Partnership
+from convenor.planning.models import (
+    EffortKind,
+    IssueStatus,
+    PastEffort,
+    Resource,
+    Solution,
+    SolutionStatus,
+)
+from convenor.planning.plan.selectors import Chain
 from convenor.planning.resources.findings import resource_findings
-from convenor.planning.selectors import Chain
-
-STEP_FOUR = "Step Four: Begin Meeting as Partners and Learn More"
-DIRECTION = "Every Partnership Needs Direction and Connection"
-CHAPTER_3 = "3: Convening and Planning"
+from convenor.planning.sources import CHAPTER_3, DIRECTION, STEP_FOUR
 
 
 def issue_findings(chain: Chain) -> list[Finding]:
@@ -71,7 +78,7 @@ def root_cause_findings(chain: Chain) -> list[Finding]:
     return out
 
 
-def solution_findings(solutions: list) -> list[Finding]:
+def solution_findings(solutions: Iterable[Solution]) -> list[Finding]:
     out = []
     for s in solutions:
         if s.problem_statement_id is None and s.status != SolutionStatus.SET_ASIDE:
@@ -90,7 +97,7 @@ def solution_findings(solutions: list) -> list[Finding]:
     return out
 
 
-def effort_findings(efforts: list) -> list[Finding]:
+def effort_findings(efforts: Iterable[PastEffort]) -> list[Finding]:
     out = []
     for e in efforts:
         if e.kind == EffortKind.EXISTS and e.resource_id is None:
@@ -110,7 +117,12 @@ def effort_findings(efforts: list) -> list[Finding]:
 
 
 def plan_findings(
-    chain: Chain, *, solutions: list, efforts: list, resources: list, today: dt.date
+    chain: Chain,
+    *,
+    solutions: Iterable[Solution],
+    efforts: Iterable[PastEffort],
+    resources: Iterable[Resource],
+    today: dt.date,
 ) -> list[Finding]:
     return by_severity(
         [
@@ -120,4 +132,16 @@ def plan_findings(
             *effort_findings(efforts),
             *resource_findings(resources, today),
         ]
+    )
+
+
+def findings_for(partnership: Partnership, chain: Chain, today: dt.date) -> list[Finding]:
+    """``plan_findings`` over the partnership's chain, solutions, efforts and resource map
+    (the plan page and the API)."""
+    return plan_findings(
+        chain,
+        solutions=list(Solution.objects.filter(partnership=partnership)),
+        efforts=list(PastEffort.objects.filter(partnership=partnership).select_related("issue")),
+        resources=list(Resource.objects.filter(partnership=partnership)),
+        today=today,
     )

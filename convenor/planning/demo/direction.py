@@ -1,0 +1,116 @@
+"""Demo direction: where the mission was adopted, the coordinator, staffing and
+communication, the organisational chart and the logic model."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from convenor.front.demo import DemoContext
+from convenor.planning.demo.setting import Cast
+from convenor.planning.direction import services
+from convenor.planning.models import CoordinatorFrom, LogicColumn
+from convenor.workspaces.models import Role
+
+
+def build(ctx: DemoContext, cast: Cast) -> None:
+    staff, p = ctx.users[Role.STAFF], ctx.partnership
+    kickoff, kickoff_day = cast.kickoff, cast.kickoff_day
+    grace, raj, maria, employer_people = cast.grace, cast.raj, cast.maria, cast.employer_people
+    coordinator = raj
+    services.direction_save(
+        actor=staff,
+        partnership=p,
+        changes={
+            "mission_adopted_at": kickoff,
+            "mission_adopted_on": kickoff_day,
+            "areas_for_analysis": "Wages and benefits of CNC operators against neighbouring "
+            "regions.\nCommuting patterns of second-shift workers.\n"
+            "Age profile of maintenance technicians at partner plants.",
+            "coordinator": coordinator,
+            "coordinator_from": CoordinatorFrom.PARTNER,
+            "coordinator_hours": Decimal("16"),
+            "staffing_notes": "The workforce board's business services lead coordinates two days a "
+            "week; the college lends a program manager for the training work group.",
+            "internal_communication": "A one-page update by e-mail after every meeting; action "
+            "items reviewed at the start of each meeting; a shared folder for documents.",
+            "external_messaging": "Employer co-chairs speak for the partnership; a case statement "
+            "and a one-page flyer for employers not yet at the table; news via the manufacturers' "
+            "association newsletter.",
+        },
+        expected_version=None,
+    )
+    chair = services.governance_role_create(
+        actor=staff,
+        partnership=p,
+        title="Employer co-chair",
+        person=employer_people[0],
+        duties="Chairs meetings and speaks for the partnership.",
+    )
+    services.governance_role_create(
+        actor=staff,
+        partnership=p,
+        title="Employer co-chair",
+        person=employer_people[1],
+        reports_to=None,
+    )
+    coord_role = services.governance_role_create(
+        actor=staff,
+        partnership=p,
+        title="Partnership coordinator",
+        person=coordinator,
+        reports_to=chair,
+        duties="Agendas, minutes, follow-up on action items, the resource map.",
+    )
+    services.governance_role_create(
+        actor=staff,
+        partnership=p,
+        title="Training pipeline work group",
+        person=grace,
+        reports_to=coord_role,
+    )
+    services.governance_role_create(
+        actor=staff,
+        partnership=p,
+        title="Retention and onboarding work group",
+        person=maria,
+        reports_to=coord_role,
+    )
+
+    # Logic model
+    for column, texts in (
+        (
+            LogicColumn.INPUTS,
+            [
+                "Employer time and machines",
+                "College instructors",
+                "WIOA training funds",
+                "Coordinator (16 h/week)",
+            ],
+        ),
+        (
+            LogicColumn.ACTIVITIES,
+            [
+                "Evening CNC certificate",
+                "Work-based learning at partner plants",
+                "Supervisor coaching workshop",
+                "Onboarding buddies",
+            ],
+        ),
+        (
+            LogicColumn.OUTPUTS,
+            [
+                "60 certificate completers a year",
+                "40 supervisors coached",
+                "10 employers hosting practice",
+            ],
+        ),
+        (LogicColumn.SHORT, ["Completers hired by partner employers", "Fewer early quits"]),
+        (LogicColumn.MEDIUM, ["CNC openings filled within 30 days", "90-day turnover halved"]),
+        (LogicColumn.LONG, ["A regional pipeline into machining careers"]),
+        (
+            LogicColumn.IMPACT,
+            ["Competitive Central Ohio manufacturers and family-supporting careers for residents"],
+        ),
+    ):
+        for text in texts:
+            services.logic_entry_create(actor=staff, partnership=p, column=column, text=text)
