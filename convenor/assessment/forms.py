@@ -9,6 +9,7 @@ from django.db.models import Q
 from convenor.assessment.models import GroupPhaseNote, ReadinessAnswer, Tension
 from convenor.lib.forms import VersionedModelForm, limit_free_text
 from convenor.meetings.models import Meeting
+from convenor.partners.choices import model_field
 from convenor.partners.models import Organisation
 from convenor.partnerships.models import Stage
 
@@ -51,12 +52,6 @@ class StageMoveForm(forms.Form):
         limit_free_text(self)
 
 
-def _model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    return field
-
-
 class PhaseNoteForm(forms.ModelForm):  # type: ignore[type-arg]  # runtime ModelForm takes none
     class Meta:
         model = GroupPhaseNote
@@ -65,7 +60,7 @@ class PhaseNoteForm(forms.ModelForm):  # type: ignore[type-arg]  # runtime Model
 
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _model_choices(self, "meeting").queryset = Meeting.objects.filter(
+        model_field(self, "meeting").queryset = Meeting.objects.filter(
             partnership=partnership
         ).order_by("-starts_at")
         self.initial.setdefault("noted_on", dt.date.today())
@@ -107,7 +102,7 @@ class TensionForm(VersionedModelForm):
             if self.instance.pk
             else []
         )
-        _model_choices(self, "organisations").queryset = (
+        model_field(self, "organisations").queryset = (
             Organisation.objects.filter(workspace_id=partnership.workspace_id)
             .filter(
                 Q(memberships__partnership=partnership)
@@ -118,7 +113,7 @@ class TensionForm(VersionedModelForm):
             .order_by("name")
         )
         self.fields["organisations"].help_text = "The partners at the table the tension is between."
-        _model_choices(self, "meeting").queryset = Meeting.objects.filter(
+        model_field(self, "meeting").queryset = Meeting.objects.filter(
             partnership=partnership
         ).order_by("-starts_at")
         self.fields["reconciled_on"].help_text = "Today when left empty on reconciling."

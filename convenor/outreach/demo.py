@@ -107,6 +107,12 @@ def build(ctx: DemoContext) -> None:
                 )
             )
     services.recruitment_save(
-        actor=owner, partnership=partnership, category="employer", **EMPLOYER_TEXT
+        actor=owner,
+        partnership=partnership,
+        category="employer",
+        purpose=EMPLOYER_TEXT["purpose"],
+        benefits=EMPLOYER_TEXT["benefits"],
+        roles=EMPLOYER_TEXT["roles"],
+        contact=EMPLOYER_TEXT["contact"],
     )
     ctx.objects["touches"] = touches

@@ -9,7 +9,7 @@ from django.db.models import Q
 from convenor.lib.challenges import CHALLENGE_GROUPS
 from convenor.lib.forms import VersionedModelForm
 from convenor.outreach.models import PAIN_LEVELS, RecruitmentMaterial, Touch
-from convenor.partners.choices import chosen, narrow, search
+from convenor.partners.choices import chosen, model_field, narrow, search
 from convenor.partners.forms import person_label
 from convenor.partners.models import Organisation, PartnershipMember, Person
 from convenor.partnerships.models import Partnership
@@ -85,9 +85,10 @@ class TouchForm(VersionedModelForm):
         self.instance.partnership = partnership
         people = Person.objects.filter(workspace_id=ws).select_related("organisation")
         orgs = Organisation.objects.filter(workspace_id=ws)
-        self.fields["people"].queryset = people.order_by("name")
-        self.fields["people"].label_from_instance = person_label
-        self.fields["organisations"].queryset = orgs.order_by("name")
+        model_field(self, "people").queryset = people.order_by("name")
+        # Django's way to label one form's options: an attribute of the field instance.
+        model_field(self, "people").label_from_instance = person_label  # type: ignore[assignment]
+        model_field(self, "organisations").queryset = orgs.order_by("name")
         # In a large registry the lists show the partnership's members (or the search).
         at_table = PartnershipMember.objects.filter(partnership=partnership)
         if query:
@@ -109,7 +110,7 @@ class TouchForm(VersionedModelForm):
         )
         narrow(self, "people", shown_people.order_by("name"), keep=keep_people, label=person_label)
         narrow(self, "organisations", shown_orgs.order_by("name"), keep=keep_orgs)
-        self.fields["follow_up_owner"].queryset = (
+        model_field(self, "follow_up_owner").queryset = (
             get_user_model()
             .objects.filter(
                 memberships__workspace_id=ws, memberships__role__in=[Role.OWNER, Role.STAFF]
@@ -127,7 +128,8 @@ class TouchForm(VersionedModelForm):
         return data
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("people") and not data.get("organisations"):
             self.add_error("people", "Choose who you talked to (a person or an organisation).")
         return data

@@ -157,7 +157,7 @@ def material_for(
         for record in (own, general):
             if record is not None and getattr(record, name):
                 customised.append(name)
-                return getattr(record, name)
+                return str(getattr(record, name))
         return ""
 
     purpose = pick("purpose") or default_purpose(partnership)

@@ -92,7 +92,7 @@ def _prefixed(touch_filter: Q) -> Q:
         if isinstance(child, Q):
             out.children.append(_prefixed(child))
         else:
-            key, value = child
+            key, value = child  # type: ignore[misc]  # a Q's leaves are (lookup, value)
             out.children.append((f"touch__{key}", value))
     return out
 
@@ -257,7 +257,8 @@ def _first_employer_names(partnership: Partnership, codes: list[str]) -> dict[st
         .values_list("code", "name")[:EMPLOYER_NAMES_KEPT]
     )
     sql, part_params = part.query.get_compiler(using=db).as_sql()
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for index, code in enumerate(codes):
         # Only the index goes into the text; the code is a parameter.
         parts.append(f"SELECT * FROM ({sql}) AS names_{index}")  # noqa: S608
@@ -272,7 +273,7 @@ def _first_employer_names(partnership: Partnership, codes: list[str]) -> dict[st
 
 
 def due_follow_ups(
-    workspace: Workspace, user, *, horizon_days: int = 14, today: dt.date | None = None
+    workspace: Workspace, user: Any, *, horizon_days: int = 14, today: dt.date | None = None
 ) -> QuerySet[Touch]:
     """The user's open follow-ups that are late or due within ``horizon_days``."""
     today = today or timezone.localdate()

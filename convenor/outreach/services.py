@@ -84,7 +84,7 @@ def _sync_chunk(ids: list[int]) -> None:
         "pk", "partnership_id", "challenges", "pain_level"
     ):
         for code in dict.fromkeys(codes or []):
-            orgs = sorted(employers[pk]) or [None]
+            orgs: list[int | None] = [*sorted(employers[pk])] or [None]
             rows += [
                 TouchChallenge(
                     touch_id=pk,
@@ -179,9 +179,11 @@ def touch_create(
         follow_up_done=follow_up_done,
     )
     with transaction.atomic():
-        touch = audit.create(
+        created = audit.create(
             actor=actor, instance=touch, m2m={"people": people, "organisations": organisations}
         )
+        assert isinstance(created, Touch)
+        touch = created
         sync_challenges(touch)
         if advance_pipeline:
             advance_members(actor=actor, touch=touch, people=people, organisations=organisations)
@@ -248,6 +250,7 @@ def touch_update(
         saved = audit.update(
             actor=actor, instance=touch, changes=changes, expected_version=expected_version
         )
+        assert isinstance(saved, Touch)
         if {"challenges", "people", "organisations", "pain_level"} & set(changes):
             sync_challenges(saved)
     return saved
@@ -258,13 +261,15 @@ def touch_delete(*, actor: Any, touch: Touch, expected_version: int | None = Non
 
 
 def follow_up_done(*, actor: Any, touch: Touch, expected_version: int | None = None) -> Touch:
-    return audit.update(
+    saved = audit.update(
         actor=actor,
         instance=touch,
         changes={"follow_up_done": True},
         expected_version=expected_version,
         note="follow-up done",
     )
+    assert isinstance(saved, Touch)
+    return saved
 
 
 # --- Recruitment material ----------------------------------------------------------
@@ -292,7 +297,7 @@ def recruitment_save(
     }
     current = RecruitmentMaterial.objects.filter(partnership=partnership, category=category).first()
     if current is None:
-        return audit.create(
+        saved = audit.create(
             actor=actor,
             instance=RecruitmentMaterial(
                 workspace_id=partnership.workspace_id,
@@ -301,6 +306,10 @@ def recruitment_save(
                 **fields,
             ),
         )
-    return audit.update(
+        assert isinstance(saved, RecruitmentMaterial)
+        return saved
+    saved = audit.update(
         actor=actor, instance=current, changes=fields, expected_version=expected_version
     )
+    assert isinstance(saved, RecruitmentMaterial)
+    return saved

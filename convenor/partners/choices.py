@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 SELECT_LIMIT = 300
+M = TypeVar("M", bound=Model)
 
 
 @dataclass
@@ -26,7 +27,14 @@ class Narrowed:
     total: int
 
 
-def search(qs: QuerySet, query: str, *fields: str) -> QuerySet:
+def model_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """``form.fields[name]``, a model choice field (single or multiple) by declaration."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), f"{name} chooses no model"
+    return field
+
+
+def search(qs: QuerySet[M], query: str, *fields: str) -> QuerySet[M]:
     if not query:
         return qs
     condition = Q()
@@ -38,28 +46,30 @@ def search(qs: QuerySet, query: str, *fields: str) -> QuerySet:
 def narrow(
     form: forms.BaseForm,
     name: str,
-    shown: QuerySet,
+    shown: QuerySet[Any],
     *,
     keep: Iterable[Any] = (),
     label: Callable[[Any], str] = str,
 ) -> None:
     """Limit the options of ``form.fields[name]`` to ``shown`` (capped) and ``keep``."""
-    field = form.fields[name]
-    total = field.queryset.count()
+    field = model_field(form, name)
+    queryset = field.queryset
+    assert queryset is not None, f"{name} has no queryset"
+    total = queryset.count()
     if total <= SELECT_LIMIT:
         return
     objects = list(shown[:SELECT_LIMIT])
     seen = {o.pk for o in objects}
     wanted = [int(pk) for pk in keep if str(pk).isdigit() and int(pk) not in seen]
     if wanted:
-        objects += list(field.queryset.filter(pk__in=wanted))
-    options = [(o.pk, label(o)) for o in objects]
-    if isinstance(field, forms.ModelChoiceField) and not isinstance(
-        field, forms.ModelMultipleChoiceField
-    ):
-        options.insert(0, ("", field.empty_label or "---------"))
+        objects += list(queryset.filter(pk__in=wanted))
+    options: list[tuple[Any, str]] = [(o.pk, label(o)) for o in objects]
+    if not isinstance(field, forms.ModelMultipleChoiceField):
+        options.insert(0, ("", str(field.empty_label or "---------")))
     field.widget.choices = options
-    form.narrowed = [*getattr(form, "narrowed", []), Narrowed(name, len(objects), total)]
+    # What was narrowed, for the page's search (_narrowed.html); any form may be narrowed.
+    narrowed = [*getattr(form, "narrowed", []), Narrowed(name, len(objects), total)]
+    form.narrowed = narrowed  # type: ignore[attr-defined]
 
 
 def chosen(form: forms.BaseForm, name: str, initial: Any = None) -> list[Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -33,7 +34,7 @@ from convenor.partners.models import (
 from convenor.workspaces.models import Role
 
 # name, category, extra fields
-ORGANISATIONS: list[tuple[str, str, dict]] = [
+ORGANISATIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("Buckeye Precision Machining", Category.EMPLOYER, {"naics_code": "332710", "size_band": "50-249", "county": "Franklin", "county_fips": "39049", "website": "https://buckeye-precision.example"}),  # noqa: E501
     ("Scioto Valley Plastics", Category.EMPLOYER, {"naics_code": "326199", "size_band": "250-999", "county": "Pickaway", "county_fips": "39129"}),  # noqa: E501
     ("Columbus Fabrication Works", Category.EMPLOYER, {"naics_code": "332312", "size_band": "50-249", "county": "Franklin", "county_fips": "39049"}),  # noqa: E501
@@ -148,8 +149,8 @@ def build(ctx: DemoContext) -> None:
     people: dict[str, Person] = {}
     partner_user = ctx.users[Role.PARTNER]
     for name, title, org_name, authority, traits in PEOPLE:
-        found = Person.objects.filter(workspace=ws, name=name).first()
-        people[name] = found or services.person_create(
+        known = Person.objects.filter(workspace=ws, name=name).first()
+        people[name] = known or services.person_create(
             actor=owner,
             workspace=ws,
             name=name,

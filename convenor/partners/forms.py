@@ -1,14 +1,23 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils import timezone
 
 from convenor.lib.forms import VersionedModelForm
-from convenor.partners.choices import SELECT_LIMIT, Narrowed, chosen, narrow, search
+from convenor.partners.choices import (
+    SELECT_LIMIT,
+    Narrowed,
+    chosen,
+    model_field,
+    narrow,
+    search,
+)
 from convenor.partners.imports import field_choices
 from convenor.partners.models import (
     TRAITS,
@@ -27,8 +36,13 @@ from convenor.workspaces.models import Workspace
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
+if TYPE_CHECKING:  # the relationship mixin is only ever mixed into a form
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
-def _https_urls(field, **kwargs):
+
+def _https_urls(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
     """Model form fields, with web addresses typed without a scheme read as https."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
@@ -66,7 +80,8 @@ class OrganisationForm(VersionedModelForm):
             self.instance.workspace = workspace
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("category") == Category.OTHER and not data.get("other_label"):
             self.add_error(
                 "other_label", "Say what kind of organisation it is (e.g. housing authority)."
@@ -93,7 +108,7 @@ class PersonForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.workspace = workspace
         orgs = Organisation.objects.filter(workspace=workspace).order_by("name")
-        self.fields["organisation"].queryset = orgs
+        model_field(self, "organisation").queryset = orgs
         narrow(
             self,
             "organisation",
@@ -144,9 +159,10 @@ class MemberAddForm(forms.Form):
             .select_related("organisation")
             .order_by("name")
         )
-        self.fields["organisation"].queryset = orgs
-        self.fields["person"].queryset = people
-        self.fields["person"].label_from_instance = person_label
+        model_field(self, "organisation").queryset = orgs
+        model_field(self, "person").queryset = people
+        # Django's way to label one form's options: an attribute of the field instance.
+        model_field(self, "person").label_from_instance = person_label  # type: ignore[assignment]
         narrow(self, "organisation", search(orgs, query, "name"), keep=chosen(self, "organisation"))
         narrow(
             self,
@@ -157,7 +173,8 @@ class MemberAddForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("organisation") and not data.get("person"):
             raise forms.ValidationError("Choose an organisation, a person, or both.")
         return data
@@ -178,7 +195,7 @@ class MoveForm(forms.Form):
     note = forms.CharField(max_length=300, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def clean_moved_on(self):
+    def clean_moved_on(self) -> dt.date | None:
         value = self.cleaned_data.get("moved_on")
         if value and value > timezone.localdate():
             raise forms.ValidationError("A move cannot be dated in the future.")
@@ -199,7 +216,7 @@ def end_key(obj: Person | Organisation | None) -> str:
     return f"{'p' if isinstance(obj, Person) else 'o'}{obj.pk}"
 
 
-class _RelationshipEnds:
+class _RelationshipEnds(_FormBase):
     """Two ends chosen among people ("p12") and organisations ("o5") of the workspace.
 
     The options stay small in a large registry (the page's search narrows them);
@@ -221,14 +238,16 @@ class _RelationshipEnds:
         for key in keep - listed:
             obj = self._find(key)
             if obj is not None:
-                option = (key, person_label(obj) if key[0] == "p" else obj.name)
+                option = (key, person_label(obj) if isinstance(obj, Person) else obj.name)
                 (people_options if key[0] == "p" else org_options).append(option)
         choices = [("", "---------"), ("People", people_options), ("Organisations", org_options)]
-        self.fields["source"].widget.choices = choices
-        self.fields["target"].widget.choices = choices
+        for name in ("source", "target"):
+            widget = self.fields[name].widget
+            assert isinstance(widget, forms.Select)
+            widget.choices = choices
         shown = len(people_options) + len(org_options)
         if shown < total:
-            self.narrowed = [Narrowed("source", shown, total)]
+            self.narrowed = [Narrowed("source", shown, total)]  # for the page's search
 
     def _find(self, key: str) -> Person | Organisation | None:
         model = Person if key.startswith("p") else Organisation
@@ -308,8 +327,8 @@ class ImportUploadForm(forms.Form):
         "Outlook on Windows and accents come out wrong.",
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
         problem = size_problem(upload.size or 0)
         if problem:
             raise forms.ValidationError(problem)

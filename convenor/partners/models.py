@@ -317,7 +317,7 @@ class Person(WorkspaceOwned):
         return [label for name, label, _ in TRAITS if getattr(self, name)]
 
     def clean(self) -> None:
-        if self.organisation_id and self.organisation.workspace_id != self.workspace_id:
+        if self.organisation is not None and self.organisation.workspace_id != self.workspace_id:
             raise ValidationError({"organisation": "That organisation is in another workspace."})
 
 
@@ -397,9 +397,9 @@ class PartnershipMember(WorkspaceOwned):
     @property
     def member_organisation(self) -> Organisation | None:
         """The organisation this member speaks for: its own, or its person's."""
-        if self.organisation_id:
+        if self.organisation is not None:
             return self.organisation
-        return self.person.organisation if self.person_id else None
+        return self.person.organisation if self.person is not None else None
 
     @property
     def category(self) -> str:

@@ -95,7 +95,7 @@ class NetworkAnalysis:
 
     @property
     def is_empty(self) -> bool:
-        return self.graph.number_of_edges() == 0
+        return bool(self.graph.number_of_edges() == 0)
 
 
 def category_label(code: str) -> str:
@@ -284,8 +284,8 @@ def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 10) -> dict[str, A
     pad = 0.15
     x_scale = {"domain": [min(xs) - pad, max(xs) + pad]}
     y_scale = {"domain": [min(ys) - pad, max(ys) + pad]}
-    x = {"field": "x", "type": "quantitative", "axis": None, "scale": x_scale}
-    y = {"field": "y", "type": "quantitative", "axis": None, "scale": y_scale}
+    x_axis = {"field": "x", "type": "quantitative", "axis": None, "scale": x_scale}
+    y_axis = {"field": "y", "type": "quantitative", "axis": None, "scale": y_scale}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": "Relationship network: people and organisations, linked by their ties.",
@@ -297,8 +297,8 @@ def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 10) -> dict[str, A
                 "data": {"values": edges},
                 "mark": {"type": "rule", "opacity": 0.6, "strokeWidth": 1.3},
                 "encoding": {
-                    "x": x,
-                    "y": y,
+                    "x": x_axis,
+                    "y": y_axis,
                     "x2": {"field": "x2"},
                     "y2": {"field": "y2"},
                     "color": {"value": "#7b8794"},
@@ -309,8 +309,8 @@ def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 10) -> dict[str, A
                 "data": {"values": nodes},
                 "mark": {"type": "point", "filled": True, "opacity": 0.95, "stroke": "#ffffff"},
                 "encoding": {
-                    "x": x,
-                    "y": y,
+                    "x": x_axis,
+                    "y": y_axis,
                     "size": {
                         "field": "degree",
                         "type": "quantitative",
@@ -344,7 +344,7 @@ def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 10) -> dict[str, A
             {
                 "data": {"values": top},
                 "mark": {"type": "text", "dy": -14, "fontSize": 11, "fontWeight": "bold"},
-                "encoding": {"x": x, "y": y, "text": {"field": "label"}},
+                "encoding": {"x": x_axis, "y": y_axis, "text": {"field": "label"}},
             },
         ],
     }

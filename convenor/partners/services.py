@@ -87,7 +87,9 @@ def _check_organisation(fields: dict[str, Any], current: Organisation | None = N
 def organisation_create(*, actor: Any, workspace: Workspace, **fields: Any) -> Organisation:
     fields = _only(fields, ORGANISATION_FIELDS)
     _check_organisation(fields)
-    return audit.create(actor=actor, instance=Organisation(workspace=workspace, **fields))
+    saved = audit.create(actor=actor, instance=Organisation(workspace=workspace, **fields))
+    assert isinstance(saved, Organisation)
+    return saved
 
 
 def organisation_update(
@@ -104,6 +106,7 @@ def organisation_update(
         saved = audit.update(
             actor=actor, instance=organisation, changes=changes, expected_version=expected_version
         )
+        assert isinstance(saved, Organisation)
         if saved.category != previous:
             hooks.on_organisation_category_changed.send(
                 sender=Organisation, organisation=saved, previous_category=previous
@@ -129,7 +132,9 @@ def _check_person(workspace_id: int, fields: dict[str, Any]) -> None:
 def person_create(*, actor: Any, workspace: Workspace, **fields: Any) -> Person:
     fields = _only(fields, PERSON_FIELDS)
     _check_person(workspace.pk, fields)
-    return audit.create(actor=actor, instance=Person(workspace=workspace, **fields))
+    saved = audit.create(actor=actor, instance=Person(workspace=workspace, **fields))
+    assert isinstance(saved, Person)
+    return saved
 
 
 def person_update(
@@ -142,6 +147,7 @@ def person_update(
         saved = audit.update(
             actor=actor, instance=person, changes=changes, expected_version=expected_version
         )
+        assert isinstance(saved, Person)
         if saved.organisation_id != previous:
             hooks.on_person_employer_changed.send(
                 sender=Person, person=saved, previous_organisation_id=previous
@@ -172,7 +178,7 @@ def person_delete(*, actor: Any, person: Person, expected_version: int | None) -
 def _default_role(organisation: Organisation | None) -> str:
     if organisation is None:
         return MemberRole.SUPPORTER
-    return {
+    roles: dict[str, str] = {
         Category.EMPLOYER: MemberRole.EMPLOYER_PARTNER,
         Category.WORKFORCE_SYSTEM: MemberRole.PUBLIC_PARTNER,
         Category.ECONOMIC_DEVELOPMENT: MemberRole.PUBLIC_PARTNER,
@@ -180,7 +186,8 @@ def _default_role(organisation: Organisation | None) -> str:
         Category.EDUCATION: MemberRole.SERVICE_PROVIDER,
         Category.HUMAN_SERVICES: MemberRole.SERVICE_PROVIDER,
         Category.COMMUNITY: MemberRole.SERVICE_PROVIDER,
-    }.get(organisation.category, MemberRole.SUPPORTER)
+    }
+    return roles.get(organisation.category, MemberRole.SUPPORTER)
 
 
 def member_add(
@@ -229,6 +236,7 @@ def member_add(
                 notes=notes.strip(),
             ),
         )
+        assert isinstance(member, PartnershipMember)
         audit.create(
             actor=actor,
             instance=StageMove(
@@ -253,9 +261,11 @@ def member_update(
     expected_version: int | None,
 ) -> PartnershipMember:
     changes = _only(changes, MEMBER_FIELDS)
-    return audit.update(
+    saved = audit.update(
         actor=actor, instance=member, changes=changes, expected_version=expected_version
     )
+    assert isinstance(saved, PartnershipMember)
+    return saved
 
 
 def member_move(
@@ -293,6 +303,7 @@ def member_move(
             expected_version=expected_version,
             note=note,
         )
+        assert isinstance(saved, PartnershipMember)
         audit.create(
             actor=actor,
             instance=StageMove(
@@ -392,12 +403,14 @@ def relationship_create(
     note: str = "",
 ) -> Relationship:
     check_relationship(workspace_id=workspace.pk, kind=kind, source=source, target=target)
-    return audit.create(
+    saved = audit.create(
         actor=actor,
         instance=Relationship(
             workspace=workspace, kind=kind, note=note.strip(), **_ends(source, target)
         ),
     )
+    assert isinstance(saved, Relationship)
+    return saved
 
 
 def relationship_update(
@@ -416,8 +429,16 @@ def relationship_update(
     """
     changes = _only(changes, RELATIONSHIP_FIELDS)
     kind = changes.get("kind", relationship.kind)
-    source = changes.get("source", relationship.source)
-    target = changes.get("target", relationship.target)
+    source: Person | Organisation | None = changes.get("source", relationship.source)
+    target: Person | Organisation | None = changes.get("target", relationship.target)
+    if source is None or target is None:  # as check_relationship says it
+        raise ValidationError(
+            {
+                name: "Choose a person or an organisation of this workspace."
+                for name, end in (("source", source), ("target", target))
+                if end is None
+            }
+        )
     check_relationship(
         workspace_id=relationship.workspace_id,
         kind=kind,
@@ -431,9 +452,11 @@ def relationship_update(
         fields.update({k: v for k, v in ends.items() if k.startswith("from_")})
     if "target" in changes:
         fields.update({k: v for k, v in ends.items() if k.startswith("to_")})
-    return audit.update(
+    saved = audit.update(
         actor=actor, instance=relationship, changes=fields, expected_version=expected_version
     )
+    assert isinstance(saved, Relationship)
+    return saved
 
 
 def relationship_delete(
