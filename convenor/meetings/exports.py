@@ -17,6 +17,7 @@ from convenor.meetings.models import ActionItem, Attendance, Decision, Meeting
 from convenor.meetings.selectors import mix_of, side_label, with_interests
 from convenor.partners.sides import Mix
 from convenor.partnerships.models import Partnership
+from convenor.workspaces.models import Membership
 
 
 @dataclass
@@ -167,16 +168,18 @@ def interests_cell(decision: Decision) -> str:
     return " | ".join(i.summary() for i in getattr(decision, "interests", []))
 
 
-def decisions_csv(decisions: Iterable[Decision], *, partnership: Partnership | None = None) -> str:
+def decisions_csv(
+    decisions: Iterable[Decision], *, membership: Membership, partnership: Partnership | None = None
+) -> str:
     """The decision log as CSV, with the declared interests of those deciding.
 
-    The interests are those of the decision pages (``selectors.with_interests``),
-    read for all the decisions at once.
+    The interests are those of the decision pages (``selectors.with_interests``, as
+    the reader's ``membership`` may see them), read for all the decisions at once.
     """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(DECISION_COLUMNS)
-    for d in with_interests(decisions, partnership=partnership):
+    for d in with_interests(decisions, membership=membership, partnership=partnership):
         where = "meeting" if d.meeting_id else ("one-on-one" if d.touch_id else "")
         writer.writerow(
             [

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from convenor.intermediaries.selectors import interests_of
+from convenor.intermediaries.selectors import interests_visible
 from convenor.meetings.checks import (
     Invitee,
     agenda_findings,
@@ -34,7 +34,7 @@ from convenor.outreach.models import Touch
 from convenor.partners.models import Category, Person
 from convenor.partners.sides import Mix, Side, side_of
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.models import Membership, Role
+from convenor.workspaces.models import Membership
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
@@ -351,7 +351,7 @@ def _named_in(name: str, text: str) -> bool:
 
 
 def interests_at_decisions(
-    partnership: Partnership, decisions: Iterable[Decision]
+    partnership: Partnership, decisions: Iterable[Decision], *, membership: Membership
 ) -> dict[int, list[InterestAtDecision]]:
     """The declared interests of the people deciding each decision, held on its date.
 
@@ -359,14 +359,16 @@ def interests_at_decisions(
     invitees while attendance is not recorded, as in the employer-led check), the
     people of the one-on-one conversation where it was made, and anybody whose
     declaration names them among "who decided". The declarations are the
-    ``intermediaries`` app's (``intermediaries.selectors.interests_of``). At most
-    three queries for any number of decisions.
+    ``intermediaries`` app's, as the reader's ``membership`` may see them
+    (``intermediaries.selectors.interests_visible``: the team sees them all, a
+    partner-role member those shared with partners). At most three queries for any
+    number of decisions.
     """
     decisions = list(decisions)
     out: dict[int, list[InterestAtDecision]] = {d.pk: [] for d in decisions}
     if not decisions:
         return out
-    declared = list(interests_of(partnership))
+    declared = list(interests_visible(partnership, membership))
     if not declared:
         return out
     meeting_ids = {d.meeting_id for d in decisions if d.meeting_id}
@@ -427,9 +429,10 @@ def interests_at_decisions(
 
 
 def with_interests(
-    decisions: Iterable[Decision], *, partnership: Partnership | None = None
+    decisions: Iterable[Decision], *, membership: Membership, partnership: Partnership | None = None
 ) -> list[Decision]:
-    """The decisions, each with ``interests`` (``interests_at_decisions``) attached.
+    """The decisions, each with ``interests`` (``interests_at_decisions``) attached, as
+    the reader (``membership``, in the decisions' workspace) may see them.
 
     For the pages, the API and the CSV export alike. Decisions of several
     partnerships are grouped by partnership: ``partnership`` when given, else
@@ -451,7 +454,9 @@ def with_interests(
     for d in decisions:
         groups[d.partnership_id].append(d)
     for partnership_id, group in groups.items():
-        interests = interests_at_decisions(partnerships[partnership_id], group)
+        interests = interests_at_decisions(
+            partnerships[partnership_id], group, membership=membership
+        )
         for d in group:
             d.interests = interests[d.pk]  # type: ignore[attr-defined]  # read by pages, API, CSV
     return decisions
@@ -490,9 +495,8 @@ def my_action_items(membership: Membership, user: Any) -> QuerySet[ActionItem]:
     qs = ActionItem.objects.filter(
         workspace_id=membership.workspace_id, owner__user=user
     ).select_related("partnership", "meeting", "owner")
-    if membership.role == Role.PARTNER:
-        shared = membership.shared_partnership_ids  # type: ignore[attr-defined]  # see access.py
-        qs = qs.filter(partnership_id__in=shared)
+    if not membership.on_team:
+        qs = qs.filter(partnership__in=membership.partnerships.all())
     return qs.order_by(Coalesce("due_on", dt.date.max), "id")
 
 

@@ -183,3 +183,27 @@ def test_without_declarations_the_log_says_nothing_of_interests(
     response = client_for(alice).get(f"/p/{partnership.pk}/decisions/")
     assert [d.interests for d in response.context["page"]] == [[]]
     assert b"Declared interests" not in response.content
+
+
+def test_a_partner_sees_on_the_pages_only_the_interests_shared_with_partners(
+    partnership, alice, pat, client_for, decision, held, college, ceo
+):
+    declare(partnership, alice, person=college, description="Sits on the college board.")
+    declare(
+        partnership,
+        alice,
+        person=ceo,
+        description="Owns a training company.",
+        shared_with_partners=True,
+    )
+    client = client_for(pat)
+
+    detail = client.get(decision_url(decision))
+    log = client.get(f"/p/{partnership.pk}/decisions/")
+    page = client.get(held.get_absolute_url())
+
+    assert [i.who for i in detail.context["interests"]] == ["Carla Ceo"]
+    assert b"Sits on the college board" not in detail.content
+    assert [i.who for d in log.context["page"] for i in d.interests] == ["Carla Ceo"]
+    assert [i.who for d in page.context["decisions"] for i in d.interests] == ["Carla Ceo"]
+    assert b"Sits on the college board" not in page.content

@@ -2,8 +2,8 @@
 
 They are the ones the decision pages show (``selectors.with_interests``): the API
 gives each as a record, the CSV one summary cell per decision. Partner-role
-members see them for the partnerships shared with them, as they see the
-declared interests themselves on the intermediaries pages and API.
+members see, in the partnerships shared with them, the interests the convener
+shared with partners, exactly as the intermediaries pages and API show them.
 """
 
 from __future__ import annotations
@@ -333,7 +333,7 @@ def test_the_csv_reads_interests_in_a_bounded_number_of_queries(
 # --- who sees them ---------------------------------------------------------------------------
 
 
-def test_a_partner_sees_the_interests_of_a_partnership_shared_with_her_as_intermediaries_shows_them(
+def test_a_partner_does_not_see_an_interest_the_convener_has_not_shared(
     partnership, client_for, pat, decision, deans_board_seat
 ):
     client = client_for(pat)
@@ -343,7 +343,28 @@ def test_a_partner_sees_the_interests_of_a_partnership_shared_with_her_as_interm
     detail = client.get(f"/api/decisions/{decision.pk}").json()
     (row,) = csv_rows(client, partnership)
 
-    assert declared.status_code == 200  # the intermediaries app shows them to partners too
+    assert DEAN_BOARD not in [i["description"] for i in declared.json()]  # as intermediaries
+    assert item["interests"] == []
+    assert detail["interests"] == []
+    assert row["declared_interests"] == ""
+
+
+def test_a_partner_sees_an_interest_shared_with_partners_as_intermediaries_shows_it(
+    partnership, alice, client_for, pat, decision, deans_board_seat
+):
+    intermediaries.interest_update(
+        actor=alice,
+        interest=deans_board_seat,
+        changes={"shared_with_partners": True},
+        expected_version=deans_board_seat.version,
+    )
+    client = client_for(pat)
+
+    declared = client.get(f"/api/partnerships/{partnership.pk}/interests")
+    (item,) = api_list(client, partnership)
+    detail = client.get(f"/api/decisions/{decision.pk}").json()
+    (row,) = csv_rows(client, partnership)
+
     assert DEAN_BOARD in [i["description"] for i in declared.json()]
     assert [i["description"] for i in item["interests"]] == [DEAN_BOARD]
     assert [i["description"] for i in detail["interests"]] == [DEAN_BOARD]

@@ -16,8 +16,8 @@ from convenor.meetings.api.common import VERSION, in_partnership
 from convenor.meetings.models import PLAN_LINKS, Decision, Meeting
 from convenor.outreach.models import Touch
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.access import object_for, partnership_for
-from convenor.workspaces.models import Access
+from convenor.workspaces.access import check, object_for, partnership_for
+from convenor.workspaces.models import Access, Membership
 
 router = Router()
 
@@ -131,13 +131,19 @@ class DecisionLogOut(Schema):
 
     @staticmethod
     def resolve_interests(obj: Decision) -> list[dict[str, Any]]:
-        if not hasattr(obj, "interests"):  # one decision read without them: read them now
-            selectors.with_interests([obj])
+        # Attached by every operation (selectors.with_interests), as the reader may see them.
         return [_interest_out(i) for i in obj.interests]  # type: ignore[attr-defined]
 
 
 def _decisions(qs: QuerySet[Decision]) -> QuerySet[Decision]:
     return qs.select_related("partnership").prefetch_related("action_items", *PLAN_LINKS)
+
+
+def _read(request: HttpRequest, decision_id: int) -> Decision:
+    """One decision as the API gives it, with the declared interests the reader may see."""
+    decision = object_for(request.user, _decisions(Decision.objects.all()), pk=decision_id)
+    membership: Membership = decision.membership  # type: ignore[attr-defined]  # object_for's
+    return selectors.with_interests([decision], membership=membership)[0]
 
 
 class DecisionPagination(LimitOffsetPagination):
@@ -147,7 +153,15 @@ class DecisionPagination(LimitOffsetPagination):
         self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
-        page[self.items_attribute] = selectors.with_interests(page[self.items_attribute])
+        decisions = list(page[self.items_attribute])
+        if decisions:  # of the one partnership the operation checked
+            reader = check(
+                request.user,
+                workspace_id=decisions[0].workspace_id,
+                partnership_id=decisions[0].partnership_id,
+            )
+            decisions = selectors.with_interests(decisions, membership=reader)
+        page[self.items_attribute] = decisions
         return page
 
 
@@ -211,12 +225,12 @@ def decision_create(request: HttpRequest, partnership_id: int, payload: Decision
     decision = services.decision_create(
         actor=request.user, partnership=partnership, **data, **links
     )
-    return Status(201, _decisions(Decision.objects.filter(pk=decision.pk)).get())
+    return Status(201, _read(request, decision.pk))
 
 
 @router.get("/decisions/{decision_id}", response=DecisionLogOut, summary="One decision")
 def decision_detail(request: HttpRequest, decision_id: int) -> Decision:
-    return object_for(request.user, _decisions(Decision.objects.all()), pk=decision_id)
+    return _read(request, decision_id)
 
 
 @router.patch("/decisions/{decision_id}", response=DecisionLogOut, summary="Change a decision")
@@ -238,7 +252,7 @@ def decision_update(request: HttpRequest, decision_id: int, payload: DecisionPat
     services.decision_update(
         actor=request.user, decision=decision, changes=changes, expected_version=version
     )
-    return _decisions(Decision.objects.filter(pk=decision_id)).get()
+    return _read(request, decision_id)
 
 
 @router.delete("/decisions/{decision_id}", response=Message, summary="Remove a decision")

@@ -27,7 +27,9 @@ def decision_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
     form = DecisionFilterForm(request.GET or None, partnership=partnership)
     decisions = selectors.decisions_search(partnership, **form.filters())
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_interests(page.object_list, partnership=partnership)
+    page.object_list = selectors.with_interests(
+        page.object_list, membership=partnership.membership, partnership=partnership
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -48,7 +50,8 @@ def decision_export(request: HttpRequest, partnership_id: int) -> HttpResponse:
     form = DecisionFilterForm(request.GET or None, partnership=partnership)
     decisions = selectors.decisions_search(partnership, **form.filters())
     response = HttpResponse(
-        decisions_csv(decisions, partnership=partnership), content_type="text/csv; charset=utf-8"
+        decisions_csv(decisions, membership=partnership.membership, partnership=partnership),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = (
         f'attachment; filename="decision-log-{partnership.pk}-{timezone.localdate():%Y%m%d}.csv"'
@@ -70,13 +73,16 @@ def _decision(
 @route(get=Access.VIEW)
 def decision_detail(request: HttpRequest, partnership_id: int, decision_id: int) -> HttpResponse:
     decision = _decision(request, partnership_id, decision_id, Access.VIEW)
-    interests = selectors.interests_at_decisions(decision.partnership, [decision])
+    membership = membership_of(decision)
+    interests = selectors.interests_at_decisions(
+        decision.partnership, [decision], membership=membership
+    )
     return render(
         request,
         "meetings/decision.html",
         {
             "partnership": decision.partnership,
-            "membership": membership_of(decision),
+            "membership": membership,
             "decision": decision,
             "links": selectors.decision_links(decision),
             "action_items": list(decision.action_items.all()),

@@ -218,7 +218,9 @@ def detail_context(meeting: Meeting, **extra: Any) -> dict[str, Any]:
         "meaning_source": EVENT_TYPE_SOURCES[EventType(meeting.event_type)],
         "with_email": sum(1 for a in rows if a.invited and a.person.email),
         "is_past": meeting.ends_at <= timezone.now(),
-        "decisions": selectors.with_interests(meeting.decisions.all(), partnership=partnership),
+        "decisions": selectors.with_interests(
+            meeting.decisions.all(), membership=membership, partnership=partnership
+        ),
     }
     if membership.can_edit:
         context.setdefault("agenda_form", AgendaItemForm(meeting=meeting))
