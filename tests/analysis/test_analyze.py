@@ -15,8 +15,8 @@ from convenor.analysis.analyze import (
 )
 from convenor.analysis.errors import InputError
 from convenor.analysis.ingest import ingest
-from convenor.analysis.score import ScoreWeights
 from convenor.analysis.request import TrendRequest
+from convenor.analysis.score import ScoreWeights
 from convenor.analysis.store import connect
 from convenor.analysis.trend import employment_trend
 from tests.analysis.helpers import ohio_file, read_rows, write_rows

@@ -3,8 +3,8 @@ from __future__ import annotations
 import csv
 
 from convenor.analysis.ingest import ingest
-from convenor.analysis.store import connect
 from convenor.analysis.request import TrendRequest
+from convenor.analysis.store import connect
 from convenor.analysis.trend import employment_trend
 from tests.analysis.helpers import OHIO
 
