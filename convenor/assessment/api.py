@@ -242,7 +242,7 @@ class OverviewRowOut(Schema):
 
 def _team(partnership: Partnership) -> bool:
     """On the workspace team: reads every answer and tension, not only the shared ones."""
-    membership: Membership = partnership.membership  # type: ignore[attr-defined]
+    membership: Membership = partnership.membership  # type: ignore[attr-defined, unused-ignore]
     return membership.allows(Access.TEAM)
 
 

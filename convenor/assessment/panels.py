@@ -14,7 +14,7 @@ PANEL_ORDER = 10
 
 
 def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | None:
-    membership: Membership = partnership.membership  # type: ignore[attr-defined]
+    membership: Membership = partnership.membership  # type: ignore[attr-defined, unused-ignore]
     team = membership.allows(Access.TEAM)
     facts = partnership_facts([partnership], team=team, extras=False)[partnership.pk]
     context = {

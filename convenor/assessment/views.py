@@ -48,7 +48,7 @@ FOUR = ("challenge", "industry_support", "intermediary", "stakeholders")
 
 def _membership(partnership: Partnership) -> Membership:
     """The reader's membership, which the access helpers attach to the partnership."""
-    membership: Membership = partnership.membership  # type: ignore[attr-defined]
+    membership: Membership = partnership.membership  # type: ignore[attr-defined, unused-ignore]
     return membership
 
 
