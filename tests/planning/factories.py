@@ -15,6 +15,7 @@ from django.utils import timezone
 from convenor.audit import services as audit
 from convenor.meetings.models import Meeting
 from convenor.outreach.models import Method, Touch
+from convenor.outreach.services import touch_create
 from convenor.partners.models import Category, MemberRole, Organisation, PartnershipMember, Person
 from convenor.partnerships.models import Partnership
 
@@ -62,7 +63,6 @@ def touch(
     partnership: Partnership, people: list[Person], challenges: list[str], **kw: Any
 ) -> Touch:
     """A one-on-one through the outreach app's service, which also counts its challenges."""
-    from convenor.outreach.services import touch_create
 
     return touch_create(
         actor=None,

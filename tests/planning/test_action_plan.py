@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from convenor.meetings.models import ActionStatus
+from convenor.meetings.services import decision_create
 from convenor.planning.models import BenchmarkResult
 from convenor.planning.plan import selectors, services
 from tests.planning import factories
@@ -174,7 +175,6 @@ def test_a_step_marked_done_records_when(alice, goal):
 
 
 def test_a_step_cannot_name_a_decision_and_a_new_one(alice, partnership, goal):
-    from convenor.meetings.services import decision_create
 
     d = decision_create(
         actor=alice, partnership=partnership, text="x", decided_on=dt.date(2026, 1, 1)

@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from convenor.meetings.models import ActionItem
 from convenor.planning import services
 from convenor.planning.models import FundingSource, LogicColumn
 from convenor.planning.plan import exports
@@ -182,8 +183,6 @@ def test_the_export_pages_download_files(client_for, vic, plan):
 
 def test_the_action_plan_xlsx_never_runs_a_title_as_a_formula(plan):
     from openpyxl import load_workbook
-
-    from convenor.meetings.models import ActionItem
 
     ActionItem.objects.filter(title="Recruit ten employers").update(
         title='=HYPERLINK("https://evil.example","click")'

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from convenor.partnerships.models import Partnership
 from convenor.planning import services
+from convenor.planning.panels import partnership_panel
+from convenor.workspaces.access import object_for
 
 
 def test_the_partnership_page_shows_priorities_and_plan_progress(
@@ -29,10 +32,6 @@ def test_the_panel_costs_a_handful_of_queries(
     rf, alice, partnership, issues, django_assert_max_num_queries
 ):
     import datetime as dt
-
-    from convenor.partnerships.models import Partnership
-    from convenor.planning.panels import partnership_panel
-    from convenor.workspaces.access import object_for
 
     for i in range(3):
         goal = services.goal_create(actor=alice, partnership=partnership, title=f"G{i}")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
+from django.utils.html import escape
 
+from convenor.accounts.services import token_create
 from convenor.planning import services
 from convenor.planning.models import HiringProjection, Issue, Rating
+from tests.planning import factories
 
 
 @pytest.fixture
@@ -140,10 +144,6 @@ def test_pat_cannot_enter_projections_for_another_employer(
 def test_the_api_lets_pat_vote_and_read_her_rows_but_not_edit_the_plan(
     pat, partnership, open_round, issues, pat_person, employers, alice
 ):
-    from django.test import Client
-
-    from convenor.accounts.services import token_create
-
     _, token = token_create(user=pat, name="t")
     api = Client(headers={"Authorization": f"Bearer {token}"})
     base = f"/api/partnerships/{partnership.pk}"
@@ -188,3 +188,45 @@ def test_the_api_lets_pat_vote_and_read_her_rows_but_not_edit_the_plan(
     assert [r["occupation_title"] for r in rows] == ["CNC machinist"]
     pooled = api.get(f"{base}/demand/pooled").json()
     assert all(r["suppressed"] and r["openings_36m"] is None for r in pooled["rows"])
+
+
+def _api_as(user):
+    _, token = token_create(user=user, name="t")
+    return Client(headers={"Authorization": f"Bearer {token}"})
+
+
+def test_pat_without_a_person_record_is_told_the_same_in_the_api_as_on_the_page(
+    client_for, pat, partnership, open_round, issues
+):
+    ballot = {"ratings": [{"issue_id": i.pk, "importance": 3, "feasibility": 3} for i in issues]}
+    response = _api_as(pat).post(
+        f"/api/partnerships/{partnership.pk}/rounds/{open_round.pk}/ballot",
+        ballot,
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    api_message = response.json()["detail"][0]["msg"]
+    data = {f"importance_{i.pk}": "3" for i in issues} | {
+        f"feasibility_{i.pk}": "3" for i in issues
+    }
+    page = client_for(pat).post(_url(partnership, f"priorities/{open_round.pk}/"), data)
+    assert page.status_code == 422
+    assert escape(api_message) in page.content.decode()
+    assert not Rating.objects.exists()
+
+
+def test_pat_at_a_college_is_told_why_she_cannot_enter_projections_on_the_page_and_in_the_api(
+    client_for, pat, partnership, college
+):
+    factories.person(partnership, "Pat Partner", college, user=pat)
+    page = client_for(pat).get(_url(partnership, "demand/")).content.decode()
+    response = _api_as(pat).post(
+        f"/api/partnerships/{partnership.pk}/demand/projections",
+        {"occupation_title": "Welder", "openings_12m": 1, "openings_36m": 2},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    reason = response.json()["detail"][0]["msg"]
+    assert "Columbus State is not recorded as an employer" in reason
+    assert escape(reason) in page
+    assert not HiringProjection.objects.exists()

@@ -19,6 +19,7 @@ from convenor.planning.models import (
     Solution,
     WhyStep,
 )
+from convenor.regions.models import AnalysisSnapshot
 from tests.planning import factories
 
 
@@ -451,7 +452,6 @@ def test_list_pages_keep_their_query_count_flat(
 
 
 def test_evidence_links_a_saved_labour_market_analysis(staff, alice, partnership, issues):
-    from convenor.regions.models import AnalysisSnapshot
 
     snapshot = AnalysisSnapshot.objects.create(
         workspace_id=partnership.workspace_id,
