@@ -193,7 +193,9 @@ def _given(payload: Schema) -> dict[str, Any]:
     return changes
 
 
-def _organisation(partnership: Partnership, organisation_id: int | None, field: str):
+def _organisation(
+    partnership: Partnership, organisation_id: int | None, field: str
+) -> Organisation | None:
     if organisation_id is None:
         return None
     org = Organisation.objects.filter(
@@ -247,7 +249,9 @@ def candidate_list(request: HttpRequest, partnership_id: int) -> list[dict[str, 
     response={201: CandidateOut},
     summary="Add a candidate intermediary from the registry (staff, owner)",
 )
-def candidate_create(request: HttpRequest, partnership_id: int, payload: CandidateIn):
+def candidate_create(
+    request: HttpRequest, partnership_id: int, payload: CandidateIn
+) -> Status[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     data = payload.dict()
     org = _organisation(partnership, data.pop("organisation_id"), "organisation_id")
@@ -289,7 +293,7 @@ def candidate_detail(
 )
 def candidate_update(
     request: HttpRequest, partnership_id: int, candidate_id: int, payload: CandidatePatch
-):
+) -> dict[str, Any]:
     candidate = _candidate(request, partnership_id, candidate_id, Access.EDIT)
     changes = _given(payload)
     version = changes.pop("version")
@@ -304,7 +308,9 @@ def candidate_update(
     response=Message,
     summary="Remove a candidate (staff, owner)",
 )
-def candidate_delete(request: HttpRequest, partnership_id: int, candidate_id: int, version: int):
+def candidate_delete(
+    request: HttpRequest, partnership_id: int, candidate_id: int, version: int
+) -> dict[str, str]:
     candidate = _candidate(request, partnership_id, candidate_id, Access.EDIT)
     services.candidate_delete(actor=request.user, candidate=candidate, expected_version=version)
     return {"detail": f"Candidate {candidate_id} removed."}
@@ -326,7 +332,7 @@ def _rubric_out(partnership: Partnership) -> dict[str, Any]:
     response=RubricOut,
     summary="The rubric's criteria, weights and fiscal-agent choice",
 )
-def rubric_detail(request: HttpRequest, partnership_id: int):
+def rubric_detail(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
     return _rubric_out(partnership_for(request.user, partnership_id))
 
 
@@ -335,7 +341,7 @@ def rubric_detail(request: HttpRequest, partnership_id: int):
     response=RubricOut,
     summary="Set the weights (0-5 per criterion) and the fiscal-agent choice (staff, owner)",
 )
-def rubric_update(request: HttpRequest, partnership_id: int, payload: RubricIn):
+def rubric_update(request: HttpRequest, partnership_id: int, payload: RubricIn) -> dict[str, Any]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     unknown = set(payload.weights) - set(CRITERION_KEYS)
     if unknown:
@@ -344,7 +350,7 @@ def rubric_update(request: HttpRequest, partnership_id: int, payload: RubricIn):
         raise ValidationError({"weights": "A weight is 0 (leave out) to 5."})
     current = selectors.rubric_of(partnership).weights()
     current.update(payload.weights)
-    changes = {f"{k}_weight": v for k, v in current.items()}
+    changes: dict[str, Any] = {f"{k}_weight": v for k, v in current.items()}
     changes["separate_fiscal_agent"] = payload.separate_fiscal_agent
     changes["fiscal_agent_note"] = payload.fiscal_agent_note
     services.rubric_save(
@@ -361,7 +367,7 @@ def rubric_update(request: HttpRequest, partnership_id: int, payload: RubricIn):
     response=list[FindingOut],
     summary="Conflict-of-interest findings about the candidates and the convener",
 )
-def conflict_list(request: HttpRequest, partnership_id: int):
+def conflict_list(request: HttpRequest, partnership_id: int) -> list[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id)
     return [f.as_dict() for f in _rows(partnership).conflicts]
 
@@ -387,7 +393,7 @@ def _term_out(t: ConvenerTerm) -> dict[str, Any]:
     response=list[TermOut],
     summary="Who convened and who was fiscal agent, from when to when, and why it changed",
 )
-def history(request: HttpRequest, partnership_id: int):
+def history(request: HttpRequest, partnership_id: int) -> list[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id)
     return [_term_out(t) for t in selectors.terms_of(partnership)]
 
@@ -397,7 +403,9 @@ def history(request: HttpRequest, partnership_id: int):
     response={201: TermOut},
     summary="Record a (new) convener from a date; logged in the decision log (staff, owner)",
 )
-def convener_change(request: HttpRequest, partnership_id: int, payload: ConvenerChangeIn):
+def convener_change(
+    request: HttpRequest, partnership_id: int, payload: ConvenerChangeIn
+) -> Status[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     convener = _organisation(partnership, payload.convener_id, "convener_id")
     fiscal = _organisation(partnership, payload.fiscal_agent_id, "fiscal_agent_id")
@@ -445,7 +453,9 @@ def interest_list(request: HttpRequest, partnership_id: int) -> list[dict[str, A
     response={201: InterestOut},
     summary="Record a declared interest (staff, owner)",
 )
-def interest_create(request: HttpRequest, partnership_id: int, payload: InterestIn):
+def interest_create(
+    request: HttpRequest, partnership_id: int, payload: InterestIn
+) -> Status[dict[str, Any]]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     person = None
     if payload.person_id is not None:
@@ -487,7 +497,7 @@ def _interest(request: HttpRequest, partnership_id: int, interest_id: int) -> De
 )
 def interest_update(
     request: HttpRequest, partnership_id: int, interest_id: int, payload: InterestPatch
-):
+) -> dict[str, Any]:
     interest = _interest(request, partnership_id, interest_id)
     changes = _given(payload)
     version = changes.pop("version")
@@ -504,7 +514,9 @@ def interest_update(
     response=Message,
     summary="Remove a declared interest (staff, owner)",
 )
-def interest_delete(request: HttpRequest, partnership_id: int, interest_id: int, version: int):
+def interest_delete(
+    request: HttpRequest, partnership_id: int, interest_id: int, version: int
+) -> dict[str, str]:
     interest = _interest(request, partnership_id, interest_id)
     services.interest_delete(actor=request.user, interest=interest, expected_version=version)
     return {"detail": f"Interest {interest_id} removed."}

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from convenor.intermediaries.models import (
     Candidate,
@@ -28,13 +29,19 @@ WEIGHT_CHOICES = [(0, "0: leave out"), (1, "1"), (2, "2"), (3, "3"), (4, "4"), (
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class OrganisationChoice(forms.ModelChoiceField):
+class OrganisationChoice(forms.ModelChoiceField[Organisation]):
     def label_from_instance(self, obj: Organisation) -> str:
         return f"{obj.name} ({obj.get_category_display()})"
 
 
-def organisations_of(workspace_id: int):
+def organisations_of(workspace_id: int) -> QuerySet[Organisation]:
     return Organisation.objects.filter(workspace_id=workspace_id).order_by("name")
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
 
 
 class CandidateCreateForm(forms.Form):
@@ -56,9 +63,9 @@ class CandidateCreateForm(forms.Form):
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         taken = Candidate.objects.filter(partnership=partnership).values("organisation_id")
-        self.fields["organisation"].queryset = organisations_of(partnership.workspace_id).exclude(
-            pk__in=taken
-        )
+        _choices(self, "organisation").queryset = organisations_of(
+            partnership.workspace_id
+        ).exclude(pk__in=taken)
         limit_free_text(self)
 
 
@@ -134,7 +141,7 @@ class InterestForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.workspace_id = partnership.workspace_id
         self.instance.partnership = partnership
-        self.fields["person"].queryset = Person.objects.filter(
+        _choices(self, "person").queryset = Person.objects.filter(
             workspace_id=partnership.workspace_id
         ).order_by("name")
         self.fields["organisation"] = OrganisationChoice(
@@ -176,8 +183,8 @@ class ConvenerChangeForm(forms.Form):
     def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         orgs = organisations_of(partnership.workspace_id)
-        self.fields["convener"].queryset = orgs
-        self.fields["fiscal_agent"].queryset = orgs
+        _choices(self, "convener").queryset = orgs
+        _choices(self, "fiscal_agent").queryset = orgs
         self.initial.setdefault("started_on", dt.date.today())
         limit_free_text(self)
 

@@ -9,11 +9,13 @@ convened (and who was fiscal agent) is kept, because "the initial intermediary
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from convenor.intermediaries.rubric import CRITERIA, DEFAULT_WEIGHT
+from convenor.intermediaries.rubric import CRITERIA, DEFAULT_WEIGHT, Criterion
 from convenor.lib.models import WorkspaceOwned
 
 STEP_ONE = "Step One: Identify and Employ the Right Partnership Intermediary"
@@ -49,7 +51,7 @@ class CandidateStatus(models.TextChoices):
     DECLINED = "declined", "Declined or not chosen"
 
 
-def _score_field(label: str, help_text: str) -> models.PositiveSmallIntegerField:
+def _score_field(label: str, help_text: str) -> models.PositiveSmallIntegerField[Any, Any]:
     return models.PositiveSmallIntegerField(
         label,
         null=True,
@@ -59,7 +61,7 @@ def _score_field(label: str, help_text: str) -> models.PositiveSmallIntegerField
     )
 
 
-def _criterion(key: str):
+def _criterion(key: str) -> Criterion:
     return next(c for c in CRITERIA if c.key == key)
 
 

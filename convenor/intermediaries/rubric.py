@@ -130,8 +130,8 @@ def weighted_score(
         total += weight * int(value)
         weight_sum += weight
         scored.append(criterion.key)
-    value = round(total / weight_sum, 2) if weight_sum else None
-    return WeightedScore(value, scored, missing, excluded)
+    mean = round(total / weight_sum, 2) if weight_sum else None
+    return WeightedScore(mean, scored, missing, excluded)
 
 
 def strengths(scores: Mapping[str, int | None]) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -72,7 +72,7 @@ def candidate_create(
         fields["kind"] = suggested_kind(
             organisation.category, organisation.education_type, organisation.name
         )
-    return audit.create(
+    saved = audit.create(
         actor=actor,
         instance=Candidate(
             workspace_id=partnership.workspace_id,
@@ -81,15 +81,17 @@ def candidate_create(
             **fields,
         ),
     )
+    return cast(Candidate, saved)
 
 
 def candidate_update(
     *, actor: Any, candidate: Candidate, changes: dict[str, Any], expected_version: int | None
 ) -> Candidate:
     _check_fields(changes, CANDIDATE_FIELDS)
-    return audit.update(
+    saved = audit.update(
         actor=actor, instance=candidate, changes=changes, expected_version=expected_version
     )
+    return cast(Candidate, saved)
 
 
 def candidate_delete(*, actor: Any, candidate: Candidate, expected_version: int | None) -> None:
@@ -105,15 +107,17 @@ def rubric_save(
         raise ValidationError("Give at least one criterion a weight above zero.")
     rubric = Rubric.objects.filter(partnership=partnership).first()
     if rubric is None:
-        return audit.create(
+        saved = audit.create(
             actor=actor,
             instance=Rubric(
                 workspace_id=partnership.workspace_id, partnership=partnership, **changes
             ),
         )
-    return audit.update(
+        return cast(Rubric, saved)
+    saved = audit.update(
         actor=actor, instance=rubric, changes=changes, expected_version=expected_version
     )
+    return cast(Rubric, saved)
 
 
 def interest_create(*, actor: Any, partnership: Partnership, **fields: Any) -> DeclaredInterest:
@@ -123,12 +127,13 @@ def interest_create(*, actor: Any, partnership: Partnership, **fields: Any) -> D
     )
     if not (fields.get("declared_by") or "").strip() and fields.get("person") is not None:
         fields["declared_by"] = fields["person"].name
-    return audit.create(
+    saved = audit.create(
         actor=actor,
         instance=DeclaredInterest(
             workspace_id=partnership.workspace_id, partnership=partnership, **fields
         ),
     )
+    return cast(DeclaredInterest, saved)
 
 
 def interest_update(
@@ -142,9 +147,10 @@ def interest_update(
     _same_workspace(
         interest.partnership, person=changes.get("person"), organisation=changes.get("organisation")
     )
-    return audit.update(
+    saved = audit.update(
         actor=actor, instance=interest, changes=changes, expected_version=expected_version
     )
+    return cast(DeclaredInterest, saved)
 
 
 def interest_delete(
@@ -218,21 +224,19 @@ def convener_change(
             decided_on=started_on,
             decided_by=decided_by or getattr(actor, "display_name", "") or str(actor or ""),
         )
-        term = audit.create(
-            actor=actor,
-            instance=ConvenerTerm(
-                workspace_id=partnership.workspace_id,
-                partnership=partnership,
-                convener=convener,
-                convener_name=str(convener)[:200],
-                fiscal_agent=fiscal_agent,
-                fiscal_agent_name=str(fiscal_agent)[:200] if fiscal_agent else "",
-                started_on=started_on,
-                reason=reason,
-                decision=decision,
-            ),
+        term = ConvenerTerm(
+            workspace_id=partnership.workspace_id,
+            partnership=partnership,
+            convener=convener,
+            convener_name=str(convener)[:200],
+            fiscal_agent=fiscal_agent,
+            fiscal_agent_name=str(fiscal_agent)[:200] if fiscal_agent else "",
+            started_on=started_on,
+            reason=reason,
+            decision=decision,
         )
-        if previous is not None:
+        audit.create(actor=actor, instance=term)
+        if previous is not None and previous.convener_id is not None:
             # The former convener stays on the list, no longer the selected one.
             former = Candidate.objects.filter(
                 partnership=partnership,
@@ -269,6 +273,7 @@ def term_update(
         agent = changes["fiscal_agent"]
         _same_workspace(term.partnership, fiscal_agent=agent)
         changes["fiscal_agent_name"] = str(agent)[:200] if agent else ""
-    return audit.update(
+    saved = audit.update(
         actor=actor, instance=term, changes=changes, expected_version=expected_version
     )
+    return cast(ConvenerTerm, saved)

@@ -348,7 +348,7 @@ def interest_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
     )
 
 
-def _interest(request, partnership: Partnership, interest_id: int) -> DeclaredInterest:
+def _interest(request: HttpRequest, partnership: Partnership, interest_id: int) -> DeclaredInterest:
     return object_for(
         request.user,
         DeclaredInterest.objects.filter(partnership=partnership).select_related("partnership"),

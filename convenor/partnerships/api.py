@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -10,7 +12,7 @@ from convenor.lib.schemas import Message
 from convenor.partnerships import services
 from convenor.partnerships.models import Partnership, Stage
 from convenor.partnerships.selectors import partnerships_visible
-from convenor.workspaces.access import object_for, workspace_for
+from convenor.workspaces.access import SignedInRequest, object_for, workspace_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["partnerships"])
@@ -63,7 +65,7 @@ class PartnershipOut(Schema):
     summary="Partnerships of a workspace you may see",
 )
 @paginate
-def partnership_list(request, slug: str):
+def partnership_list(request: HttpRequest, slug: str) -> QuerySet[Partnership]:
     membership = workspace_for(request.user, slug, partner_ok=True)
     return partnerships_visible(membership).select_related("workspace")
 
@@ -73,7 +75,7 @@ def partnership_list(request, slug: str):
     response={201: PartnershipOut},
     summary="Create a partnership (staff, owner)",
 )
-def partnership_create(request, slug: str, payload: PartnershipIn):
+def partnership_create(request: SignedInRequest, slug: str, payload: PartnershipIn) -> Status[Partnership]:
     membership = workspace_for(request.user, slug, need=Access.EDIT)
     partnership = services.partnership_create(
         actor=request.user, workspace=membership.workspace, **payload.dict()
@@ -82,7 +84,7 @@ def partnership_create(request, slug: str, payload: PartnershipIn):
 
 
 @router.get("/partnerships/{partnership_id}", response=PartnershipOut, summary="One partnership")
-def partnership_detail(request, partnership_id: int):
+def partnership_detail(request: HttpRequest, partnership_id: int) -> Partnership:
     return object_for(
         request.user, Partnership.objects.select_related("workspace"), pk=partnership_id
     )
@@ -93,7 +95,9 @@ def partnership_detail(request, partnership_id: int):
     response=PartnershipOut,
     summary="Change a partnership (staff, owner); send the version you read",
 )
-def partnership_update(request, partnership_id: int, payload: PartnershipPatch):
+def partnership_update(
+    request: SignedInRequest, partnership_id: int, payload: PartnershipPatch
+) -> Partnership:
     partnership = object_for(request.user, Partnership, need=Access.EDIT, pk=partnership_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
@@ -108,7 +112,9 @@ def partnership_update(request, partnership_id: int, payload: PartnershipPatch):
     response=Message,
     summary="Delete a partnership and everything in it (staff, owner)",
 )
-def partnership_delete(request, partnership_id: int, version: int):
+def partnership_delete(
+    request: SignedInRequest, partnership_id: int, version: int
+) -> dict[str, str]:
     partnership = object_for(request.user, Partnership, need=Access.EDIT, pk=partnership_id)
     services.partnership_delete(
         actor=request.user, partnership=partnership, expected_version=version

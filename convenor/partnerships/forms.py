@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from convenor.lib.forms import VersionedModelForm
 from convenor.partnerships.models import Partnership
+from convenor.workspaces.models import Workspace
 
 
 class PartnershipForm(VersionedModelForm):
@@ -30,7 +33,7 @@ class PartnershipForm(VersionedModelForm):
             "(first and second meetings).",
         }
 
-    def __init__(self, *args, workspace=None, **kwargs):
+    def __init__(self, *args: Any, workspace: Workspace | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The unique (workspace, name) check needs the workspace before validation.
         if workspace is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,9 @@ from django.db import models
 from django.urls import reverse
 
 from convenor.lib.models import WorkspaceOwned
+
+if TYPE_CHECKING:
+    from convenor.workspaces.models import Membership
 
 
 class Stage(models.TextChoices):
@@ -46,6 +50,8 @@ def validate_naics(value: str) -> None:
 
 
 class Partnership(WorkspaceOwned):
+    # The caller's membership, attached by convenor.workspaces.access (not a field).
+    membership: Membership
     name = models.CharField(
         "name of the effort",
         max_length=150,

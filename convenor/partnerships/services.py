@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from convenor.accounts.models import User
 from convenor.analysis.reference import industry_title
@@ -54,7 +54,8 @@ def partnership_create(
     }
     _fill_industry_title(fields)
     partnership = Partnership(workspace=workspace, created_by=actor, **fields)
-    return audit.create(actor=actor, instance=partnership)
+    audit.create(actor=actor, instance=partnership)
+    return partnership
 
 
 def partnership_update(
@@ -71,9 +72,10 @@ def partnership_update(
     if "industry_naics" in changes and changes["industry_naics"] != partnership.industry_naics:
         changes.setdefault("industry_title", "")
         _fill_industry_title(changes)
-    return audit.update(
+    saved = audit.update(
         actor=actor, instance=partnership, changes=changes, expected_version=expected_version
     )
+    return cast(Partnership, saved)
 
 
 def partnership_delete(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from convenor.lib.forms import form_status, save_form
@@ -10,12 +10,12 @@ from convenor.partnerships.forms import PartnershipForm
 from convenor.partnerships.models import STAGE_HELP, Partnership, Stage
 from convenor.partnerships.panels import partnership_panels
 from convenor.partnerships.selectors import partnerships_visible
-from convenor.workspaces.access import object_for, route, workspace_for
+from convenor.workspaces.access import SignedInRequest, object_for, route, workspace_for
 from convenor.workspaces.models import Access
 
 
 @route(get=Access.VIEW)
-def workspace_home(request: HttpRequest, slug: str) -> HttpResponse:
+def workspace_home(request: SignedInRequest, slug: str) -> HttpResponse:
     """The workspace's home: the partnerships the member may see."""
     membership = workspace_for(request.user, slug, partner_ok=True)
     request.session["workspace_id"] = membership.workspace_id
@@ -28,7 +28,7 @@ def workspace_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @route(get=Access.EDIT, post=Access.EDIT)
-def partnership_create(request: HttpRequest, slug: str) -> HttpResponse:
+def partnership_create(request: SignedInRequest, slug: str) -> HttpResponse:
     membership = workspace_for(request.user, slug, need=Access.EDIT)
     form = PartnershipForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +50,7 @@ def partnership_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @route(get=Access.VIEW)
-def partnership_detail(request: HttpRequest, partnership_id: int) -> HttpResponse:
+def partnership_detail(request: SignedInRequest, partnership_id: int) -> HttpResponse:
     partnership = object_for(
         request.user, Partnership.objects.select_related("workspace"), pk=partnership_id
     )
@@ -76,7 +76,7 @@ def partnership_detail(request: HttpRequest, partnership_id: int) -> HttpRespons
 
 
 @route(get=Access.EDIT, post=Access.EDIT)
-def partnership_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
+def partnership_edit(request: SignedInRequest, partnership_id: int) -> HttpResponse:
     partnership = object_for(request.user, Partnership, need=Access.EDIT, pk=partnership_id)
     form = PartnershipForm(request.POST or None, instance=partnership)
     if request.method == "POST" and form.is_valid():
@@ -101,7 +101,7 @@ def partnership_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 
 @route(get=Access.EDIT, post=Access.EDIT)
-def partnership_delete(request: HttpRequest, partnership_id: int) -> HttpResponse:
+def partnership_delete(request: SignedInRequest, partnership_id: int) -> HttpResponse:
     partnership = object_for(request.user, Partnership, need=Access.EDIT, pk=partnership_id)
     error = ""
     if request.method == "POST":

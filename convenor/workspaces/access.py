@@ -24,7 +24,7 @@ import contextlib
 import functools
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -34,6 +34,16 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from convenor.workspaces.models import Access, Membership, Role, Workspace
 
 M = TypeVar("M", bound=models.Model)
+
+if TYPE_CHECKING:
+    from convenor.accounts.models import User
+
+    class SignedInRequest(HttpRequest):
+        """A request ``@route`` (or the API's authentication) let through: a user is signed in."""
+
+        user: User
+else:
+    SignedInRequest = HttpRequest
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -214,7 +224,7 @@ def child_or_404(queryset: Any, **lookup: Any) -> Any:
     For objects a view reaches through a partnership it has checked, e.g.
     ``child_or_404(Goal.objects.filter(partnership=partnership), pk=goal_id)``.
     """
-    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    qs = queryset if isinstance(queryset, models.QuerySet) else queryset._default_manager.all()
     try:
         return qs.get(**lookup)
     except (qs.model.DoesNotExist, ValueError, TypeError):

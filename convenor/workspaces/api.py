@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.http import HttpRequest
 from ninja import Router, Schema
 
 from convenor.workspaces.access import memberships_of, needs, workspace_for
@@ -25,7 +27,7 @@ class MemberOut(Schema):
 
 
 @router.get("/workspaces", response=list[WorkspaceOut], summary="Workspaces you belong to")
-def workspace_list(request):
+def workspace_list(request: HttpRequest) -> list[dict[str, str]]:
     return [
         {"slug": m.workspace.slug, "name": m.workspace.name, "role": m.role}
         for m in sorted(memberships_of(request.user).values(), key=lambda m: m.workspace.name)
@@ -35,7 +37,7 @@ def workspace_list(request):
 @router.get(
     "/workspaces/{slug}", response=WorkspaceOut, summary="One workspace and your role in it"
 )
-def workspace_detail(request, slug: str):
+def workspace_detail(request: HttpRequest, slug: str) -> dict[str, str]:
     membership = workspace_for(request.user, slug, partner_ok=True)
     return {"slug": slug, "name": membership.workspace.name, "role": membership.role}
 
@@ -46,7 +48,7 @@ def workspace_detail(request, slug: str):
     summary="Members (owners only)",
     openapi_extra=needs(Access.MANAGE),
 )
-def member_list(request, slug: str):
+def member_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     membership = workspace_for(request.user, slug, need=Access.MANAGE)
     return [
         {"email": m.user.email, "name": m.user.name, "role": m.role, "since": m.created_at}

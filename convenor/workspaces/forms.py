@@ -17,7 +17,7 @@ class _RoleFields(forms.Form):
         choices=Role.choices,
         help_text="; ".join(f"{r.label}: {ROLE_HELP[r]}" for r in Role),
     )
-    partnerships = forms.ModelMultipleChoiceField(
+    partnerships: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -93,6 +93,8 @@ class Workspace(models.Model):
 
 
 class Membership(models.Model):
+    # The ids of the partnerships shared with a partner, filled by access.memberships_of.
+    shared_partnership_ids: set[int]
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core import signing
@@ -38,9 +38,8 @@ def workspace_create(*, actor: User, name: str) -> Workspace:
     if not name:
         raise ValidationError({"name": "Give the workspace a name (your organisation's)."})
     with transaction.atomic():
-        workspace = audit.create(
-            actor=actor, instance=Workspace(name=name, slug=_unique_slug(name))
-        )
+        workspace = Workspace(name=name, slug=_unique_slug(name))
+        audit.create(actor=actor, instance=workspace)
         membership = Membership(workspace=workspace, user=actor, role=Role.OWNER)
         audit.create(actor=actor, instance=membership)
     forget_memberships(actor)
@@ -81,11 +80,14 @@ def membership_update(
             raise ValidationError(
                 {"partnerships": "That partnership belongs to another workspace."}
             )
-    updated = audit.update(
-        actor=actor,
-        instance=membership,
-        changes={"role": role, "partnerships": partnerships if role == Role.PARTNER else []},
-        expected_version=expected_version,
+    updated = cast(
+        Membership,
+        audit.update(
+            actor=actor,
+            instance=membership,
+            changes={"role": role, "partnerships": partnerships if role == Role.PARTNER else []},
+            expected_version=expected_version,
+        ),
     )
     forget_memberships(membership.user)
     return updated
@@ -178,11 +180,10 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
     with transaction.atomic():
         membership = Membership.objects.filter(workspace=invitation.workspace, user=user).first()
         if membership is None:
-            membership = audit.create(
+            membership = Membership(workspace=invitation.workspace, user=user, role=invitation.role)
+            audit.create(
                 actor=user,
-                instance=Membership(
-                    workspace=invitation.workspace, user=user, role=invitation.role
-                ),
+                instance=membership,
                 m2m={"partnerships": list(invitation.partnerships.all())},
             )
         invitation.accepted_at = timezone.now()
