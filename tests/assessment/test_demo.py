@@ -50,8 +50,10 @@ def test_the_demo_answers_readiness_notes_phases_and_adds_a_second_partnership(d
 
 def test_the_demo_follows_the_meetings_demo(db):
     from convenor.meetings import demo as meetings_demo
+    from convenor.partners import demo as partners_demo
 
     ctx = demo_base(reset=True)
+    partners_demo.build(ctx)  # the meetings demo invites the partners demo's people
     meetings_demo.build(ctx)
     _build(ctx)
     assert GroupPhaseNote.objects.filter(partnership=ctx.partnership).count() == 3
