@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser, page, sign_in  # noqa: F401 (fixtures)
+from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
+from tests.regions.conftest import ohio, region  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
