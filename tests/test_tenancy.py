@@ -39,22 +39,12 @@ from tests.world import World, build_world
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 API_PARAM = re.compile(r"{(\w+)}")
 
-# Cases that do not hold yet, each in another app's files: (check, method, route) ->
-# why. Issue 12 ("Access policy in one place, and walked") empties this list; the
-# walker fails when a listed case starts to hold, so the entry is removed with the fix.
+# Cases that do not hold yet: (check, method, route) -> why. Empty now; a case added
+# here while its fix is in progress makes the walker fail when it starts to hold, so
+# the entry goes with the fix.
 # Checks: "declared" (the view checked less than the route declares), or the role
 # whose answer differs ("viewer", "staff", "partner", "shared partner", "outsider").
-_CONTRIBUTE = "a partner's own input: declare openapi_extra=needs(Access.CONTRIBUTE)"
-_MANAGE = "owners only: declare openapi_extra=needs(Access.MANAGE)"
-KNOWN_MISMATCHES: dict[tuple[str, str, str], str] = {
-    # convenor/audit/api.py
-    ("staff", "GET", "/api/workspaces/{slug}/audit"): _MANAGE,
-    ("viewer", "GET", "/api/workspaces/{slug}/audit"): _MANAGE,
-    # convenor/meetings/api
-    ("viewer", "GET", "/api/workspaces/{slug}/my-action-items"): _CONTRIBUTE,
-    ("declared", "PATCH", "/api/action-items/{action_item_id}"): _CONTRIBUTE,
-    ("shared partner", "PATCH", "/api/action-items/{action_item_id}"): _CONTRIBUTE,
-}
+KNOWN_MISMATCHES: dict[tuple[str, str, str], str] = {}
 
 
 def page_routes() -> list[tuple[str, Any]]:

@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from convenor.audit.selectors import audit_entries
-from convenor.workspaces.access import workspace_for
+from convenor.workspaces.access import needs, workspace_for
 from convenor.workspaces.models import Access
 
 router = Router(tags=["audit"])
@@ -41,6 +41,7 @@ class AuditEntryOut(Schema):
     "/workspaces/{slug}/audit",
     response=list[AuditEntryOut],
     summary="Audit trail of a workspace, newest first (owners only)",
+    openapi_extra=needs(Access.MANAGE),
 )
 @paginate
 def audit_list(request, slug: str, q: str = "", actor: str = "", model: str = ""):

@@ -16,7 +16,7 @@ from convenor.meetings import selectors, services
 from convenor.meetings.api.common import VERSION, in_partnership, person_in
 from convenor.meetings.models import ActionItem, ActionStatus, Decision, Meeting
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.access import object_for, partnership_for, workspace_for
+from convenor.workspaces.access import needs, object_for, partnership_for, workspace_for
 from convenor.workspaces.models import Access, Membership
 
 router = Router()
@@ -111,6 +111,7 @@ def action_item_detail(request: HttpRequest, action_item_id: int) -> ActionItem:
     "/action-items/{action_item_id}",
     response=ActionItemOut,
     summary="Change an action item; a partner may change the status of their own items",
+    openapi_extra=needs(Access.CONTRIBUTE),
 )
 def action_item_update(
     request: HttpRequest, action_item_id: int, payload: ActionItemPatch
@@ -156,6 +157,7 @@ def action_item_delete(request: HttpRequest, action_item_id: int, version: int) 
     "/workspaces/{slug}/my-action-items",
     response=list[ActionItemOut],
     summary="Your own action items (via the person record linked to your account)",
+    openapi_extra=needs(Access.CONTRIBUTE),
 )
 def my_action_items(request: HttpRequest, slug: str) -> list[ActionItem]:
     membership = workspace_for(request.user, slug, need=Access.CONTRIBUTE, partner_ok=True)
