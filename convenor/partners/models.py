@@ -100,6 +100,10 @@ class ImportBatch(WorkspaceOwned):
         VALID_ONLY = "valid_only", "Import the valid rows, skip the rejected ones"
         ALL_OR_NOTHING = "all_or_nothing", "Import nothing unless every row is valid"
 
+    class Duplicates(models.TextChoices):
+        SKIP = "skip", "Skip it and keep the existing record as it is"
+        FILL = "fill", "Fill empty fields of the existing record"
+
     class Status(models.TextChoices):
         QUEUED = "queued", "Reading the file"
         READY = "ready", "Ready: review the preview and import"
@@ -124,6 +128,16 @@ class ImportBatch(WorkspaceOwned):
         default=Category.EMPLOYER,
     )
     mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.VALID_ONLY)
+    duplicates = models.CharField(
+        "duplicate rows", max_length=10, choices=Duplicates.choices, default=Duplicates.SKIP
+    )
+    # The spreadsheet row that names the columns: found on reading (the first row that
+    # maps a name column, after LinkedIn's "Notes:" lines), or chosen on the preview.
+    header_row = models.PositiveIntegerField(null=True, blank=True)
+    # Set when "Import" needs the file read again first: the import starts once it is read.
+    run_when_read = models.BooleanField(default=False)
+    # What the user should check before importing (e.g. the encoding guessed), as sentences.
+    warnings = models.JSONField(default=list, blank=True)
     header = models.JSONField(default=list, blank=True)
     # {column index (as text): target field}; suggested from the header, changed by the user.
     mapping = models.JSONField(default=dict, blank=True)
