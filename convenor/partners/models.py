@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from convenor.lib.models import WorkspaceOwned
 from convenor.partnerships.models import validate_naics
+from convenor.partnerships.naics import naics_title as _naics_title
 
 
 class Category(models.TextChoices):
@@ -34,6 +35,12 @@ class Category(models.TextChoices):
     COMMUNITY = "community", "Community- or faith-based organizations"
     ELECTED = "elected", "Local and state elected officials"
     OTHER = "other", "Other (transportation, housing, ...)"
+
+
+# Categories whose organisations carry the industry they are in: employers (the
+# industry's voice when in the target industry), their associations, and unions
+# (organised labor plays a role where a union of the industry or the region is).
+NAICS_CATEGORIES = frozenset({Category.EMPLOYER, Category.ASSOCIATION, Category.LABOR})
 
 
 class EducationType(models.TextChoices):
@@ -182,14 +189,22 @@ class Organisation(WorkspaceOwned):
         blank=True,
         help_text="For 'Other': e.g. transportation agency, housing authority.",
     )
-    naics_code = models.CharField(  # SPINE (employers)
-        "NAICS code",
+    naics_code = models.CharField(  # SPINE (employers, associations, unions)
+        "industry (NAICS)",
         max_length=6,
         blank=True,
         validators=[validate_naics],
-        help_text="For employers: the industry, 2 to 6 digits (e.g. 332710).",
+        help_text="The industry it is in, from the NAICS list: a code (e.g. 332710) or a title "
+        "(e.g. Machine Shops). For employers, associations and unions.",
     )
     size_band = models.CharField(max_length=20, choices=SizeBand.choices, blank=True)
+    employees = models.PositiveIntegerField(  # SPINE (the industry's coverage)
+        "employees in the region",
+        null=True,
+        blank=True,
+        help_text="Where known: how many people it employs in the region (all locations). "
+        "Counts toward the share of the industry's jobs at the table.",
+    )
     address = models.CharField(max_length=300, blank=True)
     county = models.CharField(max_length=100, blank=True)
     county_fips = models.CharField("county FIPS", max_length=5, blank=True)
@@ -219,6 +234,10 @@ class Organisation(WorkspaceOwned):
         return self.category == Category.EMPLOYER
 
     @property
+    def naics_title(self) -> str:
+        return (_naics_title(self.naics_code) or "") if self.naics_code else ""
+
+    @property
     def category_label(self) -> str:
         if self.category == Category.OTHER and self.other_label:
             return f"Other: {self.other_label}"
@@ -230,8 +249,22 @@ class Organisation(WorkspaceOwned):
         errors = {}
         if self.education_type and self.category != Category.EDUCATION:
             errors["education_type"] = "Only educational institutions have this type."
-        if self.naics_code and self.category != Category.EMPLOYER:
-            errors["naics_code"] = "A NAICS code is recorded for employers only."
+        if self.naics_code and self.category not in NAICS_CATEGORIES:
+            errors["naics_code"] = (
+                "An industry is recorded for employers, associations and unions only, not for "
+                f"{Category(self.category).label.lower()}."
+                if self.category in Category.values
+                else "An industry is recorded for employers, associations and unions only."
+            )
+        if self.employees is not None and self.size_band:
+            band = SizeBand.for_headcount(self.employees)
+            if self.employees and band != self.size_band:
+                errors["employees"] = (
+                    f"{self.employees:,} employees is {band.label}, not "
+                    f"{SizeBand(self.size_band).label}: correct one of the two."
+                    if self.size_band in SizeBand.values
+                    else f"{self.employees:,} employees is {band.label}."
+                )
         if self.county_fips and not (self.county_fips.isdigit() and len(self.county_fips) == 5):
             errors["county_fips"] = "A county FIPS code has 5 digits, e.g. 39049."
         if errors:

@@ -23,6 +23,7 @@ from convenor.partners.models import (
     Person,
     Relationship,
     RelationshipKind,
+    SizeBand,
     Stage,
     StageMove,
 )
@@ -36,6 +37,7 @@ ORGANISATION_FIELDS = (
     "other_label",
     "naics_code",
     "size_band",
+    "employees",
     "address",
     "county",
     "county_fips",
@@ -79,6 +81,10 @@ def _check_organisation(fields: dict[str, Any], current: Organisation | None = N
         raise ValidationError(
             {"other_label": "Say what kind of organisation it is (e.g. housing authority)."}
         )
+    # A headcount entered without a size band gives the band.
+    band = fields.get("size_band", current.size_band if current else "")
+    if fields.get("employees") and not band:
+        fields["size_band"] = SizeBand.for_headcount(fields["employees"]).value
 
 
 # --- Organisations -------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from convenor.lib.models import WorkspaceOwned
+from convenor.partnerships.naics import check_naics
 
 if TYPE_CHECKING:
     from convenor.workspaces.models import Membership
@@ -37,16 +37,11 @@ STAGE_HELP = {
     Stage.SUSTAINING: "Keep momentum: evolve the plan, the resource map and the partnership.",
 }
 
-NAICS_PATTERN = re.compile(r"^(\d{2,6}|31-33|44-45|48-49)$")
-
 
 def validate_naics(value: str) -> None:
-    if value and not NAICS_PATTERN.match(value):
-        raise ValidationError(
-            "%(value)s is not a NAICS code: use 2 to 6 digits (e.g. 3363) or a sector range "
-            "such as 31-33.",
-            params={"value": value},
-        )
+    """A code of the NAICS list (``partnerships.naics``): the message names a code that
+    does not exist."""
+    check_naics(value)
 
 
 class Partnership(WorkspaceOwned):

@@ -27,14 +27,47 @@ def test_an_organisation_of_category_other_needs_a_label(workspace, alice):
         )
 
 
-def test_a_naics_code_belongs_to_employers_only(workspace, alice):
-    with pytest.raises(ValidationError, match="employers only"):
+def test_an_industry_belongs_to_employers_associations_and_unions_only(workspace, alice):
+    with pytest.raises(ValidationError, match="employers, associations and unions only"):
         services.organisation_create(
             actor=alice,
             workspace=workspace,
             name="College",
             category=Category.EDUCATION,
             naics_code="611210",
+        )
+    union = services.organisation_create(
+        actor=alice,
+        workspace=workspace,
+        name="Local 55",
+        category=Category.LABOR,
+        naics_code="3327",
+    )
+    assert (
+        union.naics_title == "Machine Shops; Turned Product; and Screw, Nut, and Bolt Manufacturing"
+    )
+
+
+def test_a_naics_code_that_does_not_exist_is_refused_naming_it(workspace, alice):
+    with pytest.raises(ValidationError, match="NAICS 334999 does not exist"):
+        services.organisation_create(
+            actor=alice,
+            workspace=workspace,
+            name="Acme",
+            category=Category.EMPLOYER,
+            naics_code="334999",
+        )
+
+
+def test_employees_that_contradict_the_size_band_are_refused(workspace, alice):
+    with pytest.raises(ValidationError, match="1,200 employees is 1,000 or more"):
+        services.organisation_create(
+            actor=alice,
+            workspace=workspace,
+            name="Acme",
+            category=Category.EMPLOYER,
+            size_band="50-249",
+            employees=1200,
         )
 
 
