@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from convenor.partners.models import (
+    NAICS_CATEGORIES,
     TRAITS,
     AuthorityLevel,
     Category,
@@ -27,7 +28,7 @@ from convenor.partners.models import (
     SizeBand,
 )
 from convenor.partners.tabular import Formula
-from convenor.partnerships.models import NAICS_PATTERN
+from convenor.partnerships.naics import parse_naics
 
 PEOPLE = "people"
 ORGANISATIONS = "organisations"
@@ -176,7 +177,7 @@ _ORGANISATION_ALIASES: dict[str, list[str]] = {
     "category": ["category", "partnercategory", "organisationcategory", "organizationcategory"],
     "education_type": ["typeofeducationalinstitution", "educationtype"],
     "other_label": ["kindoforganisation", "kindoforganization", "otherlabel"],
-    "naics_code": ["naicscode", "naics", "industrycode", "primarynaics"],
+    "naics_code": ["naicscode", "naics", "industrycode", "primarynaics", "industry"],
     "size_band": ["sizeband", "size", "employees", "numberofemployees", "headcount"],
     "address": [
         "address",
@@ -405,10 +406,12 @@ def _email(value: str) -> str:
 
 
 def _naics(value: str) -> str:
-    value = value.strip().replace(" ", "")
-    if not NAICS_PATTERN.match(value):
-        raise ValueProblem(f"'{value}' is not a NAICS code (2 to 6 digits, e.g. 332710).")
-    return value
+    # A code or a title from the NAICS list ("332710", "Machine Shops"); a code that
+    # does not exist is refused with its value, as the organisation form refuses it.
+    try:
+        return parse_naics(value)
+    except ValidationError as e:
+        raise ValueProblem(" ".join(e.messages)) from None
 
 
 def _size(value: str) -> str:
@@ -658,14 +661,14 @@ def _organisation_row(
                 f"{Category(category).label}.",
             )
         )
-    if out["naics_code"] and category != Category.EMPLOYER:
+    if out["naics_code"] and category not in NAICS_CATEGORIES:
         problems.append(
             Problem(
                 0,
                 columns["naics_code"],
                 values["naics_code"],
-                f"a NAICS code is recorded for employers only, and this row's category is "
-                f"{Category(category).label}.",
+                f"an industry is recorded for employers, associations and unions only, and this "
+                f"row's category is {Category(category).label}.",
             )
         )
     if not out["name"]:

@@ -197,7 +197,30 @@ def test_size_is_read_from_a_headcount():
 def test_a_naics_code_on_a_non_employer_is_rejected():
     [row] = plan("Name,Category,NAICS\nCollege,Education,611210\n", target=ORGANISATIONS)
     assert row.status == "rejected"
-    assert "employers only" in row.problems[0].reason
+    assert "employers, associations and unions only" in row.problems[0].reason
+
+
+def test_a_union_keeps_its_industry():
+    [row] = plan("Name,Category,NAICS\nLocal 55,Organized labor,3327\n", target=ORGANISATIONS)
+    assert row.status != "rejected"
+    assert row.values["naics_code"] == "3327"
+
+
+def test_an_industry_column_is_read_by_code_or_title():
+    rows = plan(
+        "Name,Industry\nAcme,332710\nBeta,Machine Shops\nGamma,Warehousing and Storage\n",
+        target=ORGANISATIONS,
+    )
+    assert [r.values["naics_code"] for r in rows] == ["332710", "33271", "493"]
+
+
+def test_a_naics_code_that_does_not_exist_is_rejected_naming_it():
+    [row] = plan("Name,NAICS\nAcme,339999x\n", target=ORGANISATIONS)
+    assert row.status == "rejected"
+    assert "339999x" in row.problems[0].reason
+    [row] = plan("Name,NAICS\nAcme,334999\n", target=ORGANISATIONS)
+    assert row.status == "rejected"
+    assert "NAICS 334999 does not exist" in row.problems[0].reason
 
 
 def test_a_county_fips_that_lost_its_leading_zero_is_restored():
