@@ -139,9 +139,16 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
+# Sign-in limits (convenor.accounts.throttle): per account and client, then per client.
 USE_TZ = True
 
 STATIC_URL = "static/"
+SIGNIN_CLIENT_MAX_FAILURES = env_int("SIGNIN_CLIENT_MAX_FAILURES", 20)
+SIGNIN_MAX_DELAY = env_int("SIGNIN_MAX_DELAY", 60)
+PASSWORD_RESET_MAX = env_int("PASSWORD_RESET_MAX", 3)
+PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 3600)
+# Proxies whose X-Forwarded-For names the client (addresses or networks, e.g. 127.0.0.1).
+TRUSTED_PROXIES = env_list("CONVENOR_TRUSTED_PROXIES", [])
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {

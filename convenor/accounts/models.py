@@ -1,4 +1,4 @@
-"""People who sign in, their failed sign-ins, and their API tokens."""
+"""People who sign in, their failed sign-ins and reset requests, and their API tokens."""
 
 from __future__ import annotations
 
@@ -61,6 +61,18 @@ class SigninFailure(models.Model):
 
     def __str__(self) -> str:
         return f"failed sign-in for {self.email} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset e-mail, kept to limit them per address and client."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip = models.CharField(max_length=64, db_index=True)
+    sent = models.BooleanField(default=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"password reset for {self.email} at {self.at:%Y-%m-%d %H:%M}"
 
 
 def hash_token(raw: str) -> str:

@@ -1,15 +1,14 @@
-"""Writes for accounts: users, sign-in failures, API tokens."""
+"""Writes for accounts: users and API tokens (sign-in limits: ``throttle``)."""
 
 from __future__ import annotations
 
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from convenor.accounts.models import ApiToken, SigninFailure, User, hash_token
+from convenor.accounts.models import ApiToken, User, hash_token
 from convenor.audit import services as audit
 
 TOKEN_PREFIX = "cvn_"  # noqa: S105 - a public prefix, not a secret
@@ -20,27 +19,6 @@ def user_create(*, email: str, password: str | None, name: str = "") -> User:
         user = User.objects.create_user(email=email, password=password, name=name)
         audit.record(actor=user, instance=user, action="create", changes={"email": [None, email]})
     return user
-
-
-def signin_is_locked(*, email: str, ip: str) -> bool:
-    """True when too many sign-ins failed recently for this address or client."""
-    since = timezone.now() - timedelta(seconds=settings.SIGNIN_FAILURE_WINDOW)
-    recent = SigninFailure.objects.filter(at__gte=since)
-    limit = settings.SIGNIN_MAX_FAILURES
-    by_email = recent.filter(email=email.lower()).count()
-    # A client address may try a few more addresses than one account allows.
-    by_ip = recent.filter(ip=ip).count()
-    return by_email >= limit or by_ip >= limit * 4
-
-
-def signin_failure_record(*, email: str, ip: str) -> None:
-    SigninFailure.objects.create(email=email.lower()[:254], ip=ip[:64])
-    cutoff = timezone.now() - timedelta(days=1)
-    SigninFailure.objects.filter(at__lt=cutoff).delete()
-
-
-def signin_failures_clear(*, email: str) -> None:
-    SigninFailure.objects.filter(email=email.lower()).delete()
 
 
 def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

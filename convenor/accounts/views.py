@@ -1,23 +1,21 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from convenor.accounts import services
+from convenor.accounts import services, throttle
 from convenor.accounts.forms import SigninForm, SignupForm, TokenForm
 from convenor.accounts.models import ApiToken
 from convenor.workspaces import services as workspace_services
 from convenor.workspaces.access import PUBLIC, SIGNED_IN, route
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -33,31 +31,37 @@ def _next_url(request: HttpRequest) -> str:
 def signin(request: HttpRequest) -> HttpResponse:
     form = SigninForm(request.POST or None)
     status = 200
+    wait = 0
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        ip = _client_ip(request)
-        if services.signin_is_locked(email=email, ip=ip):
-            minutes = settings.SIGNIN_FAILURE_WINDOW // 60
+        client = throttle.client_address(request)
+        verdict = throttle.signin_verdict(email=email, client=client)
+        if not verdict.allowed:
+            wait = verdict.wait
             form.add_error(
                 None,
-                f"Too many failed sign-ins. Wait {minutes} minutes, or reset your password.",
+                f"{verdict.reason} Wait {throttle.wait_text(wait)} and try again, "
+                "or reset your password.",
             )
             status = 429
         else:
             user = authenticate(request, email=email, password=form.cleaned_data["password"])
             if user is None:
-                services.signin_failure_record(email=email, ip=ip)
+                throttle.signin_failed(email=email, client=client)
                 form.add_error(None, "That e-mail address and password do not match an account.")
                 status = 401
             else:
-                services.signin_failures_clear(email=email)
+                throttle.signin_succeeded(email=email, client=client)
                 login(request, user)
                 return redirect(_next_url(request) or "home")
     elif request.method == "POST":
         status = 422
-    return render(
+    response = render(
         request, "accounts/signin.html", {"form": form, "next": _next_url(request)}, status=status
     )
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 @route(get=PUBLIC, post=PUBLIC)
@@ -129,7 +133,16 @@ class _InvalidIs422:
 
 
 class PasswordResetView(_InvalidIs422, auth_views.PasswordResetView):
-    pass
+    """Sends the reset e-mail unless this address (or client) had enough of them lately;
+    either way the next page is the same, so it reveals nothing."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        allowed = throttle.password_reset_allowed(
+            email=form.cleaned_data["email"], client=throttle.client_address(self.request)
+        )
+        if allowed:
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(_InvalidIs422, auth_views.PasswordResetConfirmView):
