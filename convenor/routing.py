@@ -16,4 +16,5 @@ APPS = [
     "regions",
     "intermediaries",
     "assessment",
+    "comms",
 ]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "convenor.planning",
     "convenor.intermediaries",
     "convenor.assessment",
+    "convenor.comms",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +133,10 @@ LOGOUT_REDIRECT_URL = "accounts:signin"
 SIGNIN_MAX_FAILURES = env_int("SIGNIN_MAX_FAILURES", 5)
 SIGNIN_FAILURE_WINDOW = env_int("SIGNIN_FAILURE_WINDOW", 15 * 60)
 INVITATION_MAX_AGE = env_int("INVITATION_MAX_AGE", 7 * 24 * 3600)
+# Signed links in e-mails that work without signing in (convenor.comms.links).
+RSVP_LINK_MAX_AGE = env_int("RSVP_LINK_MAX_AGE", 180 * 24 * 3600)
+INPUT_LINK_MAX_AGE = env_int("INPUT_LINK_MAX_AGE", 30 * 24 * 3600)
+UNSUBSCRIBE_LINK_MAX_AGE = env_int("UNSUBSCRIBE_LINK_MAX_AGE", 2 * 365 * 24 * 3600)
 
 # Per-process cache (nothing in Convenor needs a shared one; sign-in limits are in the database).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from email.mime.text import MIMEText
 from email.utils import parseaddr
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from convenor.meetings.models import Meeting
+from convenor.meetings.models import Installation, Meeting
 
 PRODID = "-//Convenor//Sector partnership meetings//EN"
 
 
-def _host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "convenor.invalid"
-
-
 def meeting_uid(meeting: Meeting) -> str:
-    """Stable across updates, so calendar clients move the event instead of adding one."""
-    return f"meeting-{meeting.pk}@{_host()}"
+    """Stable across updates and across changes of ``SITE_URL``, so calendar clients move
+    or cancel the event instead of adding one: built on the installation's own id."""
+    return f"meeting-{meeting.pk}-{Installation.current().uid}@convenor"
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -47,6 +44,7 @@ def meeting_event(meeting: Meeting, *, url: str = "", with_attendees: bool = Fal
     event.add("dtstart", _utc(meeting.starts_at))
     event.add("dtend", _utc(meeting.ends_at))
     event.add("summary", meeting.title)
+    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     event.add("description", meeting_description(meeting))
     # Each saved change bumps the version, which clients read as a newer copy.
     event.add("sequence", meeting.version - 1)
@@ -80,11 +78,25 @@ def _calendar(method: str = "PUBLISH") -> Calendar:
 
 
 def meeting_ics(meeting: Meeting, *, url: str = "", invitation: bool = False) -> bytes:
-    """One meeting as an .ics file; ``invitation`` makes it a REQUEST with attendees."""
-    cal = _calendar("REQUEST" if invitation else "PUBLISH")
+    """One meeting as an .ics file; ``invitation`` makes it a REQUEST with attendees (a
+    CANCEL once the meeting is cancelled: same UID, higher SEQUENCE)."""
+    method = "PUBLISH"
+    if invitation:
+        method = "CANCEL" if meeting.is_cancelled else "REQUEST"
+    cal = _calendar(method)
     cal.add_component(meeting_event(meeting, url=url, with_attendees=invitation))
     body: bytes = cal.to_ical()
     return body
+
+
+def ics_attachment(meeting: Meeting, *, url: str = "") -> MIMEText:
+    """The invitation's calendar part: ``text/calendar`` with its METHOD and the charset
+    named once (Django's ``attach`` with a charset in the type names it twice)."""
+    body = meeting_ics(meeting, url=url, invitation=True)
+    part = MIMEText(body.decode("utf-8"), "calendar", "utf-8")
+    part.set_param("method", "CANCEL" if meeting.is_cancelled else "REQUEST")
+    part.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    return part
 
 
 def feed_ics(

@@ -64,6 +64,12 @@ class Meeting(WorkspaceOwned):
         "(Convening Employers: What's in a Name?).",
     )
     invitations_sent_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the meeting was called off; invitees who had an invitation were "
+        "sent a cancellation.",
+    )
     attendance_version = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -94,6 +100,10 @@ class Meeting(WorkspaceOwned):
     @property
     def duration_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class AgendaItem(WorkspaceOwned):
@@ -141,8 +151,15 @@ class AgendaItem(WorkspaceOwned):
         return self.meeting.partnership_id
 
 
+class Response(models.TextChoices):
+    """An invitee's answer to the invitation (the RSVP links in it)."""
+
+    ACCEPTED = "accepted", "Will attend"
+    DECLINED = "declined", "Can't attend"
+
+
 class Attendance(WorkspaceOwned):
-    """An invitee of a meeting and whether they came."""
+    """An invitee of a meeting, their answer to the invitation and whether they came."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attendance"
@@ -153,6 +170,8 @@ class Attendance(WorkspaceOwned):
     invited = models.BooleanField(default=True)
     attended = models.BooleanField(null=True, blank=True)  # SPINE: None = not recorded yet
     invitation_sent_at = models.DateTimeField(null=True, blank=True)
+    response = models.CharField(max_length=10, choices=Response.choices, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -240,6 +259,25 @@ class ActionItem(WorkspaceOwned):
             and self.due_on is not None
             and self.due_on < timezone.localdate()
         )
+
+
+class Installation(models.Model):
+    """This installation's identity, generated once: calendar UIDs are built on it, so
+    they stay the same when ``SITE_URL`` changes (a new domain, a proxy in front)."""
+
+    uid = models.UUIDField(unique=True)
+
+    def __str__(self) -> str:
+        return str(self.uid)
+
+    @classmethod
+    def current(cls) -> Installation:
+        import uuid
+
+        row = cls.objects.order_by("pk").first()
+        if row is None:
+            row, _ = cls.objects.get_or_create(pk=1, defaults={"uid": uuid.uuid4()})
+        return row
 
 
 class CalendarFeed(WorkspaceOwned):

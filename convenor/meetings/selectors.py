@@ -29,6 +29,7 @@ from convenor.meetings.models import (
     CalendarFeed,
     Decision,
     Meeting,
+    Response,
 )
 from convenor.outreach.models import Touch
 from convenor.partners.models import Category, Person
@@ -95,11 +96,25 @@ def meeting_page_queryset() -> QuerySet[Meeting]:
 
 
 def mix_of(attendance: Iterable[Attendance]) -> Mix:
-    """Who attended, or before attendance is recorded, who is invited."""
+    """Who attended; before attendance is recorded, who accepted the invitation (once
+    anyone answered it); before that, who is invited."""
     rows = list(attendance)
-    recorded = any(a.attended is not None for a in rows)
-    people = [a.person for a in rows if (a.attended if recorded else a.invited)]
-    return mix_of_people(people, basis="attended" if recorded else "invited")
+    if any(a.attended is not None for a in rows):
+        return mix_of_people([a.person for a in rows if a.attended], basis="attended")
+    if any(a.response for a in rows):
+        accepted = [a.person for a in rows if a.invited and a.response == Response.ACCEPTED]
+        return mix_of_people(accepted, basis="accepted")
+    return mix_of_people([a.person for a in rows if a.invited], basis="invited")
+
+
+def responses_of(attendance: Iterable[Attendance]) -> dict[str, int]:
+    """How the invitees answered: accepted, declined, no answer yet."""
+    rows = [a for a in attendance if a.invited]
+    return {
+        "accepted": sum(1 for a in rows if a.response == Response.ACCEPTED),
+        "declined": sum(1 for a in rows if a.response == Response.DECLINED),
+        "waiting": sum(1 for a in rows if not a.response),
+    }
 
 
 def mix_of_people(people: Iterable[Person], *, basis: str) -> Mix:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from convenor.meetings import services
 from convenor.meetings.models import Attendance
+from convenor.meetings.rsvp import rsvp_token
 from convenor.partners.models import AuthorityLevel, Category
 from tests.meetings.factories import meeting, person, when
 
@@ -51,6 +52,7 @@ def build(world, partnership) -> None:
         meeting_id=m.pk,
         agenda_item_id=item.pk,
         attendance_id=Attendance.objects.filter(meeting=m).first().pk,
+        rsvp_token=rsvp_token(Attendance.objects.filter(meeting=m).first(), "yes"),
         decision_id=decision.pk,
         action_item_id=action.pk,
         feed_id=feed.pk,

@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from convenor.meetings import services
 from convenor.meetings.api.common import VERSION, meeting_for, people_in
-from convenor.meetings.models import Attendance
+from convenor.meetings.models import Attendance, Meeting
 from convenor.workspaces.access import object_for
 from convenor.workspaces.models import Access
 
@@ -23,6 +23,11 @@ class AttendanceOut(Schema):
     invited: bool
     attended: bool | None
     invitation_sent_at: dt.datetime | None
+    response: str = Field(
+        description="The invitee's answer through the invitation's links: accepted, "
+        "declined, or empty (no answer yet)."
+    )
+    responded_at: dt.datetime | None
     version: int
     attendance_version: int = Field(
         description="The version of the meeting's whole invitee and attendance list: "
@@ -50,6 +55,16 @@ class AttendancePatch(Schema):
     version: int = VERSION
     invited: bool | None = None
     attended: bool | None = None
+
+
+class CancelIn(Schema):
+    version: int = VERSION
+
+
+class MeetingCancelledOut(Schema):
+    id: int
+    cancelled_at: dt.datetime | None
+    version: int
 
 
 class QueuedOut(Schema):
@@ -128,3 +143,16 @@ def meeting_invitations(request: HttpRequest, meeting_id: int) -> Status[Any]:
     meeting = meeting_for(request, meeting_id, Access.EDIT)
     count = services.meeting_invitations_send(actor=request.user, meeting=meeting)
     return Status(202, {"detail": f"Invitations queued for {count} invitee(s).", "queued": count})
+
+
+@router.post(
+    "/meetings/{meeting_id}/cancel",
+    response=MeetingCancelledOut,
+    summary="Call a meeting off: it stays in the record, and invitees who had an invitation "
+    "get a cancellation (METHOD:CANCEL, the same UID, a higher SEQUENCE)",
+)
+def meeting_cancel(request: HttpRequest, meeting_id: int, payload: CancelIn) -> Meeting:
+    meeting = meeting_for(request, meeting_id, Access.EDIT)
+    return services.meeting_cancel(
+        actor=request.user, meeting=meeting, expected_version=payload.version
+    )

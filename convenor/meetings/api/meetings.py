@@ -110,6 +110,7 @@ class MeetingOut(Schema):
     notes: str
     is_kickoff: bool
     invitations_sent_at: dt.datetime | None
+    cancelled_at: dt.datetime | None
     version: int = Field(description="Send it with PATCH; it also grows when the invitees change.")
     attendance_version: int = Field(
         description="The version of the invitee and attendance list: send it with "

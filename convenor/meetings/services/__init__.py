@@ -15,6 +15,7 @@ from convenor.meetings.services.action_items import (
 from convenor.meetings.services.attendance import (
     AttendanceList,
     attendance_record,
+    attendance_respond,
     attendance_update,
     meeting_invitations_send,
 )
@@ -34,6 +35,7 @@ from convenor.meetings.services.meetings import (
     agenda_item_create,
     agenda_item_delete,
     agenda_item_update,
+    meeting_cancel,
     meeting_create,
     meeting_delete,
     meeting_update,
@@ -51,6 +53,7 @@ __all__ = [
     "agenda_item_delete",
     "agenda_item_update",
     "attendance_record",
+    "attendance_respond",
     "attendance_update",
     "calendar_feed_create",
     "calendar_feed_for_token",
@@ -58,6 +61,7 @@ __all__ = [
     "decision_create",
     "decision_delete",
     "decision_update",
+    "meeting_cancel",
     "meeting_create",
     "meeting_delete",
     "meeting_invitations_send",

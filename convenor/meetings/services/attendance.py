@@ -25,7 +25,7 @@ from django.utils import timezone
 from convenor.audit import services as audit
 from convenor.audit.models import AuditEntry
 from convenor.lib.errors import Conflict, StaleVersionError
-from convenor.meetings.models import Attendance, Meeting
+from convenor.meetings.models import Attendance, Meeting, Response
 from convenor.meetings.services.checks import names, same_workspace
 from convenor.meetings.tasks import send_meeting_invitations
 from convenor.partners.models import Person
@@ -276,6 +276,8 @@ def meeting_invitations_send(*, actor: Any, meeting: Meeting) -> int:
         )
     if meeting.ends_at <= timezone.now():
         raise ValidationError("This meeting is over; invitations are for meetings to come.")
+    if meeting.is_cancelled:
+        raise ValidationError("This meeting is cancelled; invitations are for meetings to come.")
     with transaction.atomic():
         audit.record(
             actor=actor,
@@ -285,3 +287,41 @@ def meeting_invitations_send(*, actor: Any, meeting: Meeting) -> int:
         )
         send_meeting_invitations.enqueue(meeting_id=meeting.pk, attendance_ids=[a.pk for a in rows])
     return len(rows)
+
+
+# --- answers to the invitation (RSVP) -------------------------------------------------
+
+
+def attendance_respond(*, attendance: Attendance, response: str, via: str) -> bool:
+    """Record an invitee's answer (``Response``), once per choice: the same answer again
+    changes nothing and returns False. Answers close when the meeting starts.
+
+    ``via`` says where the answer came from, for the audit trail (the invitation's
+    signed link has no signed-in actor).
+    """
+    if response not in Response.values:
+        raise ValidationError(f"{response!r} is not an answer (use accepted or declined).")
+    with transaction.atomic():
+        row = (
+            Attendance.objects.select_for_update()
+            .select_related("meeting", "person")
+            .get(pk=attendance.pk)
+        )
+        meeting = row.meeting
+        if meeting.is_cancelled:
+            raise ValidationError(f"{meeting.title} is cancelled: there is nothing to answer.")
+        if meeting.starts_at <= timezone.now():
+            started = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d at %H:%M")
+            raise ValidationError(
+                f"{meeting.title} started on {started}: answers can no longer be changed."
+            )
+        if row.response == response:
+            return False
+        audit.update(
+            actor=None,
+            instance=row,
+            changes={"response": response, "responded_at": timezone.now()},
+            expected_version=None,
+            note=f"{row.person.name} answered “{Response(response).label}” {via}",
+        )
+    return True

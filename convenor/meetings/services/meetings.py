@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from convenor.audit import services as audit
 from convenor.lib.errors import Conflict, StaleVersionError
@@ -19,6 +21,7 @@ from convenor.meetings.services.checks import (
     require_objective,
     same_workspace,
 )
+from convenor.meetings.tasks import send_meeting_change
 from convenor.partnerships.models import Partnership
 
 MEETING_FIELDS = (
@@ -32,6 +35,9 @@ MEETING_FIELDS = (
     "notes",
     "is_kickoff",
 )
+
+# A change of these after the invitations went out sends the invitees an update.
+MOVED = ("starts_at", "ends_at", "location")
 
 
 def meeting_create(
@@ -123,6 +129,10 @@ def meeting_update(
     if invitees is not None:
         invitees = list(dict.fromkeys(invitees))
         same_workspace(meeting.workspace_id, "invitees", invitees)
+    if meeting.is_cancelled and changes:
+        raise ValidationError(
+            "This meeting is cancelled: schedule a new one instead of editing it."
+        )
     if "starts_at" in changes or "ends_at" in changes:
         agenda_fits(
             agenda_minutes_without(meeting, None),
@@ -168,6 +178,35 @@ def meeting_update(
                 note="invitees changed",
                 meeting_saved=saved.version != before.version,
             )
+        moved = [n for n in MOVED if n in changes and getattr(before, n) != getattr(saved, n)]
+        if moved and before.invitations_sent_at is not None and saved.ends_at > timezone.now():
+            # The invitees who have it in their calendar get the new time or place.
+            # Queued in the same transaction (the database backend's row commits with it).
+            send_meeting_change.enqueue(meeting_id=saved.pk, kind="update")
+    return saved
+
+
+def meeting_cancel(*, actor: Any, meeting: Meeting, expected_version: int | None = None) -> Meeting:
+    """Call the meeting off: it stays in the record (and in calendar feeds, as cancelled),
+    and the invitees who had an invitation get a cancellation (METHOD:CANCEL, the same
+    UID, a higher SEQUENCE)."""
+    if meeting.is_cancelled:
+        raise ValidationError("This meeting is already cancelled.")
+    if meeting.ends_at <= timezone.now():
+        raise ValidationError("This meeting is over; only meetings to come can be cancelled.")
+    with transaction.atomic():
+        saved = cast(
+            Meeting,
+            audit.update(
+                actor=actor,
+                instance=meeting,
+                changes={"cancelled_at": timezone.now()},
+                expected_version=expected_version,
+                note="meeting cancelled",
+            ),
+        )
+        if saved.invitations_sent_at is not None:
+            send_meeting_change.enqueue(meeting_id=saved.pk, kind="cancel")
     return saved
 
 

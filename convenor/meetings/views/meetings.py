@@ -211,6 +211,7 @@ def detail_context(meeting: Meeting, **extra: Any) -> dict[str, Any]:
         "findings": by_severity(sections["name"] + sections["agenda"]),
         "employer_findings": sections["employer_led"],
         "mix": selectors.mix_of(rows),
+        "responses": selectors.responses_of(rows),
         "attendance": rows,
         "agenda": list(meeting.agenda_items.all()),
         "agenda_minutes": selectors.agenda_minutes(meeting),
