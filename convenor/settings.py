@@ -130,8 +130,15 @@ LOGIN_URL = "accounts:signin"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:signin"
 # Failed sign-ins allowed per e-mail address and per client address in the window.
+# Sign-in limits (convenor.accounts.throttle): per account and client, then per client.
 SIGNIN_MAX_FAILURES = env_int("SIGNIN_MAX_FAILURES", 5)
 SIGNIN_FAILURE_WINDOW = env_int("SIGNIN_FAILURE_WINDOW", 15 * 60)
+SIGNIN_CLIENT_MAX_FAILURES = env_int("SIGNIN_CLIENT_MAX_FAILURES", 20)
+SIGNIN_MAX_DELAY = env_int("SIGNIN_MAX_DELAY", 60)
+PASSWORD_RESET_MAX = env_int("PASSWORD_RESET_MAX", 3)
+PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 3600)
+# Proxies whose X-Forwarded-For names the client (addresses or networks, e.g. 127.0.0.1).
+TRUSTED_PROXIES = env_list("CONVENOR_TRUSTED_PROXIES", [])
 INVITATION_MAX_AGE = env_int("INVITATION_MAX_AGE", 7 * 24 * 3600)
 # Signed links in e-mails that work without signing in (convenor.comms.links).
 RSVP_LINK_MAX_AGE = env_int("RSVP_LINK_MAX_AGE", 180 * 24 * 3600)
@@ -144,16 +151,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
-# Sign-in limits (convenor.accounts.throttle): per account and client, then per client.
 USE_TZ = True
 
 STATIC_URL = "static/"
-SIGNIN_CLIENT_MAX_FAILURES = env_int("SIGNIN_CLIENT_MAX_FAILURES", 20)
-SIGNIN_MAX_DELAY = env_int("SIGNIN_MAX_DELAY", 60)
-PASSWORD_RESET_MAX = env_int("PASSWORD_RESET_MAX", 3)
-PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 3600)
-# Proxies whose X-Forwarded-For names the client (addresses or networks, e.g. 127.0.0.1).
-TRUSTED_PROXIES = env_list("CONVENOR_TRUSTED_PROXIES", [])
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
