@@ -21,7 +21,7 @@ from ibis import _
 
 from convenor.analysis import reference as ref
 from convenor.analysis.location_quotient import estimated_national_shares
-from convenor.analysis.plan import DEFAULT_BASE_SPAN, Plan
+from convenor.analysis.plan import DEFAULT_BASE_SPAN, Plan, area_state
 from convenor.analysis.regional import (
     annual_pay,
     cells,
@@ -54,7 +54,9 @@ def analyze(store: Store, request: AnalysisRequest) -> RegionAnalysis:
     Raises :class:`~convenor.analysis.errors.InputError` when the data
     needed is not loaded (the request itself was validated when built).
     """
-    plan = Plan.make(store, request)
+    plan = Plan.make(
+        store, request, lambda quarters_for: _state_weights(store, request, quarters_for)
+    )
     region, own_codes, digit = request.region, request.own_codes, request.digit
     key = (
         "analyze_region",
@@ -81,6 +83,30 @@ def analyze(store: Store, request: AnalysisRequest) -> RegionAnalysis:
 
     raw = store.records(key, build)
     return _finish(store, request, plan, raw)
+
+
+def _state_weights(
+    store: Store, request: AnalysisRequest, quarters_for: list[str]
+) -> dict[str, int]:
+    """The region's all-industry, all-ownership employment per state (``SS000``).
+
+    For a region across a state line: the state holding most of it is the
+    one the LQ against the state uses. A suppressed area total counts for
+    nothing (it is not read as a zero job count, only left out of the weighing).
+    """
+    codes = request.region.codes
+
+    def build() -> Any:
+        rows = period_rows(store.table(), request.year, request.period, quarters_for)
+        return cells(rows, codes, [0], [0]).select("area_fips", "employment")
+
+    key = ("state-weights", codes, request.year, request.period, tuple(quarters_for))
+    weights: dict[str, int] = {}
+    for row in store.records(key, build):
+        state = area_state(row["area_fips"])
+        if state is not None and row["employment"] is not None:
+            weights[state] = weights.get(state, 0) + int(row["employment"])
+    return weights
 
 
 def analyze_region(
@@ -166,7 +192,10 @@ def _single_pass(
     region or nation, current or base year, the industry level or a total.
     """
     areas = list(region.codes)
+    state = plan.state_code
     wanted = areas + ([ref.NATION] if plan.national else [])
+    if state is not None and state not in wanted:
+        wanted.append(state)
     stored_base = plan.base_source == "stored"
     rows = period_rows(table, year, period, plan.quarters_for)
     if stored_base:
@@ -187,6 +216,7 @@ def _single_pass(
     r = r.mutate(
         _region=r.area_fips.isin(areas),
         _nation=r.area_fips == ref.NATION,
+        _state=r.area_fips == state if state is not None else ibis.literal(False),
         _cur=r.year == year,
         _lvl=r.agglvl_code % 10,
         _hidden=hidden,
@@ -229,6 +259,8 @@ def _single_pass(
         ).max(where=region_now),
         "employment_n": r._emp.sum(where=nation_now),
     }
+    if state is not None:
+        measures["employment_st"] = r._emp.sum(where=industry & r._state & r._cur)
     if plan.base_year is not None:
         measures["employment_b"] = base_value.sum(where=region_base)
         # Null when the industry is absent from the base year (no change then).
@@ -247,6 +279,7 @@ def _single_pass(
     totals = {
         "all_r": r._emp.sum(where=everything & r._region & r._cur),
         "all_n": r._emp.sum(where=everything & r._nation & r._cur),
+        **({"all_st": r._emp.sum(where=everything & r._state & r._cur)} if state else {}),
         "own_emp_r": r._emp.sum(where=region_total),
         "own_wages_r": wages.sum(where=region_total),
         "own_estabs_r": r.establishments.sum(where=region_total),
@@ -288,6 +321,13 @@ def _joined(
         nat = _snapshot(rows, [ref.NATION], own_codes, digit, False)
         expr = _left(expr, nat, "_n", ["employment"])
         scalars.append(_totals(rows, [ref.NATION], own_codes, digit, "_n"))
+    if plan.state_code is not None:
+        # The state's own cells, as published (never estimated): the LQ's base.
+        st = _snapshot(rows, [plan.state_code], own_codes, digit, False)
+        expr = _left(expr, st, "_st", ["employment"])
+        scalars.append(
+            cells(rows, [plan.state_code], [0], [0]).aggregate(all_st=_.employment.sum())
+        )
     if plan.base_year is not None:
         prior = plan.base_source == "oty"
         if prior:
@@ -395,6 +435,17 @@ def _derive(expr: Any, plan: Plan, period: str, single_area: bool) -> Any:
             lq_source = ibis.ifelse(lq.notnull(), "estimated", ibis.null("string"))
     lq = ibis.ifelse(e.employment.notnull(), lq, null_f)
     lq_source = ibis.ifelse(e.employment.notnull(), lq_source, ibis.null("string"))
+    if plan.state_code is not None:
+        # The same formula with the state as the base: a suppressed state cell is null,
+        # so the LQ is left empty, never computed against a zero.
+        state_share = e.employment_st.cast(f) / e.all_st.cast(f)
+        lq_state = ibis.ifelse(
+            e.employment.notnull() & (e.all_r > 0) & (e.all_st > 0) & (e.employment_st > 0),
+            region_share / state_share,
+            null_f,
+        )
+    else:
+        lq_state = null_f
     out = {
         "industry_code": e.industry_code,
         "establishments": e.establishments,
@@ -407,6 +458,7 @@ def _derive(expr: Any, plan: Plan, period: str, single_area: bool) -> Any:
         "avg_annual_pay": avg_annual.cast("int64"),
         "lq": lq,
         "lq_source": lq_source,
+        "lq_state": lq_state,
         "suppressed": suppressed,
         "lower_bound": lower_bound,
         "estimated": estimated,
@@ -461,6 +513,7 @@ def _finish(
         row["industry_title"] = ref.industry_title(r["industry_code"], titles)
         row["ownership"] = ownership
         row["lq"] = _round(row["lq"], 4)
+        row["lq_state"] = _round(row["lq_state"], 4)
         row["employment_cagr"] = _round(row["employment_cagr"], 6)
         for key in ("shift_national", "shift_industry_mix"):
             row[key] = _round(row[key], 2)
@@ -527,6 +580,7 @@ def _finish(
         engine=store.engine,
         score_factors=factors,
         source_hashes=plan.source_hashes,
+        state=plan.state,
     )
 
 

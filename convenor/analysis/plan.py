@@ -2,13 +2,18 @@
 
 :meth:`Plan.make` checks that the request's year and period are loaded for
 every area (or can be built from four quarters), picks the base year for
-change and shift-share, says whether national data is there for LQs, and
-collects the notes and sources the result carries. No query runs here.
+change and shift-share, says whether national data is there for LQs, picks
+the state the second LQ is measured against (:class:`StateBase`), and
+collects the notes and sources the result carries. No query runs here but
+one small one for a region across a state line: each state's share of the
+region's jobs, to pick the state holding most of them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from convenor.analysis import reference as ref
 from convenor.analysis.errors import InputError
@@ -17,6 +22,55 @@ from convenor.analysis.store import Store, period_key_parse
 
 # How many years back the default base year may be.
 DEFAULT_BASE_SPAN = 5
+
+
+@dataclass(frozen=True)
+class StateBase:
+    """The state the region's second LQ (``lq_state``) is measured against.
+
+    ``code`` is the state's ``SS000`` code; ``loaded`` says whether its rows
+    for the period are in the store (else ``lq_state`` is empty, with a
+    note). For a region across a state line it is the state holding most of
+    the region's employment: ``share`` is that state's part of the region's
+    jobs and ``others`` the other states' codes.
+    """
+
+    code: str
+    name: str
+    loaded: bool
+    share: float | None = None
+    others: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "loaded": self.loaded,
+            "share": None if self.share is None else round(self.share, 4),
+            "other_states": list(self.others),
+        }
+
+
+def area_state(code: str) -> str | None:
+    """The ``SS000`` state an area lies in (an MSA: its principal state); ``None`` for US000."""
+    if code == ref.NATION:
+        return None
+    if code.isdigit():
+        return f"{code[:2]}000"
+    found = ref.area(code)
+    if found is None or not found.state_fips.isdigit():
+        return None
+    return f"{found.state_fips}000"
+
+
+def region_states(codes: Sequence[str]) -> list[str]:
+    """The states of a region's areas, in the order the areas are listed."""
+    states: list[str] = []
+    for code in codes:
+        state = area_state(code)
+        if state and state not in states:
+            states.append(state)
+    return states
 
 
 @dataclass
@@ -33,6 +87,12 @@ class Plan:
     notes: list[str]
     sources: list[str]
     source_hashes: list[str]
+    state: StateBase | None = field(default=None)
+
+    @property
+    def state_code(self) -> str | None:
+        """The state whose rows the query reads for ``lq_state`` (loaded), else ``None``."""
+        return self.state.code if self.state is not None and self.state.loaded else None
 
     def signature(self) -> tuple[object, ...]:
         """What the query depends on besides the request (part of the cache key)."""
@@ -43,11 +103,22 @@ class Plan:
             self.base_source,
             self.base_national,
             tuple(self.base_quarters_for),
+            self.state_code,
         )
 
     @classmethod
-    def make(cls, store: Store, request: AnalysisRequest) -> Plan:
-        """Decide from the store's manifest; :class:`InputError` when data is missing."""
+    def make(
+        cls,
+        store: Store,
+        request: AnalysisRequest,
+        weigh_states: Callable[[list[str]], dict[str, int]] | None = None,
+    ) -> Plan:
+        """Decide from the store's manifest; :class:`InputError` when data is missing.
+
+        ``weigh_states(quarters_for)`` returns the region's employment per
+        state (``SS000``): called only for a region across a state line, to
+        pick the state the LQ against the state uses.
+        """
         region, year, period, base_year = (
             request.region,
             request.year,
@@ -103,6 +174,26 @@ class Plan:
             )
         national, nat_quarters = loaded(year, [ref.NATION])
         quarters_for = quarters_for + nat_quarters if national else quarters_for
+        state = _state_base(region.codes, quarters_for, weigh_states, notes)
+        if state is not None:
+            state_loaded, state_quarters = loaded(year, [state.code])
+            if state_loaded:
+                quarters_for = quarters_for + [c for c in state_quarters if c not in quarters_for]
+            else:
+                state = StateBase(state.code, state.name, False, state.share, state.others)
+                if trailing:
+                    quarters = " ".join(f"{y}Q{q}" for y, q in ref.window_quarters(year, period))
+                    how = f"fetch or ingest the state's file for each of {quarters}"
+                else:
+                    how = (
+                        f"run `convenor qcew fetch --year {year} --period {period} --area "
+                        f"{state.code}` or ingest the state's file"
+                    )
+                notes.append(
+                    f"State data for {state.name} ({state.code}) is not loaded for {year} "
+                    f"{ref.period_label(year, period)}: the LQ against the state is left empty "
+                    f"(not zero); {how}."
+                )
         if not national and trailing:
             notes.append(
                 "National data not loaded for these quarters: BLS publishes LQs per quarter, "
@@ -163,7 +254,7 @@ class Plan:
             return set(ref.window_quarters(y, period)) if trailing else {(y, period)}
 
         keys = period_keys(year) | (period_keys(chosen) if source == "stored" and chosen else set())
-        wanted = {*region.codes, ref.NATION}
+        wanted = {*region.codes, ref.NATION, *([state.code] if state and state.loaded else [])}
         used = [
             p
             for p in manifest.parts
@@ -185,4 +276,48 @@ class Plan:
             notes=notes,
             sources=sources,
             source_hashes=hashes,
+            state=state,
         )
+
+
+def _state_base(
+    codes: Sequence[str],
+    quarters_for: list[str],
+    weigh_states: Callable[[list[str]], dict[str, int]] | None,
+    notes: list[str],
+) -> StateBase | None:
+    """The state of the LQ against the state (not yet checked for being loaded).
+
+    ``None`` for a region with no state (the nation) or one that holds its
+    state whole (the LQ of a state against itself says nothing).
+    """
+    states = region_states(codes)
+    if not states:
+        return None
+    share: float | None = None
+    others: tuple[str, ...] = ()
+    chosen = states[0]
+    if len(states) > 1:
+        weights = weigh_states(quarters_for) if weigh_states is not None else {}
+        total = sum(v for v in weights.values() if v)
+        if total:
+            # Most jobs first; ties by the order the areas are listed.
+            chosen = max(states, key=lambda s: (weights.get(s) or 0, -states.index(s)))
+            share = (weights.get(chosen) or 0) / total
+        others = tuple(s for s in states if s != chosen)
+    name = ref.area_title(chosen)
+    if chosen in codes:
+        notes.append(f"The region includes {name} ({chosen}) itself: no LQ against the state.")
+        return None
+    if others:
+        names = ", ".join(f"{ref.area_title(s)} ({s})" for s in others)
+        held = (
+            f"which holds {share:.0%} of the region's employment"
+            if share is not None
+            else "the first listed (the areas' employment is not disclosed)"
+        )
+        notes.append(
+            f"The region crosses a state line: the LQ against the state uses {name} "
+            f"({chosen}), {held}; the region also reaches into {names}."
+        )
+    return StateBase(chosen, name, True, share, others)

@@ -6,6 +6,12 @@ returns: one row per industry with the fields of :data:`ANNUAL_FIELDS` (or
 the figures (base year, data sources) with the notes a reader needs. Every
 export reads :meth:`RegionAnalysis.records` and :meth:`RegionAnalysis.meta`,
 so the command line, the pages' downloads and the API carry the same fields.
+
+JSON (and the API) name the fields by their machine names; CSV and XLSX,
+which people open in a spreadsheet, head each column in plain English
+(:meth:`RegionAnalysis.headers`) with the machine names in a second header
+row (CSV) or on the "About" sheet (XLSX). The printed snapshot (PDF, DOCX)
+is in :mod:`convenor.analysis.report`.
 """
 
 from __future__ import annotations
@@ -15,12 +21,15 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convenor.analysis import reference as ref
 from convenor.analysis.request import AnalysisRequest, Region, sort_records
 from convenor.analysis.score import ScoreWeights
 from convenor.lib.spreadsheets import safe_cell
+
+if TYPE_CHECKING:
+    from convenor.analysis.plan import StateBase
 
 ANNUAL_FIELDS = [
     "industry_code",
@@ -33,6 +42,7 @@ ANNUAL_FIELDS = [
     "avg_annual_pay",
     "lq",
     "lq_source",
+    "lq_state",
     "employment_change",
     "employment_cagr",
     "shift_national",
@@ -53,6 +63,49 @@ QUARTERLY_FIELDS = [
     "avg_weekly_wage",
     *ANNUAL_FIELDS[8:],
 ]
+# Column headings in plain English, for people reading a spreadsheet or a
+# printout; {state}, {base} and {jobs} are filled from the analysis.
+FIELD_LABELS = {
+    "industry_code": "Industry code (NAICS)",
+    "industry_title": "Industry",
+    "ownership": "Ownership",
+    "establishments": "Establishments",
+    "employment": "Jobs{jobs}",
+    "month1_employment": "Jobs, first month",
+    "month2_employment": "Jobs, second month",
+    "month3_employment": "Jobs, third month",
+    "total_wages": "Total wages ($)",
+    "avg_weekly_wage": "Average weekly wage ($)",
+    "avg_annual_pay": "Average annual pay ($)",
+    "lq": "Concentration vs. U.S. (location quotient)",
+    "lq_source": "How the U.S. location quotient was made",
+    "lq_state": "Concentration vs. {state} (location quotient)",
+    "employment_change": "Change in jobs since {base}",
+    "employment_cagr": "Job growth per year (compound)",
+    "shift_national": "Change explained by national growth",
+    "shift_industry_mix": "Change explained by the industry's national trend",
+    "shift_competitive": "Change explained by the region (competitive effect)",
+    "suppressed": "Not disclosed by BLS",
+    "lower_bound": "At least (some areas not disclosed)",
+    "estimated": "Estimated from the industry hierarchy",
+    "score": "Target-industry score (0-100)",
+    "reasons": "Why this score",
+}
+# What each field means, on the XLSX's "About" sheet and in the report.
+FIELD_HELP = {
+    "industry_code": "NAICS code, or a QCEW aggregate (domain, supersector)",
+    "establishments": "count of establishments (workplaces)",
+    "employment": "average employment of the period (a quarter: its third month)",
+    "lq": "the region's share of jobs in the industry divided by the nation's; "
+    "above 1: more concentrated than the U.S.",
+    "lq_source": "computed with national data, published by BLS, or estimated",
+    "lq_state": "the same ratio against the state (from the state's own QCEW rows)",
+    "employment_cagr": "compound annual growth rate since the base year",
+    "shift_competitive": "the part of the change not explained by national growth or "
+    "the industry's national trend",
+    "lower_bound": "a sum with parts BLS did not disclose: the true figure is higher",
+    "score": "ranks industries by size, concentration, growth, pay and competitive effect",
+}
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SOURCE_LINE = "Source: U.S. Bureau of Labor Statistics, QCEW. Empty cells are not disclosed."
 
@@ -72,6 +125,7 @@ class RegionAnalysis:
     engine: str
     score_factors: dict[str, dict[str, float]] = field(default_factory=dict)
     source_hashes: list[str] = field(default_factory=list)
+    state: StateBase | None = None
 
     @property
     def region(self) -> Region:
@@ -132,8 +186,24 @@ class RegionAnalysis:
         """The row fields, in order (annual or quarterly)."""
         return list(ANNUAL_FIELDS if self.annual else QUARTERLY_FIELDS)
 
+    def headers(self) -> list[str]:
+        """Plain-English headings of :attr:`fields`, in order (for spreadsheets and print)."""
+        return [self.label(f) for f in self.fields]
+
+    def label(self, name: str) -> str:
+        """The plain-English heading of one field."""
+        state = self.state.name if self.state is not None else "the state"
+        base = str(self.base_year) if self.base_year is not None else "the base year"
+        jobs = " (annual average)" if self.annual else " (third month of the quarter)"
+        return FIELD_LABELS[name].format(state=state, base=base, jobs=jobs)
+
     def meta(self) -> dict[str, Any]:
-        """Everything but the rows: inputs, totals, notes, sources."""
+        """Everything but the rows: inputs, totals, notes, sources.
+
+        ``state`` is the state of ``lq_state`` (code, name, whether its data
+        is loaded, and for a region across a state line its share of the
+        region's jobs and the other states), or ``None`` when no state applies.
+        """
         return {
             "region": {"codes": list(self.region.codes), "name": self.region.name},
             "year": self.year,
@@ -144,6 +214,7 @@ class RegionAnalysis:
             "base_year": self.base_year,
             "base_source": self.base_source,
             "national_data": self.national_data,
+            "state": self.state.as_dict() if self.state is not None else None,
             "estimate_suppressed": self.estimate_suppressed,
             "weights": self.weights.as_dict(),
             "totals": self.totals,
@@ -181,39 +252,61 @@ class RegionAnalysis:
         return json.dumps({"meta": self.meta(), "rows": self.records()}, indent=indent)
 
     def to_csv(self) -> str:
-        """The rows as CSV with a header of :attr:`fields`; nulls are empty."""
+        """The rows as CSV: a plain-English header, then :attr:`fields`; nulls are empty.
+
+        Two header rows: people read the first, scripts key on the second
+        (``pandas.read_csv(..., header=1)``).
+        """
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.headers())
         writer.writerow(self.fields)
         for record in self.records():
             writer.writerow(["" if v is None else _csv_value(v) for v in record.values()])
         return out.getvalue()
 
     def to_xlsx(self) -> bytes:
-        """A workbook: the rows on "Industries" (empty where not disclosed), inputs,
-        notes and sources on "About"."""
+        """A workbook: the rows on "Industries" under plain-English headings (empty
+        where not disclosed); inputs, notes, sources and each column's machine name
+        on "About"."""
         # openpyxl is needed only here: the command line starts without it.
         from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font
 
         book = Workbook()
         sheet = book.active
         assert sheet is not None  # a new workbook has one sheet
         sheet.title = "Industries"
-        sheet.append(self.fields)
+        sheet.append(self.headers())
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "C2"
         for record in self.records():
             sheet.append([_xlsx_value(v) for v in record.values()])
         about = book.create_sheet("About")
         meta = self.meta()
         about.append(["Region", meta["region"]["name"]])
         about.append(["Area codes", ", ".join(meta["region"]["codes"])])
+        about.append(["Period", f"{meta['year']} {meta['period_label']}"])
         for key in ("year", "period_label", "ownership", "level", "base_year", "national_data"):
             about.append([key, _xlsx_value(meta[key])])
+        state = meta["state"]
+        about.append(
+            ["LQ against the state", f"{state['name']} ({state['code']})" if state else "none"]
+        )
         about.append(["weights", ", ".join(f"{k}={v}" for k, v in meta["weights"].items())])
         for note in meta["notes"]:
             about.append(["note", _xlsx_value(note)])
         for source in meta["sources"]:
             about.append(["source", _xlsx_value(source)])
         about.append(["", SOURCE_LINE])
+        about.append([])
+        about.append(["Column", "Field name (JSON, API)", "Meaning"])
+        for cell in about[about.max_row]:
+            cell.font = Font(bold=True)
+        for name in self.fields:
+            about.append([self.label(name), name, FIELD_HELP.get(name, "")])
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()

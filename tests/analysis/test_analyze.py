@@ -26,7 +26,7 @@ def test_annual_rows_have_exactly_the_issue_fields(ohio):
     result = analyze_region(ohio, "39049", 2020)
     assert ANNUAL_FIELDS == [
         "industry_code", "industry_title", "ownership", "establishments", "employment",
-        "total_wages", "avg_weekly_wage", "avg_annual_pay", "lq", "lq_source",
+        "total_wages", "avg_weekly_wage", "avg_annual_pay", "lq", "lq_source", "lq_state",
         "employment_change", "employment_cagr", "shift_national", "shift_industry_mix",
         "shift_competitive", "suppressed", "lower_bound", "estimated", "score", "reasons",
     ]  # fmt: skip

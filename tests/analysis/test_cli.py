@@ -106,14 +106,22 @@ def test_requests_the_data_cannot_answer_give_a_one_line_error(ohio_store, capsy
     assert message in err
 
 
-def test_analyze_prints_csv_with_the_exact_fields(ohio_store, capsys):
+def test_analyze_prints_csv_with_plain_headers_over_the_exact_fields(ohio_store, capsys):
     assert (
         analyze_main(
             ["--area", "39049,39041", "--year", "2020", "--format", "csv"], qcew_dir=ohio_store
         )
         == 0
     )
-    reader = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    lines = io.StringIO(capsys.readouterr().out)
+    headers = next(csv.reader(lines))
+    assert headers[:5] == [
+        "Industry code (NAICS)", "Industry", "Ownership", "Establishments",
+        "Jobs (annual average)",
+    ]  # fmt: skip
+    assert "Concentration vs. Ohio (location quotient)" in headers
+    assert len(headers) == len(ANNUAL_FIELDS)
+    reader = csv.DictReader(lines)  # the second header row: the machine names
     assert reader.fieldnames == ANNUAL_FIELDS
     rows = list(reader)
     scores = [float(r["score"]) for r in rows if r["score"]]
@@ -176,7 +184,7 @@ def test_fetch_offline_fails_in_one_line(tmp_path, capsys):
 def test_the_module_runs_without_django(ohio_store, capsys):
     argv = ["--data-dir", str(ohio_store), "analyze", "--area", "39049", "--year", "2020"]
     assert main([*argv, "--format", "csv", "--top", "3"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 4
+    assert len(capsys.readouterr().out.splitlines()) == 2 + 3  # two header rows
 
 
 def test_lq_writes_every_areas_lq_beside_the_published_one(national_store, tmp_path, capsys):
@@ -229,13 +237,19 @@ def test_analyze_writes_a_workbook_with_the_csvs_rows(ohio_store, tmp_path, caps
     assert (
         analyze_main([*argv, "--format", "xlsx", "--output", str(target)], qcew_dir=ohio_store) == 0
     )
-    sheet = load_workbook(target)["Industries"]
-    from_xlsx = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert from_xlsx[0] == from_csv[0] == ANNUAL_FIELDS
-    assert [r[0] for r in from_xlsx[1:]] == [r[0] for r in from_csv[1:]]
+    book = load_workbook(target)
+    from_xlsx = [[c.value for c in row] for row in book["Industries"].iter_rows()]
+    # Plain-English headings on both; the machine names under them in the CSV and
+    # beside them on the workbook's About sheet.
+    assert from_xlsx[0] == from_csv[0]
+    assert from_csv[1] == ANNUAL_FIELDS
+    about = [[c.value for c in row] for row in book["About"].iter_rows()]
+    columns = about[[r[0] for r in about].index("Column") + 1 :]
+    assert [(r[0], r[1]) for r in columns] == list(zip(from_csv[0], ANNUAL_FIELDS, strict=True))
+    assert [r[0] for r in from_xlsx[1:]] == [r[0] for r in from_csv[2:]]
     employment = ANNUAL_FIELDS.index("employment")
     assert [r[employment] for r in from_xlsx[1:]] == [
-        int(r[employment]) if r[employment] else None for r in from_csv[1:]
+        int(r[employment]) if r[employment] else None for r in from_csv[2:]
     ]
 
 
