@@ -117,9 +117,48 @@ def all_area_lq(
     codes identify a national cell: each industry code sits at one
     aggregation level per ownership.
     """
+    key, build = _all_area_lq(store, year, period, nation=nation, published=published)
+    return store.run(key, build)
+
+
+def write_all_area_lq(
+    store: Any,
+    year: int,
+    out: Any,
+    period: str = "a",
+    *,
+    industries: Sequence[str] = (),
+    nation: str = NATION,
+) -> int:
+    """:func:`all_area_lq` (with BLS's published LQ) written to ``out`` by the engine.
+
+    ``out`` is a ``.parquet`` or ``.csv`` path; rows are sorted by area and
+    ownership, and limited to ``industries`` when given. The millions of
+    rows go from the engine to the file (DuckDB's ``COPY``, Spark's writer),
+    never through Python. Returns the number of rows written.
+    """
+    key, build = _all_area_lq(
+        store, year, period, nation=nation, published=True, industries=tuple(industries)
+    )
+    return int(store.write(key, build, out, order_by=("area_fips", "own_code")))
+
+
+def _all_area_lq(
+    store: Any,
+    year: int,
+    period: str,
+    *,
+    nation: str,
+    published: bool,
+    industries: tuple[str, ...] = (),
+) -> tuple[Any, Any]:
+    """Run the lookup query; return the cache key and builder of the join (see above)."""
 
     def base() -> Any:
         rows = period_rows(store.table(), year, period)
+        if industries:
+            # The all-industry totals stay: they are every area's denominator.
+            rows = rows.filter(rows.industry_code.isin([*industries, "10"]))
         rows = rows.filter(
             _.size_code == 0,
             ~_.agglvl_code.between(20, 29),
@@ -149,12 +188,15 @@ def all_area_lq(
             )
         )
 
-    totals, shares = _lookups(store.run(("lq-lookup", year, period, nation), lookup), nation)
+    found = store.run(("lq-lookup", year, period, nation, industries), lookup)
+    totals, shares = _lookups(found, nation)
     totals = store.register("_lq_area_totals", totals)
     shares = store.register("_lq_national_shares", shares)
 
     def join() -> Any:
         b = base()
+        if industries:
+            b = b.filter(b.industry_code.isin(list(industries)))
         j = b.join(totals, b.area_fips == totals._t_area)
         j = j.join(shares, [j.own_code == shares._n_own, j.industry_code == shares._n_ind])
         extra = {}
@@ -165,7 +207,7 @@ def all_area_lq(
         lq = j._emp.cast("float64") / j._t_emp / j._n_share
         return j.select("area_fips", "own_code", "industry_code", "agglvl_code", lq=lq, **extra)
 
-    return store.run(("lq", year, period, nation, published), join)
+    return ("lq", year, period, nation, published, industries), join
 
 
 def _lookups(found: Any, nation: str) -> tuple[Any, Any]:

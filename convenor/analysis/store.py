@@ -72,6 +72,19 @@ _COMPILED_LOCK = threading.Lock()
 # default (131,072) hand a 3.6 M-row result over about 10% faster.
 ARROW_BATCH_ROWS = 32_768
 
+# SQL types of the pyarrow types an expression's columns have (for COPY ... TO).
+_SQL_TYPES = {
+    "string": "VARCHAR",
+    "large_string": "VARCHAR",
+    "int64": "BIGINT",
+    "int32": "INTEGER",
+    "int16": "SMALLINT",
+    "int8": "TINYINT",
+    "double": "DOUBLE",
+    "float": "FLOAT",
+    "bool": "BOOLEAN",
+}
+
 # DuckDB may return DECIMAL where the expression says float or integer.
 _PYTHON_TYPES: dict[str, Callable[[Any], Any]] = {"double": float, "int64": int, "int16": int}
 
@@ -157,7 +170,11 @@ def read_manifest(root: Path) -> Manifest:
     path = Path(root) / MANIFEST
     if not path.exists():
         return Manifest()
-    data = json.loads(path.read_text())
+    return _parse_manifest(path.read_text())
+
+
+def _parse_manifest(text: str) -> Manifest:
+    data = json.loads(text)
     return Manifest(parts=[Part(**p) for p in data.get("parts", [])], seq=data.get("seq", 0))
 
 
@@ -217,13 +234,21 @@ class Store:
     opening one costs milliseconds. Usable as a context manager.
     """
 
-    def __init__(self, root: Path, engine: str = "duckdb", spark_session: Any = None) -> None:
+    def __init__(self, root: Path | str, engine: str = "duckdb", spark_session: Any = None) -> None:
+        engine = "pyspark" if engine == "spark" else engine
         if engine not in ("duckdb", "pyspark"):
             raise ValueError(f"unknown engine {engine!r} (use duckdb or pyspark)")
-        self.root = Path(root)
+        # A URL (s3a://, hdfs://, file://) is read through Spark's file systems:
+        # ``location`` is what Spark is given, ``root`` a local path when there is one.
+        self.location = str(root) if _is_url(root) else str(Path(root))
+        self.remote = _is_url(root)
+        if self.remote and engine != "pyspark":
+            raise ValueError(f"a store at a URL ({root}) is read by Spark (engine pyspark)")
+        self.root = Path(self.location) if not self.remote else Path(_url_path(self.location))
         self.engine = engine
         self.spark = spark_session
-        store_paths(self.root)
+        if not self.remote and engine == "duckdb":
+            store_paths(self.root)
         self._con: Any = None
         self._stamp: tuple[int, int] | None = None
         self._table: Any = None
@@ -259,10 +284,16 @@ class Store:
         """All stored rows as an Ibis table."""
         self._refresh()
         if self._table is None or self._table_stamp != self._stamp:
-            files = [str(self.root / p.file) for p in self._manifest.parts]
+            files = [self.file_location(p.file) for p in self._manifest.parts]
             self._table = self._register(files)
             self._table_stamp = self._stamp
         return self._table
+
+    def file_location(self, name: str) -> str:
+        """Where a file of the store (``parts/x.parquet``) is, as the engine reads it."""
+        if self.remote:
+            return f"{self.location.rstrip('/')}/{name}"
+        return str(self.root / name)
 
     def run(self, key: Hashable, build: Callable[[], Any]) -> Any:
         """Execute the expression ``build()`` returns, as a pyarrow Table.
@@ -305,7 +336,7 @@ class Store:
 
     def _compiled(self, key: Hashable, build: Callable[[], Any]) -> tuple[str, Any]:
         self.table()
-        full_key = (str(self.root.resolve()), self._stamp, key)
+        full_key = (self.location if self.remote else str(self.root.resolve()), self._stamp, key)
         with _COMPILED_LOCK:
             cached = _COMPILED.get(full_key)
             if cached is not None:
@@ -318,6 +349,79 @@ class Store:
                 while len(_COMPILED) > COMPILED_CACHE_SIZE:
                     _COMPILED.popitem(last=False)
         return cached
+
+    def write(
+        self,
+        key: Hashable,
+        build: Callable[[], Any],
+        out: Path | str,
+        *,
+        order_by: tuple[str, ...] = (),
+    ) -> int:
+        """Write the expression's rows to ``out`` (.parquet or .csv) from the engine.
+
+        The rows never pass through Python: DuckDB runs ``COPY (...) TO``;
+        Spark's writer writes one part (sorted within it) that is moved to
+        ``out``. The file appears whole or not at all (written beside it,
+        then renamed). Returns the number of rows written.
+        """
+        fmt = _out_format(out)
+        if self.engine != "duckdb":
+            return self._spark_write(build, out, fmt, order_by)
+        sql, schema = self._compiled(key, build)
+        target = Path(out)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        order = f" ORDER BY {', '.join(_quote(c) for c in order_by)}" if order_by else ""
+        options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+        path = str(tmp).replace("'", "''")
+        try:
+            # The expression's types, not DuckDB's (a SUM of BIGINTs is a HUGEINT,
+            # which a file would store as a double).
+            columns = ", ".join(
+                f"CAST({_quote(f.name)} AS {_SQL_TYPES.get(str(f.type), 'VARCHAR')}) "
+                f"AS {_quote(f.name)}"
+                for f in schema
+            )
+            found = self.con.con.execute(
+                f"COPY (SELECT {columns} FROM ({sql}) AS _q{order}) TO '{path}' ({options})"  # noqa: S608
+            ).fetchone()
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return int(found[0]) if found else 0
+
+    def _spark_write(
+        self, build: Callable[[], Any], out: Path | str, fmt: str, order_by: tuple[str, ...]
+    ) -> int:
+        import shutil
+
+        self.table()
+        expr = build()
+        self.con._run_pre_execute_hooks(expr)
+        frame = self.con._session.sql(str(self.con.compile(expr)))
+        # One part, so the file is the whole result; sorted within it.
+        frame = frame.coalesce(1)
+        if order_by:
+            frame = frame.sortWithinPartitions(*order_by)
+        if _is_url(out):
+            # A directory of Spark's parts at the URL: there is no local rename.
+            writer = frame.write.mode("overwrite")
+            getattr(writer.option("header", True), fmt)(str(out))
+            return int(self.spark.read.format(fmt).option("header", True).load(str(out)).count())
+        target = Path(out)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = target.with_name(f".{target.name}.{os.getpid()}.spark")
+        try:
+            writer = frame.write.mode("overwrite").option("header", True)
+            getattr(writer, fmt)(str(work.resolve()))
+            parts = sorted(work.glob(f"part-*.{fmt}")) or sorted(work.glob("part-*"))
+            if len(parts) != 1:
+                raise OSError(f"Spark wrote {len(parts)} parts to {work}, expected one")
+            os.replace(parts[0], target)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return _count_rows(target, fmt)
 
     def register(self, name: str, table: Any) -> Any:
         """Make the pyarrow ``table`` queryable as ``name``; returns its Ibis table.
@@ -335,6 +439,12 @@ class Store:
 
     def titles(self) -> dict[str, dict[str, str]]:
         """Industry and area titles captured from ingested files (read again when changed)."""
+        if self.remote:
+            if self._titles is None:
+                text = self._read_remote(TITLES)
+                titles = json.loads(text) if text else {"industry": {}, "area": {}}
+                self._titles = ((1, 1), titles)
+            return self._titles[1]
         stamp = _stamp(self.root / TITLES)
         if self._titles is None or self._titles[0] != stamp:
             self._titles = (stamp, read_titles(self.root))
@@ -342,10 +452,35 @@ class Store:
 
     def _refresh(self) -> None:
         """Read the manifest if it changed since the last look (one stat otherwise)."""
+        if self.remote:
+            # Read once: a URL store has no cheap stat from here.
+            if self._stamp is None:
+                text = self._read_remote(MANIFEST)
+                self._manifest = _parse_manifest(text) if text else Manifest()
+                self._stamp = (1, 1)
+            return
         stamp = _stamp(self.root / MANIFEST)
         if stamp != self._stamp:
             self._manifest = read_manifest(self.root)
             self._stamp = stamp
+
+    def _read_remote(self, name: str) -> str | None:
+        """A small text file of a URL store, read by Spark; None when it does not exist."""
+        import contextlib
+
+        if self.spark is None:
+            self.con  # noqa: B018 (starts the session)
+        path = self.file_location(name)
+        jvm = self.spark.sparkContext._jvm
+        hadoop = self.spark.sparkContext._jsc.hadoopConfiguration()
+        jpath = jvm.org.apache.hadoop.fs.Path(path)
+        fs = jpath.getFileSystem(hadoop)
+        if not fs.exists(jpath):
+            return None
+        rows = self.spark.read.text(path, wholetext=True).collect()
+        with contextlib.suppress(IndexError):
+            return str(rows[0][0])
+        return None
 
     def _register(self, files: list[str]) -> Any:
         import ibis  # loaded already by self.con; see there
@@ -381,6 +516,39 @@ class Store:
         self.close()
 
 
+def _is_url(location: object) -> bool:
+    from convenor.analysis.engines import is_url
+
+    return isinstance(location, str) and is_url(location)
+
+
+def _url_path(url: str) -> str:
+    """``file:///srv/qcew`` -> ``/srv/qcew``; other URLs keep a path-like name for keys."""
+    return url.split("://", 1)[1] if url.startswith("file://") else url.replace("://", "/")
+
+
+def _out_format(out: Path | str) -> str:
+    suffix = str(out).rsplit(".", 1)[-1].lower() if "." in str(out) else ""
+    if suffix not in ("csv", "parquet"):
+        raise ValueError(f"{out}: write .csv or .parquet")
+    return suffix
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _count_rows(path: Path, fmt: str) -> int:
+    """Rows of a file just written (Parquet: from its footer; CSV: lines less the header)."""
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    with open(path, "rb") as handle:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    return max(0, lines - 1)
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     """When and how big a file is, ``(0, 0)`` when missing: cheaper than reading it."""
     try:
@@ -405,6 +573,8 @@ def connect(store_dir: Path | str, engine: str = "duckdb", spark_session: Any = 
     """Open the QCEW store at ``store_dir`` on ``engine`` (``duckdb`` or ``pyspark``).
 
     With ``pyspark``, pass a running ``SparkSession`` (a local one is started
-    otherwise). Every analysis function takes the returned :class:`Store`.
+    otherwise); ``store_dir`` may then be a URL Spark reads (``s3a://``,
+    ``hdfs://``, ``file://``). Every analysis function takes the returned
+    :class:`Store`.
     """
-    return Store(Path(store_dir), engine=engine, spark_session=spark_session)
+    return Store(store_dir, engine=engine, spark_session=spark_session)
