@@ -43,7 +43,16 @@ class OrganisationIn(Schema):
         None, description="For educational institutions only."
     )
     other_label: str = Field("", max_length=100, description="Required when category is other.")
-    naics_code: str = Field("", max_length=6, description="Employers only; 2 to 6 digits.")
+    naics_code: str = Field(
+        "",
+        max_length=6,
+        description="The industry: a code of the NAICS list, 2 to 6 digits or a sector range "
+        "such as 31-33 (employers, associations and unions); a code that does not exist is "
+        "refused.",
+    )
+    employees: int | None = Field(
+        None, ge=0, le=10_000_000, description="Employees in the region, where known."
+    )
     size_band: SizeBand | None = None
     address: str = Field("", max_length=300)
     county: str = Field("", max_length=100)
@@ -59,6 +68,7 @@ class OrganisationPatch(Schema):
     education_type: EducationType | None = None
     other_label: str | None = Field(None, max_length=100)
     naics_code: str | None = Field(None, max_length=6)
+    employees: int | None = Field(None, ge=0, le=10_000_000)
     size_band: SizeBand | None = None
     address: str | None = Field(None, max_length=300)
     county: str | None = Field(None, max_length=100)
@@ -75,6 +85,8 @@ class OrganisationOut(Schema):
     education_type: str
     other_label: str
     naics_code: str
+    naics_title: str
+    employees: int | None
     size_band: str
     address: str
     county: str

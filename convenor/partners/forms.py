@@ -32,6 +32,7 @@ from convenor.partners.models import (
     Stage,
 )
 from convenor.partners.tabular import ENCODINGS, MAX_BYTES, size_problem
+from convenor.partnerships.naics import NaicsField
 from convenor.workspaces.models import Workspace
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -50,6 +51,11 @@ def _https_urls(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | N
 
 
 class OrganisationForm(VersionedModelForm):
+    naics_code = NaicsField(
+        label=Organisation._meta.get_field("naics_code").verbose_name.capitalize(),
+        help_text=Organisation._meta.get_field("naics_code").help_text,
+    )
+
     class Meta:
         formfield_callback = _https_urls
         model = Organisation
@@ -59,6 +65,7 @@ class OrganisationForm(VersionedModelForm):
             "education_type",
             "other_label",
             "naics_code",
+            "employees",
             "size_band",
             "address",
             "county",

@@ -6,10 +6,17 @@ from django import forms
 
 from convenor.lib.forms import VersionedModelForm
 from convenor.partnerships.models import Partnership
+from convenor.partnerships.naics import NaicsField
 from convenor.workspaces.models import Workspace
 
 
 class PartnershipForm(VersionedModelForm):
+    industry_naics = NaicsField(
+        label="Target industry (NAICS)",
+        help_text="A code or a title from the NAICS list, sector (31-33) to 6 digits. Employers "
+        "whose industry falls under it are the industry's voice at the table.",
+    )
+
     class Meta:
         model = Partnership
         fields = [

@@ -19,8 +19,12 @@ from __future__ import annotations
 import csv
 import re
 from functools import cache
+from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from convenor.analysis.reference import DATA
 from convenor.analysis.reference_build import read_older_titles
@@ -51,6 +55,12 @@ def naics_titles() -> dict[str, str]:
     for code, title in read_older_titles().items():
         titles.setdefault(code, title)
     return titles
+
+
+@cache
+def _current_codes() -> frozenset[str]:
+    """The codes of NAICS 2022 (the others are older vintages QCEW data still carries)."""
+    return frozenset(naics_titles()) - frozenset(read_older_titles())
 
 
 def naics_title(code: str) -> str | None:
@@ -113,9 +123,12 @@ def parse_naics(text: str) -> str:
             code="naics_unknown",
             params={"value": text},
         )
-    broadest = matches[0]
-    if all(within(code, broadest) for code in matches):
-        return broadest  # the same industry at several levels (22 and 221 Utilities)
+    current = [code for code in matches if code in _current_codes()] or matches
+    broadest = current[0]
+    if all(within(code, broadest) for code in current):
+        # The same industry at several levels (22 and 221 Utilities); a title that moved
+        # to a new code in NAICS 2022 (5112 and 5132 Software Publishers) takes the new one.
+        return broadest
     raise ValidationError(
         "%(value)s is the title of several NAICS codes (%(codes)s): type the code.",
         code="naics_ambiguous",
@@ -140,3 +153,49 @@ def within(code: str, target: str) -> bool:
 def naics_options() -> list[tuple[str, str]]:
     """``(code, title)`` of every NAICS code, in code order, for a pick list."""
     return sorted(naics_titles().items(), key=lambda item: (item[0].replace("-", ""), item[0]))
+
+
+# --- Picking a code in a form -------------------------------------------------------
+
+DATALIST_ID = "naics-list"
+
+
+@cache
+def _datalist() -> str:
+    options = "".join(f'<option value="{code} {escape(title)}">' for code, title in naics_options())
+    return f'<datalist id="{DATALIST_ID}">{options}</datalist>'
+
+
+class NaicsInput(forms.TextInput):
+    """A text input suggesting every code and title of the NAICS list as one types."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {"list": DATALIST_ID, "autocomplete": "off", "spellcheck": "false", **(attrs or {})}
+        )
+
+    def format_value(self, value: Any) -> str | None:
+        # A stored code shows with its title, as the list offers it.
+        code = (value or "").strip() if isinstance(value, str) else value
+        title = naics_title(code) if isinstance(code, str) else None
+        return f"{code} {title}" if title else super().format_value(value)
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        # The input is rendered by Django (escaped) and the list's titles are escaped.
+        return mark_safe(super().render(name, value, attrs, renderer) + _datalist())
+
+
+class NaicsField(forms.CharField):
+    """A NAICS code typed or picked by code or title; cleans to the code."""
+
+    widget = NaicsInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        return parse_naics(super().clean(value) or "")
