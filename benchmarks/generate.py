@@ -260,6 +260,40 @@ def _area_map(rng: np.random.Generator, counties: list[ref.Area]) -> pa.Table:
     return pa.table({"county": county, "area_fips": area, "prefix": prefix})
 
 
+def _next_year(rng: np.random.Generator, base: pa.Table) -> pa.Table:
+    """The year after ``base``: its figures become the prior year's (the oty columns).
+
+    Each cell grows by its industry's trend plus noise; establishments move
+    by one with the direction of growth. Cells stay (at least one employee
+    and establishment), so every year has the same cells.
+    """
+    codes = base["code6"].to_numpy(zero_copy_only=False)
+    _, industry = np.unique(codes, return_inverse=True)
+    trend = rng.normal(0.01, 0.04, int(industry.max()) + 1)
+    n = base.num_rows
+    growth = trend[industry] + rng.normal(0, 0.06, n)
+    emp = base["emp"].to_numpy()
+    wages = base["wages"].to_numpy()
+    estabs = base["estabs"].to_numpy()
+    new_emp = np.maximum(1, np.round(emp * (1.0 + growth))).astype(np.int64)
+    new_wages = np.round(wages * (1.0 + growth) * 1.03).astype(np.int64)
+    step = rng.binomial(1, 0.3, n) * np.sign(growth)
+    new_estabs = np.maximum(1, estabs + step).astype(np.int64)
+    return pa.table(
+        {
+            "county": base["county"],
+            "own_code": base["own_code"],
+            "code6": base["code6"],
+            "estabs": new_estabs,
+            "emp": new_emp,
+            "wages": new_wages,
+            "p_estabs": pa.array(estabs, pa.int64()),
+            "p_emp": pa.array(emp, pa.int64()),
+            "p_wages": pa.array(wages, pa.int64()),
+        }
+    )
+
+
 def generate(
     path: Path | str,
     *,
@@ -275,15 +309,72 @@ def generate(
     ``states`` (FIPS like ``"39"``) and ``max_counties`` make small files for
     tests: the "nation" is then the sum of the chosen counties.
     """
-    started = time.perf_counter()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    return generate_years(
+        path.parent,
+        [year],
+        seed=seed,
+        states=states,
+        max_counties=max_counties,
+        scale=scale,
+        threads=threads,
+        names={year: path.name},
+    )[0]
+
+
+def year_file(year: int) -> str:
+    """The file name BLS gives a year's national annual singlefile."""
+    return f"{year}.annual.singlefile.csv"
+
+
+def generate_years(
+    folder: Path | str,
+    years: list[int],
+    *,
+    seed: int = DEFAULT_SEED,
+    states: list[str] | None = None,
+    max_counties: int | None = None,
+    scale: float = 1.0,
+    threads: int | None = None,
+    names: dict[int, str] | None = None,
+) -> list[Generated]:
+    """Write one national annual singlefile per year (consecutive years, in order).
+
+    Each year's over-the-year columns are the change from the year before's
+    file exactly (the earliest year's from a simulated prior year), at every
+    level and area, as in BLS's files. The first year is the file
+    :func:`generate` writes for it with the same seed.
+    """
+    years = sorted(years)
+    if years != list(range(years[0], years[0] + len(years))):
+        raise ValueError(f"years must be consecutive: {years}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     codes = _industries()
     counties = _counties(states, max_counties)
     base = _base_cells(rng, counties, codes, scale)
     hierarchy = _hierarchy(codes)
     areas = _area_map(rng, counties)
+    written = []
+    for index, year in enumerate(years):
+        if index:
+            base = _next_year(np.random.default_rng([seed, year]), base)
+        name = (names or {}).get(year, year_file(year))
+        written.append(_write(folder / name, base, hierarchy, areas, seed, year, threads))
+    return written
+
+
+def _write(
+    path: Path,
+    base: pa.Table,
+    hierarchy: pa.Table,
+    areas: pa.Table,
+    seed: int,
+    year: int,
+    threads: int | None,
+) -> Generated:
+    started = time.perf_counter()
     con = duckdb.connect()
     con.execute("SET memory_limit = '1500MB'")
     if threads:
@@ -472,9 +563,16 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m benchmarks.generate",
         description="Write a seeded synthetic QCEW national annual singlefile (BLS layout).",
     )
-    parser.add_argument("out", type=Path, help="CSV file to write")
+    parser.add_argument("out", type=Path, help="CSV file to write (a folder with --years)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
     parser.add_argument("--year", type=int, default=DEFAULT_YEAR, help="year in the rows")
+    parser.add_argument(
+        "--years",
+        default=None,
+        metavar="FIRST-LAST",
+        help="several years, e.g. 2015-2024: one file per year in the folder OUT, each "
+        "year's over-the-year columns the change from the year before's file",
+    )
     parser.add_argument(
         "--states", default="", help="only these state FIPS codes, comma-separated (tests)"
     )
@@ -482,17 +580,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="county size multiplier")
     args = parser.parse_args(argv)
     states = [s.strip().zfill(2) for s in args.states.split(",") if s.strip()] or None
-    result = generate(
-        args.out,
-        seed=args.seed,
-        year=args.year,
-        states=states,
-        max_counties=args.counties,
-        scale=args.scale,
-    )
+    options = {"seed": args.seed, "states": states, "max_counties": args.counties}
+    if args.years:
+        first, _, last = args.years.partition("-")
+        if not (first.isdigit() and (last or first).isdigit()) or int(last or first) < int(first):
+            parser.error(f"--years {args.years}: use FIRST-LAST, e.g. 2015-2024")
+        span = list(range(int(first), int(last or first) + 1))
+        results = generate_years(args.out, span, scale=args.scale, **options)  # type: ignore[arg-type]
+    else:
+        results = [generate(args.out, year=args.year, scale=args.scale, **options)]  # type: ignore[arg-type]
     writer = csv.writer(sys.stdout)
     writer.writerow(["path", "rows", "bytes", "areas", "seconds"])
-    writer.writerow([result.path, result.rows, result.bytes, result.areas, f"{result.seconds:.1f}"])
+    for r in results:
+        writer.writerow([r.path, r.rows, r.bytes, r.areas, f"{r.seconds:.1f}"])
     return 0
 
 

@@ -45,6 +45,7 @@ from rich.progress import (
 from rich.table import Table
 
 from convenor.analysis import reference as ref
+from convenor.analysis.engines import ENGINE_HELP, MASTER_HELP, EngineChoice, is_url
 from convenor.analysis.errors import AnalysisError, IngestError, InputError
 from convenor.analysis.request import (
     PERIOD_HELP,
@@ -89,6 +90,30 @@ def _default_url() -> str:
     return os.environ.get("CONVENOR_QCEW_BASE_URL", DEFAULT_BASE_URL)
 
 
+def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--engine`` and ``--spark-master`` (checked by :class:`EngineChoice`)."""
+    parser.add_argument("--engine", default=None, metavar="ENGINE", help=ENGINE_HELP)
+    parser.add_argument("--spark-master", default=None, metavar="URL", help=MASTER_HELP)
+
+
+def _add_store_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        default=None,
+        metavar="DIR_OR_URL",
+        help="the QCEW store: a directory (local or shared with a Spark cluster), or with "
+        "--engine spark a URL Spark reads (s3a://, hdfs://); default: the web app's "
+        "(CONVENOR_QCEW_DIR)",
+    )
+
+
+def _location(value: str | None, default: Path) -> Path | str:
+    """The store's location: a URL stays a string, a directory becomes a Path."""
+    if value is None:
+        return default
+    return value if is_url(value) else Path(value)
+
+
 # -- convenor qcew ----------------------------------------------------------
 
 
@@ -109,6 +134,7 @@ def qcew_parser(prog: str = "convenor qcew") -> argparse.ArgumentParser:
         "file changes nothing; a newer file for the same areas and period replaces the old.",
     )
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="CSV file, folder or .zip")
+    _add_store_argument(ingest)
     fetch = sub.add_parser(
         "fetch",
         help="download QCEW slices from BLS, cache and ingest them",
@@ -169,6 +195,47 @@ def qcew_parser(prog: str = "convenor qcew") -> argparse.ArgumentParser:
         type=Path,
         help="output file: .csv, or .parquet for the whole country (millions of rows)",
     )
+    _add_store_argument(lq)
+    add_engine_arguments(lq)
+    history = sub.add_parser(
+        "history",
+        help="write every area's history of an industry: each year's figures, change, CAGR",
+        description="Every area's establishments, employment, wages and LQ in an industry for "
+        "each loaded year (annual files), with the change and CAGR over the span: where the "
+        "industry is growing, nationally. Suppressed cells stay empty (flagged); sums over "
+        "ownerships with suppressed parts are flagged lower bounds. Written as CSV or Parquet "
+        "by the engine.",
+    )
+    history.add_argument(
+        "--industry",
+        required=True,
+        nargs="+",
+        metavar="CODE",
+        help="NAICS code(s), e.g. 3363 or 31-33; commas or spaces",
+    )
+    history.add_argument(
+        "--from", dest="first", default=None, metavar="YEAR", help="first year (default: earliest)"
+    )
+    history.add_argument(
+        "--to", dest="last", default=None, metavar="YEAR", help="last year (default: latest)"
+    )
+    history.add_argument(
+        "--level",
+        default="county",
+        metavar="GEOGRAPHY",
+        help="county (default), msa (metropolitan and micropolitan areas) or state",
+    )
+    history.add_argument(
+        "--ownership",
+        default="private",
+        metavar="NAME",
+        help=f"ownership: {', '.join(ref.OWNERSHIPS)} (default private)",
+    )
+    history.add_argument(
+        "--out", required=True, type=Path, help="output file: .csv or .parquet (one row per area)"
+    )
+    _add_store_argument(history)
+    add_engine_arguments(history)
     trend = sub.add_parser(
         "trend",
         help="write a region's monthly employment in some industries",
@@ -223,19 +290,27 @@ def qcew_main(
     """Run ``convenor qcew`` with ``argv``; returns the exit status."""
     parser = qcew_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    root = Path(qcew_dir) if qcew_dir is not None else default_store_dir()
+    root: Path | str = Path(qcew_dir) if qcew_dir is not None else default_store_dir()
+    root = _location(getattr(args, "store", None), Path(root))
     out = _console(sys.stdout)
     err = _console(sys.stderr)
     try:
         if args.command == "ingest":
+            if not isinstance(root, Path):
+                raise InputError(
+                    f"--store {root}: ingest writes to a directory (a shared one the cluster "
+                    "reads works); for s3a:// or hdfs://, ingest locally and copy the store"
+                )
             return _ingest(args.paths, root, out, err)
         if args.command == "fetch":
-            return _fetch(args, root, base_url or _default_url(), out, err)
+            return _fetch(args, Path(root), base_url or _default_url(), out, err)
         if args.command == "lq":
             return _lq(args, root, out)
+        if args.command == "history":
+            return _history(args, root, out)
         if args.command == "trend":
-            return _trend(args, root, out)
-        return _list(root, out)
+            return _trend(args, Path(root), out)
+        return _list(Path(root), out)
     except InputError as exc:
         _error("convenor qcew", exc)
         return EXIT_USAGE
@@ -332,21 +407,24 @@ def _fetch(args: argparse.Namespace, root: Path, base_url: str, out: Console, er
     return 0
 
 
-def _lq(args: argparse.Namespace, root: Path, out: Console) -> int:
-    # pyarrow and the engine load only for the command that needs them (start-up time).
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pa_csv
-    import pyarrow.parquet as pq
-
-    from convenor.analysis.location_quotient import all_area_lq
-
-    suffix = args.out.suffix.lower()
+def _out_suffix(out: Path) -> str:
+    suffix = out.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise InputError(f"--out {args.out}: use a .csv or .parquet file name")
-    with connect(root) as store:
+        raise InputError(f"--out {out}: use a .csv or .parquet file name")
+    return suffix
+
+
+def _lq(args: argparse.Namespace, root: Path | str, out: Console) -> int:
+    _out_suffix(args.out)
+    choice = EngineChoice.parse(args.engine, args.spark_master)
+    industries = _codes(args.industry)
+    # The engine loads only for the command that needs it (start-up time).
+    from convenor.analysis.engines import open_store
+    from convenor.analysis.location_quotient import write_all_area_lq
+
+    label = f"{args.year} {ref.PERIOD_LABELS[args.period]}"
+    with open_store(root, choice) as store:
         loaded = store.coverage().get((args.year, args.period), set())
-        label = f"{args.year} {ref.PERIOD_LABELS[args.period]}"
         if not loaded:
             raise InputError(f"no {label} data loaded: ingest or fetch it first")
         if ref.NATION not in loaded:
@@ -354,20 +432,40 @@ def _lq(args: argparse.Namespace, root: Path, out: Console) -> int:
                 f"no national (US000) data loaded for {label}: LQs need it (`convenor qcew "
                 f"fetch --year {args.year} --period {args.period} --area ...` fetches it)"
             )
-        table = all_area_lq(store, args.year, args.period, published=True)
-    industries = _codes(args.industry)
-    if industries:
-        table = table.filter(pc.is_in(table["industry_code"], value_set=pa.array(industries)))
-        if table.num_rows == 0:
-            raise InputError(f"no loaded rows for industry {', '.join(industries)}")
-    table = table.sort_by([("area_fips", "ascending"), ("own_code", "ascending")])
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".parquet":
-        pq.write_table(table, args.out)
-    else:
-        pa_csv.write_csv(table, args.out)
-    areas = len(pc.unique(table["area_fips"]))
-    out.print(f"{table.num_rows:,} LQs of {areas:,} areas ({label}) written to {args.out}")
+        rows = write_all_area_lq(store, args.year, args.out, args.period, industries=industries)
+    if rows == 0 and industries:
+        args.out.unlink(missing_ok=True)
+        raise InputError(f"no loaded rows for industry {', '.join(industries)}")
+    out.print(f"{rows:,} LQs ({label}) written to {args.out} by {choice.describe()}", markup=False)
+    return 0
+
+
+def _history(args: argparse.Namespace, root: Path | str, out: Console) -> int:
+    _out_suffix(args.out)
+    from convenor.analysis.history import HistoryRequest
+
+    request = HistoryRequest.parse(
+        _codes(args.industry),
+        args.first,
+        args.last,
+        level=args.level,
+        ownership=args.ownership,
+    )
+    choice = EngineChoice.parse(args.engine, args.spark_master)
+    from convenor.analysis.engines import open_store
+    from convenor.analysis.history import write_history
+
+    with open_store(root, choice) as store:
+        history = write_history(store, request, args.out)
+    years = history.years
+    span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    out.print(
+        f"{history.rows:,} {request.level} rows of {', '.join(request.industries)}, "
+        f"{span} ({len(years)} year(s)), written to {args.out} by {choice.describe()}",
+        markup=False,
+    )
+    for note in history.notes:
+        out.print(f"Note: {note}", markup=False)
     return 0
 
 
@@ -520,6 +618,8 @@ def analyze_parser(prog: str = "convenor analyze") -> argparse.ArgumentParser:
     parser.add_argument(
         "--output", type=Path, default=None, help="write to this file instead of the screen"
     )
+    _add_store_argument(parser)
+    add_engine_arguments(parser)
     return parser
 
 
@@ -527,10 +627,9 @@ def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | No
     """Run ``convenor analyze`` with ``argv``; returns the exit status."""
     parser = analyze_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    root = Path(qcew_dir) if qcew_dir is not None else default_store_dir()
+    root = _location(args.store, Path(qcew_dir) if qcew_dir is not None else default_store_dir())
     if args.format == "xlsx" and not args.output:
         parser.error("--format xlsx needs --output FILE.xlsx")
-    store = None
     try:
         request = AnalysisRequest.parse(
             _codes(args.area),
@@ -545,20 +644,19 @@ def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | No
             sort=args.sort,
             top=args.top,
         )
+        choice = EngineChoice.parse(args.engine, args.spark_master)
         # The engine loads only once the options are valid (start-up time).
         from convenor.analysis.analyze import analyze
+        from convenor.analysis.engines import open_store
 
-        store = connect(root)
-        result = analyze(store, request)
+        with open_store(root, choice) as store:
+            result = analyze(store, request)
     except InputError as exc:
         _error("convenor analyze", exc)
         return EXIT_USAGE
     except AnalysisError as exc:
         _error("convenor analyze", exc)
         return EXIT_FAILED
-    finally:
-        if store is not None:
-            store.close()
     if args.format == "xlsx":
         args.output.write_bytes(result.to_xlsx())
         return 0

@@ -324,12 +324,15 @@ def open_store(location: str | Path, choice: EngineChoice) -> Iterator[Any]:
             yield store
         return
     assert choice.master is not None
+    from pyspark import SparkContext
+
+    # A session the process already runs (a notebook, a test) is used and left running.
+    ours = SparkContext._active_spark_context is None
     session = spark_session(choice.master)
-    where = str(location)
     try:
-        with spark_errors_as_analysis_errors(where, choice.master):
-            store = connect(location, engine="pyspark", spark_session=session)
-            yield store
+        with spark_errors_as_analysis_errors(str(location), choice.master):
+            yield connect(location, engine="pyspark", spark_session=session)
     finally:
-        with contextlib.suppress(Exception):
-            session.stop()
+        if ours:
+            with contextlib.suppress(Exception):
+                session.stop()

@@ -128,8 +128,13 @@ def plan_years(store: Any, request: HistoryRequest) -> tuple[list[int], list[int
     last = request.last if request.last is not None else loaded[-1]
     years = [y for y in loaded if first <= y <= last]
     if not years:
+        asked = (
+            f"{first}-{last}"
+            if first <= last
+            else (f"from {first}" if request.first is not None else f"to {last}")
+        )
         raise InputError(
-            f"no annual data loaded for {first}-{last} (loaded: {_span(loaded)}): "
+            f"no annual data loaded for {asked} (loaded: {_span(loaded)}): "
             "ingest or fetch those years"
         )
     notes = []
