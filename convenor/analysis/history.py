@@ -128,14 +128,12 @@ def plan_years(store: Any, request: HistoryRequest) -> tuple[list[int], list[int
     last = request.last if request.last is not None else loaded[-1]
     years = [y for y in loaded if first <= y <= last]
     if not years:
-        asked = (
-            f"{first}-{last}"
-            if first <= last
-            else (f"from {first}" if request.first is not None else f"to {last}")
-        )
+        if first <= last:
+            asked = f"for {first}-{last}"
+        else:
+            asked = f"from {first}" if request.first is not None else f"up to {last}"
         raise InputError(
-            f"no annual data loaded for {asked} (loaded: {_span(loaded)}): "
-            "ingest or fetch those years"
+            f"no annual data loaded {asked} (loaded: {_span(loaded)}): ingest or fetch those years"
         )
     notes = []
     missing = [y for y in range(first, last + 1) if y not in years]
