@@ -1,7 +1,8 @@
 """The ``convenor`` console script: a thin layer over Django management commands.
 
 ``convenor <command> [options]`` runs the management command of that name
-(``convenor worker`` is django-tasks' ``db_worker``), so the CLI, the pages and
+(``convenor worker`` is django-tasks' ``db_worker`` made to recover stopped jobs,
+in ``convenor/front/management/commands/worker.py``), so the CLI, the pages and
 the API share the same service functions. ``convenor --help`` lists them.
 """
 
@@ -14,7 +15,7 @@ import sys
 COMMANDS = {
     "demo": "demo",
     "serve": "serve",
-    "worker": "db_worker",
+    "worker": "worker",
     "createuser": "createuser",
     "token": "token",
     "qcew": "qcew",

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "convenor.accounts",
     "convenor.workspaces",
     "convenor.audit",
+    "convenor.jobs",
     "convenor.partnerships",
     "convenor.regions",
     "convenor.partners",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "convenor.lib.busy.DatabaseBusyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,10 +107,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server read while a background worker writes.
+    # WAL lets the web server read while a background worker writes; a writer waits up to
+    # SQLITE_BUSY_TIMEOUT seconds for another (imports commit in batches, so the wait is
+    # short) before the request is answered 503 (convenor.lib.busy), never 500.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -169,7 +177,15 @@ STORAGES = {
 # The embedded setup serves static files straight from the apps, no collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "media"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An upload larger than this streams to a temporary file under the data directory (on the
+# media's file system, so storing it is a rename) before any database write.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp" / "uploads"
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
@@ -190,6 +206,27 @@ TASKS = {
 # Labour-market data (Parquet) and downloaded BLS files live under the data directory.
 QCEW_DIR = Path(env_str("CONVENOR_QCEW_DIR", str(DATA_DIR / "qcew")))
 QCEW_BASE_URL = env_str("CONVENOR_QCEW_BASE_URL", "https://data.bls.gov/cew/data/api")
+
+# Background jobs (convenor.jobs): a job whose worker died is marked failed, to be run
+# again or discarded. On this host a dead worker is seen at once; a worker on another
+# host that has not been heard from for JOB_LEASE_SECONDS is taken for dead.
+JOB_HEARTBEAT_SECONDS = env_int("CONVENOR_JOB_HEARTBEAT", 10)
+JOB_LEASE_SECONDS = env_int("CONVENOR_JOB_LEASE", 300)
+JOB_SWEEP_SECONDS = env_int("CONVENOR_JOB_SWEEP", 60)
+# Memory one job may use beyond the idle worker's (0: no limit).
+JOB_MEMORY_MB = env_int("CONVENOR_JOB_MEMORY_MB", 1024)
+# Uploaded originals (QCEW files, contact files): 0 removes one as soon as it is ingested
+# or imported; N keeps it N days after. An original whose job failed is kept for running
+# it again until it is discarded or FAILED_UPLOADS_DAYS pass.
+KEEP_UPLOADS_DAYS = env_int("CONVENOR_KEEP_UPLOADS_DAYS", 0)
+FAILED_UPLOADS_DAYS = env_int("CONVENOR_FAILED_UPLOADS_DAYS", 14)
+# Temporary uploads and files no row names, untouched this long, are removed (seconds).
+TEMP_MAX_AGE = env_int("CONVENOR_TEMP_MAX_AGE", 3600)
+# Each app's own clean-up of expired originals, run by the worker's sweep.
+JOB_CLEANUPS = [
+    "convenor.regions.tasks.expire_originals",
+    "convenor.partners.tasks.expire_originals",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -46,6 +46,7 @@ from convenor.analysis.store import (
     store_paths,
     write_manifest,
 )
+from convenor.lib.archives import ArchiveTooLarge, Limits, check_zip
 
 # Called with (source name, fraction of that file done, 0..1) from the caller's thread.
 ProgressCallback = Callable[[str, float], None]
@@ -127,13 +128,19 @@ def _unzip(archive: Path, work_dir: Path, extracted: list[Path]) -> list[Source]
         bundle = zipfile.ZipFile(archive)
     except zipfile.BadZipFile:
         raise IngestError(str(archive), "not a readable .zip archive") from None
-    folder = Path(tempfile.mkdtemp(prefix="unzip-", dir=work_dir))
-    extracted.append(folder)
     out = []
     with bundle:
         members = [m for m in bundle.infolist() if not m.is_dir() and _is_csv(Path(m.filename))]
         if not members:
             raise IngestError(str(archive), "archive holds no .csv file")
+        # A zip bomb is refused from the archive's directory, before a byte is written
+        # (a 7 MB zip once filled 2 GB of disk before its CSV was found bad).
+        try:
+            check_zip(bundle, Limits.archive(), what="The archive")
+        except ArchiveTooLarge as exc:
+            raise IngestError(str(archive), str(exc)) from None
+        folder = Path(tempfile.mkdtemp(prefix="unzip-", dir=work_dir))
+        extracted.append(folder)
         for index, member in enumerate(members):
             # Flattened, numbered names: members may share a base name in two folders.
             target = folder / f"{index:05d}-{Path(member.filename).name}"

@@ -12,10 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import hashlib
+import os
+import threading
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from django.core.files import File
 
 
 @dataclass(frozen=True)
@@ -28,10 +33,92 @@ class Conflict:
     yours: Any
 
 
+# (path, size, mtime) -> sha256: an upload is hashed once, before the write that audits
+# it, so the database write lock is not held while a large file is read.
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+_DIGESTS_LOCK = threading.Lock()
+
+
+def _digest(file: File) -> str:
+    path = _local_path(file)
+    if not path:
+        return _digest_of_chunks(file)
+    stat = os.stat(path)
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    with _DIGESTS_LOCK:
+        known = _DIGESTS.get(key)
+    if known:
+        return known
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    with _DIGESTS_LOCK:
+        if len(_DIGESTS) > 256:
+            _DIGESTS.clear()
+        _DIGESTS[key] = digest
+    return digest
+
+
+def _digest_of_chunks(file: File) -> str:
+    digest = hashlib.sha256()
+    was_closed = file.closed
+    if was_closed:
+        file.open("rb")
+    try:
+        file.seek(0)
+        for chunk in file.chunks():
+            digest.update(chunk if isinstance(chunk, bytes) else str(chunk).encode())
+    finally:
+        if was_closed:
+            file.close()
+        else:
+            file.seek(0)
+    return digest.hexdigest()
+
+
+def _local_path(file: File) -> str:
+    for attribute in ("path", "temporary_file_path"):
+        try:
+            found = getattr(file, attribute)
+            path = found() if callable(found) else found
+        except (AttributeError, NotImplementedError, ValueError):
+            continue
+        if isinstance(path, str) and os.path.exists(path):
+            return path
+    return ""
+
+
+def file_facts(file: File) -> dict[str, Any]:
+    """What the audit trail keeps of a file: its name, size and SHA-256, never its content.
+
+    Services call this once after storing an upload and before the write that audits it;
+    the digest is remembered, so the audit's own rendering does not read the file again
+    while it holds the database's write lock.
+    """
+    name = os.path.basename(str(getattr(file, "name", "") or ""))
+    try:
+        size = int(file.size)
+    except (OSError, ValueError, TypeError):
+        size = None
+    try:
+        sha256: str | None = _digest(file)
+    except (OSError, ValueError):
+        sha256 = None  # gone from disk: the name and size still say which file it was
+    return {"name": name, "size": size, "sha256": sha256}
+
+
 def render(value: Any) -> Any:
-    """A JSON-friendly rendering of a field value, for the audit trail and API."""
+    """A JSON-friendly rendering of a field value, for the audit trail and API.
+
+    A file is rendered as :func:`file_facts` (a file is iterable: rendered as one, an
+    upload of 100 MB would be copied line by line into the audit trail).
+    """
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if isinstance(value, File):
+        return file_facts(value) if value.name else None
+    if isinstance(value, bytes | bytearray | memoryview):
+        data = bytes(value)
+        return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
@@ -46,7 +133,7 @@ def render(value: Any) -> Any:
         return {str(k): render(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [render(v) for v in value]
-    if isinstance(value, Iterable) and not isinstance(value, bytes):
+    if isinstance(value, Iterable):
         # Unordered collections (sets, many-to-many) in a stable order.
         return sorted((render(v) for v in value), key=str)
     return str(value)

@@ -20,6 +20,7 @@ from convenor.analysis.request import (
 )
 from convenor.analysis.result import RegionAnalysis
 from convenor.analysis.trend import employment_trend
+from convenor.jobs import runs
 from convenor.partnerships.models import Partnership
 from convenor.regions import selectors, services
 from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
@@ -239,6 +240,10 @@ class UploadOut(Schema):
     progress: int
     message: str
     results: list[dict[str, Any]]
+    can_run_again: bool = Field(
+        description="The ingest stopped with its worker: POST .../run-again queues it again."
+    )
+    can_discard: bool = Field(description="Failed or queued: POST .../discard removes it.")
 
 
 def _run(workspace: Workspace, request: AnalysisRequest) -> RegionAnalysis:
@@ -409,4 +414,26 @@ def upload_create(
 
 @router.get("/qcew/uploads/{upload_id}", response=UploadOut, summary="Status of an upload")
 def upload_status(request: HttpRequest, upload_id: int) -> QcewUpload:
+    runs.check(QcewUpload)  # an ingest whose worker died answers failed
     return object_for(request.user, QcewUpload, pk=upload_id)
+
+
+@router.post(
+    "/qcew/uploads/{upload_id}/run-again",
+    response={202: UploadOut},
+    summary="Queue again an ingest that stopped with its worker",
+)
+def upload_run_again(request: HttpRequest, upload_id: int) -> Status[Any]:
+    upload = object_for(request.user, QcewUpload, need=Access.EDIT, pk=upload_id)
+    return Status(202, services.upload_run_again(actor=request.user, upload=upload))
+
+
+@router.post(
+    "/qcew/uploads/{upload_id}/discard",
+    response={204: None},
+    summary="Discard a failed or queued upload, its file and work files",
+)
+def upload_discard(request: HttpRequest, upload_id: int) -> Status[Any]:
+    upload = object_for(request.user, QcewUpload, need=Access.EDIT, pk=upload_id)
+    services.upload_discard(actor=request.user, upload=upload)
+    return Status(204, None)

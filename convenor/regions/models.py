@@ -81,6 +81,17 @@ class QcewUpload(WorkspaceOwned):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def can_run_again(self) -> bool:
+        """Its ingest stopped with its worker and the file is still kept."""
+        from convenor.jobs.runs import stopped_run
+
+        return self.status == UploadStatus.FAILED and bool(self.file) and bool(stopped_run(self))
+
+    @property
+    def can_discard(self) -> bool:
+        return self.status in (UploadStatus.FAILED, UploadStatus.QUEUED)
+
 
 class AnalysisSnapshot(WorkspaceOwned):
     """A regional industry analysis saved with its inputs and figures: the partnership's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,10 +13,12 @@ from convenor.analysis.errors import InputError
 from convenor.analysis.reference import area_title, industry_level, parse_areas
 from convenor.analysis.result import RegionAnalysis
 from convenor.audit import services as audit
+from convenor.jobs import runs
+from convenor.lib.errors import file_facts
 from convenor.partnerships.models import Partnership
 from convenor.partnerships.services import partnership_update
-from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
-from convenor.regions.tasks import ingest_upload
+from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion, UploadStatus
+from convenor.regions.tasks import ingest_upload, work_dir
 from convenor.workspaces.models import Workspace
 
 MAX_UPLOAD_BYTES = 1024 * 1024 * 1024  # a national annual singlefile zipped is well below
@@ -76,10 +79,67 @@ def upload_create(*, actor: Any, workspace: Workspace, uploaded: UploadedFile) -
     if size == 0:
         raise ValidationError({"file": f"{name} is empty."})
     upload = QcewUpload(workspace=workspace, original_name=name[:255], size=size, uploaded_by=actor)
+    # The file is on disk (moved from the streamed temporary upload) and hashed before the
+    # row is written, so no database lock is held while a large file is read.
     upload.file.save(name, uploaded, save=False)
+    file_facts(upload.file)
     audit.create(actor=actor, instance=upload)
     transaction.on_commit(lambda: ingest_upload.enqueue(upload.pk))
     return upload
+
+
+def upload_run_again(*, actor: Any, upload: QcewUpload) -> QcewUpload:
+    """Queue again an ingest whose worker stopped (``convenor.jobs``)."""
+    runs.check(QcewUpload)
+    upload.refresh_from_db()
+    if upload.status != UploadStatus.FAILED or runs.stopped_run(upload) is None:
+        raise ValidationError(
+            f"{upload.original_name} is {upload.get_status_display().lower()}: only an ingest "
+            "that stopped can be run again (upload a corrected file instead)."
+        )
+    if not upload.file:
+        raise ValidationError(
+            f"{upload.original_name} is no longer kept on the server; upload it again."
+        )
+    with transaction.atomic():
+        QcewUpload.objects.filter(pk=upload.pk).update(
+            status=UploadStatus.QUEUED, progress=0, message="", results=[], finished_at=None
+        )
+        audit.record(
+            actor=actor,
+            instance=upload,
+            action="event",
+            note=f"ran the ingest of {upload.original_name} again",
+        )
+        runs.run_again(upload)
+    upload.refresh_from_db()
+    return upload
+
+
+def upload_discard(*, actor: Any, upload: QcewUpload) -> None:
+    """Remove an upload that failed or never started, with its file and work files.
+
+    Files of it already ingested stay in the store (each file is stored whole).
+    """
+    runs.check(QcewUpload)
+    upload.refresh_from_db()
+    if upload.status not in (UploadStatus.FAILED, UploadStatus.QUEUED):
+        raise ValidationError(
+            f"{upload.original_name} is {upload.get_status_display().lower()}: only a failed "
+            "or queued upload can be discarded."
+        )
+    name = upload.file.name
+    folder = work_dir(upload)
+    with transaction.atomic():
+        runs.forget(upload)
+        audit.delete(actor=actor, instance=upload, note=f"discarded {upload.original_name}")
+
+    def remove_files() -> None:
+        if name:
+            upload.file.storage.delete(name)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    transaction.on_commit(remove_files)
 
 
 def snapshot_create(

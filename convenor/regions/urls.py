@@ -17,5 +17,7 @@ urlpatterns = [
         "regions/<int:region_id>/download.xlsx", views.region_download, {"fmt": "xlsx"}, name="xlsx"
     ),
     path("uploads/<int:upload_id>/", views.upload_status, name="upload-status"),
+    path("uploads/<int:upload_id>/run-again/", views.upload_run_again, name="upload-run-again"),
+    path("uploads/<int:upload_id>/discard/", views.upload_discard, name="upload-discard"),
     path("p/<int:partnership_id>/why-this-industry/", views.why_this_industry, name="why"),
 ]

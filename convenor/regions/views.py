@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -22,6 +23,7 @@ from convenor.analysis.request import TrendRequest
 from convenor.analysis.result import XLSX_CONTENT_TYPE, RegionAnalysis
 from convenor.analysis.store import Store
 from convenor.analysis.trend import employment_trend
+from convenor.jobs import runs
 from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.partnerships.models import Partnership
 from convenor.regions import charts, selectors, services
@@ -48,6 +50,7 @@ def _regions_page(
     status: int = 200,
 ) -> HttpResponse:
     workspace = membership.workspace
+    runs.check(QcewUpload)  # an ingest whose worker died shows as failed
     with selectors.workspace_store(workspace) as store:
         contents = selectors.store_contents(store)
         store_label = selectors.store_label(workspace, store)
@@ -394,5 +397,32 @@ def upload_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def upload_status(request: HttpRequest, upload_id: int) -> HttpResponse:
+    runs.check(QcewUpload)  # an ingest whose worker died shows as failed
     upload = object_for(request.user, QcewUpload, pk=upload_id)
-    return render(request, "regions/_upload.html", {"upload": upload})
+    return render(
+        request, "regions/_upload.html", {"upload": upload, "membership": upload.membership}
+    )
+
+
+@route(post=Access.EDIT)
+def upload_run_again(request: HttpRequest, upload_id: int) -> HttpResponse:
+    upload = object_for(request.user, QcewUpload, need=Access.EDIT, pk=upload_id)
+    try:
+        services.upload_run_again(actor=request.user, upload=upload)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{upload.original_name}: ingesting again in the background.")
+    return redirect("regions:list", slug=upload.workspace.slug)
+
+
+@route(post=Access.EDIT)
+def upload_discard(request: HttpRequest, upload_id: int) -> HttpResponse:
+    upload = object_for(request.user, QcewUpload, need=Access.EDIT, pk=upload_id)
+    try:
+        services.upload_discard(actor=request.user, upload=upload)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{upload.original_name} discarded.")
+    return redirect("regions:list", slug=upload.workspace.slug)
