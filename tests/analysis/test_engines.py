@@ -93,3 +93,13 @@ def test_annuals_built_from_quarters_are_identical_on_both_engines(tmp_path, spa
     assert any("2019 Q3 to 2020 Q2" in note for note in duck.notes)
     assert len(duck.records()) > 40
     assert_same(duck, sparky)
+
+
+def test_the_lq_against_the_state_is_identical_on_both_engines(two_states_store, spark):
+    """A region across the Delaware-Maryland line, with and without estimates."""
+    for options in ({}, {"level": "4", "estimate_suppressed": True}):
+        duck, sparky = both(two_states_store, spark, ["10001", "24015", "24029"], 2020, **options)
+        assert duck.meta()["state"]["code"] in ("10000", "24000")
+        assert sum(r["lq_state"] is not None for r in duck.records()) >= 5
+        assert [r["lq_state"] for r in duck.records()] == [r["lq_state"] for r in sparky.records()]
+        assert_same(duck, sparky)
