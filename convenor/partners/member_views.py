@@ -42,10 +42,13 @@ def _member(request: HttpRequest, partnership: Partnership, member_id: int, need
 
 
 def mix_findings(partnership: Partnership):
+    unions = selectors.unions_of([partnership])[partnership.pk]
     return by_severity(
         partner_mix(
             selectors.mix_members(partnership),
-            unions_present=selectors.unions_present(partnership),
+            unions_present=unions.present,
+            unions=unions.names,
+            target=partnership.industry_naics,
         )
     )
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, QuerySet
 from django.urls import reverse
 
+from convenor.analysis.errors import InputError
+from convenor.analysis.reference import parse_areas
 from convenor.outreach.models import FACE_TO_FACE, Method, Touch
 from convenor.partners.importer import Existing, name_key
-from convenor.partners.mix import MixMember
+from convenor.partners.mix import MixMember, UnionFact, unions_here
 from convenor.partners.models import (
     AT_THE_TABLE,
     Category,
@@ -28,6 +30,7 @@ from convenor.partners.models import (
 )
 from convenor.partners.network import Edge, Node
 from convenor.partnerships.models import Partnership
+from convenor.regions.models import AnalysisSnapshot
 from convenor.workspaces.models import Membership, Role, Workspace
 
 NETWORK_NODE_LIMIT = 300
@@ -261,10 +264,12 @@ def mix_members(partnership: Partnership) -> list[MixMember]:
     members = []
     for m in rows:
         person = m.person
+        organisation = m.member_organisation
         members.append(
             MixMember(
                 name=m.display_name,
                 category=m.category,
+                naics=organisation.naics_code if organisation else "",
                 role=m.role,
                 stage=m.stage,
                 is_decision_maker=bool(person and person.is_decision_maker),
@@ -279,14 +284,61 @@ def mix_members(partnership: Partnership) -> list[MixMember]:
     return members
 
 
-def unions_present(partnership: Partnership) -> bool:
-    """Unions play a role here: a labor organisation in the registry or a union meeting logged."""
-    return (
-        Organisation.objects.filter(
-            workspace_id=partnership.workspace_id, category=Category.LABOR
-        ).exists()
-        or Touch.objects.filter(partnership=partnership, method=Method.UNION_MEETING).exists()
+@dataclass(frozen=True)
+class Unions:
+    """Whether unions play a role in a partnership, and which ones of the registry."""
+
+    present: bool = False
+    names: tuple[str, ...] = ()
+
+
+def region_codes(partnerships: list[Partnership]) -> dict[int, list[str]]:
+    """The area codes of each partnership's region: those of its current "why this
+    industry" analysis (one query)."""
+    out: dict[int, list[str]] = {p.pk: [] for p in partnerships}
+    for pid, codes in (
+        AnalysisSnapshot.objects.filter(partnership_id__in=list(out))
+        .order_by("partnership_id", "-created_at", "-id")
+        .values_list("partnership_id", "area_codes")
+    ):
+        if out[pid]:
+            continue  # an older analysis
+        try:
+            out[pid] = parse_areas(codes)
+        except InputError:
+            out[pid] = []
+    return out
+
+
+def unions_of(partnerships: list[Partnership]) -> dict[int, Unions]:
+    """Unions play a role here: a labor organisation of the registry whose industry is the
+    target industry's or whose county is in the region, or a union meeting logged in the
+    partnership's outreach. A fixed number of queries for any number of partnerships."""
+    if not partnerships:
+        return {}
+    registry: dict[int, list[UnionFact]] = {}
+    for workspace_id, name, naics, fips in Organisation.objects.filter(
+        workspace_id__in={p.workspace_id for p in partnerships}, category=Category.LABOR
+    ).values_list("workspace_id", "name", "naics_code", "county_fips"):
+        registry.setdefault(workspace_id, []).append(UnionFact(name, naics, fips))
+    meetings = set(
+        Touch.objects.filter(
+            partnership_id__in=[p.pk for p in partnerships], method=Method.UNION_MEETING
+        ).values_list("partnership_id", flat=True)
     )
+    areas = region_codes(partnerships)
+    out = {}
+    for p in partnerships:
+        names = unions_here(
+            registry.get(p.workspace_id, []), target=p.industry_naics, area_codes=areas[p.pk]
+        )
+        out[p.pk] = Unions(bool(names) or p.pk in meetings, tuple(names))
+    return out
+
+
+def unions_present(partnership: Partnership) -> bool:
+    """Unions play a role in this partnership (``unions_of``)."""
+    return unions_of([partnership])[partnership.pk].present
 
 
 # --- Network -----------------------------------------------------------------------------

@@ -7,6 +7,15 @@ employers, so they sit on the industry side; organised labor, community groups
 and others sit on neither side and do not count against the employers. Every
 employer-led count (a meeting's invitees or attendance, the life-cycle gate,
 the self-check, the guide) reads ``Mix`` from here.
+
+The industry is the partnership's target industry ("engage as many employers as
+possible within the target industry"): once it is chosen, an employer speaks for
+the industry only when its industry falls under the target
+(``partnerships.naics.within``); an employer of another industry, or one whose
+industry is not recorded, still counts as a partner (``outside``), not as the
+industry's voice. An association counts unless its recorded industry is unrelated
+to the target. Callers that give categories alone, without a target, count every
+employer.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from convenor.partners.models import Category
+from convenor.partnerships.naics import within
 
 
 class Side(enum.StrEnum):
@@ -34,6 +44,25 @@ PUBLIC_CATEGORIES = frozenset(
         Category.HUMAN_SERVICES,
     }
 )
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One partner at the table: its organisation's category and industry (NAICS)."""
+
+    category: str | None
+    naics: str = ""
+
+
+def in_target_industry(category: str | None, naics: str, target: str) -> bool:
+    """Does this partner speak for the target industry? An employer whose industry falls
+    under the target (any employer while no target is chosen); an association unless
+    its recorded industry is unrelated to the target."""
+    if category == Category.EMPLOYER:
+        return not target or within(naics, target)
+    if category == Category.ASSOCIATION:
+        return not target or not naics or within(naics, target) or within(target, naics)
+    return False
 
 
 def side_of(category: str | None) -> Side:
@@ -56,21 +85,34 @@ class Mix:
     public: int = 0
     other: int = 0
     basis: str = "attended"
+    # Employers and associations of other industries than the target (or whose
+    # industry is not recorded): partners, not the industry's voice.
+    outside: int = 0
 
     @classmethod
-    def of(cls, categories: Iterable[str | None], basis: str = "attended") -> Mix:
-        """The mix of partners given by their categories, one per partner."""
-        employers = associations = public = other = 0
-        for category in categories:
-            if category == Category.EMPLOYER:
-                employers += 1
-            elif category == Category.ASSOCIATION:
-                associations += 1
+    def of(
+        cls, partners: Iterable[str | Seat | None], basis: str = "attended", *, target: str = ""
+    ) -> Mix:
+        """The mix of partners, one per partner: a ``Seat`` (category and industry), or a
+        category alone (its industry unknown). ``target``: the target industry's NAICS
+        code ("" while none is chosen: every employer counts)."""
+        employers = associations = public = other = outside = 0
+        for partner in partners:
+            category, naics = (
+                (partner.category, partner.naics) if isinstance(partner, Seat) else (partner, "")
+            )
+            if category in INDUSTRY_CATEGORIES:
+                if not in_target_industry(category, naics, target):
+                    outside += 1
+                elif category == Category.EMPLOYER:
+                    employers += 1
+                else:
+                    associations += 1
             elif category in PUBLIC_CATEGORIES:
                 public += 1
             else:
                 other += 1
-        return cls(employers, associations, public, other, basis)
+        return cls(employers, associations, public, other, basis, outside)
 
     @property
     def industry(self) -> int:
@@ -78,7 +120,7 @@ class Mix:
 
     @property
     def total(self) -> int:
-        return self.industry + self.public + self.other
+        return self.industry + self.public + self.other + self.outside
 
     @property
     def employer_share(self) -> float | None:
@@ -91,12 +133,19 @@ class Mix:
         return self.employers > 0 and self.industry >= self.public
 
     def describe(self) -> str:
-        """ "3 employers and 1 association against 2 public partners" """
+        """ "3 employers and 1 association against 2 public partners", and "(2 employers
+        or associations of other industries not counted)" when there are some."""
         industry = _plural(self.employers, "employer")
         if self.associations:
             industry += f" and {_plural(self.associations, 'association')}"
-        return f"{industry} against {_plural(self.public, 'public partner')}"
+        text = f"{industry} against {_plural(self.public, 'public partner')}"
+        if self.outside:
+            text += (
+                f" ({_plural(self.outside, 'employer or association', 'employers or associations')}"
+                " outside the target industry, not counted)"
+            )
+        return text
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _plural(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"

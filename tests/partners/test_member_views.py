@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from convenor.partners import services
 from convenor.partners.models import PartnershipMember, Stage
 
 
@@ -18,15 +19,30 @@ def test_staff_add_an_organisation_to_the_partnership(sam, partnership, acme, cl
 def test_adding_nobody_is_refused(sam, partnership, client_for):
     response = client_for(sam).post(f"/p/{partnership.pk}/partners/add/", {"stage": "identified"})
     assert response.status_code == 422
-    assert b"Choose an organisation, a person, or both." in response.content
+    assert b"Choose an organisation or a person, or name a new one." in response.content
 
 
-def test_the_members_page_shows_the_partner_mix(vic, partnership, ada_member, client_for):
+def test_the_members_page_shows_the_partner_mix(
+    vic, alice, partnership, acme, ada_member, client_for
+):
+    # Ada's firm is in the target industry (health care, 62): she is its champion.
+    services.organisation_update(
+        actor=alice, organisation=acme, changes={"naics_code": "621111"}, expected_version=None
+    )
     response = client_for(vic).get(f"/p/{partnership.pk}/partners/")
     assert response.status_code == 200
     codes = {f.code for f in response.context["findings"]}
     assert "mix.categories_missing" in codes
-    assert "mix.no_employer_champion" not in codes  # Ada is a champion
+    assert "mix.no_employer_champion" not in codes
+
+
+def test_a_champion_of_another_industry_does_not_speak_for_the_target_industry(
+    vic, partnership, ada_member, client_for
+):
+    # Acme Machining (332710) at a health care partnership's table.
+    response = client_for(vic).get(f"/p/{partnership.pk}/partners/")
+    codes = {f.code for f in response.context["findings"]}
+    assert {"mix.no_employer_champion", "mix.employers_outside_industry"} <= codes
 
 
 def test_a_partner_sees_who_is_at_the_table_without_contacts_or_pipeline(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from convenor.lib.findings import Severity
 from convenor.partners.mix import (
     MixMember,
+    UnionFact,
     advisory_employer_share,
     categories_missing,
+    employers_outside_industry,
     labor_absent,
     naysayers_not_engaged,
     no_data_resource,
@@ -14,6 +16,7 @@ from convenor.partners.mix import (
     no_employer_champion,
     no_employer_decision_maker,
     partner_mix,
+    unions_here,
 )
 from convenor.partners.models import AuthorityLevel, Category, MemberRole, Stage
 
@@ -180,3 +183,98 @@ def test_every_finding_has_a_reason_a_next_step_and_a_source():
     for finding in partner_mix([m("College", Category.EDUCATION, is_naysayer=True)]):
         assert finding.reason and finding.next_step and finding.source
         assert finding.as_dict()["severity"] in {"info", "warning", "critical"}
+
+
+# --- The target industry -----------------------------------------------------------
+
+LOGISTICS = "48-49"
+
+
+def manufacturers() -> list[MixMember]:
+    """Three manufacturing employers, one a champion and decision-maker."""
+    return [
+        m("Acme Machining", naics="332710", role=MemberRole.CHAMPION, is_decision_maker=True),
+        m("Beta Plastics", naics="326199", role=MemberRole.ADVISORY),
+        m("Gamma Castings", naics="331523", role=MemberRole.ADVISORY),
+    ]
+
+
+def test_employers_of_another_industry_are_not_the_industrys_voice():
+    findings = categories_missing(manufacturers(), target=LOGISTICS)
+    [no_employers] = [f for f in findings if f.code == "mix.no_employers"]
+    assert no_employers.severity == Severity.CRITICAL
+    assert "None of the 3 employers" in no_employers.reason
+    assert "Transportation and Warehousing (NAICS 48-49)" in no_employers.reason
+
+
+def test_employers_of_the_target_industry_are_its_voice():
+    findings = categories_missing(manufacturers(), target="31-33")
+    assert "mix.no_employers" not in codes(findings)
+
+
+def test_employers_outside_the_target_industry_are_named():
+    members = [*manufacturers(), m("Delta Freight", naics="484121"), m("Epsilon")]
+    [finding] = employers_outside_industry(members, target=LOGISTICS)
+    assert finding.severity == Severity.WARNING  # 1 in the industry, 4 outside
+    assert "Acme Machining, Machine Shops" in finding.reason
+    assert "1 with no industry recorded (Epsilon)" in finding.reason
+    assert finding.evidence["in_industry"] == 1
+
+
+def test_no_finding_when_every_employer_is_in_the_target_industry():
+    assert employers_outside_industry(manufacturers(), target="31-33") == []
+    assert employers_outside_industry(manufacturers(), target="") == []
+
+
+def test_a_champion_of_another_industry_does_not_count():
+    assert codes(no_employer_champion(manufacturers(), target=LOGISTICS)) == {
+        "mix.no_employer_champion"
+    }
+    assert no_employer_champion(manufacturers(), target="31-33") == []
+
+
+def test_a_decision_maker_of_another_industry_does_not_count():
+    members = [*manufacturers(), m("Delta Freight", naics="4841")]
+    assert codes(no_employer_decision_maker(members, target=LOGISTICS)) == {
+        "mix.no_employer_decision_maker"
+    }
+    assert no_employer_decision_maker(members, target="31-33") == []
+
+
+def test_an_advisory_group_of_other_industries_is_not_employer_led():
+    members = [*manufacturers(), m("College", Category.EDUCATION, MemberRole.ADVISORY)]
+    assert codes(advisory_employer_share(members, target=LOGISTICS)) == {
+        "mix.advisory_not_employer_led"
+    }
+    assert advisory_employer_share(members, target="31-33") == []
+
+
+UNIONS = [
+    UnionFact("Machinists Local 55", naics="3327", county_fips="39153"),
+    UnionFact("Teamsters Local 413", naics="484", county_fips="39049"),
+    UnionFact("Building Trades Council", county_fips="39049"),
+    UnionFact("A union, nothing recorded"),
+]
+
+
+def test_unions_of_the_target_industry_or_the_region_play_a_role():
+    assert unions_here(UNIONS, target="31-33", area_codes=[]) == ["Machinists Local 55"]
+    assert unions_here(UNIONS, target="48-49", area_codes=[]) == ["Teamsters Local 413"]
+    assert unions_here(UNIONS, target="62", area_codes=["39049", "39041"]) == [
+        "Teamsters Local 413",
+        "Building Trades Council",
+    ]
+    assert unions_here(UNIONS, target="62", area_codes=["39000"]) == [
+        "Machinists Local 55",
+        "Teamsters Local 413",
+        "Building Trades Council",
+    ]
+
+
+def test_no_union_plays_a_role_elsewhere():
+    assert unions_here(UNIONS, target="62", area_codes=["18097"]) == []
+
+
+def test_labor_absent_names_the_unions_that_play_a_role():
+    [finding] = labor_absent([m("Acme")], unions_present=True, unions=["Teamsters Local 413"])
+    assert "Teamsters Local 413 in your registry" in finding.reason
