@@ -54,3 +54,10 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text="What the token is for, e.g. 'nightly QCEW import'.",
     )
+
+
+class DigestForm(forms.Form):
+    daily_digest = forms.BooleanField(
+        required=False,
+        label="E-mail me each morning the follow-ups and action items due or overdue",
+    )

@@ -34,6 +34,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    daily_digest = models.BooleanField(
+        "daily reminder e-mail",
+        default=True,
+        help_text="A morning e-mail of the follow-ups and action items due (convenor remind).",
+    )
 
     objects = UserManager()
 

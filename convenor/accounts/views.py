@@ -12,7 +12,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from convenor.accounts import services, throttle
-from convenor.accounts.forms import SigninForm, SignupForm, TokenForm
+from convenor.accounts.forms import DigestForm, SigninForm, SignupForm, TokenForm
 from convenor.accounts.models import ApiToken
 from convenor.workspaces import services as workspace_services
 from convenor.workspaces.access import PUBLIC, SIGNED_IN, route
@@ -99,6 +99,13 @@ def signout(request: HttpRequest) -> HttpResponse:
 def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token = None
+    if request.method == "POST" and "digest" in request.POST:
+        digest = DigestForm(request.POST)
+        if digest.is_valid():
+            request.user.daily_digest = digest.cleaned_data["daily_digest"]
+            request.user.save(update_fields=["daily_digest"])
+            messages.success(request, "Your reminder e-mail setting is saved.")
+        return redirect("accounts:tokens")
     if request.method == "POST":
         if "revoke" in request.POST:
             token = ApiToken.objects.filter(
@@ -118,6 +125,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "form": form,
             "new_token": new_token,
             "tokens": ApiToken.objects.filter(user=request.user),
+            "digest_form": DigestForm(initial={"daily_digest": request.user.daily_digest}),
         },
         status=422 if form.errors else 200,
     )
