@@ -38,17 +38,21 @@ lint: install
 test-sqlite: install
 	$(BIN)/pytest -n 2 --dist loadgroup -q
 
+# The Spark cluster test (minutes of JVMs) runs once, in the SQLite run.
 test-postgres: install
-	scripts/with-postgres $(BIN)/pytest -n 2 --dist loadgroup -q
+	scripts/with-postgres $(BIN)/pytest -n 2 --dist loadgroup -q -m "not spark_cluster"
 
 test: install system-deps lint test-sqlite test-postgres
 
-# Quicker local loop: SQLite only, no browser or Spark tests.
+# Quicker local loop: SQLite only, no browser or Spark tests (nor the Spark cluster's).
 test-fast: install
-	$(BIN)/pytest -q -m "not browser and not spark"
+	$(BIN)/pytest -q -m "not browser and not spark and not spark_cluster"
 
+# The QCEW benchmark: ingest, LQ, region analysis, whole commands against pandas, and
+# the scaling table (history over 1-10 national years, DuckDB vs a local Spark cluster).
 bench: install
 	$(BIN)/python -m benchmarks.qcew
+	$(BIN)/python -m benchmarks.scaling
 
 bench-partners: install
 	$(BIN)/python benchmarks/partners_scale.py

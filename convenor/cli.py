@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 # Shown by `convenor --help`, in this order; each maps to a management command.
 COMMANDS = {
@@ -23,6 +24,10 @@ COMMANDS = {
     "migrate": "migrate",
     "check": "check",
 }
+
+
+# Commands that need no database: run without booting Django (see _engine_command).
+ENGINE_COMMANDS = ("qcew", "analyze", "occupations")
 
 
 def _setup() -> None:
@@ -58,8 +63,45 @@ def _help() -> str:
     return "\n".join(lines)
 
 
+def _data_dir() -> Path:
+    # As convenor.settings puts it, without importing Django.
+    return Path(os.environ.get("CONVENOR_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+
+
+def _engine_command(args: list[str]) -> int | None:
+    """Run an analysis-engine command without Django (no database: start-up time).
+
+    The management commands of the same names are thin wrappers that pass
+    the same settings; they stay for ``manage.py`` and ``call_command``.
+    """
+    name, rest = args[0], args[1:]
+    if name == "qcew":
+        from convenor.analysis.cli import qcew_main
+
+        return qcew_main(rest)
+    if name == "analyze":
+        from convenor.analysis.cli import analyze_main
+
+        return analyze_main(rest)
+    if name == "occupations":
+        from convenor.analysis.occupations.cli import main as occupations_main
+
+        data = _data_dir()
+        labour = os.environ.get("CONVENOR_LABOUR_DIR", str(data / "labour"))
+        qcew = os.environ.get("CONVENOR_QCEW_DIR", str(data / "qcew"))
+        return occupations_main(rest, labour_dir=labour, qcew_dir=qcew)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in ENGINE_COMMANDS:
+        try:
+            code = _engine_command(args)
+        except SystemExit as exc:  # argparse's --help and usage errors
+            return int(exc.code or 0) if isinstance(exc.code, int | None) else 1
+        if code is not None:
+            return code
     _setup()
     if not args or (args[0] in {"-h", "--help", "help"} and len(args) == 1):
         print(_help())

@@ -206,6 +206,9 @@ TASKS = {
 # Labour-market data (Parquet) and downloaded BLS files live under the data directory.
 QCEW_DIR = Path(env_str("CONVENOR_QCEW_DIR", str(DATA_DIR / "qcew")))
 QCEW_BASE_URL = env_str("CONVENOR_QCEW_BASE_URL", "https://data.bls.gov/cew/data/api")
+# Engine of `convenor analyze`/`qcew lq`/`qcew history` (duckdb or spark; the pages use DuckDB).
+ANALYSIS_ENGINE = env_str("CONVENOR_ANALYSIS_ENGINE", "duckdb")
+SPARK_MASTER = env_str("CONVENOR_SPARK_MASTER", "local[*]")  # with the spark engine
 
 # Background jobs (convenor.jobs): a job whose worker died is marked failed, to be run
 # again or discarded. On this host a dead worker is seen at once; a worker on another
