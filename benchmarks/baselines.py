@@ -73,13 +73,19 @@ def pandas_all_area_lq(parquet_path: Path, *, whole_file: bool = False) -> int:
 
 
 def pandas_region_analysis(
-    parquet_path: Path, areas: list[str], year: int, *, whole_file: bool = False
+    parquet_path: Path,
+    areas: list[str],
+    year: int,
+    *,
+    whole_file: bool = False,
+    out: Path | None = None,
 ) -> int:
     """One region's private, sector-level analysis (as ``analyze_region`` with defaults).
 
     Establishments, employment, wages, average pay, LQ, change and CAGR from
     the over-the-year columns, shift-share, suppression flags, a percentile
-    score and a sentence of reasons. ``whole_file`` as in :func:`pandas_all_area_lq`.
+    score and a sentence of reasons. ``whole_file`` as in :func:`pandas_all_area_lq`;
+    ``out``, a CSV file to write the rows to (the whole-process comparison).
     """
     df = pd.read_parquet(
         parquet_path,
@@ -157,4 +163,7 @@ def pandas_region_analysis(
         "regional average"
         for lq, chg, pay in zip(g["lq"], g["employment_change"], g["avg_annual_pay"], strict=True)
     ]
-    return len(g.sort_values("score", ascending=False))
+    g = g.sort_values("score", ascending=False)
+    if out is not None:
+        g.to_csv(out)
+    return len(g)
