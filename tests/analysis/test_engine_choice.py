@@ -218,3 +218,15 @@ def test_a_store_spark_cannot_read_names_the_path_and_the_reason(national_store,
         store.coverage()
     assert "cannot read the store s3a://no-bucket/qcew" in str(error.value)
     assert "s3a" in str(error.value).split(": ", 1)[1]
+
+
+def test_the_occupation_analysis_takes_the_engine_options(tmp_path, capsys):
+    from convenor.analysis.occupations.cli import main as occupations_main
+
+    argv = ["--area", "39049", "--industry", "62", "--year", "2020"]
+    stores = {"labour_dir": tmp_path / "labour", "qcew_dir": tmp_path / "qcew"}
+    assert occupations_main([*argv, "--engine", "polars"], **stores) == 2
+    assert "engine: 'polars' is not an engine" in capsys.readouterr().err
+    url = f"spark://127.0.0.1:{_free_port()}"
+    assert occupations_main([*argv, "--spark-master", url], **stores) == 1
+    assert f"Spark master {url} is unreachable" in capsys.readouterr().err

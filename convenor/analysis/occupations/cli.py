@@ -19,6 +19,7 @@ rejected file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -130,6 +131,10 @@ def add_analyze_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output", type=Path, default=None, help="write to this file instead of the screen"
     )
+    from convenor.analysis.engines import ENGINE_HELP, MASTER_HELP  # no engine loaded
+
+    parser.add_argument("--engine", default=None, metavar="ENGINE", help=ENGINE_HELP)
+    parser.add_argument("--spark-master", default=None, metavar="URL", help=MASTER_HELP)
 
 
 def add_gap_arguments(parser: argparse.ArgumentParser) -> None:
@@ -372,6 +377,7 @@ def _demand(path: Path) -> dict[str, float]:
 
 def run_analysis(args: argparse.Namespace, labour: Path, qcew: Path) -> int:
     """``analyze``, ``gap`` and ``evidence``: one analysis, then its view."""
+    from convenor.analysis.engines import EngineChoice, open_store
     from convenor.analysis.occupations.analyze import analyze_occupations
     from convenor.analysis.occupations.score import CriticalWeights
     from convenor.analysis.occupations.store import connect
@@ -379,7 +385,15 @@ def run_analysis(args: argparse.Namespace, labour: Path, qcew: Path) -> int:
 
     weights = CriticalWeights.parse(args.weights) if args.weights else CriticalWeights()
     areas = [c.strip() for item in args.area for c in item.split(",") if c.strip()]
-    with connect(labour) as store, connect_qcew(qcew) as qcew_store:
+    choice = EngineChoice.parse(args.engine, args.spark_master)
+    with contextlib.ExitStack() as stack:
+        if choice.name == "duckdb":
+            qcew_store = stack.enter_context(connect_qcew(qcew))
+            store = stack.enter_context(connect(labour))
+        else:
+            # One Spark session reads both stores (started and stopped by open_store).
+            qcew_store = stack.enter_context(open_store(qcew, choice))
+            store = connect(labour, engine="pyspark", spark_session=qcew_store.spark)
         analysis = analyze_occupations(
             store,
             qcew_store,
