@@ -6,6 +6,7 @@ read the challenge counts (employers per challenge, no names).
 """
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,9 +15,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from convenor.lib.challenges import Challenge
-from convenor.lib.schemas import Message
+from convenor.lib.schemas import FindingOut, Message
 from convenor.outreach import selectors, services
-from convenor.outreach.models import Method, Touch
+from convenor.outreach.models import Method, PointOfContact, Touch
 from convenor.partners.models import Organisation, Person
 from convenor.workspaces.access import needs, object_for, partnership_for, workspace_for
 from convenor.workspaces.models import Access
@@ -30,6 +31,9 @@ class TouchIn(Schema):
     person_ids: list[int] = Field(default_factory=list)
     organisation_ids: list[int] = Field(default_factory=list)
     purpose: str = Field("", max_length=300)
+    by_organisation_id: int | None = Field(
+        None, description="The partner organisation that made the contact."
+    )
     heard: str = Field("", max_length=20000)
     pain_level: int | None = Field(None, ge=1, le=5)
     challenges: list[Challenge] = Field(default_factory=list)
@@ -51,6 +55,7 @@ class TouchPatch(Schema):
     person_ids: list[int] | None = None
     organisation_ids: list[int] | None = None
     purpose: str | None = Field(None, max_length=300)
+    by_organisation_id: int | None = None
     heard: str | None = Field(None, max_length=20000)
     pain_level: int | None = Field(None, ge=1, le=5)
     challenges: list[Challenge] | None = None
@@ -67,6 +72,7 @@ class TouchOut(Schema):
     person_ids: list[int]
     organisation_ids: list[int]
     purpose: str
+    by_organisation_id: int | None
     heard: str
     pain_level: int | None
     challenges: list[str]
@@ -109,6 +115,16 @@ def _links(workspace_id: int, fields: dict) -> dict:
         if len(orgs) != len(set(ids)):
             raise ValidationError({"organisation_ids": "Some organisations are not here."})
         fields["organisations"] = orgs
+    if "by_organisation_id" in fields:
+        by_id = fields.pop("by_organisation_id")
+        by = None
+        if by_id:
+            by = Organisation.objects.filter(workspace_id=workspace_id, pk=by_id).first()
+            if by is None:
+                raise ValidationError(
+                    {"by_organisation_id": "Not an organisation of this workspace."}
+                )
+        fields["by_organisation"] = by
     if "follow_up_owner_id" in fields:
         owner_id = fields.pop("follow_up_owner_id")
         owner = None
@@ -231,3 +247,101 @@ def my_follow_ups(request, slug: str, days: int = 14):
             membership.workspace, request.user, horizon_days=max(0, min(days, 365))
         ).prefetch_related("organisations")
     )
+
+
+# --- one voice to employers -----------------------------------------------------------------
+
+
+class PointOfContactIn(Schema):
+    person_id: int | None = Field(
+        description="A person at one of the partner organisations; null removes the point of "
+        "contact."
+    )
+    notes: str = Field("", max_length=300)
+
+
+class PointOfContactOut(Schema):
+    employer_id: int
+    person_id: int | None
+    person_name: str
+    organisation: str
+    notes: str
+
+
+def _employer(request: HttpRequest, organisation_id: int, need: Access) -> Organisation:
+    organisation = object_for(request.user, Organisation, need=need, pk=organisation_id)
+    if not organisation.is_employer:
+        raise ValidationError({"organisation_id": f"{organisation} is not an employer."})
+    return organisation
+
+
+def _contact_out(employer: Organisation) -> dict[str, Any]:
+    contact = (
+        PointOfContact.objects.filter(employer=employer)
+        .select_related("person", "person__organisation")
+        .first()
+    )
+    return {
+        "employer_id": employer.pk,
+        "person_id": contact.person_id if contact else None,
+        "person_name": contact.person.name if contact else "",
+        "organisation": str(contact.person.organisation or "") if contact else "",
+        "notes": contact.notes if contact else "",
+    }
+
+
+@router.get(
+    "/organisations/{organisation_id}/point-of-contact",
+    response=PointOfContactOut,
+    summary="Who coordinates asks to this employer (a person at a partner organisation)",
+    openapi_extra=needs(Access.TEAM),
+)
+def point_of_contact(request: HttpRequest, organisation_id: int) -> dict[str, Any]:
+    return _contact_out(_employer(request, organisation_id, Access.TEAM))
+
+
+@router.put(
+    "/organisations/{organisation_id}/point-of-contact",
+    response=PointOfContactOut,
+    summary="Name (or remove, with person_id null) the employer's point of contact",
+)
+def point_of_contact_set(
+    request: HttpRequest, organisation_id: int, payload: PointOfContactIn
+) -> dict[str, Any]:
+    employer = _employer(request, organisation_id, Access.EDIT)
+    person = None
+    if payload.person_id is not None:
+        person = Person.objects.filter(
+            workspace_id=employer.workspace_id, pk=payload.person_id
+        ).first()
+        if person is None:
+            raise ValidationError({"person_id": "Not a person of this workspace."})
+    services.point_of_contact_set(
+        actor=request.user, employer=employer, person=person, notes=payload.notes
+    )
+    return _contact_out(employer)
+
+
+@router.get(
+    "/organisations/{organisation_id}/touches",
+    response=list[TouchOut],
+    summary="Every touch that reached this organisation, by every partner organisation, newest "
+    "first",
+    openapi_extra=needs(Access.TEAM),
+)
+@paginate
+def organisation_touches(request: HttpRequest, organisation_id: int) -> Any:
+    organisation = object_for(request.user, Organisation, need=Access.TEAM, pk=organisation_id)
+    return selectors.touches_of_employer(organisation)
+
+
+@router.get(
+    "/partnerships/{partnership_id}/coordination",
+    response=list[FindingOut],
+    summary="Uncoordinated asks: two partner organisations contacted the same employer within "
+    "30 days with different purposes",
+    openapi_extra=needs(Access.TEAM),
+)
+def coordination(request: HttpRequest, partnership_id: int) -> list[dict[str, Any]]:
+    partnership = partnership_for(request.user, partnership_id, Access.TEAM)
+    return [f.as_dict() for f in selectors.coordination(partnership)]

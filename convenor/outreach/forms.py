@@ -11,7 +11,7 @@ from convenor.lib.forms import VersionedModelForm
 from convenor.outreach.models import PAIN_LEVELS, RecruitmentMaterial, Touch
 from convenor.partners.choices import chosen, model_field, narrow, search
 from convenor.partners.forms import person_label
-from convenor.partners.models import Organisation, PartnershipMember, Person
+from convenor.partners.models import Category, Organisation, PartnershipMember, Person
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Role
 
@@ -55,6 +55,7 @@ class TouchForm(VersionedModelForm):
             "people",
             "organisations",
             "purpose",
+            "by_organisation",
             "heard",
             "pain_level",
             "challenges",
@@ -89,6 +90,9 @@ class TouchForm(VersionedModelForm):
         # Django's way to label one form's options: an attribute of the field instance.
         model_field(self, "people").label_from_instance = person_label  # type: ignore[assignment]
         model_field(self, "organisations").queryset = orgs.order_by("name")
+        model_field(self, "by_organisation").queryset = orgs.exclude(
+            category=Category.EMPLOYER
+        ).order_by("name")
         # In a large registry the lists show the partnership's members (or the search).
         at_table = PartnershipMember.objects.filter(partnership=partnership)
         if query:
@@ -144,3 +148,26 @@ class RecruitmentForm(VersionedModelForm):
             "benefits": forms.Textarea(attrs={"rows": 6}),
             "roles": forms.Textarea(attrs={"rows": 6}),
         }
+
+
+class PointOfContactForm(forms.Form):
+    """Who coordinates asks to an employer: a person at one of the partner organisations."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label="Point of contact",
+        help_text="A person at one of the partner organisations who coordinates asks to this "
+        "employer. Empty: no point of contact.",
+    )
+    notes = forms.CharField(required=False, max_length=300)
+
+    def __init__(self, *args: Any, employer: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_field(self, "person").queryset = (
+            Person.objects.filter(workspace_id=employer.workspace_id, organisation__isnull=False)
+            .exclude(organisation=employer)
+            .select_related("organisation")
+            .order_by("name")
+        )
+        model_field(self, "person").label_from_instance = person_label  # type: ignore[assignment]

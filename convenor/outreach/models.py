@@ -13,7 +13,7 @@ from django.db import models
 
 from convenor.lib.challenges import Challenge, validate_challenges
 from convenor.lib.models import WorkspaceOwned
-from convenor.partners.models import Category
+from convenor.partners.models import Category, Organisation, Person
 
 
 class Method(models.TextChoices):
@@ -57,6 +57,16 @@ class Touch(WorkspaceOwned):
         "trade show stand). The people's organisations count anyway.",
     )
     purpose = models.CharField(max_length=300, blank=True)
+    by_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="touches_made",
+        verbose_name="made by",
+        help_text="The partner organisation that made the contact (the board's business "
+        "services, the college, the chamber): asks to the same employer are coordinated.",
+    )
     heard = models.TextField("what was heard", blank=True)
     pain_level = models.PositiveSmallIntegerField(  # 1-5
         "pain level",
@@ -203,3 +213,41 @@ class RecruitmentMaterial(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"recruitment material ({self.category or 'all partners'})"
+
+
+class PointOfContact(WorkspaceOwned):
+    """The person at one of the partner organisations who coordinates asks to an employer,
+    so the partners "work with business customers as one voice"."""
+
+    employer = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="point_of_contact"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_for")
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "point of contact"
+        verbose_name_plural = "points of contact"
+
+    def __str__(self) -> str:
+        return f"{self.person} for {self.employer}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.employer_id and self.employer.category != Category.EMPLOYER:
+            errors["employer"] = f"{self.employer} is not an employer."
+        if self.person_id:
+            if self.person.workspace_id != self.workspace_id:
+                errors["person"] = "That person is in another workspace."
+            elif self.person.organisation_id is None:
+                errors["person"] = (
+                    f"{self.person} is at no organisation: the point of contact is a person at "
+                    "one of the partner organisations."
+                )
+            elif self.person.organisation_id == self.employer_id:
+                errors["person"] = (
+                    f"{self.person} works at {self.employer}: the point of contact is a person "
+                    "at one of the partner organisations who calls on it."
+                )
+        if errors:
+            raise ValidationError(errors)

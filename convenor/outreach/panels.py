@@ -21,4 +21,5 @@ def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | N
     if not is_partner:
         context["follow_ups"] = summary = selectors.follow_up_summary(partnership)
         context["touches"] = summary["total"]
+        context["coordination"] = selectors.coordination(partnership)
     return render_to_string("outreach/panel.html", context, request=request)

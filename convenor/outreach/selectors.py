@@ -24,8 +24,10 @@ from django.db.models.functions import Cast, Collate
 from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
-from convenor.outreach.models import Method, Touch, TouchChallenge
-from convenor.partners.models import Category, Organisation, Person
+from convenor.lib.findings import Finding
+from convenor.outreach.coordination import WINDOW_DAYS, EmployerTouch, coordination_findings
+from convenor.outreach.models import Method, PointOfContact, Touch, TouchChallenge
+from convenor.partners.models import Category, Organisation, PartnershipMember, Person
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Workspace
 
@@ -312,3 +314,108 @@ def follow_up_summary(partnership: Partnership, *, today: dt.date | None = None)
             & Q(follow_up_on__gte=today, follow_up_on__lte=today + dt.timedelta(days=7)),
         ),
     )
+
+
+# --- one voice to employers -----------------------------------------------------------------
+
+
+def touches_of_employer(organisation: Organisation) -> QuerySet[Touch]:
+    """Every touch in the workspace that reached the employer (the organisation or one of
+    its people), by every partner organisation, newest first."""
+    reached = Touch.objects.filter(workspace_id=organisation.workspace_id).filter(
+        Q(organisations=organisation) | Q(people__organisation=organisation)
+    )
+    return (
+        Touch.objects.filter(pk__in=reached.values("pk"))
+        .select_related("partnership", "by_organisation", "follow_up_owner")
+        .prefetch_related("people")
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def _employer_touches(
+    workspace_id: int, since: dt.date, employer_ids: set[int] | None
+) -> list[EmployerTouch]:
+    """The window's touches made by a partner organisation, one row per employer reached."""
+    base = Touch.objects.filter(
+        workspace_id=workspace_id, occurred_on__gte=since, by_organisation__isnull=False
+    )
+    rows: dict[tuple[int, int], EmployerTouch] = {}
+    direct = Touch.organisations.through.objects.filter(
+        touch__in=base, organisation__category=Category.EMPLOYER
+    ).values_list(
+        "touch_id",
+        "organisation_id",
+        "organisation__name",
+        "touch__by_organisation_id",
+        "touch__by_organisation__name",
+        "touch__purpose",
+        "touch__occurred_on",
+    )
+    through_people = Touch.people.through.objects.filter(
+        touch__in=base, person__organisation__category=Category.EMPLOYER
+    ).values_list(
+        "touch_id",
+        "person__organisation_id",
+        "person__organisation__name",
+        "touch__by_organisation_id",
+        "touch__by_organisation__name",
+        "touch__purpose",
+        "touch__occurred_on",
+    )
+    for touch_id, org_id, org_name, by_id, by_name, purpose, on in [*direct, *through_people]:
+        if employer_ids is not None and org_id not in employer_ids:
+            continue
+        if org_id == by_id:
+            continue  # the employer's own call
+        rows[(touch_id, org_id)] = EmployerTouch(org_id, org_name, by_id, by_name, purpose, on)
+    return list(rows.values())
+
+
+def _contacts(employer_ids: Iterable[int]) -> dict[int, str]:
+    return {
+        c.employer_id: f"{c.person.name} ({c.person.organisation})"
+        if c.person.organisation_id
+        else c.person.name
+        for c in PointOfContact.objects.filter(employer_id__in=list(employer_ids)).select_related(
+            "person", "person__organisation"
+        )
+    }
+
+
+def coordination(partnership: Partnership, *, today: dt.date | None = None) -> list[Finding]:
+    """Uncoordinated asks to the partnership's employers (members, or reached in its
+    outreach), counting every partner organisation's touches in the workspace."""
+    today = today or timezone.localdate()
+    members = set(
+        PartnershipMember.objects.filter(
+            partnership=partnership, organisation__category=Category.EMPLOYER
+        ).values_list("organisation_id", flat=True)
+    )
+    reached = set(
+        TouchChallenge.objects.filter(partnership=partnership, organisation__isnull=False)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    reached |= set(
+        Touch.organisations.through.objects.filter(
+            touch__partnership=partnership, organisation__category=Category.EMPLOYER
+        ).values_list("organisation_id", flat=True)
+    )
+    reached |= set(
+        Touch.people.through.objects.filter(
+            touch__partnership=partnership, person__organisation__category=Category.EMPLOYER
+        ).values_list("person__organisation_id", flat=True)
+    )
+    employers = members | reached
+    rows = _employer_touches(
+        partnership.workspace_id, today - dt.timedelta(days=WINDOW_DAYS), employers
+    )
+    return coordination_findings(rows, _contacts({r.employer_id for r in rows}), today=today)
+
+
+def coordination_in_workspace(workspace_id: int, *, today: dt.date | None = None) -> list[Finding]:
+    """The same finding over every employer of the workspace (the follow-ups list)."""
+    today = today or timezone.localdate()
+    rows = _employer_touches(workspace_id, today - dt.timedelta(days=WINDOW_DAYS), None)
+    return coordination_findings(rows, _contacts({r.employer_id for r in rows}), today=today)

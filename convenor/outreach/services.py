@@ -18,7 +18,13 @@ from django.db.models import Q
 
 from convenor.audit import services as audit
 from convenor.lib.challenges import validate_challenges
-from convenor.outreach.models import FACE_TO_FACE, RecruitmentMaterial, Touch, TouchChallenge
+from convenor.outreach.models import (
+    FACE_TO_FACE,
+    PointOfContact,
+    RecruitmentMaterial,
+    Touch,
+    TouchChallenge,
+)
 from convenor.outreach.selectors import employers_reached
 from convenor.partners.models import (
     Category,
@@ -37,6 +43,7 @@ TOUCH_FIELDS = (
     "people",
     "organisations",
     "purpose",
+    "by_organisation",
     "heard",
     "pain_level",
     "challenges",
@@ -153,6 +160,7 @@ def touch_create(
     people: Iterable[Person] = (),
     organisations: Iterable[Organisation] = (),
     purpose: str = "",
+    by_organisation: Organisation | None = None,
     heard: str = "",
     pain_level: int | None = None,
     challenges: Iterable[str] = (),
@@ -164,13 +172,19 @@ def touch_create(
     people, organisations = list(people), list(organisations)
     if follow_up_on and follow_up_owner is None and getattr(actor, "is_authenticated", False):
         follow_up_owner = actor
-    _check_links(partnership, people, organisations, follow_up_owner)
+    _check_links(
+        partnership,
+        [*people, *([by_organisation] if by_organisation else [])],
+        organisations,
+        follow_up_owner,
+    )
     touch = Touch(
         workspace_id=partnership.workspace_id,
         partnership=partnership,
         occurred_on=occurred_on,
         method=method,
         purpose=purpose.strip(),
+        by_organisation=by_organisation,
         heard=heard.strip(),
         pain_level=pain_level,
         challenges=validate_challenges(list(challenges)),
@@ -242,7 +256,10 @@ def touch_update(
             changes[name] = changes[name].strip()
     _check_links(
         touch.partnership,
-        changes.get("people", []),
+        [
+            *changes.get("people", []),
+            *([changes["by_organisation"]] if changes.get("by_organisation") else []),
+        ],
         changes.get("organisations", []),
         changes.get("follow_up_owner"),
     )
@@ -312,4 +329,36 @@ def recruitment_save(
         actor=actor, instance=current, changes=fields, expected_version=expected_version
     )
     assert isinstance(saved, RecruitmentMaterial)
+    return saved
+
+
+# --- one voice to employers -----------------------------------------------------------------
+
+
+def point_of_contact_set(
+    *, actor: Any, employer: Organisation, person: Person | None, notes: str = ""
+) -> PointOfContact | None:
+    """Name (or, with ``person=None``, remove) the person who coordinates asks to
+    ``employer``: a person at one of the partner organisations."""
+    current = PointOfContact.objects.filter(employer=employer).first()
+    if person is None:
+        if current is not None:
+            audit.delete(actor=actor, instance=current)
+        return None
+    if current is None:
+        contact = PointOfContact(
+            workspace_id=employer.workspace_id,
+            employer=employer,
+            person=person,
+            notes=notes.strip(),
+        )
+        audit.create(actor=actor, instance=contact)
+        return contact
+    saved = audit.update(
+        actor=actor,
+        instance=current,
+        changes={"person": person, "notes": notes.strip()},
+        expected_version=None,
+    )
+    assert isinstance(saved, PointOfContact)
     return saved

@@ -28,4 +28,9 @@ urlpatterns = [
         name="recruitment-edit",
     ),
     path("w/<slug:slug>/follow-ups/", views.follow_ups, name="follow-ups"),
+    path(
+        "w/<slug:slug>/organisations/<int:organisation_id>/point-of-contact/",
+        views.point_of_contact,
+        name="point-of-contact",
+    ),
 ]

@@ -18,9 +18,9 @@ from django.utils import timezone
 from convenor.lib.challenges import Challenge
 from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.outreach import recruitment, selectors, services
-from convenor.outreach.forms import RecruitmentForm, TouchForm
+from convenor.outreach.forms import PointOfContactForm, RecruitmentForm, TouchForm
 from convenor.outreach.models import Method, RecruitmentMaterial, Touch
-from convenor.partners.models import Category, PartnershipMember
+from convenor.partners.models import Category, Organisation, PartnershipMember
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.access import object_for, partnership_for, route, workspace_for
 from convenor.workspaces.models import Access, Membership, Role
@@ -88,6 +88,7 @@ def touch_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
                 people=data["people"],
                 organisations=data["organisations"],
                 purpose=data["purpose"],
+                by_organisation=data["by_organisation"],
                 heard=data["heard"],
                 pain_level=data["pain_level"],
                 challenges=data["challenges"],
@@ -267,6 +268,9 @@ def follow_ups(request: HttpRequest, slug: str) -> HttpResponse:
             "groups": groups,
             "total": len(touches),
             "today": today,
+            "coordination": selectors.coordination_in_workspace(
+                membership.workspace_id, today=today
+            ),
         },
     )
 
@@ -389,6 +393,55 @@ def recruitment_edit(
             "form": form,
             "material": material,
             "partner_category": partner_category,
+        },
+        status=form_status(form),
+    )
+
+
+# --- one voice to employers ------------------------------------------------------------------
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def point_of_contact(request: HttpRequest, slug: str, organisation_id: int) -> HttpResponse:
+    """Name the person at a partner organisation who coordinates asks to this employer."""
+    organisation = object_for(
+        request.user,
+        Organisation.objects.filter(workspace__slug=slug).select_related("workspace"),
+        need=Access.EDIT,
+        pk=organisation_id,
+    )
+    if not organisation.is_employer:
+        raise Http404("Not found")
+    current = getattr(organisation, "point_of_contact", None)
+    form = PointOfContactForm(
+        request.POST or None,
+        employer=organisation,
+        initial={"person": current.person_id, "notes": current.notes} if current else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        done = save_form(
+            form,
+            lambda: (
+                services.point_of_contact_set(
+                    actor=request.user,
+                    employer=organisation,
+                    person=form.cleaned_data["person"],
+                    notes=form.cleaned_data["notes"],
+                )
+                or True
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Point of contact saved.")
+            return redirect("partners:organisation", slug=slug, organisation_id=organisation.pk)
+    return render(
+        request,
+        "outreach/point_of_contact.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "workspace": organisation.workspace,
+            "membership": organisation.membership,
         },
         status=form_status(form),
     )
