@@ -44,7 +44,7 @@ from convenor.intermediaries.selectors import IntermediaryFacts, intermediary_fa
 from convenor.lib.findings import Severity
 from convenor.meetings.models import ActionItem, Decision, Meeting
 from convenor.outreach.models import Touch
-from convenor.outreach.selectors import employer_reach, employers_by_challenge
+from convenor.outreach.selectors import briefings, employer_reach, employers_by_challenge
 from convenor.partners.mix import MixMember, partner_mix
 from convenor.partners.models import Category, PartnershipMember
 from convenor.partners.sides import PUBLIC_CATEGORIES
@@ -184,6 +184,7 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
 def _mix(facts: dict[int, PartnershipFacts]) -> None:
     """The partners app's own mix findings over the same members ("stakeholders from the
     partner mix findings")."""
+    briefed = briefings(list(facts))
     for f in facts.values():
         f.mix = partner_mix(
             [
@@ -199,6 +200,7 @@ def _mix(facts: dict[int, PartnershipFacts]) -> None:
                     is_employer_champion=m.is_champion,
                     is_data_resource=m.is_data_resource,
                     touched=m.touched,
+                    last_briefed=briefed.last(f.id, m.person_id, m.organisation_id),
                 )
                 for m in f.members
             ]

@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -419,3 +420,61 @@ def coordination_in_workspace(workspace_id: int, *, today: dt.date | None = None
     today = today or timezone.localdate()
     rows = _employer_touches(workspace_id, today - dt.timedelta(days=WINDOW_DAYS), None)
     return coordination_findings(rows, _contacts({r.employer_id for r in rows}), today=today)
+
+
+# --- elected officials kept informed ----------------------------------------------------------
+
+# A briefing: a touch whose purpose says so, or the delivery of an update (comms logs
+# each recipient's update as an e-mail touch and links it as ``update_delivery``).
+BRIEFING = Q(purpose__icontains="briefing") | Q(update_delivery__isnull=False)
+
+
+@dataclass
+class Briefings:
+    """The last briefing of each elected official, per partnership."""
+
+    by_person: dict[tuple[int, int], dt.date] = field(default_factory=dict)
+    by_organisation: dict[tuple[int, int], dt.date] = field(default_factory=dict)
+
+    def last(
+        self, partnership_id: int, person_id: int | None, organisation_id: int | None
+    ) -> dt.date | None:
+        """A member's last briefing: the person's, or the organisation's (itself or anyone
+        at it), whichever is later."""
+        dates = []
+        if person_id is not None:
+            dates.append(self.by_person.get((partnership_id, person_id)))
+        if organisation_id is not None:
+            dates.append(self.by_organisation.get((partnership_id, organisation_id)))
+        known = [d for d in dates if d is not None]
+        return max(known) if known else None
+
+
+def briefings(partnership_ids: Iterable[int]) -> Briefings:
+    """Last briefings of elected officials (people and organisations), in two grouped
+    queries whatever the number of partnerships."""
+    ids = list(partnership_ids)
+    out = Briefings()
+    briefing_touches = Touch.objects.filter(partnership_id__in=ids).filter(BRIEFING)
+    people = (
+        Touch.people.through.objects.filter(
+            touch__in=briefing_touches, person__organisation__category=Category.ELECTED
+        )
+        .values_list("touch__partnership_id", "person_id", "person__organisation_id")
+        .annotate(last=Max("touch__occurred_on"))
+    )
+    for partnership_id, person_id, organisation_id, last in people:
+        out.by_person[(partnership_id, person_id)] = last
+        key = (partnership_id, organisation_id)
+        out.by_organisation[key] = max(last, out.by_organisation.get(key, last))
+    organisations = (
+        Touch.organisations.through.objects.filter(
+            touch__in=briefing_touches, organisation__category=Category.ELECTED
+        )
+        .values_list("touch__partnership_id", "organisation_id")
+        .annotate(last=Max("touch__occurred_on"))
+    )
+    for partnership_id, organisation_id, last in organisations:
+        key = (partnership_id, organisation_id)
+        out.by_organisation[key] = max(last, out.by_organisation.get(key, last))
+    return out

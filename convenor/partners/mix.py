@@ -15,6 +15,7 @@ meeting logged (``unions_here``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -40,8 +41,6 @@ CORE_CATEGORIES = [
 
 # Stages in which a member counts as engaged (met, committed, active).
 ENGAGED = {Stage.MET, Stage.COMMITTED, Stage.ACTIVE}
-# Stages in which an elected official counts as kept informed.
-INFORMED = {Stage.CONTACTED, Stage.MET, Stage.COMMITTED, Stage.ACTIVE}
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,7 @@ class MixMember:
     is_data_resource: bool = False
     touched: bool = False  # met face to face (one-on-one, company tour) in this partnership
     naics: str = ""  # the organisation's industry ("" when not recorded)
+    last_briefed: dt.date | None = None  # an elected official's last briefing (outreach)
 
     @property
     def present(self) -> bool:
@@ -340,17 +340,54 @@ def no_data_resource(members: list[MixMember]) -> list[Finding]:
     ]
 
 
-def no_elected_official(members: list[MixMember]) -> list[Finding]:
-    if any(m.category == Category.ELECTED and m.stage in INFORMED for m in members):
+# "Kept informed": a briefing (a touch whose purpose says briefing, or an update sent to
+# them) within this many days.
+BRIEFING_DAYS = 90
+
+
+def no_elected_official(members: list[MixMember], *, today: dt.date | None = None) -> list[Finding]:
+    """Elected officials kept fully informed: each had a briefing in the last 90 days
+    (``MixMember.last_briefed``); the finding names the last briefing and who is overdue."""
+    today = today or dt.date.today()
+    officials = [m for m in members if m.present and m.category == Category.ELECTED]
+    if not officials:
+        return [
+            Finding(
+                code="mix.no_elected_official",
+                severity=Severity.INFO,
+                reason="No local or state elected official is among the partners to keep informed.",
+                next_step="Engage an elected official as a partner, or at least keep one fully "
+                "informed with regular briefings: both help the initiative succeed.",
+                source=STEP_TWO,
+            )
+        ]
+    since = today - dt.timedelta(days=BRIEFING_DAYS)
+    overdue = [m for m in officials if m.last_briefed is None or m.last_briefed < since]
+    if not overdue:
         return []
+    briefed = [m for m in officials if m.last_briefed is not None]
+    last = max(briefed, key=lambda m: m.last_briefed or dt.date.min) if briefed else None
+    said = (
+        f"Last briefing: {last.name} on {last.last_briefed:%Y-%m-%d}."
+        if last is not None and last.last_briefed is not None
+        else "No briefing recorded yet."
+    )
     return [
         Finding(
-            code="mix.no_elected_official",
+            code="mix.elected_not_briefed",
             severity=Severity.INFO,
-            reason="No local or state elected official is kept informed.",
-            next_step="Engage an elected official as a partner, or at least keep one fully "
-            "informed: both help the initiative succeed.",
+            reason=f"{len(overdue)} of {len(officials)} elected official(s) had no briefing in "
+            f"the last {BRIEFING_DAYS} days: {_names(overdue)}. {said}",
+            next_step="Brief them: log a touch whose purpose is a briefing, or send them an "
+            "update. Keeping elected officials fully informed helps the initiative succeed.",
             source=STEP_TWO,
+            evidence={
+                "overdue": [m.name for m in overdue],
+                "last_briefing": last.last_briefed.isoformat()
+                if last is not None and last.last_briefed is not None
+                else None,
+                "last_briefed": last.name if last is not None else None,
+            },
         )
     ]
 
@@ -361,6 +398,7 @@ def partner_mix(
     unions_present: bool = False,
     unions: Sequence[str] = (),
     target: str = "",
+    today: dt.date | None = None,
 ) -> list[Finding]:
     """Every partner-mix finding for a partnership's members (lapsed members do not count);
     ``target``: the target industry's NAICS code, ``unions``: see ``labor_absent``."""
@@ -373,5 +411,5 @@ def partner_mix(
         *no_employer_champion(members, target=target),
         *labor_absent(members, unions_present=unions_present, unions=unions),
         *no_data_resource(members),
-        *no_elected_official(members),
+        *no_elected_official(members, today=today),
     ]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from convenor.analysis.errors import InputError
 from convenor.analysis.reference import parse_areas
 from convenor.outreach.models import FACE_TO_FACE, Method, Touch
+from convenor.outreach.selectors import briefings
 from convenor.partners.importer import Existing, name_key
 from convenor.partners.mix import MixMember, UnionFact, unions_here
 from convenor.partners.models import (
@@ -261,6 +262,7 @@ def mix_members(partnership: Partnership) -> list[MixMember]:
         ).values_list("person_id", "touch__partnership_id", "touch__method")
         if partnership_id == partnership.pk and method in FACE_TO_FACE
     }
+    briefed = briefings([partnership.pk])
     members = []
     for m in rows:
         person = m.person
@@ -279,6 +281,9 @@ def mix_members(partnership: Partnership) -> list[MixMember]:
                 is_employer_champion=bool(person and person.is_employer_champion),
                 is_data_resource=bool(person and person.is_data_resource),
                 touched=m.person_id in touched,
+                last_briefed=briefed.last(
+                    partnership.pk, m.person_id, organisation.pk if organisation else None
+                ),
             )
         )
     return members

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from convenor.lib.findings import Severity
 from convenor.partners.mix import (
     MixMember,
@@ -39,7 +41,13 @@ def full_table() -> list[MixMember]:
         m("Union", Category.LABOR, MemberRole.SUPPORTER),
         m("Jfs", Category.HUMAN_SERVICES, MemberRole.SERVICE_PROVIDER),
         m("Church", Category.COMMUNITY, MemberRole.SERVICE_PROVIDER),
-        m("Mayor", Category.ELECTED, MemberRole.SUPPORTER, stage=Stage.CONTACTED),
+        m(
+            "Mayor",
+            Category.ELECTED,
+            MemberRole.SUPPORTER,
+            stage=Stage.CONTACTED,
+            last_briefed=dt.date.today(),
+        ),
     ]
 
 
@@ -169,14 +177,34 @@ def test_a_data_resource_satisfies_the_rule():
     assert no_data_resource([m("Analyst", Category.OTHER, is_data_resource=True)]) == []
 
 
-def test_no_elected_official_kept_informed_is_flagged():
-    members = [m("Mayor", Category.ELECTED, MemberRole.SUPPORTER, stage=Stage.IDENTIFIED)]
-    assert codes(no_elected_official(members)) == {"mix.no_elected_official"}
+def test_no_elected_official_among_the_partners_is_flagged():
+    assert codes(no_elected_official([m("Acme")])) == {"mix.no_elected_official"}
 
 
-def test_an_elected_official_contacted_is_kept_informed():
+def test_an_elected_official_only_contacted_once_is_not_kept_informed():
     members = [m("Mayor", Category.ELECTED, MemberRole.SUPPORTER, stage=Stage.CONTACTED)]
-    assert no_elected_official(members) == []
+    assert codes(no_elected_official(members)) == {"mix.elected_not_briefed"}
+
+
+def test_an_elected_official_briefed_within_90_days_is_kept_informed():
+    today = dt.date(2026, 6, 30)
+    members = [m("Mayor", Category.ELECTED, last_briefed=today - dt.timedelta(days=90))]
+    assert no_elected_official(members, today=today) == []
+
+
+def test_the_finding_names_the_last_briefing_and_who_is_overdue():
+    today = dt.date(2026, 6, 30)
+    members = [
+        m("Mayor Mendez", Category.ELECTED, last_briefed=dt.date(2026, 5, 2)),
+        m("Council member Cho", Category.ELECTED, last_briefed=dt.date(2026, 1, 10)),
+        m("Senator Stone", Category.ELECTED),
+    ]
+    (finding,) = no_elected_official(members, today=today)
+    assert finding.reason == (
+        "2 of 3 elected official(s) had no briefing in the last 90 days: Council member Cho, "
+        "Senator Stone. Last briefing: Mayor Mendez on 2026-05-02."
+    )
+    assert finding.evidence["overdue"] == ["Council member Cho", "Senator Stone"]
 
 
 def test_every_finding_has_a_reason_a_next_step_and_a_source():
