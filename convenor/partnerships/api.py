@@ -75,7 +75,9 @@ def partnership_list(request: HttpRequest, slug: str) -> QuerySet[Partnership]:
     response={201: PartnershipOut},
     summary="Create a partnership (staff, owner)",
 )
-def partnership_create(request: SignedInRequest, slug: str, payload: PartnershipIn) -> Status[Partnership]:
+def partnership_create(
+    request: SignedInRequest, slug: str, payload: PartnershipIn
+) -> Status[Partnership]:
     membership = workspace_for(request.user, slug, need=Access.EDIT)
     partnership = services.partnership_create(
         actor=request.user, workspace=membership.workspace, **payload.dict()

@@ -5,20 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0003_importbatch_header_row_duplicates'),
+        ("partners", "0003_importbatch_header_row_duplicates"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='employees',
-            field=models.PositiveIntegerField(blank=True, help_text="Where known: how many people it employs in the region (all locations). Counts toward the share of the industry's jobs at the table.", null=True, verbose_name='employees in the region'),
+            model_name="organisation",
+            name="employees",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Where known: how many people it employs in the region (all locations). Counts toward the share of the industry's jobs at the table.",
+                null=True,
+                verbose_name="employees in the region",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='naics_code',
-            field=models.CharField(blank=True, help_text='The industry it is in, from the NAICS list: a code (e.g. 332710) or a title (e.g. Machine Shops). For employers, associations and unions.', max_length=6, validators=[convenor.partnerships.models.validate_naics], verbose_name='industry (NAICS)'),
+            model_name="organisation",
+            name="naics_code",
+            field=models.CharField(
+                blank=True,
+                help_text="The industry it is in, from the NAICS list: a code (e.g. 332710) or a title (e.g. Machine Shops). For employers, associations and unions.",
+                max_length=6,
+                validators=[convenor.partnerships.models.validate_naics],
+                verbose_name="industry (NAICS)",
+            ),
         ),
     ]
