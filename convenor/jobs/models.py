@@ -21,7 +21,7 @@ class JobRun(models.Model):
     task = models.CharField(max_length=200)
     args = models.JSONField(default=list, blank=True)
     kwargs = models.JSONField(default=dict, blank=True)
-    # Called with (object id, message) when the run is found stopped (module path).
+    # Called with (object id, message, task) when the run is found stopped (module path).
     recover = models.CharField(max_length=200)
     host = models.CharField(max_length=100)
     pid = models.PositiveIntegerField()

@@ -10,7 +10,7 @@ stays, and :func:`sweep` (run by the worker at start and every minute) or :func:
   its id): at once;
 * from another host, when it has not been heard from for ``JOB_LEASE_SECONDS``.
 
-The app's ``recover(object_id, message)`` then marks the job failed with the message
+The app's ``recover(object_id, message, task)`` then marks the job failed with the message
 (and removes its temporary files); the row stays, holding the task and its arguments,
 so :func:`run_again` can queue the same work again, until the job is discarded.
 """
@@ -132,14 +132,14 @@ def running(
     task: Any,
     args: Sequence[Any] = (),
     kwargs: dict[str, Any] | None = None,
-    recover: Callable[[str, str], None] | str,
+    recover: Callable[[str, str, str], None] | str,
 ) -> Iterator[JobRun]:
     """Hold the lease of the job on ``instance`` while the block runs.
 
     ``task`` is the django-tasks task doing the work (or its module path) and ``args``
     and ``kwargs`` its arguments, so a stopped job can be queued again; ``recover`` (a
-    module-level function or its path) is called with the object's id and a message
-    when the job is found stopped.
+    module-level function or its path) is called with the object's id, a message and
+    the task's path when the job is found stopped.
     """
     now = timezone.now()
     key = _key(instance)
@@ -226,7 +226,7 @@ def _stop(run: JobRun) -> bool:
             f"{heard}, process {current.pid} on {current.host})."
         )
         try:
-            import_string(current.recover)(current.object_id, message)
+            import_string(current.recover)(current.object_id, message, current.task)
         except Exception:  # the object may be gone: nothing left to recover
             logger.exception("recovering %s failed", current)
             current.delete()

@@ -13,6 +13,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from convenor.jobs import runs
 from convenor.lib.schemas import VERSION_HELP
 from convenor.partners import imports, selectors
 from convenor.partners.models import Category, ImportBatch
@@ -26,21 +27,39 @@ class ImportOut(Schema):
     id: int
     status: str
     status_label: str
+    can_run_again: bool = Field(
+        description="It stopped with its worker: POST .../run-again runs it again."
+    )
+    can_discard: bool = Field(description="It failed: POST .../discard removes it.")
     target: str
     filename: str
     size: int
     encoding: str
     mode: str
+    duplicates: str
     default_category: str
+    header_row: int | None
     header: list[str]
     mapping: dict[str, str]
     counts: dict[str, int]
     problems: list[dict[str, Any]]
+    warnings: list[str]
+    run_when_read: bool = Field(
+        description="The file is being read again and the import starts when it is read."
+    )
     error: str
     created_at: dt.datetime
     imported_at: dt.datetime | None
     undone_at: dt.datetime | None
     version: int
+
+    @staticmethod
+    def resolve_can_run_again(obj: ImportBatch) -> bool:
+        return obj.status == ImportBatch.Status.FAILED and bool(runs.stopped_run(obj))
+
+    @staticmethod
+    def resolve_can_discard(obj: ImportBatch) -> bool:
+        return obj.status == ImportBatch.Status.FAILED
 
     @staticmethod
     def resolve_status_label(obj: ImportBatch) -> str:
@@ -52,16 +71,30 @@ class ImportOut(Schema):
 
 
 class ImportRunIn(Schema):
+    """What to change before importing; what is left out (or equal to the import's own
+    setting) is kept. A change the preview depends on (mapping, category, header row,
+    encoding) reads the file again, and the import starts when it is read."""
+
     version: int | None = Field(None, description=VERSION_HELP)
     mapping: dict[str, str] | None = Field(
         None,
         description="{column index: field}; leave out to keep the suggested mapping.",
     )
     mode: ImportBatch.Mode | None = None
+    duplicates: ImportBatch.Duplicates | None = Field(
+        None, description="skip a row that matches a record, or fill that record's empty fields"
+    )
     default_category: Category | None = None
+    header_row: int | None = Field(
+        None,
+        ge=1,
+        description="the row that names the columns; the mapping (if given) names its columns",
+    )
+    encoding: str | None = Field(None, description="a CSV's text encoding, or auto")
 
 
 def _batch(request: HttpRequest, import_id: int, need: Access) -> ImportBatch:
+    runs.check(ImportBatch)  # an import whose worker died answers failed
     return object_for(
         request.user, ImportBatch.objects.select_related("workspace"), need=need, pk=import_id
     )
@@ -76,6 +109,7 @@ def _batch(request: HttpRequest, import_id: int, need: Access) -> ImportBatch:
 @paginate
 def import_list(request: HttpRequest, slug: str) -> Any:
     membership = workspace_for(request.user, slug, need=Access.EDIT)
+    runs.check(ImportBatch)
     return selectors.imports_in(membership.workspace)
 
 
@@ -93,6 +127,7 @@ def import_create(
     encoding: Form[str] = "auto",
     default_category: Form[Category] = Category.EMPLOYER,
     mode: Form[ImportBatch.Mode] = ImportBatch.Mode.VALID_ONLY,
+    duplicates: Form[ImportBatch.Duplicates] = ImportBatch.Duplicates.SKIP,
 ) -> Status:
     membership = workspace_for(request.user, slug, need=Access.EDIT)
     if file is None:
@@ -105,6 +140,7 @@ def import_create(
         encoding=encoding,
         default_category=default_category,
         mode=mode,
+        duplicates=duplicates,
     )
     batch.refresh_from_db()
     return Status(201, batch)
@@ -123,23 +159,23 @@ def import_detail(request: HttpRequest, import_id: int) -> ImportBatch:
 @router.post(
     "/imports/{import_id}/run",
     response=ImportOut,
-    summary="Import the previewed file, optionally with another mapping or mode (staff, owner)",
+    summary="Import the previewed file, optionally with another mapping, header row, category, "
+    "encoding or mode (staff, owner): one call imports",
 )
 def import_run(request: HttpRequest, import_id: int, payload: ImportRunIn) -> ImportBatch:
     batch = _batch(request, import_id, Access.EDIT)
     changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version", None)
-    if changes:
-        batch = imports.import_configure(
-            actor=request.user,
-            batch=batch,
-            mapping=changes.get("mapping"),
-            mode=changes.get("mode"),
-            default_category=changes.get("default_category"),
-            expected_version=version,
-        )
-    batch = imports.import_start(actor=request.user, batch=batch)
-    return batch
+    return imports.import_run(
+        actor=request.user,
+        batch=batch,
+        mapping=changes.get("mapping"),
+        mode=changes.get("mode"),
+        duplicates=changes.get("duplicates"),
+        default_category=changes.get("default_category"),
+        header_row=changes.get("header_row"),
+        encoding=changes.get("encoding"),
+        expected_version=changes.get("version"),
+    )
 
 
 @router.post(
@@ -150,3 +186,24 @@ def import_run(request: HttpRequest, import_id: int, payload: ImportRunIn) -> Im
 def import_undo(request: HttpRequest, import_id: int) -> ImportBatch:
     batch = _batch(request, import_id, Access.EDIT)
     return imports.import_undo(actor=request.user, batch=batch)
+
+
+@router.post(
+    "/imports/{import_id}/run-again",
+    response=ImportOut,
+    summary="Run again an import that stopped with its worker (what it wrote is removed first)",
+)
+def import_run_again(request: HttpRequest, import_id: int) -> ImportBatch:
+    batch = _batch(request, import_id, Access.EDIT)
+    return imports.import_run_again(actor=request.user, batch=batch)
+
+
+@router.post(
+    "/imports/{import_id}/discard",
+    response={204: None},
+    summary="Discard a failed import, its file and what a stopped run of it wrote",
+)
+def import_discard(request: HttpRequest, import_id: int) -> Status:
+    batch = _batch(request, import_id, Access.EDIT)
+    imports.import_discard(actor=request.user, batch=batch)
+    return Status(204, None)

@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from convenor.jobs import runs
 from convenor.lib.forms import form_status, save_form
 from convenor.partners import exports, imports, selectors
-from convenor.partners.forms import ImportMappingForm, ImportUploadForm
+from convenor.partners.import_forms import ImportMappingForm, ImportUploadForm
 from convenor.partners.importer import FIELDS
 from convenor.partners.models import ImportBatch
 from convenor.partners.tabular import write_csv, write_xlsx
@@ -58,6 +59,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _batch(request: HttpRequest, slug: str, import_id: int, need: Access) -> ImportBatch:
+    runs.check(ImportBatch)  # an import whose worker died shows as failed
     membership = workspace_for(request.user, slug, need=need)
     return object_for(
         request.user,
@@ -71,29 +73,40 @@ def _batch(request: HttpRequest, slug: str, import_id: int, need: Access) -> Imp
 
 @route(get=Access.EDIT, post=Access.EDIT)
 def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
-    """The preview: mapping per column, rows as they would import, the rejected-row report."""
+    """The preview: mapping per column, rows as they would import, the rejected-row report.
+
+    "Import" saves what changed and imports in one step (after reading the file again
+    when the preview depends on a change); a changed header row only updates the
+    preview, since the columns shown were another row's.
+    """
     batch = _batch(request, slug, import_id, Access.EDIT)
     form = ImportMappingForm(request.POST or None, batch=batch)
     status = 200
     if request.method == "POST" and form.is_valid():
+        header_changed = form.header_changed()
+        run = request.POST.get("action") == "import" and not header_changed
         saved = save_form(
             form,
             lambda: imports.import_configure(
                 actor=request.user,
                 batch=batch,
-                mapping=form.mapping(),
+                mapping=None if header_changed else form.mapping(),
                 mode=form.cleaned_data["mode"],
+                duplicates=form.cleaned_data.get("duplicates") or None,
                 default_category=form.cleaned_data["default_category"],
+                header_row=form.cleaned_data.get("header_row"),
+                encoding=form.cleaned_data.get("encoding") or None,
                 expected_version=form.cleaned_data.get("version"),
+                run=run,
             ),
         )
-        if saved and request.POST.get("action") == "import":
-            try:
-                imports.import_start(actor=request.user, batch=saved)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            return redirect("partners:import", slug=slug, import_id=batch.pk)
         if saved:
+            if header_changed and request.POST.get("action") == "import":
+                messages.info(
+                    request,
+                    f"The columns are now those of row {saved.header_row}: check how they "
+                    "are matched, then import.",
+                )
             return redirect("partners:import", slug=slug, import_id=batch.pk)
         status = form_status(form)
     elif request.method == "POST":
@@ -106,6 +119,7 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
         template,
         {
             "batch": batch,
+            "stopped": runs.stopped_run(batch),
             "form": form,
             "membership": batch.membership,
             "workspace": batch.workspace,
@@ -114,6 +128,7 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
                 {**row, "cells": [_cell(row["values"].get(name, "")) for name, _ in columns]}
                 for row in batch.preview
             ],
+            "filled": [p for p in batch.report if p.get("kind") == "filled"],
         },
         status=status,
     )
@@ -192,3 +207,25 @@ def export_people(request: HttpRequest, slug: str) -> HttpResponse:
 @route(get=Access.VIEW)
 def export_organisations(request: HttpRequest, slug: str) -> HttpResponse:
     return _export(request, slug, "organisations")
+
+
+@route(post=Access.EDIT)
+def import_run_again(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
+    batch = _batch(request, slug, import_id, Access.EDIT)
+    try:
+        imports.import_run_again(actor=request.user, batch=batch)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("partners:import", slug=slug, import_id=batch.pk)
+
+
+@route(post=Access.EDIT)
+def import_discard(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
+    batch = _batch(request, slug, import_id, Access.EDIT)
+    try:
+        imports.import_discard(actor=request.user, batch=batch)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("partners:import", slug=slug, import_id=batch.pk)
+    messages.success(request, f"The import of {batch.filename} was discarded.")
+    return redirect("partners:import-upload", slug=slug)

@@ -1,8 +1,9 @@
 """Import planning: map columns, check every row, find duplicates. No database here.
 
 ``suggest_mapping`` reads a header and proposes which column fills which field,
-knowing the exports people already have (Outlook, Google Contacts, Salesforce
-and Convenor's own). ``plan_rows`` turns each row into a ``RowOutcome``: valid
+knowing the exports people already have (Outlook, Google Contacts old and new,
+Salesforce, HubSpot, LinkedIn and Convenor's own; ``is_header`` finds the header
+row below a preamble). ``plan_rows`` turns each row into a ``RowOutcome``: valid
 (with clean values), duplicate (of an earlier row or of someone already in the
 workspace) or rejected (with every problem, naming row and column). The
 services in ``convenor.partners.imports`` write the valid rows.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,6 +118,9 @@ _PEOPLE_ALIASES: dict[str, list[str]] = {
     "organisation": [
         "organisation",
         "organization",
+        # HubSpot: the associated company record, ahead of the contact's free-text
+        # "Company Name" property.
+        "associatedcompany",
         "company",
         "companyname",
         "organizationname",
@@ -151,6 +155,7 @@ _PEOPLE_ALIASES: dict[str, list[str]] = {
         "phonenumber",
         "telephone",
         "mobilephone",
+        "mobilephonenumber",
         "mobile",
         "businessphone2",
         "companymainphone",
@@ -207,6 +212,12 @@ _ORGANISATION_ALIASES: dict[str, list[str]] = {
 ALIASES = {PEOPLE: _PEOPLE_ALIASES, ORGANISATIONS: _ORGANISATION_ALIASES}
 
 
+# Single-valued fields fed by every column that names them: the first filled one wins,
+# in the order of their aliases (Outlook's "E-mail Address" before "E-mail 2 Address";
+# HubSpot's "Associated Company" before the contact's own "Company Name").
+FIRST_FILLED = ("email", "phone", "organisation")
+
+
 def _alias_index(target: str) -> dict[str, tuple[str, int]]:
     index: dict[str, tuple[str, int]] = {}
     for field_name, aliases in ALIASES[target].items():
@@ -227,8 +238,9 @@ def suggest_mapping(header: list[str], target: str) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for field_name, columns in claims.items():
         columns.sort()
-        if fields[field_name].joined_by or field_name in ("email", "phone"):
-            # Several columns feed one field: in priority order, then left to right.
+        if fields[field_name].joined_by or field_name in FIRST_FILLED:
+            # Several columns feed one field: joined, or the first filled one in
+            # priority order (see ``_gather``).
             chosen = [c for _, c in columns]
         else:
             chosen = [columns[0][1]]
@@ -247,13 +259,34 @@ def clean_mapping(mapping: dict[str, str], header: list[str], target: str) -> di
     return out
 
 
-def mapping_problems(mapping: dict[str, str], target: str) -> list[str]:
+def mapping_problems(
+    mapping: dict[str, str], target: str, header: list[str] | None = None
+) -> list[str]:
     fields = set(mapping.values())
+    columns = ""
+    if header:
+        shown = ", ".join(f"'{h}'" for h in header[:12]) + (", ..." if len(header) > 12 else "")
+        columns = f" (the columns are {shown})"
     if target == PEOPLE and not fields & {"name", "first_name", "last_name"}:
-        return ["No column holds the name: map a column to Name (or First name and Last name)."]
+        return [
+            f"No column holds the name{columns}: map a column to Name (or First name and "
+            "Last name), or choose the row that names the columns."
+        ]
     if target == ORGANISATIONS and "name" not in fields:
-        return ["No column holds the organisation's name: map a column to Name."]
+        return [
+            f"No column holds the organisation's name{columns}: map a column to Name, or "
+            "choose the row that names the columns."
+        ]
     return []
+
+
+def header_test(target: str) -> Callable[[list[str]], bool]:
+    """How ``read_table`` knows the header row: the first row that maps a name column."""
+
+    def names_a_name_column(cells: list[str]) -> bool:
+        return not mapping_problems(suggest_mapping(cells, target), target)
+
+    return names_a_name_column
 
 
 # --- Values ------------------------------------------------------------------
@@ -392,17 +425,59 @@ def _flag(value: str) -> bool:
     raise ValueProblem(f"'{value}' is not yes or no.")
 
 
+# Outlook's contacts of type "EX" hold an Exchange (X.500) path where the address goes:
+# "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=...".
+_X500 = re.compile(r"^/o=", re.IGNORECASE)
+# Google Contacts puts several values in one cell: "a@x.org ::: b@y.org".
+_MULTI_VALUE = re.compile(r"\s*:::\s*")
+
+
 def _email(value: str) -> str:
     value = value.strip()
     if value.lower().startswith("mailto:"):
         value = value[7:]
-    # Google Contacts puts several addresses in one cell: "a@x.org ::: b@y.org".
     value = re.split(r"\s*(?::::|;|,)\s*", value)[0].strip()
     try:
         _email_validator(value)
     except ValidationError:
         raise ValueProblem(f"'{value}' is not an e-mail address.") from None
+    if len(value) > 254:
+        raise ValueProblem(f"longer than 254 characters ({len(value)}).")
     return value
+
+
+def _first_email(parts: list[tuple[str, str]]) -> tuple[str, Problem | None, Problem | None]:
+    """(address, problem, note): the first address of the e-mail columns, in order.
+
+    An Exchange path is passed over (the real address is in "E-mail 2 Address"); a
+    malformed address rejects the row rather than be replaced silently by the next one.
+    """
+    exchange: tuple[str, str] | None = None
+    for value, column in parts:
+        text = value.strip()
+        if _X500.match(text):
+            exchange = exchange or (text, column)
+            continue
+        try:
+            return _email(text), None, None
+        except ValueProblem as exc:
+            return "", Problem(0, column, text, str(exc)), None
+    if exchange:
+        note = Problem(
+            0,
+            exchange[1],
+            exchange[0],
+            "an Exchange (X.500) path, not an e-mail address, and no other e-mail column is "
+            "filled: imported without an e-mail.",
+            "note",
+        )
+        return "", None, note
+    return "", None, None
+
+
+def _first_value(value: str) -> str:
+    """The first of Google's multi-value cells ("614-555-0100 ::: 614-555-0199")."""
+    return next((v for v in _MULTI_VALUE.split(value.strip()) if v), "")
 
 
 def _naics(value: str) -> str:
@@ -484,6 +559,11 @@ class RowOutcome:
     status: str  # valid | duplicate | rejected | blank
     values: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # What a valid row's user should know (kind "note"): it is imported all the same.
+    notes: list[Problem] = field(default_factory=list)
+    # A duplicate's match: ("row", n) an earlier row; ("email", address), ("name", (name,
+    # organisation)) or ("organisation", name) a record already in the workspace.
+    match: tuple[str, Any] | None = None
 
 
 @dataclass
@@ -499,10 +579,21 @@ def name_key(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
+def _priority(target: str, field_name: str, column: str) -> int:
+    aliases = ALIASES[target].get(field_name, [])
+    key = normalise(column)
+    return aliases.index(key) if key in aliases else len(aliases)
+
+
 def _gather(
-    cells: list[str], header: list[str], mapping: dict[str, str], targets: dict[str, Target]
-) -> tuple[dict[str, str], dict[str, str], list[Problem], int]:
-    """Raw text per field (joined as the field says), the column each came from, formulas."""
+    cells: list[str],
+    header: list[str],
+    mapping: dict[str, str],
+    targets: dict[str, Target],
+    target: str,
+) -> tuple[dict[str, str], dict[str, str], list[Problem], int, dict[str, list[tuple[str, str]]]]:
+    """Raw text per field (joined as the field says), the column each came from, formulas,
+    how many fields are filled, and every (value, column) per field."""
     raw: dict[str, list[tuple[str, str]]] = {}
     problems: list[Problem] = []
     for column, field_name in mapping.items():
@@ -524,13 +615,15 @@ def _gather(
     values: dict[str, str] = {}
     columns: dict[str, str] = {}
     for field_name, parts in raw.items():
-        target = targets[field_name]
-        if target.joined_by:
-            values[field_name] = target.joined_by.join(v for v, _ in parts)
+        spec = targets[field_name]
+        if spec.joined_by:
+            values[field_name] = spec.joined_by.join(v for v, _ in parts)
             columns[field_name] = ", ".join(dict.fromkeys(c for _, c in parts))
         else:
+            if field_name in FIRST_FILLED:
+                parts.sort(key=lambda part: _priority(target, field_name, part[1]))
             values[field_name], columns[field_name] = parts[0]
-    return values, columns, problems, len(raw)
+    return values, columns, problems, len(raw), raw
 
 
 def _check(
@@ -575,9 +668,11 @@ def _person_row(
     default_category: str,
 ) -> tuple[dict[str, Any], list[Problem], bool]:
     targets = {t.name: t for t in PEOPLE_FIELDS}
-    values, columns, problems, filled = _gather(cells, header, mapping, targets)
+    values, columns, problems, filled, parts = _gather(cells, header, mapping, targets, PEOPLE)
     if not filled and not problems:
         return {}, [], True
+    email, email_problem, email_note = _first_email(parts.get("email", []))
+    values.pop("email", None)  # checked above, over every e-mail column
     name = values.get("name") or " ".join(
         values[k] for k in ("first_name", "middle_name", "last_name") if values.get(k)
     )
@@ -591,13 +686,17 @@ def _person_row(
         "name": name.strip(),
         "title": values.get("title", ""),
         "organisation": values.get("organisation", ""),
-        "phone": values.get("phone", ""),
+        "phone": _first_value(values.get("phone", "")),
         "notes": values.get("notes", ""),
-        "email": _check("email", values, columns, problems, _email) or "",
+        "email": email,
         "authority_level": _check("authority_level", values, columns, problems, _authority) or "",
     }
     category = _check("organisation_category", values, columns, problems, category_of)
     out["organisation_category"], out["education_type"] = category or (default_category, "")
+    if email_problem:
+        problems.append(email_problem)
+    if email_note:
+        problems.append(email_note)
     for trait, _, _ in TRAITS:
         out[trait] = bool(_check(trait, values, columns, problems, _flag))
     if not out["name"]:
@@ -618,7 +717,7 @@ def _organisation_row(
     default_category: str,
 ) -> tuple[dict[str, Any], list[Problem], bool]:
     targets = {t.name: t for t in ORGANISATION_FIELDS}
-    values, columns, problems, filled = _gather(cells, header, mapping, targets)
+    values, columns, problems, filled, _ = _gather(cells, header, mapping, targets, ORGANISATIONS)
     if not filled and not problems:
         return {}, [], True
     _lengths(values, columns, targets, problems)
@@ -701,14 +800,17 @@ def plan_rows(
             continue
         for problem in problems:
             problem.row = number
+        notes = [p for p in problems if p.kind == "note"]
+        problems = [p for p in problems if p.kind != "note"]
         if problems:
-            yield RowOutcome(number, "rejected", values, problems)
+            yield RowOutcome(number, "rejected", values, problems, notes)
             continue
-        duplicate = _duplicate(values, target, existing, seen_emails, seen_names, number)
-        if duplicate:
-            yield RowOutcome(number, "duplicate", values, [duplicate])
+        found = _duplicate(values, target, existing, seen_emails, seen_names, number)
+        if found:
+            duplicate, match = found
+            yield RowOutcome(number, "duplicate", values, [duplicate], notes, match)
             continue
-        yield RowOutcome(number, "valid", values)
+        yield RowOutcome(number, "valid", values, notes=notes)
 
 
 def _duplicate(
@@ -718,7 +820,8 @@ def _duplicate(
     seen_emails: dict[str, int],
     seen_names: dict[tuple[str, str], int],
     number: int,
-) -> Problem | None:
+) -> tuple[Problem, tuple[str, Any]] | None:
+    """The duplicate's report line and what it matched, or None for a new record."""
     if target == ORGANISATIONS:
         key = (name_key(values["name"]), "")
         if key[0] in existing.organisations:
@@ -728,11 +831,11 @@ def _duplicate(
                 values["name"],
                 f"already in the workspace: {existing.organisations[key[0]]}.",
                 "duplicate",
-            )
+            ), ("organisation", key[0])
         if key in seen_names:
             return Problem(
                 number, "", values["name"], f"same name as row {seen_names[key]}.", "duplicate"
-            )
+            ), ("row", seen_names[key])
         seen_names[key] = number
         return None
     email = values["email"].casefold()
@@ -744,11 +847,11 @@ def _duplicate(
             values["email"],
             f"same e-mail as {existing.emails[email]}, already in the workspace.",
             "duplicate",
-        )
+        ), ("email", email)
     if email and email in seen_emails:
         return Problem(
             number, "", values["email"], f"same e-mail as row {seen_emails[email]}.", "duplicate"
-        )
+        ), ("row", seen_emails[email])
     if key in existing.names_at:
         return Problem(
             number,
@@ -757,7 +860,7 @@ def _duplicate(
             f"same name at the same organisation as {existing.names_at[key]}, already in the "
             "workspace.",
             "duplicate",
-        )
+        ), ("name", key)
     if key in seen_names:
         return Problem(
             number,
@@ -765,7 +868,7 @@ def _duplicate(
             values["name"],
             f"same name at the same organisation as row {seen_names[key]}.",
             "duplicate",
-        )
+        ), ("row", seen_names[key])
     if email:
         seen_emails[email] = number
     seen_names[key] = number

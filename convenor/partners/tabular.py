@@ -11,18 +11,21 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from convenor.lib.archives import ArchiveTooLarge, Limits, check_zip
 from convenor.lib.spreadsheets import FORMULA_PREFIXES, safe_cell
 
 MAX_BYTES = 50 * 1024 * 1024  # 50 MB
+# Rows searched for the header: LinkedIn's Connections.csv starts with a few "Notes:" lines.
+HEADER_SCAN = 50
 
 ENCODINGS = {
-    "auto": "Detect (UTF-8, with or without BOM, or UTF-16)",
+    "auto": "Detect (UTF-8 with or without BOM, UTF-16, else Windows-1252)",
     "cp1252": "Windows-1252 (Excel and Outlook on Windows)",
     "latin-1": "Latin-1 (ISO-8859-1)",
     "mac_roman": "Mac OS Roman (older Excel for Mac)",
@@ -52,6 +55,9 @@ class Table:
     rows: Iterator[tuple[int, list[str]]]  # (spreadsheet row number, cells)
     kind: str  # "csv" | "xlsx"
     encoding: str = ""
+    header_row: int = 1  # the spreadsheet row that names the columns
+    # Sentences the user should read before importing (an encoding guessed, garbled text).
+    warnings: list[str] = field(default_factory=list)
 
 
 def size_problem(size: int) -> str:
@@ -80,8 +86,23 @@ def neutralise(value: object) -> str:
     return safe_cell("" if value is None else str(value))
 
 
-def read_table(data: bytes, filename: str, *, encoding: str = "auto") -> Table:
-    """Read a CSV or XLSX file; raise ``ImportFileError`` with a clear message."""
+HeaderTest = Callable[[list[str]], bool]
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    *,
+    encoding: str = "auto",
+    header_row: int | None = None,
+    is_header: HeaderTest | None = None,
+) -> Table:
+    """Read a CSV or XLSX file; raise ``ImportFileError`` with a clear message.
+
+    The header is ``header_row`` when given; otherwise the first of the first
+    ``HEADER_SCAN`` rows that ``is_header`` accepts (the importer's test: it maps a
+    name column), else the first filled row.
+    """
     problem = size_problem(len(data))
     if problem:
         raise ImportFileError(problem)
@@ -93,31 +114,196 @@ def read_table(data: bytes, filename: str, *, encoding: str = "auto") -> Table:
             "This is an old Excel 97-2003 (.xls) workbook. Save it as .xlsx or as CSV "
             "and upload it again."
         )
-    if name.endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
-    if not name.endswith((".csv", ".txt", ".tsv")) and name:
+    if not name.endswith((".csv", ".txt", ".tsv", ".xlsx", ".xlsm")) and name:
         extension = name.rsplit(".", 1)[-1] if "." in name else name
         raise ImportFileError(
             f"A .{extension} file cannot be imported: upload a CSV (.csv) or Excel (.xlsx) file."
         )
-    return _read_csv(data, encoding)
+    _refuse_other_types(data, name)
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data, header_row, is_header)
+    if name.endswith((".xlsx", ".xlsm")):
+        raise ImportFileError(
+            "The file is named .xlsx but is not an Excel workbook. Open it in your "
+            "spreadsheet program, save it as .xlsx or CSV, and upload it again."
+        )
+    return _read_csv(data, encoding, header_row, is_header)
+
+
+# Files of other types that get uploaded by mistake (or renamed .csv), by their first bytes.
+_SIGNATURES: list[tuple[bytes, str]] = [
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"{\\rtf", "a rich-text (RTF) document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+]
+_TEXT_SIGNATURES: list[tuple[str, str]] = [
+    ("begin:vcard", "a vCard (.vcf) file of contacts"),
+    ("<!doctype html", "a web page (HTML)"),
+    ("<html", "a web page (HTML)"),
+    ("<?xml", "an XML document"),
+]
+# Inside a zip: what it holds, when it is not a workbook.
+_ZIP_MEMBERS: list[tuple[str, str]] = [
+    ("word/document.xml", "a Word document (.docx)"),
+    ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"),
+    ("content.xml", "an OpenDocument file (.ods or .odt)"),
+]
+
+
+def _refuse_other_types(data: bytes, name: str) -> None:
+    """A file of another type gets a message naming what it is, never a page of garbled rows."""
+    what = next((label for magic, label in _SIGNATURES if data.startswith(magic)), "")
+    if not what:
+        start = data[:64].lstrip(codecs.BOM_UTF8 + b" \t\r\n").lower()
+        what = next(
+            (label for magic, label in _TEXT_SIGNATURES if start.startswith(magic.encode())), ""
+        )
+    if not what and data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = set()
+        if names and not any(n.startswith("xl/") for n in names):
+            what = next(
+                (label for member, label in _ZIP_MEMBERS if member in names), "a zip archive"
+            )
+    if what:
+        extension = name.rsplit(".", 1)[-1] if "." in name else ""
+        named = f" (named .{extension})" if extension else ""
+        raise ImportFileError(
+            f"This file is {what}{named}, not a CSV or Excel file. Export the contacts as CSV "
+            "(or save the sheet as .xlsx) and upload that file."
+        )
+
+
+def _find_header(
+    rows: Iterator[tuple[int, list]], header_row: int | None, is_header: HeaderTest | None
+) -> tuple[int, list[str], Iterator[tuple[int, list]]]:
+    """(header row, column names, the rows after it): rows before the header are skipped."""
+    if header_row is not None:
+        seen = 0
+        for number, record in rows:
+            seen = number
+            if number == header_row:
+                cells = _strings(record)
+                if not any(cells):
+                    raise ImportFileError(
+                        f"Row {header_row} is empty: choose the row that names the columns."
+                    )
+                return number, _unique(cells), rows
+        raise ImportFileError(
+            f"The file has {seen} rows, so row {header_row} cannot name the columns: choose "
+            "the row that does."
+        )
+    buffered: list[tuple[int, list]] = []
+    first: tuple[int, list[str]] | None = None
+    for number, record in rows:
+        cells = _strings(record)
+        if first is None and not any(cells):
+            continue
+        if any(cells) and is_header is not None and is_header(cells):
+            return number, _unique(cells), rows  # what came before is a preamble
+        if first is None:
+            first = (number, cells)
+        else:
+            buffered.append((number, record))
+        if is_header is None or len(buffered) >= HEADER_SCAN:
+            break
+    if first is None:
+        raise ImportFileError("The file has no rows.")
+    number, cells = first
+    looks_like_data = [c for c in cells if "@" in c or re.fullmatch(r"[\d\s().+-]{7,}", c)]
+    if looks_like_data:
+        raise ImportFileError(
+            f"Row {number} has no header: it holds data ('{looks_like_data[0]}'). Add a first "
+            "row that names the columns (e.g. Name, E-mail, Organisation)."
+        )
+    return number, _unique(cells), itertools.chain(buffered, rows)
+
+
+def _strings(record: list) -> list[str]:
+    return [str(c).strip() if c is not None else "" for c in record]
 
 
 # --- CSV -------------------------------------------------------------------
 
+_EIGHT_BIT = {"cp1252": "Windows-1252", "latin-1": "Latin-1", "mac_roman": "Mac OS Roman"}
+# C1 control characters: no contact file holds them; they come from reading Windows-1252
+# text as Latin-1 (a curly quote 0x93 becomes U+0093), or from a binary file.
+_C1 = re.compile("[\x80-\x9f]")
+_C0 = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
-def _decode(data: bytes, encoding: str) -> tuple[str, str]:
+
+def encoding_label(encoding: str) -> str:
+    return _EIGHT_BIT.get(encoding, encoding.upper().replace("-SIG", " with BOM"))
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """'utf-16-le' or 'utf-16-be' when every other byte of mostly-ASCII text is zero."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return ""
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return ""
+
+
+def _decode(data: bytes, encoding: str) -> tuple[str, str, list[str]]:
+    """(text, encoding used, warnings)."""
     if encoding == "auto":
         if data.startswith(codecs.BOM_UTF8):
-            return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8-sig"
+            return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8-sig", []
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return _strict(data, "utf-16"), "utf-16"
-        return _strict(data, "utf-8"), "utf-8"
+            return _strict(data, "utf-16"), "utf-16", []
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return _strict(data, utf16), utf16, []
+        try:
+            return data.decode("utf-8"), "utf-8", []
+        except UnicodeDecodeError:
+            pass
+        # Not UTF-8: what Excel and Outlook on Windows save. Five bytes are undefined in
+        # Windows-1252; a file holding them is read as Latin-1 (and then warned about).
+        try:
+            text, used = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, used = data.decode("latin-1"), "latin-1"
+        return (
+            text,
+            used,
+            [
+                f"The file is not UTF-8 text, so it was read as {encoding_label(used)} (what "
+                "Excel and Outlook on Windows save as CSV). Check the names with accents in the "
+                "preview; if they look wrong, choose the file's encoding and update the preview."
+            ],
+        )
     try:
         codecs.lookup(encoding)
     except LookupError:
         raise ImportFileError(f"Unknown encoding {encoding!r}.") from None
-    return _strict(data, encoding), encoding
+    text = _strict(data, encoding)
+    warnings = []
+    if encoding in _EIGHT_BIT and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            warnings.append(
+                f"The file is UTF-8 text but was read as {encoding_label(encoding)}, so accented "
+                "letters come out wrong (é as Ã©). Choose Detect or UTF-8."
+            )
+    return text, encoding, warnings
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -128,8 +314,8 @@ def _strict(data: bytes, encoding: str) -> str:
         where = f"Row {row}" + (f", column '{column}'" if column else "")
         byte = data[exc.start : exc.start + 1].hex().upper()
         raise ImportFileError(
-            f"{where}: the file is not {encoding.upper()} text (byte 0x{byte} cannot be read). "
-            "Choose the file's encoding below (Excel and Outlook on Windows write "
+            f"{where}: the file is not {encoding_label(encoding)} text (byte 0x{byte} cannot "
+            "be read). Choose the file's encoding (Excel and Outlook on Windows write "
             "Windows-1252), or save it as 'CSV UTF-8' and upload it again."
         ) from None
 
@@ -160,20 +346,38 @@ class _Dialect(csv.excel):
     pass
 
 
-def _dialect(sample: str) -> type[csv.Dialect]:
-    """Excel's CSV dialect with the delimiter the header line uses most (, ; tab |).
+_DELIMITERS = (",", ";", "\t", "|")
 
-    ``csv.Sniffer`` also guesses the quote character and is misled by exported cells
-    that begin with a quote, so only the delimiter is guessed here.
+
+def _dialect(sample: str) -> tuple[type[csv.Dialect], bool]:
+    """Excel's CSV dialect with the file's delimiter; True when the first line is Excel's
+    ``sep=;`` hint.
+
+    The delimiter is the one whose count is the same on most of the first lines (a
+    preamble line or a comma inside a name does not outvote it). ``csv.Sniffer`` also
+    guesses the quote character and is misled by cells that begin with a quote.
     """
-    first_line = sample.split("\n", 1)[0]
-    counts = {d: first_line.count(d) for d in (",", ";", "\t", "|")}
-    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-    return type("Detected", (_Dialect,), {"delimiter": delimiter})
+    lines = [line for line in sample.splitlines()[:30] if line.strip()]
+    hint = re.fullmatch(r"\s*sep=(.)\s*", lines[0]) if lines else None
+    if hint:
+        return type("Detected", (_Dialect,), {"delimiter": hint.group(1)}), True
+    best, score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        counts = [line.count(delimiter) for line in lines]
+        filled = [c for c in counts if c]
+        if not filled:
+            continue
+        modal = max(set(filled), key=lambda c: (filled.count(c), c))
+        candidate = (filled.count(modal), modal)
+        if candidate > score:
+            best, score = delimiter, candidate
+    return type("Detected", (_Dialect,), {"delimiter": best}), False
 
 
-def _read_csv(data: bytes, encoding: str) -> Table:
-    text, used = _decode(data, encoding)
+def _read_csv(
+    data: bytes, encoding: str, header_row: int | None, is_header: HeaderTest | None
+) -> Table:
+    text, used, warnings = _decode(data, encoding)
     if "\x00" in text:
         row = text[: text.index("\x00")].count("\n") + 1
         raise ImportFileError(
@@ -181,11 +385,25 @@ def _read_csv(data: bytes, encoding: str) -> Table:
             "chosen encoding. If it is UTF-16, choose UTF-16; if it is a workbook, save it "
             "as .xlsx."
         )
-    dialect = _dialect(text[:65536])
+    sample = text[:65536]
+    controls = len(_C0.findall(sample)) + len(_C1.findall(sample))
+    if controls > max(16, len(sample) // 10):
+        first = _C0.search(sample) or _C1.search(sample)
+        assert first is not None
+        row = sample.count("\n", 0, first.start()) + 1
+        raise ImportFileError(
+            f"Row {row}: the file is not text: it holds many control characters (the first is "
+            f"U+{ord(first.group()):04X}), as a program or an image does. Export the contacts "
+            "as CSV (or save the sheet as .xlsx) and upload that file."
+        )
+    dialect, hinted = _dialect(sample)
+    if hinted:
+        text = text.split("\n", 1)[1] if "\n" in text else ""
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    offset = 1 if hinted else 0
 
     def records() -> Iterator[tuple[int, list[str]]]:
-        number = 0
+        number = offset
         try:
             for record in reader:
                 number += 1
@@ -195,9 +413,45 @@ def _read_csv(data: bytes, encoding: str) -> Table:
                 f"Row {number + 1}: the CSV cannot be read ({exc}). Check the quotes in that row."
             ) from None
 
-    numbered = records()
-    header = _header(numbered)
-    return Table(header, _cells(numbered, len(header), csv_cells=True), "csv", used)
+    number, header, rest = _find_header(records(), header_row, is_header)
+    garbled = _garbled(text, header, dialect, used, offset)
+    return Table(
+        header,
+        _cells(rest, len(header), csv_cells=True),
+        "csv",
+        used,
+        header_row=number,
+        warnings=warnings + garbled,
+    )
+
+
+def _garbled(
+    text: str, header: list[str], dialect: type[csv.Dialect], used: str, offset: int
+) -> list[str]:
+    """A warning naming the first C1 control character, where it is: the text is garbled."""
+    match = _C1.search(text)
+    if not match:
+        return []
+    row = text.count("\n", 0, match.start()) + 1 + offset
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.start())
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    column = ""
+    try:
+        cells = next(csv.reader([line.strip("\r")], dialect), [])
+    except csv.Error:
+        cells = []
+    for index, cell in enumerate(cells):
+        if _C1.search(cell) and index < len(header):
+            column = header[index]
+            break
+    where = f"Row {row}" + (f", column '{column}'" if column else "")
+    return [
+        f"{where}: the text holds a control character (U+{ord(match.group()):04X}) where a "
+        f"letter or a quote mark should be, so the file was probably read in the wrong "
+        f"encoding ({encoding_label(used)}). Choose the file's encoding (Windows-1252 for "
+        "Excel and Outlook on Windows) and check the preview before importing."
+    ]
 
 
 def _cells(
@@ -214,26 +468,6 @@ def _cells(
         if len(cells) < width:
             cells += [""] * (width - len(cells))
         yield number, cells
-
-
-def _header(rows: Iterator[tuple[int, list]]) -> list[str]:
-    for number, record in rows:
-        cells = [str(c).strip() if c is not None else "" for c in record]
-        if not any(cells):
-            continue
-        if number != 1:
-            raise ImportFileError(
-                f"Row 1 is empty: the first row must name the columns (e.g. Name, E-mail, "
-                f"Organisation). The first filled row is row {number}."
-            )
-        looks_like_data = [c for c in cells if "@" in c or re.fullmatch(r"[\d\s().+-]{7,}", c)]
-        if looks_like_data:
-            raise ImportFileError(
-                f"Row 1 has no header: it holds data ('{looks_like_data[0]}'). Add a first row "
-                "that names the columns (e.g. Name, E-mail, Organisation)."
-            )
-        return _unique(cells)
-    raise ImportFileError("The file has no rows.")
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -286,7 +520,7 @@ def _xlsx_value(cell) -> str:
     return unescape(str(value).strip())
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _read_xlsx(data: bytes, header_row: int | None, is_header: HeaderTest | None) -> Table:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -306,9 +540,8 @@ def _read_xlsx(data: bytes) -> Table:
         for number, row in enumerate(sheet.iter_rows(), start=1):
             yield number, [_xlsx_value(c) for c in row]
 
-    numbered = records()
-    header = _header(numbered)
-    return Table(header, _cells(numbered, len(header)), "xlsx")
+    number, header, rest = _find_header(records(), header_row, is_header)
+    return Table(header, _cells(rest, len(header)), "xlsx", header_row=number)
 
 
 # --- Writing ---------------------------------------------------------------

@@ -106,7 +106,7 @@ def _failed(upload: QcewUpload, message: str, results: list[dict[str, Any]]) -> 
     )
 
 
-def recover_upload(upload_id: str, message: str) -> None:
+def recover_upload(upload_id: str, message: str, task: str = "") -> None:
     """A worker died while ingesting: say so on the upload and remove its work files."""
     upload = QcewUpload.objects.select_related("workspace").get(pk=upload_id)
     shutil.rmtree(work_dir(upload), ignore_errors=True)

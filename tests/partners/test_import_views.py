@@ -56,7 +56,7 @@ def test_a_file_over_50_mb_gets_a_clear_message(sam, workspace, client_for):
 def test_a_wrongly_encoded_file_shows_the_row_and_column(sam, workspace, client_for):
     client = client_for(sam)
     data = "Name,City\nJosé,Dayton\n".encode("cp1252")
-    location = post_upload(client, workspace, data)["Location"]
+    location = post_upload(client, workspace, data, encoding="utf-8")["Location"]
     page = client.get(location).content.decode()
     assert "Row 2, column &#x27;Name&#x27;: the file is not UTF-8 text" in page
 

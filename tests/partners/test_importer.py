@@ -246,12 +246,24 @@ def test_a_file_over_50_mb_is_refused_with_its_size():
         read_table(b"a" * (MAX_BYTES + 1), "big.csv")
 
 
-def test_a_file_that_is_not_utf8_names_the_row_and_column():
+def test_a_file_that_is_not_the_chosen_encoding_names_the_row_and_column():
     data = "Name,City\nAda,Columbus\nJosé,Dayton\n".encode("cp1252")
     with pytest.raises(ImportFileError) as exc:
-        read_table(data, "contacts.csv")
+        read_table(data, "contacts.csv", encoding="utf-8")
     assert str(exc.value).startswith("Row 3, column 'Name': the file is not UTF-8 text")
     assert "Windows-1252" in str(exc.value)
+
+
+def test_a_file_that_is_not_utf8_is_read_as_windows_1252_and_says_so():
+    data = "Name,Notes\nJosé,“call first” — mornings\n".encode("cp1252")
+    table = read_table(data, "contacts.csv")
+    assert list(table.rows) == [(2, ["José", "“call first” — mornings"])]
+    assert table.encoding == "cp1252"
+    assert table.warnings == [
+        "The file is not UTF-8 text, so it was read as Windows-1252 (what Excel and Outlook on "
+        "Windows save as CSV). Check the names with accents in the preview; if they look "
+        "wrong, choose the file's encoding and update the preview."
+    ]
 
 
 def test_choosing_the_encoding_reads_a_windows_file():
@@ -271,9 +283,10 @@ def test_a_file_whose_first_row_is_data_says_the_header_is_missing():
         read_table(b"Ada Lovelace,ada@x.org\nBob,bob@x.org\n", "contacts.csv")
 
 
-def test_an_empty_first_row_is_reported():
-    with pytest.raises(ImportFileError, match="Row 1 is empty"):
-        read_table(b"\nName,Email\nAda,a@x.org\n", "contacts.csv")
+def test_empty_rows_above_the_header_are_skipped():
+    table = read_table(b"\n,\nName,Email\nAda,a@x.org\n", "contacts.csv")
+    assert (table.header_row, table.header) == (3, ["Name", "Email"])
+    assert list(table.rows) == [(4, ["Ada", "a@x.org"])]
 
 
 def test_an_empty_file_is_reported():

@@ -170,10 +170,19 @@ def test_a_mapping_without_a_name_column_cannot_be_imported(workspace, alice):
         imports.import_start(actor=alice, batch=batch)
 
 
-def test_an_unreadable_file_fails_with_the_reason(workspace, alice):
-    batch = upload(workspace, alice, text="Name,City\nJosé,Dayton\n".encode("cp1252"))
+def test_a_file_not_in_the_chosen_encoding_fails_with_the_reason(workspace, alice):
+    data = "Name,City\nJosé,Dayton\n".encode("cp1252")
+    batch = upload(workspace, alice, text=data, encoding="utf-8")
     assert batch.status == ImportBatch.Status.FAILED
     assert batch.error.startswith("Row 2, column 'Name': the file is not UTF-8 text")
+
+
+def test_a_windows_1252_file_is_detected_and_the_preview_says_so(workspace, alice):
+    batch = upload(workspace, alice, text="Name,City\nJosé,Dayton\n".encode("cp1252"))
+    assert batch.status == ImportBatch.Status.READY
+    assert "read as Windows-1252" in batch.warnings[0]
+    imports.import_start(actor=alice, batch=batch)
+    assert Person.objects.get().name == "José"
 
 
 def test_the_chosen_encoding_is_used(workspace, alice):
