@@ -38,6 +38,8 @@ def send_update(update_id: int) -> int:
             "person"
         )
     )
+    if not rows:
+        return 0  # sent already (a second run of the same task sends nothing)
     html_body = markdown_html(update.body)
     sent = 0
     with get_connection() as connection:
