@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
+from convenor.lib.db import analyze
 from convenor.outreach.models import Method, Touch
 from convenor.outreach.services import sync_touches
 from convenor.partners.models import (
@@ -200,6 +201,17 @@ def build_scale_workspace(
         _memberships(rng, workspace, ships, persons, members, today)
         _relationships(rng, workspace, persons, orgs, relationships)
         busiest = _touches(rng, workspace, ships, persons, orgs, touches, today)
+        # PostgreSQL plans against stale statistics until autovacuum analyses the new rows.
+        analyze(
+            Organisation,
+            Person,
+            PartnershipMember,
+            StageMove,
+            Relationship,
+            Touch,
+            Touch.people.through,
+            Touch.organisations.through,
+        )
     return ScaleWorkspace(workspace, ships, busiest)
 
 

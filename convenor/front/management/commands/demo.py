@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 
 from django.apps import apps
 from django.core.management import call_command
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from convenor.front.demo import DEMO_PASSWORD, DemoContext, demo_base
+from convenor.lib.db import analyze
 
 
 class Command(BaseCommand):
@@ -47,16 +49,26 @@ class Command(BaseCommand):
             call_command("serve", "--no-migrate", "--port", str(port))
 
     def _build_apps(self, ctx: DemoContext) -> None:
-        """Each app may ship ``demo.py`` with ``build(ctx)``; they run in INSTALLED_APPS order."""
-        for config in apps.get_app_configs():
-            if not config.name.startswith("convenor.") or config.name == "convenor.front":
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
-            with transaction.atomic():
-                module.build(ctx)
-            self.stdout.write(f"  demo data: {config.verbose_name}")
+        build_apps(ctx, self.stdout.write)
+
+
+def build_apps(ctx: DemoContext, say: Callable[[str], object] = lambda line: None) -> None:
+    """Each app may ship ``demo.py`` with ``build(ctx)``; they run in INSTALLED_APPS order.
+
+    Tests that need the whole demo (the link walker) build it through here, as the
+    command does.
+    """
+    for config in apps.get_app_configs():
+        if not config.name.startswith("convenor.") or config.name == "convenor.front":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        with transaction.atomic():
+            module.build(ctx)
+        say(f"  demo data: {config.verbose_name}")
+    # Freshly loaded tables: give the planner their statistics before anyone reads them.
+    analyze(*(m for m in apps.get_models() if m.__module__.startswith("convenor.")))
