@@ -239,7 +239,7 @@ def input_link_for_token(token: str) -> InputLink:
         InputLink.objects.select_related(
             "partnership", "person", "person__organisation", "round", "meeting"
         )
-        .filter(pk=payload.get("l"), person_id=payload.get("p"))
+        .filter(pk=payload.get("l", 0), person_id=payload.get("p", 0))
         .first()
     )
     if link is None:

@@ -33,7 +33,7 @@ def rsvp_answer(token: str) -> tuple[Attendance, str]:
         raise LinkRefused("This link is not valid: it names no answer.")
     row = (
         Attendance.objects.select_related("meeting", "meeting__partnership", "person")
-        .filter(pk=payload.get("a"), meeting_id=payload.get("m"))
+        .filter(pk=payload.get("a", 0), meeting_id=payload.get("m", 0))
         .first()
     )
     if row is None or not row.invited:

@@ -174,8 +174,8 @@ def touch_create(
         follow_up_owner = actor
     _check_links(
         partnership,
-        [*people, *([by_organisation] if by_organisation else [])],
-        organisations,
+        people,
+        [*organisations, *([by_organisation] if by_organisation else [])],
         follow_up_owner,
     )
     touch = Touch(

@@ -245,17 +245,14 @@ def follow_ups(request: HttpRequest, slug: str) -> HttpResponse:
         owner = match[0]
     today = timezone.localdate()
     touches = list(selectors.due_follow_ups(membership.workspace, owner, today=today))
+    # due_follow_ups reads only touches with a follow-up date
+    due = [(t, t.follow_up_on) for t in touches if t.follow_up_on is not None]
+    week = today + dt.timedelta(days=7)
     groups = [
-        ("Overdue", [t for t in touches if t.follow_up_on < today]),
-        ("Today", [t for t in touches if t.follow_up_on == today]),
-        (
-            "Next 7 days",
-            [t for t in touches if today < t.follow_up_on <= today + dt.timedelta(days=7)],
-        ),
-        (
-            "Later in the next two weeks",
-            [t for t in touches if t.follow_up_on > today + dt.timedelta(days=7)],
-        ),
+        ("Overdue", [t for t, on in due if on < today]),
+        ("Today", [t for t, on in due if on == today]),
+        ("Next 7 days", [t for t, on in due if today < on <= week]),
+        ("Later in the next two weeks", [t for t, on in due if on > week]),
     ]
     return render(
         request,
@@ -441,7 +438,7 @@ def point_of_contact(request: HttpRequest, slug: str, organisation_id: int) -> H
             "form": form,
             "organisation": organisation,
             "workspace": organisation.workspace,
-            "membership": organisation.membership,
+            "membership": organisation.membership,  # type: ignore[attr-defined]  # object_for
         },
         status=form_status(form),
     )
