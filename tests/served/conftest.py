@@ -1,0 +1,324 @@
+"""The served app under test: the real ``convenor serve`` (gunicorn and its task worker).
+
+pytest-django's live server runs in the test process and the suite runs tasks at once,
+which hid flows that never finish when a separate worker runs them (issue 11). Here one
+``convenor serve`` per test session runs as in production: its own SQLite database and
+data directory (a temporary one), django-tasks' database backend, the worker it starts,
+e-mail written to files (``EMAIL_FILE_PATH``, the outbox). Chromium drives it.
+
+Playwright's sync API allows one instance per thread, and tests/browser holds one on the
+main thread for its whole session: so this Chromium lives in a thread of its own, and a
+test hands it a scenario, ``chromium.run(lambda page: ...)``, run there on a fresh page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CONVENOR_CHROMIUM", "/usr/bin/chromium")
+PASSWORD = "served-app correct horse"
+OWNER = "owner@served.example"
+START_TIMEOUT = 120.0  # seconds for gunicorn and the worker to come up on a loaded machine
+T = TypeVar("T")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Served:
+    """A running ``convenor serve``: where it answers, its data, and a way to arrange data
+    through its API (as a script would) while the browser does what a user does."""
+
+    url: str
+    data_dir: Path
+    outbox: Path
+    log: Path
+    env: dict[str, str]
+    process: subprocess.Popen[bytes]
+    slug: str = ""
+    token: str = ""
+    owner: str = OWNER
+    password: str = PASSWORD
+    notes: list[str] = field(default_factory=list)
+
+    def convenor(self, *args: str) -> str:
+        """Run the convenor command on the served app's data; its output."""
+        done = subprocess.run(
+            [sys.executable, "-m", "convenor.cli", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        if done.returncode:
+            raise AssertionError(f"convenor {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+        return done.stdout
+
+    def api(self, method: str, path: str, body: Any = None) -> Any:
+        """Call the served API as the owner; the decoded answer (an error raises, with it)."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(  # noqa: S310 - 127.0.0.1
+            f"{self.url}/api{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                raw = response.read()
+        except urllib.error.HTTPError as exc:
+            raise AssertionError(f"{method} {path}: {exc.code} {exc.read()[:2000]!r}") from None
+        return json.loads(raw) if raw else None
+
+    def log_tail(self, lines: int = 60) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except FileNotFoundError:
+            return ""
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+
+def _environment(data_dir: Path, url: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        # The test process's own choices (a PostgreSQL run, other stores) are not the app's.
+        if not k.startswith(("CONVENOR_", "DATABASE_", "EMAIL_", "TASKS_", "PYTEST_"))
+        and k not in ("SITE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "WEB_CONCURRENCY")
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="convenor.settings",
+        CONVENOR_DATA_DIR=str(data_dir),
+        DATABASE_URL=f"sqlite:///{data_dir / 'convenor.sqlite3'}",
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(data_dir / "outbox"),
+        SITE_URL=url,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        CONVENOR_PRODUCTION="0",
+        DEBUG="0",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _wait_until_it_answers(served: Served) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if not served.alive():
+            raise RuntimeError(
+                f"convenor serve exited ({served.process.returncode}):\n{served.log_tail()}"
+            )
+        try:
+            with urllib.request.urlopen(f"{served.url}/accounts/signin/", timeout=5) as answer:  # noqa: S310
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(
+        f"convenor serve did not answer in {START_TIMEOUT:.0f} s:\n{served.log_tail()}"
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop serve with its whole process group (gunicorn, its workers, the task worker)."""
+    if process.poll() is not None and not _group_alive(process.pid):
+        return
+    for sig, wait in ((signal.SIGTERM, 20.0), (signal.SIGKILL, 10.0)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            process.poll()
+            if not _group_alive(process.pid):
+                return
+            time.sleep(0.2)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - a group we cannot signal is not ours
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """``convenor serve`` on a free 127.0.0.1 port, migrated first, with one owner and a
+    workspace; stopped with its process group at the end, even when a test failed."""
+    data_dir = tmp_path_factory.mktemp("served")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = _environment(data_dir, url)
+    log = data_dir / "serve.log"
+    setup = Served(url, data_dir, data_dir / "outbox", log, env, process=None)  # type: ignore[arg-type]
+    setup.convenor("migrate", "--no-input")
+    created = setup.convenor(
+        "createuser",
+        OWNER,
+        "--name",
+        "Olivia Owner",
+        "--password",
+        PASSWORD,
+        "--new-workspace",
+        "Served Workforce Board",
+    )
+    slug = created.rsplit("(", 1)[1].split(")", 1)[0]
+    token = (
+        setup.convenor("token", "create", OWNER, "--name", "served tests").strip().splitlines()[-1]
+    )
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "convenor.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+                "--no-migrate",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped as a whole
+        )
+    served = Served(url, data_dir, data_dir / "outbox", log, env, process, slug=slug, token=token)
+    try:
+        _wait_until_it_answers(served)
+        yield served
+    finally:
+        _stop(process)
+
+
+class Chromium:
+    """Debian's chromium, driven from a thread of its own (see the module's docstring)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.jobs: queue.Queue[tuple[Callable[[Any], Any], dict[str, Any]] | None] = queue.Queue()
+        self.started = threading.Event()
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._loop, name="served-chromium", daemon=True)
+        self.thread.start()
+        self.started.wait(120)
+        if self.failure is not None:
+            raise self.failure
+
+    def _loop(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(
+                    executable_path=CHROMIUM,
+                    headless=True,
+                    args=[
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                    ],
+                )
+                self.started.set()
+                while (job := self.jobs.get()) is not None:
+                    scenario, outcome = job
+                    context = browser.new_context(
+                        base_url=self.base_url, viewport={"width": 1200, "height": 900}
+                    )
+                    page = context.new_page()
+                    page.set_default_timeout(20000)
+                    try:
+                        outcome["value"] = scenario(page)
+                    except BaseException as exc:  # handed to the test's thread
+                        outcome["error"] = exc
+                    finally:
+                        context.close()
+                        outcome["done"].set()
+                browser.close()
+        except BaseException as exc:
+            self.failure = exc
+            self.started.set()
+
+    def run(self, scenario: Callable[[Any], T], timeout: float = 600) -> T:
+        """Run ``scenario(page)`` on a fresh page of the served app; its value or its error."""
+        outcome: dict[str, Any] = {"done": threading.Event()}
+        self.jobs.put((scenario, outcome))
+        if not outcome["done"].wait(timeout):
+            raise TimeoutError(f"the browser scenario did not end in {timeout:.0f} s")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+    def close(self) -> None:
+        self.jobs.put(None)
+        self.thread.join(30)
+
+
+@pytest.fixture(scope="session")
+def chromium(served: Served) -> Iterator[Chromium]:
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/debian-packages (make test does)")
+    browser = Chromium(served.url)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+def sign_in(page: Any, email: str = OWNER, password: str = PASSWORD) -> None:
+    page.goto("/accounts/signin/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/accounts/signin/" not in url)
+
+
+def wait_for(check: Callable[[], T], what: str, served: Served, timeout: float = 90) -> T:
+    """Poll ``check`` until it returns something true; fail naming ``what`` and the log."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(
+        f"{what} within {timeout:.0f} s. The served app's log:\n{served.log_tail()}"
+    )
