@@ -534,7 +534,7 @@ def health_detail(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
     for b in metrics["benchmarks"]:
         b["latest_on"] = b["latest_on"].isoformat() if b["latest_on"] else None
     return {
-        "level": health_rules.level(findings),
+        "level": health_rules.status(facts, findings),
         "metrics": metrics,
         "findings": [f.as_dict() for f in findings],
     }
@@ -571,7 +571,7 @@ def guide_detail(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
     return {
         "stage": partnership.stage,
         "readiness": readiness.score(facts).value,
-        "health": health_rules.level(health_rules.health_findings(facts)),
+        "health": health_rules.status(facts, health_rules.health_findings(facts)),
         "steps": [s.as_dict() for s in steps],
         "next_stage": stage_suggestion(facts),
     }

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from convenor.lib.findings import Finding
-from convenor.partners.sides import Mix
+from convenor.partners.sides import Mix, Seat, in_target_industry
 
 ENGAGED = ("committed", "active")  # pipeline stages of a partner at the table
 EMPLOYER = "employer"
@@ -33,10 +33,17 @@ class MemberFact:
     is_data_resource: bool = False
     has_ear: bool = False
     touched: bool = False  # a touch of this partnership reached the person
+    naics: str = ""  # the organisation's industry ("" when not recorded)
+    employees: int | None = None  # the organisation's employees in the region, where known
+    one_on_one: bool = False  # met one-on-one in this partnership (the person or the org)
 
     @property
     def engaged(self) -> bool:
         return self.stage in ENGAGED
+
+    @property
+    def seat(self) -> Seat:
+        return Seat(self.category, self.naics)
 
     @property
     def is_employer(self) -> bool:
@@ -52,9 +59,10 @@ class MeetingFact:
     is_kickoff: bool = False
     invited: int = 0
     attended: int = 0
-    employers_attended: int = 0
+    employers_attended: int = 0  # employers of the target industry
     associations_attended: int = 0
     public_attended: int = 0
+    outside_attended: int = 0  # employers and associations of other industries
 
     @property
     def mix(self) -> Mix:
@@ -66,7 +74,9 @@ class MeetingFact:
             other=self.attended
             - self.employers_attended
             - self.associations_attended
-            - self.public_attended,
+            - self.public_attended
+            - self.outside_attended,
+            outside=self.outside_attended,
         )
 
     @property
@@ -102,10 +112,24 @@ class BenchmarkFact:
 
 
 @dataclass(frozen=True)
+class DeciderFact:
+    """One of the people who made a decision: at its meeting or in its conversation."""
+
+    category: str = ""  # partners Category of the person's organisation ("" without one)
+    naics: str = ""
+    organisation_id: int | None = None
+    team: bool = False  # the person signs in as an owner or staff member of the workspace
+
+
+@dataclass(frozen=True)
 class DecisionFact:
     decided_on: dt.date
     text: str = ""
     decided_by: str = ""
+    # Who made it: the people at its meeting (who attended, or before attendance is
+    # recorded who was invited) or in its one-on-one conversation. Empty when it was
+    # recorded with neither: the convener team recorded it alone.
+    deciders: tuple[DeciderFact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +147,7 @@ class SiblingFact:
 @dataclass(frozen=True)
 class ConvenerFact:
     name: str = ""
+    organisation_id: int | None = None
     kind: str = ""
     since: dt.date | None = None
     score: float | None = None
@@ -137,6 +162,10 @@ class AnswerFact:
     status: str = "unknown"
     answer: str = ""
     evidence: tuple[str, ...] = ()
+    answered_on: dt.date | None = None
+    # What the data said beside the question when the answer was saved (the signal's
+    # level and evidence); empty for answers saved before it was kept.
+    data_seen: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -167,6 +196,8 @@ class PartnershipFacts:
     name_revisited: bool = False  # renamed after creation, or a decision about the name
     members: list[MemberFact] = field(default_factory=list)
     mix: list[Finding] = field(default_factory=list)  # the partners app's mix findings
+    unions_present: bool = False  # unions play a role (partners.selectors.unions_of)
+    unions: tuple[str, ...] = ()
     meetings: list[MeetingFact] = field(default_factory=list)
     actions: list[ActionFact] = field(default_factory=list)
     issues: list[IssueFact] = field(default_factory=list)
@@ -203,20 +234,57 @@ class PartnershipFacts:
     def engaged_members(self) -> list[MemberFact]:
         return [m for m in self.members if m.engaged]
 
+    def voices(self, m: MemberFact) -> bool:
+        """An employer of the target industry (``partners.sides``: the one rule)."""
+        return m.is_employer and in_target_industry(m.category, m.naics, self.industry_naics)
+
+    @property
+    def target_label(self) -> str:
+        """ " of the target industry" once one is chosen (for sentences about employers)."""
+        return " of the target industry" if self.industry_naics else ""
+
+    def _employers(self, members: list[MemberFact]) -> dict[object, MemberFact]:
+        """Target-industry employers among ``members``, one per organisation."""
+        return {m.organisation_id or ("p", m.person_id): m for m in members if self.voices(m)}
+
     @property
     def committed_employers(self) -> int:
+        """Employers of the target industry committed or active."""
+        return len(self._employers(self.engaged_members))
+
+    @property
+    def employers_elsewhere(self) -> int:
+        """Employers committed or active that are not in the target industry."""
         return len(
-            {m.organisation_id or ("p", m.person_id) for m in self.engaged_members if m.is_employer}
+            {
+                m.organisation_id or ("p", m.person_id)
+                for m in self.engaged_members
+                if m.is_employer and not self.voices(m)
+            }
         )
 
     @property
+    def industry_one_on_ones(self) -> int:
+        """Employers of the target industry at the table met one-on-one (not lapsed)."""
+        return len(
+            {
+                m.organisation_id or ("p", m.person_id)
+                for m in self.members
+                if m.stage != "lapsed" and m.one_on_one and self.voices(m)
+            }
+        )
+
+    def _is_champion(self, m: MemberFact) -> bool:
+        return self.voices(m) and (m.is_champion or m.role == "champion")
+
+    @property
     def champions(self) -> int:
-        """Employer champions at the table (not lapsed)."""
+        """Employer champions of the target industry at the table (not lapsed)."""
         return len(
             {
                 m.person_id or ("o", m.organisation_id)
                 for m in self.members
-                if m.stage != "lapsed" and (m.is_champion or m.role == "champion")
+                if m.stage != "lapsed" and self._is_champion(m)
             }
         )
 
@@ -226,21 +294,16 @@ class PartnershipFacts:
             {
                 m.person_id or ("o", m.organisation_id)
                 for m in self.engaged_members
-                if m.is_champion or m.role == "champion"
+                if self._is_champion(m)
             }
         )
 
     @property
     def engaged_mix(self) -> Mix:
         """The committed and active partners by side of the table."""
-        return Mix.of((m.category for m in self.engaged_members), basis="committed")
-
-    @property
-    def engaged_employer_share(self) -> float | None:
-        engaged = self.engaged_members
-        if not engaged:
-            return None
-        return sum(1 for m in engaged if m.is_employer) / len(engaged)
+        return Mix.of(
+            (m.seat for m in self.engaged_members), basis="committed", target=self.industry_naics
+        )
 
     def categories(self, *, engaged_only: bool) -> set[str]:
         members = (

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from convenor.assessment.facts import PartnershipFacts
-from convenor.assessment.health import health_findings, level
+from convenor.assessment.health import health_findings, status
 from convenor.assessment.lifecycle import gate, next_stage, unmet
 from convenor.assessment.links import link
 from convenor.assessment.readiness import score, signals
@@ -132,20 +132,23 @@ def _intermediary(f: PartnershipFacts, computed: dict[str, Finding]) -> Step:
 
 def _partners(f: PartnershipFacts, computed: dict[str, Finding]) -> Step:
     s = computed["stakeholders"]
-    share = f.engaged_employer_share
+    mix = f.engaged_mix  # the employer-led rule: partners.sides.Mix, as the gate reads it
     evidence = [
         s.reason,
         f"{len(f.members)} partner(s) identified, {len(f.engaged_members)} committed or active"
-        + (f", {share:.0%} employers." if share is not None else "."),
+        + (f": {mix.describe()}." if mix.total else "."),
     ]
-    done = s.evidence["level"] == "met" and f.engaged_mix.employer_led
+    done = s.evidence["level"] == "met" and mix.employer_led
     if not f.members:
         action = (
             "Identify the partners: employers first, then the public workforce system, "
             "education, economic development, labor, human services, community organisations."
         )
-    elif share is not None and share < 0.5:
-        action = "Weight the group toward employers: enlist more employers than other partners."
+    elif mix.total and not mix.employer_led:
+        action = (
+            f"Weight the group toward employers{f.target_label}: at least as many employers "
+            "and their associations as public partners at the table."
+        )
     else:
         action = s.next_step if not done else "Done: the right mix is at the table."
     return Step(
@@ -164,8 +167,8 @@ def _partners(f: PartnershipFacts, computed: dict[str, Finding]) -> Step:
 def _engage(f: PartnershipFacts, computed: dict[str, Finding]) -> Step:
     s = computed["industry_support"]
     evidence = [s.reason]
-    done = s.evidence["level"] == "met" and f.employer_one_on_ones > 0
-    if f.employer_one_on_ones == 0:
+    done = s.evidence["level"] == "met" and f.industry_one_on_ones > 0
+    if f.industry_one_on_ones == 0:
         action, target = (
             "Talk to representatives of the target industry one-on-one: share the purpose, the "
             "life cycle, what the partnership can do for them, and their role.",
@@ -320,7 +323,7 @@ def guide_context(partnership: Partnership, f: PartnershipFacts) -> dict[str, An
         "current": next((s for s in steps if s.current), None),
         "suggestion": stage_suggestion(f),
         "score": score(f),
-        "health_level": level(health_findings(f)),
+        "health_level": status(f, health_findings(f)),
         "stage_label": Stage(partnership.stage).label,
     }
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from convenor.assessment.facts import BenchmarkFact, PartnershipFacts
 from convenor.lib.findings import Finding, Severity, by_severity
+from convenor.partners.sides import Mix
 
 MOMENTUM = "Every Initiative Needs a Way to Maintain Momentum and Energy"
 PLANNING_TAKES_TIME = "Step Four pitfalls: Planning takes time"
@@ -63,6 +64,8 @@ class HealthMetrics:
     long_meetings: int = 0
     attendance: list[dict[str, Any]] = field(default_factory=list)
     employer_share_recent: float | None = None
+    # The last three meetings' attendance by side of the table (the employer-led rule).
+    recent_mix: Mix | None = None
     active_champions: int = 0
     open_actions: int = 0
     overdue_actions: int = 0
@@ -70,6 +73,7 @@ class HealthMetrics:
     days_since_last_touch: int | None = None
     kickoff_attended: int | None = None
     after_kickoff_average: float | None = None
+    # Share of the kick-off's attendance lost since (0.5: half); negative when it rose.
     kickoff_drop: float | None = None
     benchmarks: list[BenchmarkStatus] = field(default_factory=list)
     days_in_stage: int | None = None
@@ -80,9 +84,21 @@ class HealthMetrics:
     def benchmarks_off_track(self) -> int:
         return sum(1 for b in self.benchmarks if b.off_track)
 
+    @property
+    def kickoff_change(self) -> str:
+        """Attendance since the kick-off in words: "fell 50%", "rose 50%", "unchanged"."""
+        if self.kickoff_drop is None:
+            return ""
+        if self.kickoff_drop > 0:
+            return f"fell {self.kickoff_drop:.0%}"
+        if self.kickoff_drop < 0:
+            return f"rose {-self.kickoff_drop:.0%}"
+        return "unchanged"
+
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["benchmarks_off_track"] = self.benchmarks_off_track
+        data["kickoff_change"] = self.kickoff_change
         return data
 
 
@@ -136,6 +152,14 @@ def metrics(f: PartnershipFacts) -> HealthMetrics:
     if last3:
         total = sum(x.attended for x in last3)
         m.employer_share_recent = round(sum(x.employers_attended for x in last3) / total, 2)
+        mixes = [x.mix for x in last3]
+        m.recent_mix = Mix(
+            employers=sum(x.employers for x in mixes),
+            associations=sum(x.associations for x in mixes),
+            public=sum(x.public for x in mixes),
+            other=sum(x.other for x in mixes),
+            outside=sum(x.outside for x in mixes),
+        )
     m.active_champions = f.active_champions
     open_actions = [a for a in f.actions if a.status in ("open", "in_progress")]
     m.open_actions = len(open_actions)
@@ -235,17 +259,19 @@ def health_findings(f: PartnershipFacts, m: HealthMetrics | None = None) -> list
                 {"meetings": m.long_meetings},
             )
         )
-    if m.employer_share_recent is not None and m.employer_share_recent < 0.5:
+    if m.recent_mix is not None and not m.recent_mix.employer_led:
+        # The employer-led rule of partners.sides: labor and community partners, whom the
+        # mix findings ask for, do not count against the employers.
         out.append(
             Finding(
                 "health.employer_share",
                 Severity.WARNING,
-                f"Employers were {m.employer_share_recent:.0%} of attendance over the last "
-                "meetings.",
+                f"Employers were outnumbered over the last meetings: {m.recent_mix.describe()} "
+                f"attended ({m.employer_share_recent:.0%} of attendance were employers).",
                 "Employers are the most important partners: ask the champions to bring peers, and "
                 "be cautious with the time asked of employer members.",
                 STEP_TWO,
-                {"share": m.employer_share_recent},
+                {"share": m.employer_share_recent, "mix": m.recent_mix.describe()},
             )
         )
     if f.stage in ACTIVE_STAGES and m.active_champions == 0:
@@ -424,10 +450,25 @@ KIND_WORDS = {
 }
 
 
+NOT_STARTED = "not started"
+
+
+def started(f: PartnershipFacts) -> bool:
+    """Has the partnership's engagement begun? A partner identified, a touch, a meeting,
+    a decision or an action item: before any of these there is no momentum to measure,
+    and "ok" would read as if all were well."""
+    return bool(f.members or f.touches or f.meetings or f.decisions or f.actions)
+
+
 def level(findings: list[Finding]) -> str:
     """One word for the overview: ok, info, warning or critical (the worst finding)."""
     worst = by_severity(findings)
     return worst[0].severity.value if worst else "ok"
+
+
+def status(f: PartnershipFacts, findings: list[Finding]) -> str:
+    """``level``, or "not started" for a partnership with nothing done yet."""
+    return level(findings) if started(f) else NOT_STARTED
 
 
 # --- Charts (Vega-Lite specs) ------------------------------------------------------

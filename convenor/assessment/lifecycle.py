@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from convenor.assessment.facts import PartnershipFacts
+from convenor.assessment.readiness import conflict_blocks
 from convenor.lib.findings import Finding, Severity
 from convenor.partnerships.models import STAGE_HELP, Stage
 
@@ -95,21 +96,30 @@ def _to_convening(f: PartnershipFacts) -> list[Finding]:
 
 def _to_planning(f: PartnershipFacts) -> list[Finding]:
     mix = f.engaged_mix
+    of_industry = f.target_label
+    elsewhere = (
+        f"; {f.employers_elsewhere} of other industries not counted"
+        if f.employers_elsewhere
+        else ""
+    )
+    convener = f.convener.name if f.convener else "no convener recorded"
+    if conflict_blocks(f):
+        convener += ", with a critical conflict of interest (see Readiness)"
     return [
         _criterion(
             "intermediary",
-            f.convener is not None,
+            f.convener is not None and not conflict_blocks(f),
             "An intermediary",
-            f.convener.name if f.convener else "no convener recorded",
-            "Identify and employ the right partnership intermediary; record it in the convener "
-            "history.",
+            convener,
+            "Identify and employ the right partnership intermediary, neutral (not a single "
+            "employer or a single training provider); record it in the convener history.",
             STEP_ONE,
         ),
         _criterion(
             "committed_employers",
             f.committed_employers >= 3,
-            "Employers at the table",
-            f"{f.committed_employers} committed or active (at least 3 expected)",
+            f"Employers{of_industry} at the table",
+            f"{f.committed_employers} committed or active (at least 3 expected){elsewhere}",
             "Recruit a small group of stakeholders, heavily weighted toward employers, as an "
             "advisory group.",
             STEP_TWO,
@@ -126,16 +136,17 @@ def _to_planning(f: PartnershipFacts) -> list[Finding]:
         _criterion(
             "champion",
             f.champions >= 1,
-            "An employer champion",
+            f"An employer champion{of_industry}",
             f"{f.champions} champion(s)",
             "Find an employer that sees the worth of the partnership and speaks on its behalf.",
             STEP_TWO,
         ),
         _criterion(
             "one_on_ones",
-            f.employer_one_on_ones >= 1,
-            "One-on-one conversations with employers",
-            f"{f.employer_one_on_ones} held",
+            f.industry_one_on_ones >= 1,
+            f"One-on-one conversations with employers{of_industry}",
+            f"{f.industry_one_on_ones} employer(s){of_industry} at the table met one-on-one "
+            f"({f.employer_one_on_ones} one-on-one(s) with any employer)",
             "The most important method will be talking to representatives of the target "
             "industry one-on-one.",
             STEP_THREE,

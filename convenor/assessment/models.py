@@ -87,6 +87,9 @@ class ReadinessAnswer(WorkspaceOwned):
         default=False,
         help_text="Partners at the table see this answer; otherwise only the workspace team does.",
     )
+    # What the data said beside the question when the answer was saved (the signal's
+    # level and evidence): a later change in it flags the answer as outdated.
+    data_seen = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         constraints = [

@@ -14,7 +14,7 @@ from convenor.partnerships.models import Partnership, Stage
 from convenor.partnerships.selectors import partnerships_visible
 from convenor.workspaces.models import Membership
 
-HEALTH_RANK = {"ok": 0, "info": 1, "warning": 2, "critical": 3}
+HEALTH_RANK = {health.NOT_STARTED: -1, "ok": 0, "info": 1, "warning": 2, "critical": 3}
 COLUMNS = (
     ("name", "Partnership"),
     ("stage", "Stage"),
@@ -72,7 +72,7 @@ def rows_for(membership: Membership) -> list[Row]:
                 stage=Stage(p.stage),
                 readiness=score.value,
                 readiness_reasons=score.reasons,
-                health=health.level(findings),
+                health=health.status(f, findings),
                 warnings=[
                     x for x in findings if x.severity in (Severity.WARNING, Severity.CRITICAL)
                 ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from convenor.assessment.coverage import coverage
 from convenor.assessment.guide import guide_context
 from convenor.assessment.selectors import partnership_facts
 from convenor.partnerships.models import Partnership
@@ -20,6 +21,7 @@ def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | N
     context = {
         "partnership": partnership,
         "membership": membership,
+        "coverage": coverage(partnership, facts),
         **guide_context(partnership, facts),
     }
     return render_to_string("assessment/_guide_panel.html", context, request=request)

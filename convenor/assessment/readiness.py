@@ -9,7 +9,7 @@ own answer; the score combines both for the four questions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from convenor.assessment.facts import PartnershipFacts
@@ -53,7 +53,12 @@ BUY_IN_CATEGORIES = {
 
 
 def _signal(
-    question: str, level: str, reason: str, next_step: str, source: str, **ev: Any
+    question: str,
+    level: str,
+    reason: str,
+    next_step: str,
+    source: str,
+    **ev: Any,
 ) -> Finding:
     return Finding(
         code=f"readiness.{question}",
@@ -126,19 +131,31 @@ def challenge_signal(f: PartnershipFacts) -> Finding:
 
 
 def industry_support_signal(f: PartnershipFacts) -> Finding:
-    committed, champions = f.committed_employers, f.champions
+    """Employers of the target industry committed, a champion among them, and at least one
+    of them met one-on-one ("the most important method"); employers of other industries
+    are partners, not the industry's support."""
+    committed, champions, met = f.committed_employers, f.champions, f.industry_one_on_ones
+    of_industry = f.target_label
     evidence = dict(
         committed_employers=committed,
         champions=champions,
+        met_one_on_one=met,
+        employers_elsewhere=f.employers_elsewhere,
         employer_one_on_ones=f.employer_one_on_ones,
         employers_touched=f.employers_touched,
     )
     reason = (
-        f"{_plural(committed, 'employer')} committed or active, {_plural(champions, 'champion')}, "
-        f"{_plural(f.employer_one_on_ones, 'one-on-one')} with employers "
-        f"({_plural(f.employers_touched, 'employer')} heard)."
+        f"{_plural(committed, 'employer')}{of_industry} committed or active, "
+        f"{_plural(champions, 'champion')}, {met} met one-on-one "
+        f"({_plural(f.employer_one_on_ones, 'one-on-one')} with employers, "
+        f"{_plural(f.employers_touched, 'employer')} heard)."
     )
-    if committed >= 3 and champions >= 1:
+    if f.employers_elsewhere:
+        reason += (
+            f" {_plural(f.employers_elsewhere, 'employer')} of other industries (or with no "
+            "industry recorded) at the table do not count."
+        )
+    if committed >= 3 and champions >= 1 and met >= 1:
         return _signal(
             "industry_support",
             "met",
@@ -147,13 +164,21 @@ def industry_support_signal(f: PartnershipFacts) -> Finding:
             FOUR_QUESTIONS,
             **evidence,
         )
-    if committed or champions or f.employer_one_on_ones:
-        step = (
-            "Find an employer champion: an employer that sees the worth and potential of the "
-            "partnership and speaks on its behalf."
-            if not champions
-            else "Enlist more employers: a small advisory group, heavily weighted toward employers."
-        )
+    if committed or champions or met or f.employer_one_on_ones:
+        if not met:
+            step = (
+                "Talk to representatives of the target industry one-on-one: it is the most "
+                "important method to engage employers, before counting on their support."
+            )
+        elif not champions:
+            step = (
+                "Find an employer champion: an employer that sees the worth and potential of the "
+                "partnership and speaks on its behalf."
+            )
+        else:
+            step = (
+                "Enlist more employers: a small advisory group, heavily weighted toward employers."
+            )
         return _signal("industry_support", "partly", reason, step, STEP_TWO, **evidence)
     return _signal(
         "industry_support",
@@ -164,6 +189,17 @@ def industry_support_signal(f: PartnershipFacts) -> Finding:
         "Step Three: Engage and Enlist Partners and Employers",
         **evidence,
     )
+
+
+CONFLICT_WORDS = {
+    "conflict.single_employer": "a single employer",
+    "conflict.single_training_provider": "a single training provider",
+}
+
+
+def conflict_blocks(f: PartnershipFacts) -> bool:
+    """The convener has a critical conflict of interest: it blocks readiness."""
+    return bool(f.convener and f.convener.conflict_codes)
 
 
 def intermediary_signal(f: PartnershipFacts) -> Finding:
@@ -194,9 +230,25 @@ def intermediary_signal(f: PartnershipFacts) -> Finding:
             STEP_ONE,
             **evidence,
         )
-    problems = []
     if c.conflict_codes:
-        problems.append("a conflict of interest is flagged")
+        what = " and ".join(CONFLICT_WORDS.get(code, code) for code in c.conflict_codes)
+        blocked = _signal(
+            "intermediary",
+            "not_met",
+            f"{c.name} convenes but is {what}: a critical conflict of interest that may "
+            "directly impact the decisions of the partnership. Readiness is blocked until it "
+            "is resolved.",
+            "Choose a neutral convener (an employer organisation such as a chamber or trade "
+            "association, a workforce board, a community college) and record the change in "
+            "the convener history; intermediaries are not typically a single employer or a "
+            "single training provider.",
+            STEP_ONE,
+            blocked=True,
+            **evidence,
+        )
+        # Critical, not a plain "not met": no other answer lifts it (see ``score``).
+        return replace(blocked, severity=Severity.CRITICAL)
+    problems = []
     if c.willing is False:
         problems.append("it is recorded as not willing")
     if c.score is not None and c.score < 3:
@@ -419,9 +471,16 @@ class ReadinessScore:
     value: int  # 0-100
     reasons: list[str] = field(default_factory=list)
     parts: dict[str, float] = field(default_factory=dict)  # question -> points of 25
+    # Why the partnership is not ready whatever the score (a critical conflict of interest).
+    blocked: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
-        return {"value": self.value, "reasons": self.reasons, "parts": self.parts}
+        return {
+            "value": self.value,
+            "reasons": self.reasons,
+            "parts": self.parts,
+            "blocked": self.blocked,
+        }
 
 
 def score(f: PartnershipFacts, computed: dict[str, Finding] | None = None) -> ReadinessScore:
@@ -429,13 +488,16 @@ def score(f: PartnershipFacts, computed: dict[str, Finding] | None = None) -> Re
     answer when there is one."""
     computed = computed or signals(f)
     total = 0.0
-    reasons, parts = [], {}
+    reasons, parts, blocked = [], {}, []
     for q in SCORED:
         level = computed[q].evidence["level"]
         data_value = LEVEL_VALUE[level]
         answer = f.answers.get(q)
         staff = ANSWER_VALUE.get(answer.status) if answer else None
         value = data_value if staff is None else (data_value + staff) / 2
+        if computed[q].evidence.get("blocked"):
+            value = 0.0  # no staff answer lifts a critical conflict of interest
+            blocked.append(computed[q].reason)
         points = round(25 * value, 1)
         parts[q] = points
         total += points
@@ -445,7 +507,7 @@ def score(f: PartnershipFacts, computed: dict[str, Finding] | None = None) -> Re
             else "no staff answer yet"
         )
         reasons.append(f"{SHORT[q]}: {points:g} of 25. The data: {computed[q].reason} ({said})")
-    return ReadinessScore(round(total), reasons, parts)
+    return ReadinessScore(round(total), reasons, parts, blocked)
 
 
 def readiness_findings(f: PartnershipFacts) -> list[Finding]:
@@ -482,4 +544,60 @@ def readiness_findings(f: PartnershipFacts) -> list[Finding]:
                     evidence={"question": q},
                 )
             )
+    out += outdated_answers(f, computed)
     return out
+
+
+def _words(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def _changes(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """What changed between two signals' evidence, in words: "level: partly → met",
+    "engaged categories: + labor"."""
+    out = []
+    for key in now:
+        if key not in before or before[key] == now[key]:
+            continue
+        old, new = before[key], now[key]
+        if isinstance(old, list) and isinstance(new, list):
+            added = [str(x) for x in new if x not in old]
+            removed = [str(x) for x in old if x not in new]
+            parts = [f"+ {', '.join(added)}"] if added else []
+            parts += [f"- {', '.join(removed)}"] if removed else []
+            out.append(f"{_words(key)}: {'; '.join(parts)}")
+        else:
+            out.append(f"{_words(key)}: {old} \u2192 {new}")
+    return out
+
+
+def outdated_answers(f: PartnershipFacts, computed: dict[str, Finding]) -> list[Finding]:
+    """Staff answers older than a change in their evidence: what the data said beside the
+    question when the answer was saved differs from what it says now."""
+    out = []
+    for q, s in computed.items():
+        answer = f.answers.get(q)
+        if answer is None or not answer.data_seen or answer.status == "unknown":
+            continue
+        now = {k: v for k, v in s.evidence.items() if k != "blocked"}
+        changed = _changes(answer.data_seen, now)
+        if not changed:
+            continue
+        when = f" of {answer.answered_on:%Y-%m-%d}" if answer.answered_on else ""
+        out.append(
+            Finding(
+                code="readiness.answer_outdated",
+                severity=Severity.WARNING,
+                reason=f"{SHORT[q]}: the staff's answer{when} ('{answer.status}') is older than "
+                f"a change in its evidence ({'; '.join(changed)}).",
+                next_step="Review the answer against what the data says now, and save it again.",
+                source=s.source,
+                evidence={"question": q, "changed": changed},
+            )
+        )
+    return out
+
+
+def data_seen(signal: Finding) -> dict[str, Any]:
+    """What an answer keeps of the signal beside it: its level and evidence."""
+    return {k: v for k, v in signal.evidence.items() if k != "blocked"}

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from convenor.assessment.facts import (
@@ -23,6 +24,7 @@ from convenor.assessment.facts import (
     AnswerFact,
     BenchmarkFact,
     ConvenerFact,
+    DeciderFact,
     DecisionFact,
     IssueFact,
     MeetingFact,
@@ -42,12 +44,13 @@ from convenor.audit.models import AuditEntry
 from convenor.intermediaries.models import ConvenerTerm
 from convenor.intermediaries.selectors import IntermediaryFacts, intermediary_facts
 from convenor.lib.findings import Severity
-from convenor.meetings.models import ActionItem, Decision, Meeting
-from convenor.outreach.models import Touch
+from convenor.meetings.models import ActionItem, Attendance, Decision, Meeting
+from convenor.outreach.models import Method, Touch
 from convenor.outreach.selectors import briefings, employer_reach, employers_by_challenge
 from convenor.partners.mix import MixMember, partner_mix
-from convenor.partners.models import Category, PartnershipMember
-from convenor.partners.sides import PUBLIC_CATEGORIES
+from convenor.partners.models import PartnershipMember
+from convenor.partners.selectors import unions_of
+from convenor.partners.sides import INDUSTRY_CATEGORIES, PUBLIC_CATEGORIES, in_target_industry
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import Benchmark, Goal, Issue, Resource
 from convenor.planning.selectors import employer_counts
@@ -105,7 +108,7 @@ def partnership_facts(
     }
 
     _members(facts, ids)
-    _mix(facts)
+    _mix(facts, partnerships)
     _touches(facts, ids)
     _meetings(facts, ids)
     _actions_and_decisions(facts, ids)
@@ -133,9 +136,21 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
     reached = Touch.people.through.objects.filter(person_id=OuterRef("person_id")).filter(
         Exists(of_partnership)
     )
+    # Met one-on-one in this partnership: the person, or the organisation itself.
+    one_on_one = Touch.objects.filter(
+        partnership_id=OuterRef(OuterRef("partnership_id")),
+        method=Method.ONE_ON_ONE,
+        pk=OuterRef("touch_id"),
+    )
+    person_met = Touch.people.through.objects.filter(person_id=OuterRef("person_id")).filter(
+        Exists(one_on_one)
+    )
+    org_met = Touch.organisations.through.objects.filter(
+        organisation_id=Coalesce(OuterRef("organisation_id"), OuterRef("person__organisation_id"))
+    ).filter(Exists(one_on_one))
     rows = (
         PartnershipMember.objects.filter(partnership_id__in=ids)
-        .annotate(touched=Exists(reached))
+        .annotate(touched=Exists(reached), one_on_one=Exists(person_met) | Exists(org_met))
         .values(
             "partnership_id",
             "role",
@@ -156,6 +171,11 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
             "person__is_naysayer",
             "person__is_data_resource",
             "touched",
+            "one_on_one",
+            "organisation__naics_code",
+            "person__organisation__naics_code",
+            "organisation__employees",
+            "person__organisation__employees",
         )
     )
     for r in rows:
@@ -177,15 +197,27 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 education_type=r["organisation__education_type"]
                 or r["person__organisation__education_type"]
                 or "",
+                naics=(
+                    r["organisation__naics_code"]
+                    if r["organisation_id"]
+                    else r["person__organisation__naics_code"]
+                )
+                or "",
+                employees=r["organisation__employees"]
+                if r["organisation_id"]
+                else r["person__organisation__employees"],
+                one_on_one=bool(r["one_on_one"]),
             )
         )
 
 
-def _mix(facts: dict[int, PartnershipFacts]) -> None:
+def _mix(facts: dict[int, PartnershipFacts], partnerships: list[Partnership]) -> None:
     """The partners app's own mix findings over the same members ("stakeholders from the
-    partner mix findings")."""
+    partner mix findings"), with the same target industry and unions as its page."""
+    unions = unions_of(partnerships)
     briefed = briefings(list(facts))
     for f in facts.values():
+        f.unions_present, f.unions = unions[f.id].present, unions[f.id].names
         f.mix = partner_mix(
             [
                 MixMember(
@@ -201,9 +233,13 @@ def _mix(facts: dict[int, PartnershipFacts]) -> None:
                     is_data_resource=m.is_data_resource,
                     touched=m.touched,
                     last_briefed=briefed.last(f.id, m.person_id, m.organisation_id),
+                    naics=m.naics,
                 )
                 for m in f.members
-            ]
+            ],
+            unions_present=f.unions_present,
+            unions=f.unions,
+            target=f.industry_naics,
         )
 
 
@@ -243,22 +279,22 @@ def _employer_links(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
 
 def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
     attended = Q(attendance__attended=True)
+    # Employers and associations who attended, with their industry: whether they speak
+    # for the target industry is the partners app's rule, applied here in Python.
+    industry: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for meeting_id, category, naics in Attendance.objects.filter(
+        meeting__partnership_id__in=ids,
+        attended=True,
+        person__organisation__category__in=INDUSTRY_CATEGORIES,
+    ).values_list(
+        "meeting_id", "person__organisation__category", "person__organisation__naics_code"
+    ):
+        industry[meeting_id].append((category, naics))
     rows = (
         Meeting.objects.filter(partnership_id__in=ids)
         .annotate(
             n_invited=Count("attendance", distinct=True),
             n_attended=Count("attendance", filter=attended, distinct=True),
-            n_employers=Count(
-                "attendance",
-                filter=attended & Q(attendance__person__organisation__category=EMPLOYER),
-                distinct=True,
-            ),
-            n_associations=Count(
-                "attendance",
-                filter=attended
-                & Q(attendance__person__organisation__category=Category.ASSOCIATION),
-                distinct=True,
-            ),
             n_public=Count(
                 "attendance",
                 filter=attended
@@ -267,6 +303,7 @@ def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
             ),
         )
         .values(
+            "id",
             "partnership_id",
             "title",
             "starts_at",
@@ -275,14 +312,15 @@ def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
             "is_kickoff",
             "n_invited",
             "n_attended",
-            "n_employers",
-            "n_associations",
             "n_public",
         )
         .order_by("starts_at")
     )
     for r in rows:
-        facts[r["partnership_id"]].meetings.append(
+        f = facts[r["partnership_id"]]
+        seats = industry.get(r["id"], [])
+        voices = [c for c, n in seats if in_target_industry(c, n, f.industry_naics)]
+        f.meetings.append(
             MeetingFact(
                 starts_at=r["starts_at"],
                 ends_at=r["ends_at"],
@@ -291,9 +329,10 @@ def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 is_kickoff=r["is_kickoff"],
                 invited=r["n_invited"],
                 attended=r["n_attended"],
-                employers_attended=r["n_employers"],
-                associations_attended=r["n_associations"],
+                employers_attended=sum(1 for c in voices if c == EMPLOYER),
+                associations_attended=sum(1 for c in voices if c != EMPLOYER),
                 public_attended=r["n_public"],
+                outside_attended=len(seats) - len(voices),
             )
         )
 
@@ -305,14 +344,70 @@ def _actions_and_decisions(facts: dict[int, PartnershipFacts], ids: list[int]) -
         facts[r["partnership_id"]].actions.append(
             ActionFact(status=r["status"], due_on=r["due_on"], has_owner=r["owner_id"] is not None)
         )
-    for pid, decided_on, text, decided_by in (
+    decisions = list(
         Decision.objects.filter(partnership_id__in=ids)
-        .values_list("partnership_id", "decided_on", "text", "decided_by")
+        .values_list("partnership_id", "decided_on", "text", "decided_by", "meeting_id", "touch_id")
         .order_by("decided_on", "id")
-    ):
+    )
+    deciders = _deciders({d[4] for d in decisions if d[4]}, {d[5] for d in decisions if d[5]})
+    for pid, decided_on, text, decided_by, meeting_id, touch_id in decisions:
+        people = deciders.get(("meeting", meeting_id)) or deciders.get(("touch", touch_id)) or ()
         facts[pid].decisions.append(
-            DecisionFact(decided_on=decided_on, text=text, decided_by=decided_by)
+            DecisionFact(
+                decided_on=decided_on, text=text, decided_by=decided_by, deciders=tuple(people)
+            )
         )
+
+
+def _deciders(
+    meeting_ids: set[int], touch_ids: set[int]
+) -> dict[tuple[str, int], list[DeciderFact]]:
+    """Who made the decisions taken at these meetings (who attended, or before attendance
+    is recorded who was invited, as meetings reads it) and in these conversations: their
+    organisation's category and industry, and whether they sign in as an owner or staff
+    member of the workspace. Three queries."""
+    person = (
+        "workspace_id",
+        "person__organisation__category",
+        "person__organisation__naics_code",
+        "person__organisation_id",
+        "person__user_id",
+    )
+    at_meeting: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for meeting_id, invited, came, *who in Attendance.objects.filter(
+        meeting_id__in=meeting_ids
+    ).values_list("meeting_id", "invited", "attended", *person):
+        at_meeting[meeting_id].append((invited, came, *who))
+    in_touch: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for touch_id, *who in Touch.people.through.objects.filter(touch_id__in=touch_ids).values_list(
+        "touch_id", "touch__workspace_id", *person[1:]
+    ):
+        in_touch[touch_id].append(tuple(who))
+    users = {w[-1] for rows in (*at_meeting.values(), *in_touch.values()) for w in rows if w[-1]}
+    team = (
+        set(
+            Membership.objects.filter(
+                user_id__in=users, role__in=[Role.OWNER, Role.STAFF]
+            ).values_list("workspace_id", "user_id")
+        )
+        if users
+        else set()
+    )
+
+    def fact(
+        workspace: int, category: str | None, naics: str | None, org: int | None, user: int | None
+    ) -> DeciderFact:
+        return DeciderFact(category or "", naics or "", org, (workspace, user) in team)
+
+    out: dict[tuple[str, int], list[DeciderFact]] = {}
+    for meeting_id, rows in at_meeting.items():
+        recorded = any(came is not None for _, came, *_ in rows)
+        out[("meeting", meeting_id)] = [
+            fact(*who) for invited, came, *who in rows if (came if recorded else invited)
+        ]
+    for touch_id, rows in in_touch.items():
+        out[("touch", touch_id)] = [fact(*who) for who in rows]
+    return out
 
 
 def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
@@ -446,6 +541,7 @@ def convener_fact(inter: IntermediaryFacts) -> ConvenerFact | None:
     )
     return ConvenerFact(
         name=inter.convener_name,
+        organisation_id=next((s.organisation_id for s in inter.subjects if s.is_convener), None),
         kind=inter.convener_kind,
         since=inter.convener_since,
         score=inter.convener_score,
@@ -459,7 +555,11 @@ def convener_fact(inter: IntermediaryFacts) -> ConvenerFact | None:
 def _own(facts: dict[int, PartnershipFacts], ids: list[int], *, team: bool, phases: bool) -> None:
     for a in _visible(ReadinessAnswer.objects.filter(partnership_id__in=ids), team=team):
         facts[a.partnership_id].answers[a.question] = AnswerFact(
-            status=a.status, answer=a.answer, evidence=tuple(a.evidence_lines())
+            status=a.status,
+            answer=a.answer,
+            evidence=tuple(a.evidence_lines()),
+            answered_on=timezone.localdate(a.updated_at) if a.updated_at else None,
+            data_seen=a.data_seen or {},
         )
     for move in LifecycleMove.objects.filter(partnership_id__in=ids).order_by("moved_on", "id"):
         f = facts[move.partnership_id]

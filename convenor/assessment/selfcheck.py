@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from convenor.assessment.facts import PartnershipFacts, SiblingFact
+from convenor.assessment.facts import DecisionFact, PartnershipFacts, SiblingFact
 from convenor.lib.findings import Finding, Severity
+from convenor.partnerships.naics import within
 
 STEP_ONE = "Step One: Identify and Employ the Right Partnership Intermediary"
 DIRECTION = "Every Partnership Needs Direction and Connection"
@@ -91,19 +92,30 @@ def _words(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]+", " ", text.lower())).strip()
 
 
+def convener_decided(f: PartnershipFacts, d: DecisionFact) -> bool:
+    """Was this decision made by the convener rather than the partners? Recorded with no
+    meeting and no conversation (the convener team recorded it alone), or every person
+    who made it is of the convener's organisation or signs in as the workspace's team."""
+    convener_org = f.convener.organisation_id if f.convener else None
+    return all(
+        p.team or (convener_org is not None and p.organisation_id == convener_org)
+        for p in d.deciders
+    )
+
+
 def charting_the_course(f: PartnershipFacts) -> Finding | None:
-    names = {_words(n) for n in (f.workspace_name, f.convener.name if f.convener else "") if n}
-    names |= {"staff", "convener", "intermediary"}
-    by_us = [
-        d
-        for d in f.decisions
-        if d.decided_by and any(n and n in _words(d.decided_by) for n in names)
-    ]
+    by_us = [d for d in f.decisions if convener_decided(f, d)]
     recorded = [m for m in f.past_meetings if m.attended]
     outnumbered = [m for m in recorded if not m.mix.employer_led]
     signs = []
     if len(f.decisions) >= 3 and len(by_us) * 2 >= len(f.decisions):
-        signs.append(f"{len(by_us)} of {len(f.decisions)} decisions were made by the convener")
+        alone = sum(1 for d in by_us if not d.deciders)
+        how = (
+            f" ({alone} recorded with no meeting or conversation of partners behind them)"
+            if alone
+            else ""
+        )
+        signs.append(f"{len(by_us)} of {len(f.decisions)} decisions were made by the convener{how}")
     if len(recorded) >= 2 and len(outnumbered) * 2 > len(recorded):
         signs.append(
             f"employers were outnumbered at {len(outnumbered)} of {len(recorded)} meetings"
@@ -114,7 +126,7 @@ def charting_the_course(f: PartnershipFacts) -> Finding | None:
         "selfcheck.charting_the_course",
         "; ".join(signs).capitalize() + ".",
         "Facilitate the direction without setting its course: let the employer members decide, "
-        "and record who decided in the decision log.",
+        "and record where each decision was made (the meeting or the one-on-one conversation).",
         decisions_by_convener=len(by_us),
         meetings_outnumbered=len(outnumbered),
     )
@@ -169,20 +181,9 @@ def assuming_needs(f: PartnershipFacts) -> Finding | None:
     )
 
 
-def _naics_prefixes(code: str) -> set[str]:
-    code = code.strip()
-    if "-" in code:
-        start, end = code.split("-", 1)
-        return {str(n) for n in range(int(start), int(end) + 1)}
-    return {code} if code else set()
-
-
 def same_industry(a: str, b: str) -> bool:
-    for x in _naics_prefixes(a):
-        for y in _naics_prefixes(b):
-            if x.startswith(y) or y.startswith(x):
-                return True
-    return False
+    """One industry falls under the other (``partnerships.naics.within``)."""
+    return within(a, b) or within(b, a)
 
 
 def same_region(a: str, b: str) -> bool:

@@ -21,6 +21,7 @@ from convenor.assessment.models import (
     TensionKind,
     TensionStatus,
 )
+from convenor.assessment.readiness import data_seen, signals
 from convenor.assessment.selectors import partnership_facts
 from convenor.audit import services as audit
 from convenor.meetings.services import decision_create
@@ -45,11 +46,14 @@ def readiness_answer_save(
         raise ValidationError({"question": f"Unknown question {question!r}."})
     if status not in AnswerStatus.values:
         raise ValidationError({"status": f"Answer with one of: {', '.join(AnswerStatus.values)}."})
+    facts = partnership_facts([partnership], team=True, extras=False)[partnership.pk]
     fields: dict[str, Any] = {
         "status": status,
         "answer": answer.strip(),
         "evidence": evidence.strip(),
         "shared_with_partners": bool(shared_with_partners),
+        # The answer is given beside what the data says now; kept to flag it when that changes.
+        "data_seen": data_seen(signals(facts)[question]),
     }
     existing = ReadinessAnswer.objects.filter(partnership=partnership, question=question).first()
     if existing is None:

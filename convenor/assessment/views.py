@@ -458,6 +458,7 @@ def health_page(request: HttpRequest, partnership_id: int) -> HttpResponse:
             partnership,
             m=m,
             findings=findings,
+            health_status=health_rules.status(facts, findings),
             attendance_chart=health_rules.attendance_chart(m),
             share_chart=health_rules.employer_share_chart(m),
             touches_chart=health_rules.touches_chart(m),

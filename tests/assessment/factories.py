@@ -35,7 +35,17 @@ def make_facts(**fields) -> PartnershipFacts:
     return PartnershipFacts(**defaults)
 
 
-def employers(n: int, *, stage: str = "active", champions: int = 0) -> list[MemberFact]:
+def employers(
+    n: int,
+    *,
+    stage: str = "active",
+    champions: int = 0,
+    naics: str = "332710",
+    one_on_one: bool = True,
+    employees: int | None = None,
+) -> list[MemberFact]:
+    """Employers at the table; of the facts' default target industry (31-33) and met
+    one-on-one unless told."""
     return [
         MemberFact(
             category="employer",
@@ -43,6 +53,9 @@ def employers(n: int, *, stage: str = "active", champions: int = 0) -> list[Memb
             organisation_id=100 + i,
             person_id=200 + i,
             is_champion=i < champions,
+            naics=naics,
+            one_on_one=one_on_one,
+            employees=employees,
         )
         for i in range(n)
     ]

@@ -19,6 +19,9 @@ from convenor.planning.models import Benchmark, BenchmarkResult, Goal, Issue, Pr
 
 
 def org(partnership, name: str, category: str, **fields) -> Organisation:
+    """An organisation; an employer is of the partnership's target industry unless told."""
+    if category == "employer":
+        fields.setdefault("naics_code", partnership.industry_naics)
     return Organisation.objects.create(
         workspace_id=partnership.workspace_id, name=name, category=category, **fields
     )

@@ -3,7 +3,13 @@ from __future__ import annotations
 import datetime as dt
 
 from convenor.assessment.facts import BenchmarkFact
-from convenor.assessment.health import benchmark_status, health_findings, level, metrics
+from convenor.assessment.health import (
+    benchmark_status,
+    health_findings,
+    level,
+    metrics,
+    status,
+)
 from convenor.lib.findings import Severity
 from tests.assessment.factories import TODAY, action, employers, make_facts, meeting
 
@@ -56,6 +62,16 @@ def test_employers_outnumbered_in_recent_attendance_warn():
     assert "health.employer_share" not in codes(facts)
 
 
+def test_labor_and_community_partners_at_meetings_do_not_outnumber_the_employers():
+    # 3 employers and 3 public partners; the other 4 are labor and community groups: the
+    # employer-led rule (partners.sides.Mix), not "employers half of attendance".
+    facts = make_facts(meetings=[meeting(30, attended=10, employers=3, public=3)])
+    assert "health.employer_share" not in codes(facts)
+    facts = make_facts(meetings=[meeting(30, attended=10, employers=3, public=4)])
+    found = [f for f in health_findings(facts) if f.code == "health.employer_share"]
+    assert found and "3 employers against 4 public partners" in found[0].reason
+
+
 def test_no_active_champion_warns_and_one_does_not():
     assert "health.no_champion" in codes(make_facts())
     assert "health.no_champion" not in codes(make_facts(members=CHAMPION))
@@ -95,6 +111,29 @@ def test_steady_attendance_after_the_kick_off_does_not_warn():
         ]
     )
     assert "health.kickoff_drop" not in codes(facts)
+
+
+def test_attendance_that_rose_after_the_kick_off_reads_as_a_rise():
+    facts = make_facts(
+        meetings=[
+            meeting(60, attended=10, employers=6, kickoff=True),
+            meeting(30, attended=15, employers=8),
+        ]
+    )
+    m = metrics(facts)
+    assert m.kickoff_change == "rose 50%"
+    assert "health.kickoff_drop" not in codes(facts)
+    fell = metrics(
+        make_facts(meetings=[meeting(60, attended=20, kickoff=True), meeting(30, attended=10)])
+    )
+    assert fell.kickoff_change == "fell 50%"
+
+
+def test_a_partnership_with_nothing_done_is_not_started_not_ok():
+    nothing = make_facts()
+    assert status(nothing, health_findings(nothing)) == "not started"
+    begun = make_facts(members=employers(1))
+    assert status(begun, health_findings(begun)) != "not started"
 
 
 def test_a_benchmark_behind_its_straight_line_is_off_track():

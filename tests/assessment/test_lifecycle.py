@@ -81,6 +81,28 @@ def test_the_employer_weight_gate_counts_the_industry_side_against_public_partne
     )
 
 
+def test_employers_of_another_industry_do_not_open_the_planning_gate():
+    # Three manufacturing employers in a logistics partnership, one public partner.
+    ready = dict(convener=convener(), employer_one_on_ones=4, issues=[issue(statements=0)])
+    members = employers(3, champions=1, naics="332710") + partners("education")
+    facts = make_facts(members=members, industry_naics="48-49", **ready)
+    missing = unmet_codes(facts, "planning")
+    assert {"gate.committed_employers", "gate.employer_weight", "gate.champion"} <= set(missing)
+    assert "gate.one_on_ones" in missing
+    weight = next(c for c in gate(facts, "planning") if c.code == "gate.employer_weight")
+    assert "3 employers or associations outside the target industry" in weight.reason
+
+
+def test_a_convener_with_a_critical_conflict_of_interest_does_not_open_the_planning_gate():
+    conflicted = convener(conflict_codes=("conflict.single_employer",))
+    facts = make_facts(
+        convener=conflicted,
+        members=employers(3, champions=1) + partners("education"),
+        issues=[issue(status="open", statements=0)],
+    )
+    assert unmet_codes(facts, "planning") == ["gate.intermediary"]
+
+
 def test_implementation_needs_meetings_priorities_problem_statements_mission_and_a_plan():
     facts = make_facts(stage="planning", issues=[issue(statements=0)])
     criteria = gate(facts, "implementation")

@@ -35,20 +35,49 @@ def test_challenge_is_not_clear_with_nothing_recorded():
 def test_industry_support_needs_committed_employers_and_a_champion():
     assert level(make_facts(members=employers(3, champions=1)), "industry_support") == "met"
     assert level(make_facts(members=employers(3)), "industry_support") == "partly"
-    assert level(make_facts(members=employers(3, stage="identified")), "industry_support") == (
-        "not_met"
-    )
+    identified = employers(3, stage="identified", one_on_one=False)
+    assert level(make_facts(members=identified), "industry_support") == "not_met"
+
+
+def test_industry_support_needs_a_one_on_one_with_an_employer_of_the_industry():
+    signal = signals(make_facts(members=employers(3, champions=1, one_on_one=False)))[
+        "industry_support"
+    ]
+    assert signal.evidence["level"] == "partly"
+    assert "one-on-one" in signal.next_step
+
+
+def test_employers_of_another_industry_are_not_the_industrys_support():
+    # Three manufacturing employers, a champion among them, met one-on-one, in a
+    # logistics partnership: partners, not the industry's support.
+    logistics = dict(industry_naics="48-49", industry_title="Transportation and Warehousing")
+    facts = make_facts(members=employers(3, champions=1, naics="332710"), **logistics)
+    signal = signals(facts)["industry_support"]
+    assert signal.evidence["level"] == "not_met"
+    assert signal.evidence["employers_elsewhere"] == 3
+    assert "of other industries" in signal.reason
+    assert score(facts).parts["industry_support"] == 0
+    trucking = make_facts(members=employers(3, champions=1, naics="484121"), **logistics)
+    assert level(trucking, "industry_support") == "met"
 
 
 def test_the_intermediary_is_ready_when_a_willing_convener_without_conflict_leads():
     assert level(make_facts(convener=convener()), "intermediary") == "met"
 
 
-def test_a_convener_with_a_conflict_of_interest_is_only_partly_ready():
+def test_a_convener_with_a_critical_conflict_of_interest_blocks_readiness():
     facts = make_facts(convener=convener(conflict_codes=("conflict.single_employer",)))
     signal = signals(facts)["intermediary"]
-    assert signal.evidence["level"] == "partly"
-    assert "conflict of interest" in signal.reason
+    assert signal.evidence["level"] == "not_met"
+    assert signal.severity.value == "critical"
+    assert "a single employer" in signal.reason and "blocked" in signal.reason
+    # a staff "yes" does not lift it
+    answered = make_facts(
+        convener=convener(conflict_codes=("conflict.single_training_provider",)),
+        answers={"intermediary": AnswerFact(status="yes")},
+    )
+    assert score(answered).parts["intermediary"] == 0
+    assert score(answered).blocked and not score(make_facts(convener=convener())).blocked
 
 
 def test_candidates_without_a_convener_are_partly_ready():

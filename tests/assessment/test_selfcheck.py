@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from convenor.assessment.facts import DecisionFact, SiblingFact
+from convenor.assessment.facts import DeciderFact, DecisionFact, SiblingFact
 from convenor.assessment.selfcheck import (
     PITFALLS,
     same_industry,
@@ -27,11 +27,32 @@ def codes(facts):
     return [f.code for f in selfcheck_findings(facts)]
 
 
+BOARD_ID = 900  # the convener's organisation
+
+
+def _by(*deciders: DeciderFact, said: str = "") -> DecisionFact:
+    return DecisionFact(TODAY, "x", said, deciders=deciders)
+
+
+STAFF = DeciderFact(team=True)  # signs in as the workspace's staff, no organisation recorded
+BOARD = DeciderFact(category="workforce_system", organisation_id=BOARD_ID)
+EMPLOYER = DeciderFact(category="employer", naics="332710", organisation_id=101)
+
+
 def test_decisions_made_by_the_convener_show_it_charting_the_course():
-    decisions = [DecisionFact(TODAY, "x", "Central Ohio Workforce Board staff")] * 2 + [
-        DecisionFact(TODAY, "y", "Employer advisory group")
-    ]
-    assert "selfcheck.charting_the_course" in codes(make_facts(decisions=decisions))
+    board = convener(organisation_id=BOARD_ID)
+    # The convener's own people and the workspace's staff decide; the label says otherwise.
+    decisions = [_by(BOARD, said="Employer advisory group"), _by(STAFF, BOARD), _by(EMPLOYER)]
+    findings = selfcheck_findings(make_facts(convener=board, decisions=decisions))
+    found = [f for f in findings if f.code == "selfcheck.charting_the_course"]
+    assert found and found[0].evidence["decisions_by_convener"] == 2
+
+
+def test_decisions_recorded_with_no_meeting_or_conversation_are_the_conveners():
+    decisions = [_by(), _by(), _by(EMPLOYER, STAFF)]
+    findings = selfcheck_findings(make_facts(convener=convener(), decisions=decisions))
+    found = [f for f in findings if f.code == "selfcheck.charting_the_course"]
+    assert found and "2 recorded with no meeting or conversation" in found[0].reason
 
 
 def test_employers_outnumbered_at_most_meetings_show_it_charting_the_course():
@@ -50,8 +71,13 @@ def test_labor_and_community_partners_do_not_outnumber_the_employers():
 
 
 def test_employers_deciding_show_no_charting_of_the_course():
-    decisions = [DecisionFact(TODAY, "x", "Employer advisory group")] * 3
-    facts = make_facts(decisions=decisions, meetings=[meeting(30, attended=10, employers=6)] * 2)
+    # Labelled as the convener's, yet made with employers at the table: the deciders count.
+    decisions = [_by(EMPLOYER, BOARD, said="Central Ohio Workforce Board staff")] * 3
+    facts = make_facts(
+        convener=convener(organisation_id=BOARD_ID),
+        decisions=decisions,
+        meetings=[meeting(30, attended=10, employers=6)] * 2,
+    )
     assert "selfcheck.charting_the_course" not in codes(facts)
 
 

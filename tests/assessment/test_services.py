@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 
 from convenor.assessment import services
 from convenor.assessment.models import LifecycleMove, ReadinessAnswer
+from convenor.assessment.readiness import readiness_findings
+from convenor.assessment.selectors import partnership_facts
 from convenor.intermediaries.services import convener_change
 from convenor.lib.errors import StaleVersionError
 from convenor.meetings.models import Decision
@@ -181,7 +183,7 @@ def test_the_intermediary_gate_uses_the_convener_history(partnership, alice):
             expected_version=partnership.version,
         )
     assert "An intermediary" not in str(refused.value)
-    assert "Employers at the table" in str(refused.value)
+    assert "Employers of the target industry at the table" in str(refused.value)
 
 
 def test_a_group_phase_is_noted_with_its_meeting(partnership, alice):
@@ -210,3 +212,35 @@ def test_a_phase_with_a_meeting_of_another_partnership_is_refused(partnership, a
             noted_on=dt.date(2026, 2, 1),
             meeting=meeting,
         )
+
+
+def test_an_answer_older_than_a_change_in_its_evidence_is_flagged(partnership, alice):
+    spine.employer_at_table(partnership, "Acme Plastics")
+    services.readiness_answer_save(
+        actor=alice,
+        partnership=partnership,
+        question="stakeholders",
+        status="partly",
+        answer="Labor is not at the table yet.",
+    )
+
+    def outdated():
+        facts = partnership_facts([partnership], team=True)[partnership.pk]
+        return [f for f in readiness_findings(facts) if f.code == "readiness.answer_outdated"]
+
+    assert outdated() == []  # nothing changed since the answer
+    union = spine.org(partnership, "Machinists Local 55", "labor")
+    spine.member(partnership, organisation=union, role="supporter", stage="committed")
+    [flag] = outdated()
+    assert "engaged categories: + labor" in flag.reason
+    assert flag.evidence["question"] == "stakeholders"
+    # saved again beside what the data says now: no longer flagged
+    services.readiness_answer_save(
+        actor=alice,
+        partnership=partnership,
+        question="stakeholders",
+        status="yes",
+        answer="Labor committed.",
+        expected_version=ReadinessAnswer.objects.get().version,
+    )
+    assert outdated() == []

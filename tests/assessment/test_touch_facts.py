@@ -13,7 +13,7 @@ from tests.assessment import spine
 
 def _other(partnership, alice):
     return partnership_create(
-        actor=alice, workspace=partnership.workspace, name="Logistics", industry_naics="48"
+        actor=alice, workspace=partnership.workspace, name="Logistics", industry_naics="48-49"
     )
 
 
