@@ -249,7 +249,8 @@ class DeclaredInterest(WorkspaceOwned):
             obj = getattr(self, field)
             if obj is not None and self.workspace_id and obj.workspace_id != self.workspace_id:
                 raise ValidationError({field: "That record belongs to another workspace."})
-        if self.ended_on and self.ended_on < self.declared_on:
+        # full_clean runs clean() after a null date was already refused: compare only dates.
+        if self.ended_on and self.declared_on and self.ended_on < self.declared_on:
             raise ValidationError({"ended_on": "The end is before the declaration."})
 
 
@@ -294,5 +295,5 @@ class ConvenerTerm(WorkspaceOwned):
         return bool(self.fiscal_agent_id and self.fiscal_agent_id == self.convener_id)
 
     def clean(self) -> None:
-        if self.ended_on and self.ended_on < self.started_on:
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": "The end is before the start."})

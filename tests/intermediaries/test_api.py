@@ -174,3 +174,28 @@ def test_a_viewer_reads_the_candidates_but_cannot_add_one(
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_a_null_declaration_date_beside_an_end_date_is_422_naming_it(
+    client_for, alice, sam, partnership, employer
+):
+    import datetime as dt
+
+    interest = services.interest_create(
+        actor=alice,
+        partnership=partnership,
+        declared_by="Dana Lee",
+        organisation=employer,
+        kind="employment",
+        description="Works for Big Plant Inc.",
+        declared_on=dt.date(2026, 1, 5),
+    )
+    response = client_for(sam).patch(
+        api(partnership, f"interests/{interest.pk}"),
+        {"version": interest.version, "declared_on": None, "ended_on": "2026-03-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert any(e["loc"][-1] == "declared_on" for e in response.json()["detail"])
+    interest.refresh_from_db()
+    assert (interest.declared_on, interest.ended_on) == (dt.date(2026, 1, 5), None)

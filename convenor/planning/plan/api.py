@@ -37,6 +37,7 @@ from convenor.planning.plan.schemas import (
     GoalIn,
     GoalOut,
     GoalPatch,
+    PlanStepOut,
     ProblemDetailOut,
     ProblemIn,
     ProblemOut,
@@ -47,7 +48,6 @@ from convenor.planning.plan.schemas import (
     SolutionOut,
     SolutionPatch,
     StepIn,
-    StepOut,
     StepPatch,
     TraceOut,
     WhyIn,
@@ -519,7 +519,7 @@ def result_delete(
 
 @router.post(
     "/partnerships/{partnership_id}/goals/{goal_id}/action-steps",
-    response={201: StepOut},
+    response={201: PlanStepOut},
     summary="Add an action step to a goal, linked to the decision that created it",
 )
 def step_create(request: HttpRequest, partnership_id: int, goal_id: int, payload: StepIn) -> Any:
@@ -535,7 +535,7 @@ def step_create(request: HttpRequest, partnership_id: int, goal_id: int, payload
 
 @router.patch(
     "/partnerships/{partnership_id}/action-steps/{step_id}",
-    response=StepOut,
+    response=PlanStepOut,
     summary="Change an action step: owner, due date, status, decision, benchmarks",
 )
 def step_update(

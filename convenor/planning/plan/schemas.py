@@ -145,7 +145,7 @@ class BenchmarkOut(Schema):
     version: int
 
 
-class StepOut(Schema):
+class PlanStepOut(Schema):
     id: int
     title: str
     owner_id: int | None
@@ -176,7 +176,7 @@ class GoalOut(Schema):
     problem_statement_id: int | None
     issue_id: int | None
     benchmarks: list[BenchmarkOut]
-    action_steps: list[StepOut]
+    action_steps: list[PlanStepOut]
     decision_ids: list[int]
     version: int
 
