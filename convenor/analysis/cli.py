@@ -58,9 +58,11 @@ from convenor.lib.spreadsheets import safe_cell
 
 if TYPE_CHECKING:
     from convenor.analysis.result import RegionAnalysis
+    from convenor.analysis.store import Store
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+BINARY_FORMATS = ("xlsx", "pdf", "docx")  # written to --output only
 
 
 class _Parser(argparse.ArgumentParser):
@@ -590,8 +592,10 @@ def analyze_parser(prog: str = "convenor analyze") -> argparse.ArgumentParser:
     parser.add_argument(
         "--format",
         default="table",
-        choices=("table", "csv", "json", "xlsx"),
-        help="output format (csv, json and xlsx carry every field; xlsx needs --output)",
+        choices=("table", "csv", "json", "xlsx", "pdf", "docx"),
+        help="output format (csv, json and xlsx carry every field; pdf and docx are the "
+        "printable regional snapshot: ranked table, charts, notes and sources; xlsx, pdf "
+        "and docx need --output)",
     )
     parser.add_argument(
         "--estimate-suppressed",
@@ -628,8 +632,8 @@ def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | No
     parser = analyze_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     root = _location(args.store, Path(qcew_dir) if qcew_dir is not None else default_store_dir())
-    if args.format == "xlsx" and not args.output:
-        parser.error("--format xlsx needs --output FILE.xlsx")
+    if args.format in BINARY_FORMATS and not args.output:
+        parser.error(f"--format {args.format} needs --output FILE.{args.format}")
     try:
         request = AnalysisRequest.parse(
             _codes(args.area),
@@ -651,6 +655,9 @@ def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | No
 
         with open_store(root, choice) as store:
             result = analyze(store, request)
+            if args.format in ("pdf", "docx"):
+                args.output.write_bytes(_snapshot(store, result, args.format))
+                return 0
     except InputError as exc:
         _error("convenor analyze", exc)
         return EXIT_USAGE
@@ -680,6 +687,16 @@ def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | No
     return 0
 
 
+def _snapshot(store: Store, result: RegionAnalysis, fmt: str) -> bytes:
+    """The printable regional snapshot (the trend needs the open store)."""
+    # WeasyPrint, python-docx and vl-convert load only for a report.
+    from convenor.analysis.charts import region_trend_chart
+    from convenor.analysis.report import snapshot_docx, snapshot_pdf, snapshot_report
+
+    report = snapshot_report(result, region_trend_chart(store, result))
+    return snapshot_pdf(report) if fmt == "pdf" else snapshot_docx(report)
+
+
 def _n(value: object, fmt: str = "{:,}") -> str:
     return "n/d" if value is None else fmt.format(value)
 
@@ -693,7 +710,12 @@ def render_table(result: RegionAnalysis, console: Console) -> None:
     )
     table = Table(title=title, title_justify="left")
     pay_field = "avg_annual_pay" if ref.is_annual(result.period) else "avg_weekly_wage"
-    headers = ["code", "industry", "estabs", "employment", "avg pay", "LQ", "change", "CAGR"]
+    state = result.state
+    found = ref.area(state.code) if state is not None else None
+    lq_state = f"LQ {found.state_postal if found else 'state'}" if state is not None else None
+    headers = ["code", "industry", "estabs", "employment", "avg pay", "LQ"]
+    headers += [lq_state] if lq_state else []
+    headers += ["change", "CAGR"]
     headers += ["competitive", "score", "flags"]
     for header in headers:
         table.add_column(
@@ -718,6 +740,7 @@ def render_table(result: RegionAnalysis, console: Console) -> None:
             _n(row["employment"]),
             _n(row[pay_field]),
             lq,
+            *([_n(row["lq_state"], "{:.2f}")] if lq_state else []),
             "" if row["employment_change"] is None else f"{row['employment_change']:+,}",
             "" if row["employment_cagr"] is None else f"{100 * row['employment_cagr']:+.1f}%",
             "" if row["shift_competitive"] is None else f"{row['shift_competitive']:+,.0f}",
@@ -727,6 +750,10 @@ def render_table(result: RegionAnalysis, console: Console) -> None:
     console.print(table)
     base = f"base year {result.base_year} ({result.base_source})" if result.base_year else "no base"
     console.print(f"Areas: {', '.join(result.region.codes)}; {base}.", markup=False)
+    if state is not None:
+        console.print(
+            f"{lq_state}: location quotient against {state.name} ({state.code}).", markup=False
+        )
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
     if any(r["lq_source"] == "estimated" for r in records):

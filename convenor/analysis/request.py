@@ -38,6 +38,7 @@ SORT_FIELDS = (
     "avg_annual_pay",
     "avg_weekly_wage",
     "lq",
+    "lq_state",
     "employment_change",
     "employment_cagr",
     "shift_competitive",

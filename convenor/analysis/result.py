@@ -238,6 +238,10 @@ class RegionAnalysis:
         """Every row with a score, best first, whatever the request's order and top."""
         return [r for r in sort_records(self._records(), "score") if r["score"] is not None]
 
+    def all_records(self) -> list[dict[str, Any]]:
+        """Every row by industry code, whatever the request's order and top (for charts)."""
+        return self._records()
+
     def record(self, industry_code: str) -> dict[str, Any] | None:
         """One industry's row (whatever the request's top), or ``None``."""
         return next((r for r in self._records() if r["industry_code"] == industry_code), None)
@@ -259,7 +263,7 @@ class RegionAnalysis:
         """
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.headers())
+        writer.writerow([_csv_value(h) for h in self.headers()])
         writer.writerow(self.fields)
         for record in self.records():
             writer.writerow(["" if v is None else _csv_value(v) for v in record.values()])
@@ -277,7 +281,7 @@ class RegionAnalysis:
         sheet = book.active
         assert sheet is not None  # a new workbook has one sheet
         sheet.title = "Industries"
-        sheet.append(self.headers())
+        sheet.append([_xlsx_value(h) for h in self.headers()])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -285,31 +289,37 @@ class RegionAnalysis:
         for record in self.records():
             sheet.append([_xlsx_value(v) for v in record.values()])
         about = book.create_sheet("About")
-        meta = self.meta()
-        about.append(["Region", meta["region"]["name"]])
-        about.append(["Area codes", ", ".join(meta["region"]["codes"])])
-        about.append(["Period", f"{meta['year']} {meta['period_label']}"])
-        for key in ("year", "period_label", "ownership", "level", "base_year", "national_data"):
-            about.append([key, _xlsx_value(meta[key])])
-        state = meta["state"]
-        about.append(
-            ["LQ against the state", f"{state['name']} ({state['code']})" if state else "none"]
-        )
-        about.append(["weights", ", ".join(f"{k}={v}" for k, v in meta["weights"].items())])
-        for note in meta["notes"]:
-            about.append(["note", _xlsx_value(note)])
-        for source in meta["sources"]:
-            about.append(["source", _xlsx_value(source)])
-        about.append(["", SOURCE_LINE])
-        about.append([])
-        about.append(["Column", "Field name (JSON, API)", "Meaning"])
-        for cell in about[about.max_row]:
-            cell.font = Font(bold=True)
-        for name in self.fields:
-            about.append([self.label(name), name, FIELD_HELP.get(name, "")])
+        for line in self._about_rows():
+            # Every cell through the one safety helper: a region named
+            # "=HYPERLINK(...)" is text, never a live formula.
+            about.append([_xlsx_value(v) for v in line])
+            if line and line[0] == "Column":
+                for cell in about[about.max_row]:
+                    cell.font = Font(bold=True)
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
+
+    def _about_rows(self) -> list[list[Any]]:
+        """The XLSX's "About" sheet: inputs, notes, sources, then each column's field name."""
+        meta = self.meta()
+        state = meta["state"]
+        rows: list[list[Any]] = [
+            ["Region", meta["region"]["name"]],
+            ["Area codes", ", ".join(meta["region"]["codes"])],
+            ["Period", f"{meta['year']} {meta['period_label']}"],
+        ]
+        for key in ("year", "period_label", "ownership", "level", "base_year", "national_data"):
+            rows.append([key, meta[key]])
+        rows.append(
+            ["LQ against the state", f"{state['name']} ({state['code']})" if state else "none"]
+        )
+        rows.append(["weights", ", ".join(f"{k}={v}" for k, v in meta["weights"].items())])
+        rows += [["note", note] for note in meta["notes"]]
+        rows += [["source", source] for source in meta["sources"]]
+        rows += [["", SOURCE_LINE], [], ["Column", "Field name (JSON, API)", "Meaning"]]
+        rows += [[self.label(name), name, FIELD_HELP.get(name, "")] for name in self.fields]
+        return rows
 
     def to_pandas(self) -> Any:
         """The rows as a pandas DataFrame (columns in :attr:`fields` order)."""

@@ -127,6 +127,18 @@ class TotalsOut(Schema):
     avg_weekly_wage: int | None = Field(None, description="a single quarter")
 
 
+class StateOut(Schema):
+    """The state the LQ against the state (``lq_state``) is measured against."""
+
+    code: str = Field(description="the state's area code, e.g. 39000")
+    name: str
+    loaded: bool = Field(description="its QCEW rows are loaded; if not, lq_state is null")
+    share: float | None = Field(
+        None, description="a region across a state line: this state's share of its jobs"
+    )
+    other_states: list[str] = Field(description="the region's other states (a state line)")
+
+
 class AnalysisMetaOut(Schema):
     region: RegionOutRef
     year: int
@@ -139,6 +151,10 @@ class AnalysisMetaOut(Schema):
         description="stored (a loaded base-year file) or oty (the files' over-the-year columns)"
     )
     national_data: bool = Field(description="national (US000) data loaded: LQs computed")
+    state: StateOut | None = Field(
+        description="the state of lq_state (the one holding most of the region's jobs); "
+        "null for the nation or a region that holds its state"
+    )
     estimate_suppressed: bool
     weights: dict[str, float]
     totals: TotalsOut
@@ -165,6 +181,11 @@ class AnalysisRowOut(Schema):
     lq: float | None = Field(None, description="employment location quotient")
     lq_source: str | None = Field(
         None, description="computed (national data), published (BLS's own) or estimated"
+    )
+    lq_state: float | None = Field(
+        None,
+        description="employment location quotient against the region's state (meta.state), "
+        "from the state's own rows; null when they are not loaded or not disclosed",
     )
     employment_change: int | None = Field(None, description="since the base year")
     employment_cagr: float | None = Field(None, description="compound annual growth rate")

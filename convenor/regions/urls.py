@@ -1,6 +1,6 @@
 from django.urls import path
 
-from convenor.regions import views
+from convenor.regions import occupations, views
 
 app_name = "regions"
 urlpatterns = [
@@ -15,6 +15,21 @@ urlpatterns = [
     path("regions/<int:region_id>/download.csv", views.region_download, {"fmt": "csv"}, name="csv"),
     path(
         "regions/<int:region_id>/download.xlsx", views.region_download, {"fmt": "xlsx"}, name="xlsx"
+    ),
+    path("regions/<int:region_id>/snapshot.pdf", views.region_download, {"fmt": "pdf"}, name="pdf"),
+    path(
+        "regions/<int:region_id>/snapshot.docx",
+        views.region_download,
+        {"fmt": "docx"},
+        name="docx",
+    ),
+    path(
+        "regions/<int:region_id>/occupations/", occupations.region_occupations, name="occupations"
+    ),
+    path(
+        "regions/<int:region_id>/occupations.csv",
+        occupations.region_occupations_download,
+        name="occupations-csv",
     ),
     path("uploads/<int:upload_id>/", views.upload_status, name="upload-status"),
     path("uploads/<int:upload_id>/run-again/", views.upload_run_again, name="upload-run-again"),

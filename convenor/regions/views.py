@@ -17,16 +17,22 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from convenor.analysis.analyze import analyze
+from convenor.analysis.charts import concentration_chart, region_trend_chart
 from convenor.analysis.errors import AnalysisError, InputError
 from convenor.analysis.reference import industry_level, parse_areas, search_areas
-from convenor.analysis.request import TrendRequest
+from convenor.analysis.report import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    snapshot_docx,
+    snapshot_pdf,
+    snapshot_report,
+)
 from convenor.analysis.result import XLSX_CONTENT_TYPE, RegionAnalysis
 from convenor.analysis.store import Store
-from convenor.analysis.trend import employment_trend
 from convenor.jobs import runs
 from convenor.lib.forms import delete_checked, form_status, save_form
 from convenor.partnerships.models import Partnership
-from convenor.regions import charts, selectors, services
+from convenor.regions import selectors, services
 from convenor.regions.forms import AnalysisForm, RegionForm, SnapshotForm, UploadForm
 from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
 from convenor.workspaces.access import object_for, route, workspace_for
@@ -208,7 +214,7 @@ def _render_analysis(
         analysis: RegionAnalysis = context["analysis"]
         context.update(_trend(request, store, analysis))
     records = analysis.records()  # in the order the table asked for
-    average_pay = analysis.totals.get("avg_annual_pay") if analysis.totals else None
+    bubble = concentration_chart(analysis)
     query = request.GET.copy()
     for name in ("sort", "dir", "partial"):
         query.pop(name, None)
@@ -226,11 +232,12 @@ def _render_analysis(
             "descending": analysis.request.sort_descending,
             "query_string": query.urlencode(),
             "trend_query": trend_query.urlencode(),
-            "bubble_spec": charts.bubble_chart(records, average_pay),
+            "bubble_spec": bubble.spec,
+            "bubble": bubble,
             "snapshot_form": snapshot_form
             or (
                 SnapshotForm(partnerships=partnerships, industries=_industry_choices(naics_rows))
-                if membership.can_edit and naics_rows
+                if membership.can_edit and naics_rows and region is not None
                 else None
             ),
         }
@@ -245,28 +252,14 @@ def _render_analysis(
 
 def _trend(request: HttpRequest, store: Store, analysis: RegionAnalysis) -> dict[str, Any]:
     """The trend chart: industries picked in the table (?trend=62,31-33), else the best five."""
-    by_code = {r["industry_code"]: r for r in analysis.records()}
-    picked = [c for c in request.GET.get("trend", "").split(",") if c in by_code][:MAX_TREND]
-    if picked:
-        charted = [by_code[c] for c in picked]
-        title = "Employment of " + ", ".join(r["industry_title"] for r in charted)
-    else:
-        charted = analysis.ranked()[:5]
-        title = "Employment of the five best-scored industries"
-    spec = None
-    if charted:
-        trend = TrendRequest(
-            analysis.region.codes,
-            tuple(r["industry_code"] for r in charted),
-            analysis.ownership,
-        )
-        points = [
-            {"industry": p["industry_title"], "date": p["date"], "employment": p["employment"]}
-            for p in employment_trend(store, trend)
-        ]
-        if points:
-            spec = charts.trend_chart(points, title)
-    return {"trend_spec": spec, "trend_picked": bool(picked)}
+    codes = request.GET.get("trend", "").split(",")
+    picked = [c for c in codes if analysis.record(c) is not None][:MAX_TREND]
+    chart = region_trend_chart(store, analysis, picked)
+    return {
+        "trend_spec": chart.spec if chart else None,
+        "trend": chart,
+        "trend_picked": bool(picked),
+    }
 
 
 def _industry_choices(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -296,18 +289,28 @@ def adhoc_analysis(request: HttpRequest, slug: str) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def region_download(request: HttpRequest, region_id: int, fmt: str) -> HttpResponse:
-    """The analysis as CSV or XLSX (the engine's exports, as the command line writes them)."""
+    """The analysis as CSV or XLSX, or the printable snapshot as PDF or DOCX (the engine's
+    exports, as the command line writes them)."""
     region = object_for(request.user, SavedRegion.objects.select_related("workspace"), pk=region_id)
     with selectors.workspace_store(region.workspace) as store:
         context, error = _analysis(request, store, _membership(region), region.codes, region)
-    if error:
-        return HttpResponse(error, status=422, content_type="text/plain; charset=utf-8")
-    analysis: RegionAnalysis = context["analysis"]
+        if error:
+            return HttpResponse(error, status=422, content_type="text/plain; charset=utf-8")
+        analysis: RegionAnalysis = context["analysis"]
+        if fmt in ("pdf", "docx"):
+            # The same trend as the page's default (the five best-scored industries).
+            report = snapshot_report(analysis, region_trend_chart(store, analysis))
     stem = slugify(f"{region.name}-{analysis.year}-{analysis.period}") or "analysis"
     if fmt == "csv":
         response = HttpResponse(analysis.to_csv(), content_type="text/csv; charset=utf-8")
-    else:
+    elif fmt == "xlsx":
         response = HttpResponse(analysis.to_xlsx(), content_type=XLSX_CONTENT_TYPE)
+    elif fmt == "pdf":
+        response = HttpResponse(snapshot_pdf(report), content_type=PDF_CONTENT_TYPE)
+    else:
+        response = HttpResponse(snapshot_docx(report), content_type=DOCX_CONTENT_TYPE)
+    if fmt in ("pdf", "docx"):
+        stem = f"{stem}-snapshot"
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
 

@@ -19,6 +19,19 @@ def test_the_analysis_endpoint_returns_the_cli_fields(vic, region):
     assert list(body["rows"][0]) == ANNUAL_FIELDS
 
 
+def test_the_analysis_names_the_state_of_lq_state_and_says_it_is_not_loaded(vic, region):
+    body = api(vic).get(f"/api/regions/{region.pk}/analysis?year=2020").json()
+    assert body["meta"]["state"] == {
+        "code": "39000",
+        "name": "Ohio",
+        "loaded": False,
+        "share": None,
+        "other_states": [],
+    }
+    assert all(row["lq_state"] is None for row in body["rows"])
+    assert any("State data for Ohio (39000) is not loaded" in n for n in body["meta"]["notes"])
+
+
 def test_a_single_area_analysis_reproduces_bls(vic, workspace, ohio):
     body = api(vic).get(f"/api/workspaces/{workspace.slug}/analysis?areas=39049&year=2020").json()
     row = next(r for r in body["rows"] if r["industry_code"] == "62")
