@@ -55,9 +55,17 @@ def test_the_whole_chain_through_the_api(api, base, partnership, employers):
         f"{base}/issues/{issue_id}/problem-statements",
         {"problem": "Too few operators", "strategy_categories": ["training"]},
     ).json()
-    why = api(
-        "post", f"{base}/problem-statements/{ps['id']}/why-steps", {"because": "Shop class was cut"}
+    agreed = api(
+        "post",
+        f"{base}/decisions",
+        {"text": "The cause: shop class was cut.", "decided_on": "2026-03-01"},
     ).json()
+    why = api(
+        "post",
+        f"{base}/problem-statements/{ps['id']}/why-steps",
+        {"because": "Shop class was cut", "agreed_in_id": agreed["id"]},
+    ).json()
+    assert why["agreed_in_id"] == agreed["id"]
     solution = api(
         "post",
         f"{base}/solutions",

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 
+from convenor.meetings.models import Decision
+from convenor.partnerships.services import partnership_create
 from convenor.planning.models import SolutionStatus, WhyStep
 from convenor.planning.plan import selectors, services
 
@@ -18,9 +22,18 @@ def problem(alice, issues):
     )
 
 
-def _why(alice, problem, text, parent=None):
+def _why(alice, problem, text, parent=None, agreed_in=None):
     return services.why_step_add(
-        actor=alice, problem_statement=problem, because=text, parent=parent
+        actor=alice, problem_statement=problem, because=text, parent=parent, agreed_in=agreed_in
+    )
+
+
+def _decision(partnership, text="The partners agree on the cause."):
+    return Decision.objects.create(
+        workspace_id=partnership.workspace_id,
+        partnership=partnership,
+        decided_on=dt.date(2026, 3, 1),
+        text=text,
     )
 
 
@@ -117,7 +130,7 @@ def test_a_solution_is_chosen_only_after_asking_why(alice, partnership, problem)
             changes={"status": SolutionStatus.CHOSEN},
             expected_version=s.version,
         )
-    cause = _why(alice, problem, "Schools dropped shop class.")
+    cause = _why(alice, problem, "Schools dropped shop class.", agreed_in=_decision(partnership))
     chosen = services.solution_update(
         actor=alice,
         solution=s,
@@ -125,6 +138,63 @@ def test_a_solution_is_chosen_only_after_asking_why(alice, partnership, problem)
         expected_version=s.version,
     )
     assert chosen.status == SolutionStatus.CHOSEN
+
+
+def _choose(alice, partnership, problem, root_cause):
+    return services.solution_create(
+        actor=alice,
+        partnership=partnership,
+        title="Youth apprenticeship",
+        problem_statement=problem,
+        root_cause=root_cause,
+        status=SolutionStatus.CHOSEN,
+    )
+
+
+def test_a_chosen_solution_names_the_why_step_it_targets(alice, partnership, problem):
+    _why(alice, problem, "Schools dropped shop class.", agreed_in=_decision(partnership))
+    with pytest.raises(ValidationError, match="Name the “why\\?” step this solution targets"):
+        _choose(alice, partnership, problem, None)
+
+
+def test_one_unagreed_why_does_not_unlock_choosing_a_solution(alice, partnership, problem):
+    x = _why(alice, problem, "x")
+    with pytest.raises(ValidationError, match="does not end in a cause the partners agreed"):
+        _choose(alice, partnership, problem, x)
+    assert not problem.solutions.exists()
+
+
+def test_the_chain_must_end_in_the_agreed_cause(alice, partnership, problem):
+    surface = _why(alice, problem, "Few students enrol in CNC programs.")
+    # the partners agreed the surface, then asked why again: the chain now ends further down
+    services.why_step_update(
+        actor=alice,
+        step=surface,
+        changes={"agreed_in": _decision(partnership, "Few students enrol.")},
+        expected_version=surface.version,
+    )
+    surface.refresh_from_db()
+    deeper = _why(alice, problem, "Schools dropped shop class.", parent=surface)
+    with pytest.raises(ValidationError, match="does not end in a cause the partners agreed"):
+        _choose(alice, partnership, problem, surface)
+    services.why_step_update(
+        actor=alice,
+        step=deeper,
+        changes={"agreed_in": _decision(partnership, "Shop class is the root cause.")},
+        expected_version=deeper.version,
+    )
+    deeper.refresh_from_db()
+    assert _choose(alice, partnership, problem, deeper).status == SolutionStatus.CHOSEN
+    # targeting the step above is fine too: its chain ends in the agreed cause
+    assert _choose(alice, partnership, problem, surface).root_cause == surface
+
+
+def test_a_cause_agreed_in_another_partnerships_decision_is_refused(
+    alice, partnership, problem, workspace
+):
+    other = partnership_create(actor=alice, workspace=workspace, name="Other")
+    with pytest.raises(ValidationError, match="another partnership"):
+        _why(alice, problem, "Schools dropped shop class.", agreed_in=_decision(other))
 
 
 def test_a_root_cause_must_come_from_the_solutions_own_problem(alice, partnership, problem, issues):

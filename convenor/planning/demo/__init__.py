@@ -21,7 +21,7 @@ from convenor.planning.demo import demand, direction, issues, plan, resources, s
 def build(ctx: DemoContext) -> None:
     cast = setting.cast(ctx)
     prioritised = issues.build(ctx, cast)
-    problems = plan.problems(ctx, prioritised.issues)
+    problems = plan.problems(ctx, cast, prioritised.issues)
     resource_map = resources.build(ctx, cast, prioritised.issues)
     plan.solutions(ctx, problems, resource_map)
     issues.efforts(ctx, cast, prioritised.issues, resource_map)

@@ -35,7 +35,7 @@ class Problems:
     turnover_cause: WhyStep
 
 
-def problems(ctx: DemoContext, issues: list[Issue]) -> Problems:
+def problems(ctx: DemoContext, cast: Cast, issues: list[Issue]) -> Problems:
     staff = ctx.users[Role.STAFF]
     cnc, turnover = issues[0], issues[1]
     ps_cnc = services.problem_statement_create(
@@ -64,12 +64,24 @@ def problems(ctx: DemoContext, issues: list[Issue]) -> Problems:
         "adults cannot attend.",
         parent=w1,
     )
+    # The partners agreed the root cause at the follow-up meeting: the chosen solution
+    # targets a chain that ends in it.
+    agreed = meetings_services.decision_create(
+        actor=staff,
+        partnership=ctx.partnership,
+        text="The root cause of the CNC shortage: employers were never asked to shape the "
+        "certificate's schedule or host practice on their machines.",
+        decided_on=cast.follow_up_day,
+        meeting=cast.follow_up,
+        decided_by="The partners",
+    )
     services.why_step_add(
         actor=staff,
         problem_statement=ps_cnc,
         because="Employers were never asked to shape the schedule or host practice on "
         "their machines.",
         parent=w2,
+        agreed_in=agreed,
     )
     services.why_step_add(
         actor=staff,

@@ -83,6 +83,17 @@ class WhyStep(WorkspaceOwned):
         verbose_name="answers why of",
     )
     because = models.TextField("because ...")
+    # The partners' agreement that this is the cause: a solution is chosen only for a
+    # chain that ends in an agreed cause (services._check_solution).
+    agreed_in = models.ForeignKey(
+        "meetings.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="agreed by the partners in",
+        help_text="The decision in which the partners agreed this is the cause.",
+    )
 
     class Meta:
         ordering = ["problem_statement", "id"]

@@ -77,6 +77,7 @@ def _whys(ps: ProblemStatement) -> list[dict[str, Any]]:
             "parent_id": n.step.parent_id,
             "because": n.step.because,
             "depth": n.depth,
+            "agreed_in_id": n.step.agreed_in_id,
             "version": n.step.version,
         }
         for n in selectors.why_flat(list(ps.why_steps.all()))
@@ -90,6 +91,7 @@ def _why_out(step: WhyStep) -> dict[str, Any]:
         "parent_id": step.parent_id,
         "because": step.because,
         "depth": depth,
+        "agreed_in_id": step.agreed_in_id,
         "version": step.version,
     }
 
@@ -178,8 +180,15 @@ def why_add(request: HttpRequest, partnership_id: int, problem_id: int, payload:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     ps = _problem(partnership, problem_id)
     parent = optional(ps.why_steps.all(), payload.parent_id, "parent_id")
+    agreed_in = optional(
+        Decision.objects.filter(partnership=partnership), payload.agreed_in_id, "agreed_in_id"
+    )
     step = services.why_step_add(
-        actor=request.user, problem_statement=ps, because=payload.because, parent=parent
+        actor=request.user,
+        problem_statement=ps,
+        because=payload.because,
+        parent=parent,
+        agreed_in=agreed_in,
     )
     return Status(201, _why_out(step))
 
@@ -203,6 +212,12 @@ def why_update(
             WhyStep.objects.filter(problem_statement_id=step.problem_statement_id),
             changes.pop("parent_id"),
             "parent_id",
+        )
+    if "agreed_in_id" in changes:
+        changes["agreed_in"] = optional(
+            Decision.objects.filter(partnership=partnership),
+            changes.pop("agreed_in_id"),
+            "agreed_in_id",
         )
     saved = services.why_step_update(
         actor=request.user, step=step, changes=changes, expected_version=version
@@ -249,7 +264,8 @@ def solution_list(request: HttpRequest, partnership_id: int) -> QuerySet[Solutio
 @router.post(
     "/partnerships/{partnership_id}/solutions",
     response={201: SolutionOut},
-    summary="Propose a solution; choosing one needs its problem statement and a “why?”",
+    summary="Propose a solution; choosing one needs the “why?” step it targets, in a chain "
+    "that ends in a cause the partners agreed",
 )
 def solution_create(request: HttpRequest, partnership_id: int, payload: SolutionIn) -> Any:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)

@@ -58,10 +58,14 @@ class ProblemStatementForm(VersionedModelForm):
 class WhyStepForm(VersionedModelForm):
     class Meta:
         model = WhyStep
-        fields = ["because", "parent"]
+        fields = ["because", "parent", "agreed_in"]
         widgets = {"because": forms.Textarea(attrs={"rows": 2})}
         labels = {"because": "Why? Because ...", "parent": "This answers why of"}
-        help_texts = {"parent": "Leave empty to answer why the problem itself happens."}
+        help_texts = {
+            "parent": "Leave empty to answer why the problem itself happens.",
+            "agreed_in": "The decision in which the partners agreed this is the cause: a "
+            "solution is chosen only for a chain that ends in an agreed cause.",
+        }
 
     def __init__(self, *args: Any, problem_statement: ProblemStatement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,6 +73,12 @@ class WhyStepForm(VersionedModelForm):
         if self.instance.pk:
             qs = qs.exclude(pk=self.instance.pk)
         choose_from(self, "parent", qs)
+        choose_from(
+            self,
+            "agreed_in",
+            Decision.objects.filter(partnership_id=problem_statement.partnership_id),
+            label=lambda d: f"{d.decided_on:%Y-%m-%d}: {d.text[:80]}",
+        )
         cast(
             "forms.ModelChoiceField[Any]", self.fields["parent"]
         ).empty_label = "(the problem itself)"
@@ -80,8 +90,8 @@ class SolutionForm(VersionedModelForm):
         fields = ["title", "description", "problem_statement", "root_cause", "status", "resource"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "status": "A solution can be chosen only once its problem statement and at least "
-            "one “why?” step exist.",
+            "status": "A solution can be chosen only once it names the “why?” step it targets "
+            "and the chain under that step ends in a cause the partners agreed (a decision).",
         }
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:

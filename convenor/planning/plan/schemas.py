@@ -36,6 +36,9 @@ class WhyOut(Schema):
     )
     because: str
     depth: int
+    agreed_in_id: int | None = Field(
+        None, description="The decision in which the partners agreed this is the cause."
+    )
     version: int
 
 
@@ -69,12 +72,18 @@ class ProblemDetailOut(ProblemOut):
 class WhyIn(Schema):
     because: str = Field(min_length=1, max_length=5000)
     parent_id: int | None = Field(None, description="The step whose “why?” this answers.")
+    agreed_in_id: int | None = Field(
+        None,
+        description="The decision in which the partners agreed this is the cause; a solution "
+        "is chosen only for a chain that ends in an agreed cause.",
+    )
 
 
 class WhyPatch(Schema):
     version: int = Field(description=VERSION_HELP)
     because: str | None = Field(None, min_length=1, max_length=5000)
     parent_id: int | None = None
+    agreed_in_id: int | None = None
 
 
 class SolutionIn(Schema):

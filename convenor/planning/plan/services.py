@@ -2,9 +2,10 @@
 benchmarks with their results, and action steps (meetings' action items, linked to the
 decision that created them).
 
-Rules that need more than one row live here: a solution is chosen only after its
-problem statement and at least one "why?" step exist; a root-cause chain never loops; a
-benchmark result lies within its benchmark's span.
+Rules that need more than one row live here: a solution is chosen only once it names
+the "why?" step it targets and the chain under that step ends in a cause the partners
+agreed by a decision; a root-cause chain never loops; a benchmark result lies within
+its benchmark's span.
 """
 
 from __future__ import annotations
@@ -46,6 +47,15 @@ SOLUTION_FIRST_WARNING = (
 NO_ROOT_CAUSE_WARNING = (
     "Ask “why?” at least once before choosing a solution: break through the surface of the "
     "challenge to its underlying root cause (Every Partnership Needs Direction and Connection)."
+)
+NO_TARGET_WARNING = (
+    "Name the “why?” step this solution targets: a solution answers a root cause, not the "
+    "surface of the challenge."
+)
+NOT_AGREED_WARNING = (
+    "The chain under the step this solution targets does not end in a cause the partners "
+    "agreed: ask “why?” until you reach the root cause, and record the decision in which the "
+    "partners agreed it (“agreed by the partners in” on the step) before choosing a solution."
 )
 
 
@@ -111,10 +121,14 @@ def _check_why(
     because: str,
     parent: WhyStep | None,
     step: WhyStep | None = None,
+    agreed_in: Decision | None = None,
 ) -> None:
-    """Refuse a "why?" answer that closes a loop in the chain."""
+    """Refuse a "why?" answer that closes a loop in the chain, or one agreed in a decision
+    of another partnership."""
     if not because.strip():
         raise ValidationError({"because": "Write the answer to “why?”."})
+    if agreed_in is not None and agreed_in.partnership_id != problem_statement.partnership_id:
+        raise ValidationError({"agreed_in": "That decision belongs to another partnership."})
     if parent is not None and parent.problem_statement_id != problem_statement.pk:
         raise ValidationError({"parent": "That step belongs to another problem statement."})
     steps = {s.pk: s for s in problem_statement.why_steps.all()}
@@ -157,8 +171,9 @@ def why_step_add(
     problem_statement: ProblemStatement,
     because: str,
     parent: WhyStep | None = None,
+    agreed_in: Decision | None = None,
 ) -> WhyStep:
-    _check_why(problem_statement, because=because, parent=parent)
+    _check_why(problem_statement, because=because, parent=parent, agreed_in=agreed_in)
     return created(
         WhyStep(
             workspace_id=problem_statement.workspace_id,
@@ -166,6 +181,7 @@ def why_step_add(
             problem_statement=problem_statement,
             parent=parent,
             because=because.strip(),
+            agreed_in=agreed_in,
         ),
         actor=actor,
     )
@@ -174,12 +190,13 @@ def why_step_add(
 def why_step_update(
     *, actor: Any, step: WhyStep, changes: Mapping[str, Any], expected_version: int | None
 ) -> WhyStep:
-    check_fields(changes, ("because", "parent"))
+    check_fields(changes, ("because", "parent", "agreed_in"))
     _check_why(
         step.problem_statement,
         because=changes.get("because", step.because),
         parent=changes.get("parent", step.parent),
         step=step,
+        agreed_in=changes.get("agreed_in", step.agreed_in),
     )
     if "because" in changes:
         changes = {**changes, "because": changes["because"].strip()}
@@ -221,8 +238,33 @@ def _check_solution(partnership: Partnership, fields: Mapping[str, Any]) -> None
     if fields.get("status") == SolutionStatus.CHOSEN:
         if problem is None:
             raise ValidationError({"status": SOLUTION_FIRST_WARNING})
-        if not problem.why_steps.exists():
+        steps = list(problem.why_steps.all())
+        if not steps:
             raise ValidationError({"status": NO_ROOT_CAUSE_WARNING})
+        if root_cause is None:
+            raise ValidationError({"root_cause": NO_TARGET_WARNING})
+        if not ends_in_agreed_cause(root_cause, steps):
+            raise ValidationError({"root_cause": NOT_AGREED_WARNING})
+
+
+def ends_in_agreed_cause(target: WhyStep, steps: Iterable[WhyStep]) -> bool:
+    """Does the chain from ``target`` down to its last "why?" end in a cause the partners
+    agreed? Some step at or under ``target`` with no further "why?" below it carries the
+    decision that agreed it."""
+    children: dict[int | None, list[WhyStep]] = {}
+    for s in steps:
+        children.setdefault(s.parent_id, []).append(s)
+    todo, seen = [target], set()
+    while todo:
+        node = todo.pop()
+        if node.pk in seen:  # a loop recorded before loops were refused
+            continue
+        seen.add(node.pk)
+        below = children.get(node.pk, [])
+        if not below and node.agreed_in_id is not None:
+            return True
+        todo.extend(below)
+    return False
 
 
 def solution_create(

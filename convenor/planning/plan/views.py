@@ -124,6 +124,7 @@ def problem_detail(request: HttpRequest, partnership_id: int, problem_id: int) -
                 problem_statement=ps,
                 because=form.cleaned_data["because"],
                 parent=form.cleaned_data["parent"],
+                agreed_in=form.cleaned_data["agreed_in"],
             ),
         )
         if step is not None:
