@@ -360,3 +360,39 @@ def test_a_header_with_no_name_column_says_so_and_cannot_be_imported(workspace, 
     batch.refresh_from_db()
     assert (batch.status, batch.version) == (Status.READY, 1)
     assert nothing_written(workspace)
+
+
+# --- Written in chunks, never half-written; statistics refreshed --------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_that_fails_midway_removes_the_chunks_it_committed(workspace, alice, monkeypatch):
+    rows = "".join(f"Person {i},Org {i % 3},p{i}@x.example\n" for i in range(7))
+    batch = upload(workspace, alice, ("Name,Company,Email\n" + rows).encode())
+    batch.status = Status.IMPORTING
+    batch.save(update_fields=["status"])
+    monkeypatch.setattr(imports, "CHUNK", 2)  # commit every two rows, as the worker does
+    flushes = []
+    flush = imports._Writer.flush
+
+    def failing_flush(writer) -> None:
+        flushes.append(Person.objects.filter(workspace=workspace).count())
+        if len(flushes) == 3:
+            raise OSError("disk full")
+        flush(writer)
+
+    monkeypatch.setattr(imports._Writer, "flush", failing_flush)
+    with pytest.raises(OSError, match="disk full"):
+        imports.import_apply(batch, alice)
+    assert flushes[-1] >= 2  # people of earlier chunks were committed before the failure
+    assert nothing_written(workspace)
+
+
+def test_a_bulk_import_refreshes_the_statistics_of_the_tables_it_loaded(
+    workspace, alice, monkeypatch
+):
+    analysed = []
+    monkeypatch.setattr(imports, "analyze", lambda *models: analysed.append(models))
+    batch = upload(workspace, alice, b"Name,Company\nAda Lovelace,Acme\n")
+    imports.import_start(actor=alice, batch=batch)
+    assert analysed == [(Person, Organisation)]
