@@ -90,7 +90,9 @@ class Invitee:
 
     @property
     def is_government_leader(self) -> bool:
-        return self.is_top_government_leader or self.is_elected_official
+        """What a summit promises: a top government leader (governor, mayor, agency head),
+        the person's own trait. Any elected official is not that promise."""
+        return self.is_top_government_leader
 
     @classmethod
     def from_person(cls, person: Any) -> Invitee:
@@ -175,11 +177,13 @@ def meeting_name_findings(
             Finding(
                 code="name.summit_without_leaders",
                 severity=Severity.WARNING,
-                reason=f"This meeting is {where} a summit, but no elected official or top "
-                "government leader is invited; employers may expect governors, mayors or cabinet "
-                "officials, media and results that lead directly to action, and feel misled.",
-                next_step="Invite a top government leader, or call it what it is (a roundtable, "
-                "a forum or a partnership meeting).",
+                reason=f"This meeting is {where} a summit, but no top government leader "
+                "(governor, mayor, agency head: the person's 'top government leader' trait) is "
+                "invited; an elected official alone is not that promise. Employers may expect "
+                "top government leaders, media exposure and results that lead directly to "
+                "action, and feel misled.",
+                next_step="Invite a top government leader and plan the media coverage, or call "
+                "it what it is (a roundtable, a forum or a partnership meeting).",
                 source=WHATS_IN_A_NAME,
                 evidence={"invitees": len(invitees), "government_leaders": 0},
             )
