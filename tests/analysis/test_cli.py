@@ -306,3 +306,11 @@ def test_the_command_line_starts_without_django_or_the_engine():
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_table_has_the_lq_against_the_state_and_says_it_is_not_loaded(ohio_store, capsys):
+    argv = ["--area", "39049", "--year", "2020", "--top", "3"]
+    assert analyze_main(argv, qcew_dir=ohio_store) == 0
+    out = capsys.readouterr().out
+    assert "LQ OH" in out and "LQ OH: location quotient against Ohio (39000)." in out
+    assert "Note: State data for Ohio (39000) is not loaded" in out

@@ -217,3 +217,57 @@ def test_the_trend_chart_shows_the_industry_picked_in_the_table(vic, region, cli
     assert "trend=62#trend" in page  # every row offers its own trend
     default = client_for(vic).get(f"/regions/{region.pk}/?year=2020&level=sector&trend=xx")
     assert default.context["trend_spec"]["title"] == "Employment of the five best-scored industries"
+
+
+def test_the_page_lists_the_industries_the_bubble_chart_leaves_out(vic, region, client_for):
+    response = client_for(vic).get(f"/regions/{region.pk}/?year=2020&level=sector")
+    drawn = {p["code"] for p in response.context["bubble_spec"]["data"]["values"]}
+    assert "62" not in drawn  # Health Care has an undisclosed county: never drawn at 0% growth
+    page = html.unescape(response.content.decode())
+    left_out = page.split('id="bubble-left-out"')[1].split("</div>")[0]
+    assert "Health Care and Social Assistance" in left_out
+    assert "State data for Ohio (39000) is not loaded" in page
+
+
+def test_the_snapshot_downloads_are_a_pdf_and_a_word_document(vic, region, client_for):
+    from docx import Document
+
+    client = client_for(vic)
+    page = client.get(f"/regions/{region.pk}/?year=2020").content.decode()
+    assert f"/regions/{region.pk}/snapshot.pdf?" in page
+    pdf = client.get(f"/regions/{region.pk}/snapshot.pdf?year=2020")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert "snapshot.pdf" in pdf["Content-Disposition"]
+    docx = client.get(f"/regions/{region.pk}/snapshot.docx?year=2020")
+    assert docx.status_code == 200
+    doc = Document(io.BytesIO(docx.content))
+    assert doc.paragraphs[0].text == "Central Ohio: regional industry snapshot"
+    assert doc.tables[0].rows[0].cells[2].text == "Jobs (annual average)"
+
+
+def test_an_outsider_cannot_download_the_snapshot(olga, region, client_for):
+    response = client_for(olga).get(f"/regions/{region.pk}/snapshot.pdf?year=2020")
+    assert response.status_code == 404
+
+
+def test_a_region_named_as_a_formula_is_text_on_the_xlsx_about_sheet(
+    sam, workspace, ohio, client_for
+):
+    from convenor.regions.services import region_create
+
+    name = '=HYPERLINK("http://example.com","x")'
+    evil = region_create(actor=sam, workspace=workspace, name=name, area_codes="39049")
+    response = client_for(sam).get(f"/regions/{evil.pk}/download.xlsx?year=2020")
+    book = load_workbook(io.BytesIO(response.content))
+    about = book["About"]
+    cells = [c for row in about.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]  # no live formula
+    region_cell = next(row[1] for row in about.iter_rows() if row[0].value == "Region")
+    assert region_cell.value == "'" + name
+
+
+def test_staff_open_the_ad_hoc_analysis_page(sam, workspace, ohio, client_for):
+    response = client_for(sam).get(f"/w/{workspace.slug}/analysis/?areas=39049,39041&year=2020")
+    assert response.status_code == 200
+    assert "Use as a partnership's target industry" not in response.content.decode()
