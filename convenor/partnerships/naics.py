@@ -40,8 +40,9 @@ SECTOR_RANGES: dict[str, tuple[str, ...]] = {
 NAICS_LEVELS = frozenset({"sector", "3", "4", "5", "6"})
 _FORMAT = re.compile(r"^(\d{2,6}|31-33|44-45|48-49)$")
 # "332710 Machine Shops", "332710 - Machine Shops", "Machine Shops (332710)"
-_CODE_FIRST = re.compile(r"^\s*(\d{2,6}|\d{2}-\d{2})\b[\s\-\u2013\u2014:]*(.*)$")
-_CODE_LAST = re.compile(r"^(.*?)\s*\(\s*(?:NAICS\s*)?(\d{2,6}|\d{2}-\d{2})\s*\)\s*$", re.I)
+# The range first: "48-49" read as the code "48" and a title "49" would be refused.
+_CODE_FIRST = re.compile(r"^\s*(\d{2}-\d{2}|\d{2,6})\b[\s\-\u2013\u2014:]*(.*)$")
+_CODE_LAST = re.compile(r"^(.*?)\s*\(\s*(?:NAICS\s*)?(\d{2}-\d{2}|\d{2,6})\s*\)\s*$", re.I)
 
 
 @cache

@@ -26,7 +26,7 @@ def test_an_invalid_organisation_shows_the_errors(sam, workspace, client_for):
     )
     assert response.status_code == 422
     assert b"Say what kind of organisation it is" in response.content
-    assert b"is not a NAICS code" in response.content
+    assert b"12x is neither a NAICS code nor a title" in response.content
 
 
 def test_the_organisation_list_is_searchable_and_counts_people(

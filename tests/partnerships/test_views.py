@@ -39,7 +39,7 @@ def test_a_bad_naics_code_gets_a_field_message(sam, workspace, client_for):
         f"/w/{workspace.slug}/partnerships/new/", form_data(industry_naics="12ab")
     )
     assert response.status_code == 422
-    assert b"is not a NAICS code" in response.content
+    assert b"12ab is neither a NAICS code nor a title" in response.content
 
 
 def test_two_partnerships_of_a_workspace_cannot_share_a_name(
@@ -139,3 +139,20 @@ def test_partners_are_not_shown_links_to_the_conveners_working_views(
     assert f"/p/{partnership.pk}/pipeline/" in viewer_page
     assert f"/p/{partnership.pk}/pipeline/" not in partner_page
     assert f"/p/{partnership.pk}/meetings/" in partner_page
+
+
+def test_an_empty_workspace_leads_to_regions(sam, workspace, client_for):
+    """The first page of a new workspace says a partnership starts with a needs
+    assessment, and links to where one is done (issue 11, section 4)."""
+    page = client_for(sam).get(f"/w/{workspace.slug}/").content.decode()
+    steps = page.split('id="first-steps"', 1)[1].split("</div>", 1)[0]
+    assert f'href="/w/{workspace.slug}/regions/"' in steps
+    assert "Start with Regions" in steps
+
+
+def test_a_workspace_with_partnerships_shows_the_list_not_the_first_steps(
+    sam, workspace, partnership, client_for
+):
+    page = client_for(sam).get(f"/w/{workspace.slug}/").content.decode()
+    assert partnership.name in page
+    assert 'id="first-steps"' not in page
