@@ -21,6 +21,7 @@ COMMANDS = {
     "token": "token",
     "qcew": "qcew",
     "analyze": "analyze",
+    "occupations": "occupations",
     "migrate": "migrate",
     "check": "check",
 }

@@ -13,6 +13,7 @@ APPS = [
     "outreach",
     "meetings",
     "planning",
+    "occupations",
     "regions",
     "intermediaries",
     "assessment",

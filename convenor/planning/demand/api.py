@@ -14,6 +14,7 @@ from convenor.lib.schemas import Message
 from convenor.partners.models import Organisation
 from convenor.partnerships.models import Partnership
 from convenor.planning.demand import selectors, services
+from convenor.planning.demand.occupations import compare
 from convenor.planning.demand.schemas import (
     PooledOut,
     ProjectionIn,
@@ -123,12 +124,27 @@ def projection_delete(
 def pooled(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
     partnership = partnership_for(request.user, partnership_id)
     p = selectors.pooled_demand(partnership)
+    comparison = compare(partnership, p)
+    rows = []
+    for r in p.rows:
+        row = r.as_dict()
+        found = comparison.for_row(r.soc_code)
+        if found is not None:
+            row.update(
+                estimated_employment=found.estimated_employment,
+                annual_openings=found.annual_openings,
+                lower_bound=found.lower_bound,
+                in_staffing_pattern=found.in_pattern,
+            )
+        rows.append(row)
     return {
-        "rows": [r.as_dict() for r in p.rows],
+        "rows": rows,
         "total_12m": p.total_12m,
         "total_36m": p.total_36m,
         "suppressed_occupations": p.suppressed_count,
         "min_employers": MIN_EMPLOYERS_FOR_TOTALS,
         "max_share_percent": MAX_SHARE_PERCENT,
         "disclosure_rule": p.rule,
+        "comparison_source": comparison.source,
+        "comparison_note": comparison.reason,
     }

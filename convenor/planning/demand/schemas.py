@@ -60,6 +60,21 @@ class PooledRowOut(Schema):
         "others' figures\"); null when shown."
     )
     skills: list[str]
+    estimated_employment: int | None = Field(
+        None,
+        description="The region's estimated employment in the occupation (QCEW employment in "
+        "the target industry x its OEWS national share; the occupations engine's field). Null "
+        "without a SOC code, outside the staffing pattern, or unknown (suppressed).",
+    )
+    annual_openings: float | None = Field(
+        None, description="EP national openings per job x estimated_employment (engine's field)"
+    )
+    lower_bound: bool = Field(
+        False, description="the QCEW figure is a lower bound (some areas suppressed): so are both"
+    )
+    in_staffing_pattern: bool | None = Field(
+        None, description="the occupation is in the industry's staffing pattern; null: not compared"
+    )
 
 
 class PooledOut(Schema):
@@ -70,3 +85,7 @@ class PooledOut(Schema):
     min_employers: int
     max_share_percent: int
     disclosure_rule: str
+    comparison_source: str = Field(
+        "", description="where the regional figures beside the pools come from"
+    )
+    comparison_note: str = Field("", description="why no regional figures are given, if none")

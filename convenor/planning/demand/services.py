@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from convenor.audit import services as audit
 from convenor.partners.models import Category
 from convenor.partnerships.models import Partnership
+from convenor.planning.demand.occupations import resolve_soc
 from convenor.planning.models import HiringProjection
 from convenor.planning.writes import check_fields, created, same_partnership, updated
 
@@ -36,10 +37,12 @@ def _check_projection(partnership: Partnership, fields: Mapping[str, Any]) -> No
 
 
 def projection_create(*, actor: Any, partnership: Partnership, **fields: Any) -> HiringProjection:
+    """A projection; its SOC code is checked against the loaded labour data, or found from
+    the title when it names one occupation (``occupations.resolve_soc``)."""
     check_fields(fields, PROJECTION_FIELDS)
     _check_projection(partnership, fields)
     fields["occupation_title"] = fields.get("occupation_title", "").strip()
-    fields["soc_code"] = (fields.get("soc_code") or "").strip()
+    fields["soc_code"] = resolve_soc(fields["occupation_title"], fields.get("soc_code") or "")
     return created(
         HiringProjection(
             workspace_id=partnership.workspace_id,
@@ -60,6 +63,11 @@ def projection_update(
 ) -> HiringProjection:
     check_fields(changes, PROJECTION_FIELDS)
     _check_projection(projection.partnership, changes)
+    changes = dict(changes)
+    if "soc_code" in changes or "occupation_title" in changes:
+        title = changes.get("occupation_title", projection.occupation_title)
+        code = changes.get("soc_code", projection.soc_code)
+        changes["soc_code"] = resolve_soc(str(title).strip(), str(code or ""))
     return updated(projection, actor=actor, changes=changes, expected_version=expected_version)
 
 

@@ -11,6 +11,7 @@ from convenor.partnerships.models import Partnership
 from convenor.planning.demand import selectors, services
 from convenor.planning.demand.charts import demand_chart
 from convenor.planning.demand.forms import ProjectionForm
+from convenor.planning.demand.occupations import compare
 from convenor.planning.models import HiringProjection
 from convenor.planning.pages import deleted, form_page, membership, need, page, saved, url
 from convenor.workspaces.access import child_or_404, partnership_for, route
@@ -56,6 +57,7 @@ def demand(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "rows": selectors.projections_visible(partnership, member, request.user),
             "pooled": pooled,
             "chart": demand_chart(pooled) if pooled.shown else None,
+            "comparison": compare(partnership, pooled),
             "own_organisation": organisation,
             "cannot": cannot if not member.can_edit else "",
         },

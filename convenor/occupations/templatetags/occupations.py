@@ -1,0 +1,62 @@
+"""Filters and the "why this industry" panel of occupations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from convenor.occupations.selectors import snapshots_of
+
+register = template.Library()
+
+
+@register.filter
+def share(value: Any, digits: int = 1) -> str:
+    """A fraction as a percentage (0.4246 -> '42.5%'); a missing one is 'n/d', never 0."""
+    if value is None or value == "":
+        return "n/d"
+    return f"{float(value) * 100:.{int(digits)}f}%"
+
+
+@register.filter
+def wage(row: dict[str, Any], name: str = "median_annual_wage") -> str:
+    """A wage with BLS's markers: '#' is at or above the top-coded wage, '*' not published."""
+    value, flag = row.get(name), row.get(f"{name}_flag")
+    if flag == "#":
+        return "≥ top code (#)"
+    if value is None:
+        return f"n/d ({flag})" if flag else "n/d"
+    if "hourly" in name:
+        return f"${float(value):,.2f}"
+    return f"${float(value):,.0f}"
+
+
+@register.filter
+def bound(row: dict[str, Any]) -> str:
+    """'≥ ' before a figure that is a lower bound (some QCEW areas suppressed)."""
+    return "≥ " if row.get("lower_bound") else ""
+
+
+@register.filter
+def beside(comparison: Any, soc_code: str) -> Any:
+    """The region's figures set beside a pooled occupation (``demand.occupations.Beside``)."""
+    return comparison.for_row(soc_code) if comparison is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def occupations_panel(context: dict[str, Any], partnership: Any) -> SafeString:
+    """The partnership's saved occupation analyses, for its "why this industry" page."""
+    return SafeString(
+        render_to_string(
+            "occupations/_why.html",
+            {
+                "partnership": partnership,
+                "membership": context.get("membership"),
+                "saved": list(snapshots_of(partnership)[:5]),
+            },
+            request=context.get("request"),
+        )
+    )
