@@ -503,10 +503,14 @@ class _Writer:
         self.pending_orgs: list[Organisation] = []
         self.created = {"people": 0, "organisations": 0}
         self.filled = 0
+        # Progress for the page: rows added, and rows whose records are written.
+        self.preview_counts = dict(batch.counts or {})
+        self.rows_added = 0
         # Records created from a row, by row number: a later duplicate row fills them.
         self.by_row: dict[int, Person | Organisation] = {}
 
     def add(self, outcome: RowOutcome) -> None:
+        self.rows_added += 1
         if self.batch.target == ORGANISATIONS:
             self.by_row[outcome.row] = self._organisation(outcome.values)
         else:
@@ -682,6 +686,10 @@ class _Writer:
             Person.objects.bulk_create(people, batch_size=500)
             self.created["people"] += len(people)
             self.pending_people = []
+        # The page shows how far it got (each chunk is committed, so the page sees it).
+        ImportBatch.objects.filter(pk=self.batch.pk).update(
+            counts={**self.preview_counts, "written": self.rows_added}
+        )
 
 
 def _used_ids(model: type[models.Model], ids: list[int]) -> set[int]:

@@ -396,3 +396,29 @@ def test_a_bulk_import_refreshes_the_statistics_of_the_tables_it_loaded(
     batch = upload(workspace, alice, b"Name,Company\nAda Lovelace,Acme\n")
     imports.import_start(actor=alice, batch=batch)
     assert analysed == [(Person, Organisation)]
+
+
+def test_the_page_shows_how_many_rows_are_written_while_importing(
+    workspace, alice, sam, client_for, monkeypatch
+):
+    batch = upload(workspace, alice, b"Name\nAda Lovelace\nRaj Patel\nLee Kim\n")
+    monkeypatch.setattr(imports, "CHUNK", 1)
+    written = []
+    flush = imports._Writer.flush
+
+    def noting_flush(writer) -> None:
+        flush(writer)
+        written.append(ImportBatch.objects.get(pk=batch.pk).counts.get("written"))
+
+    monkeypatch.setattr(imports._Writer, "flush", noting_flush)
+    imports.import_start(actor=alice, batch=batch)
+    assert written[:3] == [1, 2, 3]
+
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=Status.IMPORTING, counts={"valid": 3, "written": 2}
+    )
+    page = client_for(sam).get(f"/w/{workspace.slug}/partners/import/{batch.pk}/")
+    text = page.content.decode()
+    assert "Importing: 2 of 3 valid rows written" in text
+    assert 'value="2" max="3"' in text
+    assert 'hx-trigger="every 2s"' in text
