@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convenor.analysis.analyze import analyze_region
@@ -69,6 +69,9 @@ def test_a_single_weight_ranks_by_that_factor_alone():
     ),
     st.tuples(*[st.floats(0, 5)] * 5).filter(any),
 )
+# Generating 40 rows is slow on a loaded machine (2 cores shared by many runs):
+# the health check measured the machine, not the test.
+@settings(suppress_health_check=[HealthCheck.too_slow])
 def test_scores_stay_between_0_and_100(values, raw_weights):
     rows = [row(str(i), e, lq=lq, cagr=g, pay=p) for i, (e, lq, g, p) in enumerate(values)]
     score_rows(

@@ -271,3 +271,28 @@ def test_staff_open_the_ad_hoc_analysis_page(sam, workspace, ohio, client_for):
     response = client_for(sam).get(f"/w/{workspace.slug}/analysis/?areas=39049,39041&year=2020")
     assert response.status_code == 200
     assert "Use as a partnership's target industry" not in response.content.decode()
+
+
+def test_the_page_shows_the_lq_against_the_state_when_the_state_is_loaded(
+    vic, alice, workspace, client_for, tmp_path
+):
+    from benchmarks.generate import generate
+    from convenor.analysis.ingest import ingest
+    from convenor.regions import selectors
+    from convenor.regions.services import region_create
+
+    path = tmp_path / "2020.annual.singlefile.csv"
+    generate(path, states=["10"], threads=1)  # Delaware: its counties and the state's rows
+    ingest([path], selectors.workspace_store_dir(workspace))
+    region = region_create(actor=alice, workspace=workspace, name="NC", area_codes="10003")
+    response = client_for(vic).get(f"/regions/{region.pk}/?year=2020&level=sector")
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert ">LQ Delaware</a></th>" in page
+    rows = {r["industry_code"]: r for r in response.context["rows"]}
+    shown = [r for r in rows.values() if r["lq_state"] is not None]
+    assert shown, "some industries are disclosed in both the county and the state"
+    for code, row in rows.items():
+        cell = page.split(f'data-industry="{code}"')[1].split('class="num lq-state">')[1]
+        expected = "n/d" if row["lq_state"] is None else f"{row['lq_state']:,.2f}"
+        assert cell.startswith(expected + "</td>"), code
