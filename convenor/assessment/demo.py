@@ -14,15 +14,15 @@ from convenor.intermediaries.demo import ASSOCIATION, BOARD, COLLEGE, EMPLOYER, 
 from convenor.intermediaries.services import candidate_create
 from convenor.meetings.services import decision_create
 from convenor.partners.models import Category
-from convenor.partnerships.models import Stage
+from convenor.partnerships.models import Partnership, Stage
 from convenor.partnerships.services import partnership_create
+from convenor.regions.selectors import current_snapshot
 
 ANSWERS = {
     "challenge": (
         "partly",
         "Employers in one-on-ones keep naming two problems: maintenance technicians they cannot "
-        "find, and entry-level hires who leave within a year. The regional analysis shows "
-        "fabricated metal and machinery concentrated here (LQ above 1.3).",
+        "find, and entry-level hires who leave within a year. {analysis}",
         "Employer survey summary, Columbus State, spring\nRegional industry analysis of the "
         "eight counties",
     ),
@@ -147,6 +147,60 @@ CATEGORIES = {
 }
 
 
+def analysis_sentence(partnership: Partnership) -> str:
+    """What the saved "why this industry" analysis says, in its own figures: the demo
+    never claims a location quotient the product did not compute."""
+    snapshot = current_snapshot(partnership)
+    lq = snapshot.row.get("lq") if snapshot and isinstance(snapshot.row, dict) else None
+    if snapshot is None or not isinstance(lq, int | float):
+        return "The regional analysis is saved on the partnership's page."
+    side = "above" if lq > 1 else "below" if lq < 1 else "at"
+    return (
+        f"The regional analysis ({snapshot.region_name}, {snapshot.period_label}) puts "
+        f"{snapshot.industry_title.lower()}'s location quotient at {lq:.2f}, {side} its "
+        "national share of jobs."
+    )
+
+
+def _later_moves(ctx: DemoContext) -> None:
+    """Into planning at the kick-off, into implementation once the follow-up meeting decided
+    the action plan: the stage matches the plan the partners are carrying out."""
+    meetings = ctx.objects.get("meetings") or []
+    held = sorted(
+        (
+            m
+            for m in meetings
+            if m.partnership_id == ctx.partnership.pk and m.starts_at.date() <= ctx.today
+        ),
+        key=lambda m: m.starts_at,
+    )
+    kickoff_day = held[0].starts_at.date() if held else ctx.today - dt.timedelta(days=56)
+    plan_day = held[1].starts_at.date() if len(held) > 1 else ctx.today - dt.timedelta(days=14)
+    for to_stage, moved_on, reason in (
+        (
+            Stage.PLANNING,
+            kickoff_day,
+            "The kick-off brought the employers and partners together; planning starts.",
+        ),
+        (
+            Stage.IMPLEMENTATION,
+            plan_day,
+            "The partners adopted goals, benchmarks and owned action steps at the follow-up "
+            "meeting and began carrying them out.",
+        ),
+    ):
+        services.stage_move(
+            actor=ctx.owner,
+            partnership=ctx.partnership,
+            to_stage=to_stage,
+            expected_version=None,
+            reason=reason,
+            moved_on=moved_on,
+            decided_by="The partners",
+        )
+    ctx.partnership.refresh_from_db()
+
+
 def build(ctx: DemoContext) -> None:
     p, owner, today = ctx.partnership, ctx.owner, ctx.today
     for question, (status, answer, evidence) in ANSWERS.items():
@@ -155,7 +209,7 @@ def build(ctx: DemoContext) -> None:
             partnership=p,
             question=question,
             status=status,
-            answer=answer,
+            answer=answer.format(analysis=analysis_sentence(p)),
             evidence=evidence,
             shared_with_partners=question in SHARED_ANSWERS,
         )
@@ -182,6 +236,7 @@ def build(ctx: DemoContext) -> None:
             moved_by=owner,
         ),
     )
+    _later_moves(ctx)
     meetings = ctx.objects.get("meetings") or []
     for days, phase, note in PHASES:
         noted_on = today + dt.timedelta(days=days)

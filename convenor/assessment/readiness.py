@@ -560,6 +560,10 @@ def _changes(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
         if key not in before or before[key] == now[key]:
             continue
         old, new = before[key], now[key]
+        if key != "level" and not isinstance(new, list):
+            # A count that moves (touches, employers heard) is the data going on; the
+            # answer is outdated when the level or who is at the table changes.
+            continue
         if isinstance(old, list) and isinstance(new, list):
             added = [str(x) for x in new if x not in old]
             removed = [str(x) for x in old if x not in new]

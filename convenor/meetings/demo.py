@@ -15,8 +15,12 @@ from convenor.partners.models import Person
 from convenor.workspaces.models import Role
 
 
-def _at(ctx: DemoContext, days: int, hour: int = 8) -> dt.datetime:
+def _at(ctx: DemoContext, days: int, hour: int = 9) -> dt.datetime:
+    """A working day about ``days`` from today, at ``hour``: employers meet on weekdays in
+    working hours, so a Saturday or Sunday moves back to the Friday before."""
     day = ctx.today + dt.timedelta(days=days)
+    if day.weekday() >= 5:
+        day -= dt.timedelta(days=day.weekday() - 4)
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 

@@ -41,11 +41,12 @@ def test_the_demo_answers_readiness_notes_phases_and_adds_a_second_partnership(d
         "storming",
         "norming",
     ]
-    assert LifecycleMove.objects.get(partnership=p).to_stage == "convening"
+    moves = LifecycleMove.objects.filter(partnership=p).order_by("moved_on", "id")
+    assert [m.to_stage for m in moves] == ["convening", "planning", "implementation"]
     stages = set(
         Partnership.objects.filter(workspace=ctx.workspace).values_list("stage", flat=True)
     )
-    assert stages == {"convening", "needs_assessment"}
+    assert stages == {"implementation", "needs_assessment"}
 
 
 def test_the_demo_follows_the_meetings_demo(db):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from convenor.assessment.facts import AnswerFact
-from convenor.assessment.readiness import readiness_findings, score, signals
+from convenor.assessment.readiness import data_seen, readiness_findings, score, signals
 from tests.assessment.factories import convener, employers, issue, make_facts, partners
 
 
@@ -210,3 +210,27 @@ def test_review_questions_are_partly_met_with_some_data():
 def test_a_no_the_data_does_not_support_is_not_pointed_out():
     facts = make_facts(answers={"intermediary": AnswerFact("no")})
     assert "readiness.answer_doubtful" not in [f.code for f in readiness_findings(facts)]
+
+
+def test_an_answer_is_outdated_when_its_level_or_partners_change_not_its_counts():
+    before = make_facts(members=employers(2) + partners("workforce_system"))
+    seen = data_seen(signals(before)["stakeholders"])
+    answer = {"stakeholders": AnswerFact(status="partly", data_seen=seen)}
+
+    def outdated(facts):
+        return [f for f in readiness_findings(facts) if f.code == "readiness.answer_outdated"]
+
+    assert outdated(make_facts(members=before.members, answers=answer)) == []
+    labor = make_facts(members=before.members + partners("labor"), answers=answer)
+    [flag] = outdated(labor)
+    assert "+ labor" in flag.reason
+    # more touches alone do not outdate an answer about the employers' dialogue
+    touched = make_facts(employer_touches=3, employers_touched=2)
+    said = {
+        "review_employers": AnswerFact(
+            status="partly", data_seen=data_seen(signals(touched)["review_employers"])
+        )
+    }
+    more = make_facts(employer_touches=9, employers_touched=2, answers=said)
+    assert signals(more)["review_employers"].evidence["level"] == "partly"  # as before
+    assert outdated(more) == []

@@ -6,10 +6,29 @@ from __future__ import annotations
 from decimal import Decimal
 
 from convenor.front.demo import DemoContext
+from convenor.partners.models import Category, PartnershipMember, Person
 from convenor.planning.demo.setting import Cast
 from convenor.planning.direction import services
 from convenor.planning.models import CoordinatorFrom, LogicColumn
 from convenor.workspaces.models import Role
+
+
+def co_chairs(ctx: DemoContext, employer_people: list[Person]) -> list[Person]:
+    """Two employer people at the table (committed or active), champions first and never
+    a naysayer: a co-chair speaks for the partnership."""
+    engaged = {
+        m.person_id: m
+        for m in PartnershipMember.objects.filter(
+            partnership=ctx.partnership,
+            stage__in=("committed", "active"),
+            person__organisation__category=Category.EMPLOYER,
+            person__is_naysayer=False,
+        ).select_related("person")
+    }
+    ordered = [p for p in employer_people if p.pk in engaged]
+    ordered += [m.person for m in engaged.values() if m.person not in ordered]
+    ordered.sort(key=lambda p: not p.is_employer_champion)
+    return ordered[:2]
 
 
 def build(ctx: DemoContext, cast: Cast) -> None:
@@ -39,20 +58,22 @@ def build(ctx: DemoContext, cast: Cast) -> None:
         },
         expected_version=None,
     )
+    first, *second = co_chairs(ctx, employer_people)
     chair = services.governance_role_create(
         actor=staff,
         partnership=p,
         title="Employer co-chair",
-        person=employer_people[0],
+        person=first,
         duties="Chairs meetings and speaks for the partnership.",
     )
-    services.governance_role_create(
-        actor=staff,
-        partnership=p,
-        title="Employer co-chair",
-        person=employer_people[1],
-        reports_to=None,
-    )
+    for person in second:
+        services.governance_role_create(
+            actor=staff,
+            partnership=p,
+            title="Employer co-chair",
+            person=person,
+            reports_to=None,
+        )
     coord_role = services.governance_role_create(
         actor=staff,
         partnership=p,

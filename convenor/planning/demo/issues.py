@@ -21,6 +21,7 @@ from convenor.planning.models import (
     PrioritisationRound,
     Resource,
 )
+from convenor.regions.selectors import current_snapshot
 from convenor.workspaces.models import Role
 
 # (title, challenge, description)
@@ -82,13 +83,16 @@ def build(ctx: DemoContext, cast: Cast) -> Prioritised:
             )
         )
     cnc, turnover, retirement, perception, transport = issues
-    services.issue_evidence_add(
-        actor=staff,
-        issue=cnc,
-        kind=EvidenceKind.ANALYSIS,
-        title="Regional industry analysis: machinery manufacturing location quotient 1.6",
-        note="Saved labour-market analysis of the 8-county region (QCEW, latest annual).",
-    )
+    # The saved "why this industry" analysis itself, in its own figures (no LQ claimed
+    # that the product did not compute).
+    saved = current_snapshot(p)
+    if saved is not None:
+        services.issue_evidence_add(
+            actor=staff,
+            issue=cnc,
+            analysis=saved,
+            note="The partnership's saved regional industry analysis (QCEW).",
+        )
     services.issue_evidence_add(
         actor=staff,
         issue=cnc,
