@@ -17,6 +17,9 @@ def test_a_region_analysis_sorts_draws_its_trend_and_names_a_bad_option(page, vi
     page.goto(f"/regions/{region.pk}/?year=2020")
     expect(page.locator("#bubble-chart[data-drawn='1']")).to_be_visible(timeout=30000)
     expect(page.locator("#trend-chart[data-drawn='1']")).to_be_visible(timeout=30000)
+    # What the bubble chart cannot draw is listed under it, not drawn at 0.
+    expect(page.locator("#bubble-left-out")).to_contain_text("Health Care and Social Assistance")
+    expect(page.get_by_role("button", name="Snapshot PDF")).to_be_visible()
 
     # Sorting by employment swaps the table in place (htmx), biggest first.
     page.locator("#industries thead").get_by_role("link", name="Employment").click()
