@@ -1,31 +1,12 @@
+"""The accounts app serves no API of its own.
+
+What the API says about the signed-in user (``GET /api/me``: her workspaces,
+roles and the person her sign-in is linked to in each) is in
+``convenor.workspaces.api``: it is about memberships, which accounts does not know.
+"""
+
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router
 
 router = Router(tags=["me"])
-
-
-class MembershipOut(Schema):
-    workspace: str
-    workspace_name: str
-    role: str
-
-
-class MeOut(Schema):
-    email: str
-    name: str
-    memberships: list[MembershipOut]
-
-
-@router.get("/me", response=MeOut, summary="The signed-in user and their workspaces")
-def me(request):
-    from convenor.workspaces.access import memberships_of
-
-    return {
-        "email": request.user.email,
-        "name": request.user.name,
-        "memberships": [
-            {"workspace": m.workspace.slug, "workspace_name": m.workspace.name, "role": m.role}
-            for m in sorted(memberships_of(request.user).values(), key=lambda m: m.workspace.name)
-        ],
-    }

@@ -27,7 +27,7 @@ from convenor.partners.models import (
     SizeBand,
 )
 from convenor.workspaces.access import object_for, workspace_for
-from convenor.workspaces.models import Access
+from convenor.workspaces.models import Access, Membership
 
 router = Router(tags=["partners"])
 router.add_router("", api_members.router)
@@ -230,6 +230,10 @@ class PersonOut(Schema):
     is_employer_champion: bool
     is_top_government_leader: bool
     notes: str
+    account: str | None = Field(
+        description="the e-mail of the member's sign-in linked to this person (her votes, "
+        "projections and action items are this person's); null: not linked"
+    )
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -237,6 +241,17 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_organisation_name(obj: Person) -> str:
         return obj.organisation.name if obj.organisation_id else ""
+
+    @staticmethod
+    def resolve_account(obj: Person) -> str | None:
+        return obj.user.email if obj.user is not None else None
+
+
+class AccountIn(Schema):
+    email: str = Field(
+        min_length=3, max_length=254, description="the e-mail of a member of the workspace"
+    )
+    version: int = Field(description=VERSION_HELP)
 
 
 def _person_fields(workspace_id: int, fields: dict[str, Any]) -> dict[str, Any]:
@@ -275,7 +290,44 @@ def person_create(request: HttpRequest, slug: str, payload: PersonIn):
 
 @router.get("/people/{person_id}", response=PersonOut, summary="One person")
 def person_detail(request: HttpRequest, person_id: int):
-    return object_for(request.user, Person.objects.select_related("organisation"), pk=person_id)
+    return object_for(
+        request.user, Person.objects.select_related("organisation", "user"), pk=person_id
+    )
+
+
+@router.put(
+    "/people/{person_id}/account",
+    response=PersonOut,
+    summary="Link a member's sign-in to this person (staff, owner); send the version you read",
+)
+def person_account_link(request: HttpRequest, person_id: int, payload: AccountIn):
+    person = object_for(request.user, Person, need=Access.EDIT, pk=person_id)
+    member = (
+        Membership.objects.filter(
+            workspace_id=person.workspace_id, user__email__iexact=payload.email.strip()
+        )
+        .select_related("user")
+        .first()
+    )
+    if member is None:
+        raise ValidationError(
+            {"email": f"{payload.email} is not a member of this workspace; invite them first."}
+        )
+    services.person_link_account(
+        actor=request.user, person=person, user=member.user, expected_version=payload.version
+    )
+    return Person.objects.select_related("organisation", "user").get(pk=person.pk)
+
+
+@router.delete(
+    "/people/{person_id}/account",
+    response=PersonOut,
+    summary="Unlink the sign-in from this person (staff, owner); send the version you read",
+)
+def person_account_unlink(request: HttpRequest, person_id: int, version: int):
+    person = object_for(request.user, Person, need=Access.EDIT, pk=person_id)
+    services.person_unlink_account(actor=request.user, person=person, expected_version=version)
+    return Person.objects.select_related("organisation", "user").get(pk=person.pk)
 
 
 @router.patch(
@@ -291,7 +343,7 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch):
     services.person_update(
         actor=request.user, person=person, changes=changes, expected_version=version
     )
-    return Person.objects.select_related("organisation").get(pk=person.pk)
+    return Person.objects.select_related("organisation", "user").get(pk=person.pk)
 
 
 @router.delete("/people/{person_id}", response=Message, summary="Delete a person (staff, owner)")

@@ -13,3 +13,13 @@ class PartnersConfig(AppConfig):
         ("Pipeline", "partners:board", "team"),
         ("Network", "partners:partnership-network", "team"),
     ]
+
+    def ready(self) -> None:
+        # Accepting an invitation links the new member's sign-in to her person in the
+        # registry. Imported here: models load only once the app registry is ready.
+        from convenor.partners import services
+        from convenor.workspaces import hooks
+
+        hooks.on_invitation_accepted.connect(
+            services.on_invitation_accepted, dispatch_uid="partners.invitation_accepted"
+        )

@@ -159,9 +159,13 @@ def build(ctx: DemoContext) -> None:
             email=_email(name),
             phone=f"614-555-01{len(people):02d}",
             authority_level=authority,
-            user=partner_user if name == partner_user.name else None,
             **dict.fromkeys(traits, True),
         )
+    # The partner-role demo user is Maria Lopez of the registry: linked as a convener links
+    # a sign-in on the person's page, so she votes and sees her action items as Maria.
+    mine = people.get(partner_user.name)
+    if mine is not None and mine.user_id is None:
+        services.person_link_account(actor=owner, person=mine, user=partner_user)
     members = []
     for name, role, history in MEMBERS:
         person = people[name]

@@ -5,7 +5,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils import timezone
 
@@ -18,11 +17,9 @@ from convenor.partners.choices import (
     narrow,
     search,
 )
-from convenor.partners.imports import field_choices
 from convenor.partners.models import (
     TRAITS,
     Category,
-    ImportBatch,
     MemberRole,
     Organisation,
     PartnershipMember,
@@ -31,9 +28,9 @@ from convenor.partners.models import (
     RelationshipKind,
     Stage,
 )
-from convenor.partners.tabular import ENCODINGS, MAX_BYTES, size_problem
+from convenor.partnerships.models import Partnership
 from convenor.partnerships.naics import NaicsField
-from convenor.workspaces.models import Workspace
+from convenor.workspaces.models import Membership, Workspace
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -135,10 +132,25 @@ class PersonForm(VersionedModelForm):
 
 
 class MemberAddForm(forms.Form):
+    """Add a partner in one step: the organisation and the person picked from the registry
+    or created here, with the role and the pipeline stage."""
+
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
-        help_text="The organisation at the table.",
+        help_text="The organisation at the table, from the registry.",
+    )
+    new_organisation = forms.CharField(
+        label="Or a new organisation",
+        max_length=200,
+        required=False,
+        help_text="Its name: it is added to the registry.",
+    )
+    new_organisation_category = forms.ChoiceField(
+        label="Category of the new organisation",
+        choices=Category.choices,
+        initial=Category.EMPLOYER,
+        required=False,
     )
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(),
@@ -146,6 +158,14 @@ class MemberAddForm(forms.Form):
         help_text="Its representative (or a person on their own, e.g. a retired industry "
         "leader). Their organisation is used when you leave the organisation empty.",
     )
+    new_person = forms.CharField(
+        label="Or a new person",
+        max_length=200,
+        required=False,
+        help_text="Their name: they are added to the registry, at the organisation above.",
+    )
+    new_person_email = forms.EmailField(label="New person's e-mail", required=False)
+    new_person_title = forms.CharField(label="New person's title", max_length=200, required=False)
     role = forms.ChoiceField(
         choices=[("", "(suggested from the category)"), *MemberRole.choices], required=False
     )
@@ -182,9 +202,180 @@ class MemberAddForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if not data.get("organisation") and not data.get("person"):
-            raise forms.ValidationError("Choose an organisation, a person, or both.")
+        if data.get("organisation") and data.get("new_organisation"):
+            self.add_error("new_organisation", "Pick an organisation or name a new one, not both.")
+        if data.get("person") and data.get("new_person"):
+            self.add_error("new_person", "Pick a person or name a new one, not both.")
+        if not data.get("new_person") and (
+            data.get("new_person_email") or data.get("new_person_title")
+        ):
+            self.add_error("new_person", "Give the new person's name.")
+        if not any(
+            data.get(k) for k in ("organisation", "new_organisation", "person", "new_person")
+        ):
+            raise forms.ValidationError("Choose an organisation or a person, or name a new one.")
         return data
+
+    def new_organisation_fields(self) -> dict[str, Any] | None:
+        name = self.cleaned_data.get("new_organisation")
+        if not name:
+            return None
+        category = self.cleaned_data.get("new_organisation_category") or Category.EMPLOYER
+        return {"name": name, "category": category}
+
+    def new_person_fields(self) -> dict[str, Any] | None:
+        name = self.cleaned_data.get("new_person")
+        if not name:
+            return None
+        return {
+            "name": name,
+            "email": self.cleaned_data.get("new_person_email") or "",
+            "title": self.cleaned_data.get("new_person_title") or "",
+        }
+
+
+class AddToPartnershipForm(forms.Form):
+    """Put registry people and/or organisations at a partnership's table (one or several)."""
+
+    partnership = forms.ModelChoiceField(queryset=Partnership.objects.none())
+    role = forms.ChoiceField(
+        choices=[("", "(suggested from the category)"), *MemberRole.choices], required=False
+    )
+    stage = forms.ChoiceField(choices=Stage.choices, initial=Stage.IDENTIFIED)
+    people = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args: Any, workspace_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partnerships = Partnership.objects.filter(workspace_id=workspace_id).order_by("name")
+        field = model_field(self, "partnership")
+        field.queryset = partnerships
+        # Read once: the registry's pages draw the select from these (one query, however
+        # often the page asks whether there is any).
+        self.partnership_options: list[tuple[int, str]] = [(p.pk, str(p)) for p in partnerships]
+        field.widget.choices = [("", str(field.empty_label)), *self.partnership_options]
+        model_field(self, "people").queryset = Person.objects.filter(
+            workspace_id=workspace_id
+        ).select_related("organisation")
+        model_field(self, "organisations").queryset = Organisation.objects.filter(
+            workspace_id=workspace_id
+        )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not data.get("people") and not data.get("organisations"):
+            raise forms.ValidationError("Tick the people or organisations to add.")
+        return data
+
+
+class QuickOrganisationForm(forms.Form):
+    """A new organisation made in place, from a form that needs one."""
+
+    name = forms.CharField(label="Name of the new organisation", max_length=200)
+    category = forms.ChoiceField(choices=Category.choices, initial=Category.EMPLOYER)
+
+
+class QuickPersonForm(forms.Form):
+    """A new person made in place, from a form that needs one."""
+
+    name = forms.CharField(label="Name of the new person", max_length=200)
+    email = forms.EmailField(label="E-mail", required=False)
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
+
+    def __init__(self, *args: Any, workspace_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = Organisation.objects.filter(workspace_id=workspace_id).order_by("name")
+        model_field(self, "organisation").queryset = orgs
+        narrow(self, "organisation", orgs, keep=chosen(self, "organisation"))
+
+
+def _member_label(membership: Membership) -> str:
+    user = membership.user
+    name = f"{user.name} <{user.email}>" if user.name else user.email
+    return f"{name}, {membership.get_role_display().lower()}"
+
+
+class AccountLinkForm(forms.Form):
+    """Whose sign-in a person of the registry is: a member of the workspace."""
+
+    membership = forms.ModelChoiceField(
+        queryset=Membership.objects.none(),
+        label="Sign-in",
+        help_text="A member of the workspace. Her votes, hiring projections and action items "
+        "are this person's.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"version": person.version})
+        super().__init__(*args, **kwargs)
+        linked = Person.objects.filter(workspace_id=person.workspace_id, user__isnull=False).values(
+            "user_id"
+        )
+        field = model_field(self, "membership")
+        field.queryset = (
+            Membership.objects.filter(workspace_id=person.workspace_id)
+            .exclude(user_id__in=linked)
+            .select_related("user")
+            .order_by("user__email")
+        )
+        field.label_from_instance = _member_label  # type: ignore[assignment]
+        # The members not linked to anyone, read once for the select and for the page
+        # ("This is me" is offered to a member who is among them).
+        self.unlinked: list[Membership] = list(field.queryset)
+        field.widget.choices = [
+            ("", str(field.empty_label)),
+            *((m.pk, _member_label(m)) for m in self.unlinked),
+        ]
+
+    def offers(self, user: Any) -> bool:
+        """Is ``user`` a member whose sign-in is linked to no one yet?"""
+        return any(m.user_id == user.pk for m in self.unlinked)
+
+
+class PersonPickForm(forms.Form):
+    """The registry person a member's sign-in is linked to (from the members page)."""
+
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Person")
+
+    def __init__(self, *args: Any, membership: Membership, query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = (
+            Person.objects.filter(workspace_id=membership.workspace_id, user__isnull=True)
+            .select_related("organisation")
+            .order_by("name")
+        )
+        field = model_field(self, "person")
+        field.queryset = people
+        field.label_from_instance = person_label  # type: ignore[assignment]
+        # Someone with her e-mail is the likely one: chosen and listed even when the
+        # registry is too large to list everyone.
+        suggested = people.filter(email__iexact=membership.user.email).first()
+        if suggested is not None and not self.is_bound:
+            self.initial.setdefault("person", suggested.pk)
+        keep = chosen(self, "person") + ([suggested.pk] if suggested is not None else [])
+        shown = search(people, query, "name", "organisation__name", "email")
+        narrow(self, "person", shown, keep=keep, label=person_label)
+
+
+class PersonForMemberForm(forms.Form):
+    """A new registry person for a member who is not in the registry yet."""
+
+    name = forms.CharField(max_length=200)
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
+
+    def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"name": membership.user.name})
+        kwargs.setdefault("prefix", "new")
+        super().__init__(*args, **kwargs)
+        orgs = Organisation.objects.filter(workspace_id=membership.workspace_id).order_by("name")
+        model_field(self, "organisation").queryset = orgs
+        narrow(self, "organisation", orgs, keep=chosen(self, "organisation"))
 
 
 class MemberForm(VersionedModelForm):
@@ -309,76 +500,3 @@ class RelationshipEditForm(_RelationshipEnds, VersionedModelForm):
         """Leave the model check to ``services.relationship_update``: it checks the kind
         with both ends together and names the field at fault, where the model's own
         check here would see the new kind with the old ends."""
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label="CSV or Excel file",
-        help_text="Contact exports from Outlook, Google Contacts or Salesforce, or a Convenor "
-        f"export, up to {MAX_BYTES // 1024 // 1024} MB. Columns are matched from the header.",
-    )
-    target = forms.ChoiceField(
-        label="What the rows are", choices=ImportBatch.Target.choices, widget=forms.RadioSelect
-    )
-    default_category = forms.ChoiceField(
-        label="Category of new organisations",
-        choices=Category.choices,
-        initial=Category.EMPLOYER,
-        help_text="Used when the file has no category column or leaves it empty.",
-    )
-    encoding = forms.ChoiceField(
-        label="Text encoding (CSV)",
-        choices=list(ENCODINGS.items()),
-        initial="auto",
-        help_text="Leave on Detect; choose Windows-1252 if the file came from Excel or "
-        "Outlook on Windows and accents come out wrong.",
-    )
-
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
-        problem = size_problem(upload.size or 0)
-        if problem:
-            raise forms.ValidationError(problem)
-        return upload
-
-
-class ImportMappingForm(forms.Form):
-    """One select per column of the file, preset with the suggestion."""
-
-    mode = forms.ChoiceField(
-        label="If some rows are rejected",
-        choices=ImportBatch.Mode.choices,
-        widget=forms.RadioSelect,
-    )
-    default_category = forms.ChoiceField(
-        label="Category of new organisations", choices=Category.choices
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-    def __init__(self, *args: Any, batch: ImportBatch, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "initial",
-            {
-                "mode": batch.mode,
-                "default_category": batch.default_category,
-                "version": batch.version,
-                **{f"col_{i}": batch.mapping.get(str(i), "") for i in range(len(batch.header))},
-            },
-        )
-        super().__init__(*args, **kwargs)
-        choices = field_choices(batch.target)
-        self.batch = batch
-        for index, name in enumerate(batch.header):
-            self.fields[f"col_{index}"] = forms.ChoiceField(
-                label=name, choices=choices, required=False
-            )
-
-    def column_fields(self) -> list[forms.BoundField]:
-        return [self[f"col_{i}"] for i in range(len(self.batch.header))]
-
-    def mapping(self) -> dict[str, str]:
-        return {
-            str(i): self.cleaned_data[f"col_{i}"]
-            for i in range(len(self.batch.header))
-            if self.cleaned_data.get(f"col_{i}")
-        }

@@ -90,11 +90,13 @@ def member_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         member = save_form(
             form,
-            lambda: services.member_add(
+            lambda: services.partner_add(
                 actor=request.user,
                 partnership=partnership,
                 organisation=form.cleaned_data["organisation"],
                 person=form.cleaned_data["person"],
+                new_organisation=form.new_organisation_fields(),
+                new_person=form.new_person_fields(),
                 role=form.cleaned_data["role"],
                 stage=form.cleaned_data["stage"],
                 notes=form.cleaned_data["notes"],

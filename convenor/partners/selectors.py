@@ -73,7 +73,7 @@ def _count(subquery: QuerySet, distinct_field: str = "pk"):
 def people_in(
     workspace: Workspace, *, query: str = "", category: str = "", trait: str = ""
 ) -> QuerySet[Person]:
-    qs = Person.objects.filter(workspace=workspace).select_related("organisation")
+    qs = Person.objects.filter(workspace=workspace).select_related("organisation", "user")
     if query:
         qs = qs.filter(
             Q(name__icontains=query)

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from convenor.audit import services as audit
@@ -28,7 +28,7 @@ from convenor.partners.models import (
     StageMove,
 )
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.models import Workspace
+from convenor.workspaces.models import Invitation, Membership, Role, Workspace
 
 ORGANISATION_FIELDS = (
     "name",
@@ -62,7 +62,6 @@ PERSON_FIELDS = (
     "is_employer_champion",
     "is_top_government_leader",
     "notes",
-    "user",
 )
 MEMBER_FIELDS = ("role", "notes")
 
@@ -178,6 +177,136 @@ def person_delete(*, actor: Any, person: Person, expected_version: int | None) -
         )
 
 
+# --- Sign-ins linked to people ------------------------------------------------------
+#
+# A member's sign-in is linked to the registry person she is, once per workspace:
+# her ballot, her organisation's hiring projections and her action items are that
+# person's. The link is written here only (pages, API, invitations, the demo), so
+# the checks below hold everywhere.
+
+
+def account_person(*, user: Any, workspace_id: int) -> Person | None:
+    """The person a sign-in is linked to in a workspace, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Person.objects.filter(workspace_id=workspace_id, user=user)
+        .select_related("organisation")
+        .order_by("pk")
+        .first()
+    )
+
+
+def person_link_account(
+    *, actor: Any, person: Person, user: Any, expected_version: int | None = None
+) -> Person:
+    """Link ``user``'s sign-in to ``person``: she votes, enters projections and sees her
+    action items as this person. One person per sign-in and one sign-in per person in a
+    workspace; the user must be a member of the person's workspace."""
+    if not Membership.objects.filter(workspace_id=person.workspace_id, user=user).exists():
+        raise ValidationError(
+            {"user": f"{user.email} is not a member of this workspace; invite them first."}
+        )
+    with transaction.atomic():
+        # Locked in a fixed order so that two links made at once cannot both pass the checks.
+        linked = list(
+            Person.objects.select_for_update()
+            .filter(workspace_id=person.workspace_id)
+            .filter(models.Q(pk=person.pk) | models.Q(user=user))
+            .select_related("user")
+            .order_by("pk")
+        )
+        current = next((p for p in linked if p.pk == person.pk), None)
+        if current is None:
+            raise ValidationError("That person was deleted.")
+        if current.user_id == user.pk:
+            return current
+        if current.user is not None:
+            raise ValidationError(
+                {"user": f"{current} is linked to {current.user.email}; unlink that sign-in first."}
+            )
+        other = next((p for p in linked if p.pk != person.pk), None)
+        if other is not None:
+            raise ValidationError(
+                {"user": f"{user.email} is linked to {other} already; unlink that person first."}
+            )
+        saved = audit.update(
+            actor=actor,
+            instance=person,
+            changes={"user": user},
+            expected_version=expected_version,
+            note="sign-in linked",
+        )
+    assert isinstance(saved, Person)
+    return saved
+
+
+def person_unlink_account(
+    *, actor: Any, person: Person, expected_version: int | None = None
+) -> Person:
+    """Remove the link between a person and a sign-in (the account and the person stay)."""
+    saved = audit.update(
+        actor=actor,
+        instance=person,
+        changes={"user": None},
+        expected_version=expected_version,
+        note="sign-in unlinked",
+    )
+    assert isinstance(saved, Person)
+    return saved
+
+
+def person_create_for_account(
+    *, actor: Any, user: Any, workspace: Workspace, name: str, organisation: Any = None
+) -> Person:
+    """Add a member who is not in the registry yet, as a person linked to her sign-in."""
+    with transaction.atomic():
+        person = person_create(
+            actor=actor, workspace=workspace, name=name, email=user.email, organisation=organisation
+        )
+        return person_link_account(actor=actor, person=person, user=user)
+
+
+def person_for_invitation(*, invitation: Invitation, user: Any) -> Person | None:
+    """Link the sign-in that accepted ``invitation`` to its person in the workspace.
+
+    The person is the registry's record with the invitation's e-mail (the one at
+    the invitation's organisation first); a partner, or anyone invited for an
+    organisation, whom the registry does not know yet is added to it at that
+    organisation. Staff, owners and viewers with no record stay without one (they
+    can say "this is me" on their person's page later).
+    """
+    workspace_id = invitation.workspace_id
+    mine = account_person(user=user, workspace_id=workspace_id)
+    if mine is not None:
+        return mine
+    same_email = Person.objects.filter(
+        workspace_id=workspace_id, email__iexact=invitation.email, user__isnull=True
+    )
+    organisation_id = invitation.organisation_id
+    person = (
+        same_email.filter(organisation_id=organisation_id).order_by("pk").first()
+        if organisation_id
+        else None
+    ) or same_email.order_by("pk").first()
+    if person is None:
+        if invitation.role != Role.PARTNER and organisation_id is None:
+            return None
+        person = person_create(
+            actor=user,
+            workspace=invitation.workspace,
+            name=(user.name or invitation.email.split("@")[0])[:200],
+            email=invitation.email,
+            organisation=invitation.organisation,
+        )
+    return person_link_account(actor=user, person=person, user=user)
+
+
+def on_invitation_accepted(sender: Any, invitation: Invitation, user: Any, **kwargs: Any) -> None:
+    """Receiver of ``workspaces.hooks.on_invitation_accepted`` (connected in apps.py)."""
+    person_for_invitation(invitation=invitation, user=user)
+
+
 # --- Memberships and the pipeline --------------------------------------------
 
 
@@ -257,6 +386,92 @@ def member_add(
             ),
         )
     return member
+
+
+def partner_add(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    organisation: Organisation | None = None,
+    person: Person | None = None,
+    new_organisation: dict[str, Any] | None = None,
+    new_person: dict[str, Any] | None = None,
+    role: str = "",
+    stage: str = Stage.IDENTIFIED,
+    notes: str = "",
+    on: dt.date | None = None,
+) -> PartnershipMember:
+    """Add a partner in one step: create the organisation and/or the person when they are
+    new to the registry (``new_organisation``: name, category; ``new_person``: name,
+    e-mail, title), then put them at the table. All of it or nothing."""
+    workspace = partnership.workspace
+    with transaction.atomic():
+        if new_organisation:
+            name = str(new_organisation.get("name", "")).strip()
+            known = Organisation.objects.filter(workspace=workspace, name__iexact=name).first()
+            if known is not None:
+                raise ValidationError(
+                    {"new_organisation": f"{known} is in the registry already: pick it above."}
+                )
+            organisation = organisation_create(actor=actor, workspace=workspace, **new_organisation)
+        if new_person:
+            fields = {k: v for k, v in new_person.items() if v not in (None, "")}
+            person = person_create(
+                actor=actor, workspace=workspace, organisation=organisation, **fields
+            )
+        return member_add(
+            actor=actor,
+            partnership=partnership,
+            organisation=organisation,
+            person=person,
+            role=role,
+            stage=stage,
+            notes=notes,
+            on=on,
+        )
+
+
+def members_add(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    people: list[Person] | tuple[Person, ...] = (),
+    organisations: list[Organisation] | tuple[Organisation, ...] = (),
+    role: str = "",
+    stage: str = Stage.IDENTIFIED,
+) -> tuple[list[PartnershipMember], list[str]]:
+    """Put several people and organisations of the registry at a partnership's table.
+
+    Returns the members added and the names of those already at the table (left as
+    they are). A refusal of any other kind adds none of them.
+    """
+    added: list[PartnershipMember] = []
+    already: list[str] = []
+    existing = PartnershipMember.objects.filter(partnership=partnership)
+    with transaction.atomic():
+        for person in people:
+            if existing.filter(person=person).exists():
+                already.append(str(person))
+                continue
+            added.append(
+                member_add(
+                    actor=actor, partnership=partnership, person=person, role=role, stage=stage
+                )
+            )
+        for organisation in organisations:
+            if existing.filter(organisation=organisation, person__isnull=True).exists():
+                already.append(str(organisation))
+                continue
+            added.append(
+                member_add(
+                    actor=actor,
+                    partnership=partnership,
+                    organisation=organisation,
+                    role=role,
+                    stage=stage,
+                )
+            )
+    return added, already
 
 
 def member_update(

@@ -35,6 +35,11 @@ urlpatterns = [
     path(f"{W}people/<int:person_id>/", views.person_detail, name="person"),
     path(f"{W}people/<int:person_id>/edit/", views.person_edit, name="person-edit"),
     path(f"{W}people/<int:person_id>/delete/", views.person_delete, name="person-delete"),
+    path(f"{W}people/<int:person_id>/account/", views.person_account, name="person-account"),
+    path(f"{W}accounts/<int:membership_id>/", views.member_account, name="member-account"),
+    path(f"{W}add-to-partnership/", views.add_to_partnership, name="add-to-partnership"),
+    path(f"{W}quick/organisation/", views.quick_organisation, name="quick-organisation"),
+    path(f"{W}quick/person/", views.quick_person, name="quick-person"),
     path(f"{W}relationships/new/", views.relationship_create, name="relationship-create"),
     path(
         f"{W}relationships/<int:relationship_id>/edit/",
@@ -51,6 +56,12 @@ urlpatterns = [
     path(f"{W}import/<int:import_id>/", import_views.import_detail, name="import"),
     path(f"{W}import/<int:import_id>/report.csv", import_views.import_report, name="import-report"),
     path(f"{W}import/<int:import_id>/undo/", import_views.import_undo, name="import-undo"),
+    path(
+        f"{W}import/<int:import_id>/run-again/",
+        import_views.import_run_again,
+        name="import-run-again",
+    ),
+    path(f"{W}import/<int:import_id>/discard/", import_views.import_discard, name="import-discard"),
     # One partnership's members, pipeline and network.
     path(f"{P}partners/", member_views.member_list, name="members"),
     path(f"{P}partners/add/", member_views.member_add, name="member-add"),

@@ -6,6 +6,8 @@ The registry holds contact details, so partner-role users never reach it
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,18 +17,32 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from convenor.lib.forms import delete_checked, drawn_version, form_status, save_form
+from convenor.lib.errors import StaleVersionError
+from convenor.lib.forms import (
+    delete_checked,
+    drawn_version,
+    form_status,
+    posted_version,
+    save_form,
+)
 from convenor.outreach.selectors import touches_of_person
 from convenor.partners import network, selectors, services
 from convenor.partners.forms import (
+    AccountLinkForm,
+    AddToPartnershipForm,
     OrganisationForm,
     PersonForm,
+    PersonForMemberForm,
+    PersonPickForm,
+    QuickOrganisationForm,
+    QuickPersonForm,
     RelationshipEditForm,
     RelationshipForm,
+    person_label,
 )
 from convenor.partners.models import TRAITS, Category, Organisation, Person, Relationship
 from convenor.workspaces.access import object_for, route, workspace_for
-from convenor.workspaces.models import Access
+from convenor.workspaces.models import Access, Membership
 
 PAGE_SIZE = 50
 
@@ -61,6 +77,9 @@ def organisation_list(request: HttpRequest, slug: str) -> HttpResponse:
             "category": category,
             "categories": Category.choices,
             "query_string": _query_string(request, "q", "category"),
+            "add_form": AddToPartnershipForm(workspace_id=membership.workspace_id)
+            if membership.can_edit
+            else None,
         },
     )
 
@@ -111,6 +130,12 @@ def organisation_detail(request: HttpRequest, slug: str, organisation_id: int) -
             "people": _page(request, people),
             "memberships": selectors.memberships_of_organisation(organisation)[:100],
             "ties": selectors.ties_of(organisation, slug=slug),
+            "add_form": AddToPartnershipForm(
+                workspace_id=organisation.workspace_id,
+                initial={"organisations": [organisation.pk]},
+            )
+            if organisation.membership.can_edit
+            else None,
         },
     )
 
@@ -202,6 +227,9 @@ def person_list(request: HttpRequest, slug: str) -> HttpResponse:
             "categories": Category.choices,
             "traits": [(name, label) for name, label, _ in TRAITS],
             "query_string": _query_string(request, "q", "category", "trait"),
+            "add_form": AddToPartnershipForm(workspace_id=membership.workspace_id)
+            if membership.can_edit
+            else None,
         },
     )
 
@@ -241,28 +269,136 @@ def _person(request: HttpRequest, slug: str, person_id: int, need: Access) -> Pe
     return object_for(
         request.user,
         Person.objects.filter(workspace=membership.workspace).select_related(
-            "workspace", "organisation"
+            "workspace", "organisation", "user"
         ),
         need=need,
         pk=person_id,
     )
 
 
+def _person_page(
+    request: HttpRequest,
+    person: Person,
+    account_form: AccountLinkForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    membership = person.membership  # type: ignore[attr-defined]  # attached by object_for
+    context = {
+        "person": person,
+        "membership": membership,
+        "workspace": person.workspace,
+        "memberships": selectors.memberships_of_person(person),
+        "ties": selectors.ties_of(person, slug=person.workspace.slug),
+        "touches": _page(request, touches_of_person(person), size=20),
+    }
+    if membership.can_edit:
+        form = account_form or AccountLinkForm(person=person)
+        context["account_form"] = form
+        context["can_say_me"] = form.offers(request.user)
+        context["add_form"] = AddToPartnershipForm(
+            workspace_id=person.workspace_id, initial={"people": [person.pk]}
+        )
+    return render(request, "partners/person_detail.html", context, status=status)
+
+
 @route(get=Access.VIEW)
 def person_detail(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
+    return _person_page(request, _person(request, slug, person_id, Access.VIEW))
 
-    person = _person(request, slug, person_id, Access.VIEW)
+
+@route(post=Access.EDIT)
+def person_account(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
+    """Link a member's sign-in to this person, unlink it, or say "this is me"."""
+    person = _person(request, slug, person_id, Access.EDIT)
+    version = posted_version(request)
+    form = AccountLinkForm(request.POST, person=person)
+    done = ""
+    try:
+        if "unlink" in request.POST:
+            services.person_unlink_account(
+                actor=request.user, person=person, expected_version=version
+            )
+            done = f"{person} is no longer linked to a sign-in."
+        elif "me" in request.POST:
+            services.person_link_account(
+                actor=request.user, person=person, user=request.user, expected_version=version
+            )
+            done = f"Your sign-in is linked to {person}: their action items are yours."
+        elif form.is_valid():
+            user = form.cleaned_data["membership"].user
+            services.person_link_account(
+                actor=request.user, person=person, user=user, expected_version=version
+            )
+            done = f"{user.email} is linked to {person}."
+    except StaleVersionError as exc:
+        form = AccountLinkForm(person=person)
+        form.add_error(None, exc.message)
+        return _person_page(request, person, account_form=form, status=409)
+    except ValidationError as exc:
+        form = AccountLinkForm(person=person)
+        form.add_error(None, " ".join(exc.messages))
+    if done:
+        messages.success(request, done)
+        return redirect("partners:person", slug=slug, person_id=person.pk)
+    return _person_page(request, person, account_form=form, status=422)
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def member_account(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    """Link a workspace member's sign-in to her person in the registry (from the members
+    page): pick the person, or add her to the registry."""
+    mine = workspace_for(request.user, slug, need=Access.EDIT)
+    target = object_for(
+        request.user,
+        Membership.objects.filter(workspace=mine.workspace).select_related("user", "workspace"),
+        need=Access.EDIT,
+        pk=membership_id,
+    )
+    linked = services.account_person(user=target.user, workspace_id=target.workspace_id)
+    creating = request.method == "POST" and "create" in request.POST
+    query = request.GET.get("q", "").strip()
+    pick = PersonPickForm(
+        request.POST if request.method == "POST" and not creating else None,
+        membership=target,
+        query=query,
+    )
+    new = PersonForMemberForm(request.POST if creating else None, membership=target)
+    if request.method == "POST":
+        form = new if creating else pick
+        if form.is_valid():
+            person = save_form(
+                form,
+                lambda: (
+                    services.person_create_for_account(
+                        actor=request.user,
+                        user=target.user,
+                        workspace=mine.workspace,
+                        name=new.cleaned_data["name"],
+                        organisation=new.cleaned_data["organisation"],
+                    )
+                    if creating
+                    else services.person_link_account(
+                        actor=request.user, person=pick.cleaned_data["person"], user=target.user
+                    )
+                ),
+            )
+            if person:
+                messages.success(request, f"{target.user.email} is linked to {person}.")
+                if mine.can_manage:
+                    return redirect("workspaces:members", slug=slug)
+                return redirect("partners:person", slug=slug, person_id=person.pk)
     return render(
         request,
-        "partners/person_detail.html",
+        "partners/member_account.html",
         {
-            "person": person,
-            "membership": person.membership,
-            "workspace": person.workspace,
-            "memberships": selectors.memberships_of_person(person),
-            "ties": selectors.ties_of(person, slug=slug),
-            "touches": _page(request, touches_of_person(person), size=20),
+            "membership": mine,
+            "workspace": mine.workspace,
+            "target": target,
+            "linked": linked,
+            "pick_form": pick,
+            "new_form": new,
         },
+        status=422 if pick.errors or new.errors else 200,
     )
 
 
@@ -326,6 +462,147 @@ def person_delete(request: HttpRequest, slug: str, person_id: int) -> HttpRespon
             "touches stay in the outreach log without them.",
             "cancel_url": reverse("partners:person", kwargs={"slug": slug, "person_id": person.pk}),
         },
+    )
+
+
+# --- Putting the registry at a partnership's table, creating in place ---------------------
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def add_to_partnership(request: HttpRequest, slug: str) -> HttpResponse:
+    """Put one or several people and organisations of the registry at a partnership's
+    table (from their pages, or ticked in the registry's lists)."""
+    membership = workspace_for(request.user, slug, need=Access.EDIT)
+    form = AddToPartnershipForm(
+        request.POST if request.method == "POST" else request.GET or None,
+        workspace_id=membership.workspace_id,
+    )
+    if request.method == "POST" and form.is_valid():
+        partnership = form.cleaned_data["partnership"]
+        result = save_form(
+            form,
+            lambda: services.members_add(
+                actor=request.user,
+                partnership=partnership,
+                people=list(form.cleaned_data["people"]),
+                organisations=list(form.cleaned_data["organisations"]),
+                role=form.cleaned_data["role"],
+                stage=form.cleaned_data["stage"],
+            ),
+        )
+        if result is not None:
+            added, already = result
+            if added:
+                names = ", ".join(m.display_name for m in added)
+                messages.success(request, f"Added to {partnership}: {names}.")
+            if already:
+                messages.info(request, f"At the table already: {', '.join(already)}.")
+            return redirect("partners:members", partnership_id=partnership.pk)
+    if request.method == "GET":
+        form = AddToPartnershipForm(
+            initial={
+                "people": request.GET.getlist("people"),
+                "organisations": request.GET.getlist("organisations"),
+            },
+            workspace_id=membership.workspace_id,
+        )
+    chosen_people = Person.objects.filter(
+        workspace=membership.workspace, pk__in=_ids(form, "people")
+    ).select_related("organisation")
+    chosen_orgs = Organisation.objects.filter(
+        workspace=membership.workspace, pk__in=_ids(form, "organisations")
+    )
+    return render(
+        request,
+        "partners/add_to_partnership.html",
+        {
+            "membership": membership,
+            "workspace": membership.workspace,
+            "form": form,
+            "chosen_people": chosen_people,
+            "chosen_organisations": chosen_orgs,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+def _ids(form: AddToPartnershipForm, name: str) -> list[int]:
+    raw = form.data.getlist(name) if form.is_bound else form.initial.get(name, [])  # type: ignore[attr-defined]  # a QueryDict when bound
+    return [int(v) for v in raw if str(v).isdigit()][:500]
+
+
+QuickForm = QuickOrganisationForm | QuickPersonForm
+
+
+def _quick(
+    request: HttpRequest,
+    slug: str,
+    kind: str,
+    make_form: Callable[[Membership, Any], QuickForm],
+    create: Callable[[Membership, QuickForm], Person | Organisation],
+) -> HttpResponse:
+    """A new organisation or person made in place: the form (GET, a fragment for htmx) and
+    its answer (POST): an ``<option>`` chosen in the select the page names (``for``)."""
+    membership = workspace_for(request.user, slug, need=Access.EDIT)
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]  # django-htmx
+    target = request.GET.get("for", "")
+    # An element id of the page, echoed into the answer: nothing else gets through.
+    target = target if target.replace("_", "").replace("-", "").isalnum() else ""
+    form = make_form(membership, request.POST or None)
+    context: dict[str, Any] = {
+        "membership": membership,
+        "workspace": membership.workspace,
+        "form": form,
+        "kind": kind,
+        "target": target,
+    }
+    if request.method == "POST" and form.is_valid():
+        created = save_form(form, lambda: create(membership, form))
+        if created is not None:
+            label = person_label(created) if isinstance(created, Person) else str(created)
+            context.update(created=created, label=label)
+            if htmx and target:
+                return render(request, "partners/_quick_option.html", context)
+            messages.success(request, f"{label} added to the registry.")
+            if isinstance(created, Person):
+                return redirect("partners:person", slug=slug, person_id=created.pk)
+            return redirect("partners:organisation", slug=slug, organisation_id=created.pk)
+    status = 422 if form.errors else 200
+    template = "partners/_quick_form.html" if htmx else "partners/quick_add.html"
+    response = render(request, template, context, status=status)
+    if htmx and form.errors:
+        # htmx swaps only 2xx answers into the select: show the refusal in the form instead.
+        response.status_code = 200
+        response["HX-Retarget"] = f"#quick-{kind}-{target or 'page'}"
+        response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def quick_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    return _quick(
+        request,
+        slug,
+        "organisation",
+        lambda membership, data: QuickOrganisationForm(data, prefix="quick-organisation"),
+        lambda membership, form: services.organisation_create(
+            actor=request.user, workspace=membership.workspace, **form.cleaned_data
+        ),
+    )
+
+
+@route(get=Access.EDIT, post=Access.EDIT)
+def quick_person(request: HttpRequest, slug: str) -> HttpResponse:
+    return _quick(
+        request,
+        slug,
+        "person",
+        lambda membership, data: QuickPersonForm(
+            data, prefix="quick-person", workspace_id=membership.workspace_id
+        ),
+        lambda membership, form: services.person_create(
+            actor=request.user, workspace=membership.workspace, **form.cleaned_data
+        ),
     )
 
 

@@ -4,13 +4,71 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
-from convenor.workspaces.access import memberships_of, needs, workspace_for
+from convenor.workspaces import selectors
+from convenor.workspaces.access import SignedInRequest, memberships_of, needs, workspace_for
 from convenor.workspaces.models import Access
-from convenor.workspaces.selectors import members_of
 
 router = Router(tags=["workspaces"])
+
+
+class LinkedPersonOut(Schema):
+    id: int
+    name: str
+    organisation: str | None = Field(description="the organisation the person speaks for")
+
+
+class MeMembershipOut(Schema):
+    workspace: str
+    workspace_name: str
+    role: str
+    person: LinkedPersonOut | None = Field(
+        description="the registry person this sign-in is linked to in the workspace: her "
+        "votes, projections and action items are this person's (null: not linked)"
+    )
+
+
+class MeOut(Schema):
+    email: str
+    name: str
+    memberships: list[MeMembershipOut]
+
+
+@router.get(
+    "/me",
+    response=MeOut,
+    summary="The signed-in user, her workspaces and the person she is in each",
+    tags=["me"],
+    operation_id="convenor_accounts_api_me",  # as published before it moved here
+)
+def me(request: SignedInRequest) -> dict[str, Any]:
+    memberships = sorted(memberships_of(request.user).values(), key=lambda m: m.workspace.name)
+    people = selectors.linked_people_of(request.user, [m.workspace_id for m in memberships])
+    return {
+        "email": request.user.email,
+        "name": request.user.name,
+        "memberships": [
+            {
+                "workspace": m.workspace.slug,
+                "workspace_name": m.workspace.name,
+                "role": m.role,
+                "person": _person_out(people.get(m.workspace_id)),
+            }
+            for m in memberships
+        ],
+    }
+
+
+def _person_out(person: Any) -> dict[str, Any] | None:
+    if person is None:
+        return None
+    organisation = person.organisation
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "organisation": organisation.name if organisation is not None else None,
+    }
 
 
 class WorkspaceOut(Schema):
@@ -52,5 +110,5 @@ def member_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     membership = workspace_for(request.user, slug, need=Access.MANAGE)
     return [
         {"email": m.user.email, "name": m.user.name, "role": m.role, "since": m.created_at}
-        for m in members_of(membership.workspace)
+        for m in selectors.members_of(membership.workspace)
     ]

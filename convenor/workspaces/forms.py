@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from convenor.workspaces.access import partnership_model
-from convenor.workspaces.models import ROLE_HELP, Membership, Role, Workspace
+from convenor.workspaces.models import ROLE_HELP, Invitation, Membership, Role, Workspace
 
 
 class WorkspaceForm(forms.Form):
@@ -31,9 +31,32 @@ class _RoleFields(forms.Form):
         field.queryset = partnership_model()._default_manager.filter(workspace=workspace)
 
 
+def organisation_model() -> type[Any]:
+    """The registry's organisations, as invitations name them (no import of that app)."""
+    model = Invitation._meta.get_field("organisation").related_model
+    assert isinstance(model, type)
+    return model
+
+
 class InvitationForm(_RoleFields):
     email = forms.EmailField(label="E-mail address")
-    field_order = ["email", "role", "partnerships"]
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Organisation (for a partner)",
+        help_text="Whom she speaks for. Accepting links her sign-in to the person of the "
+        "partner registry with this e-mail; if there is none, she is added there, at this "
+        "organisation.",
+    )
+    field_order = ["email", "role", "partnerships", "organisation"]
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, workspace=workspace, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            organisation_model()._default_manager.filter(workspace=workspace).order_by("name")
+        )
 
 
 class MembershipForm(_RoleFields):

@@ -141,6 +141,16 @@ class Invitation(models.Model):
     email = models.EmailField("e-mail address")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.STAFF)
     partnerships = models.ManyToManyField("partnerships.Partnership", blank=True, related_name="+")
+    # Who a partner speaks for: she is added to the registry there when it does not
+    # know her e-mail yet (the partners app links her sign-in on acceptance).
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For a partner: the organisation she speaks for.",
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from convenor.audit import services as audit
+from convenor.workspaces import hooks
 from convenor.workspaces.access import forget_memberships
 from convenor.workspaces.models import INVITATION_SALT, Invitation, Membership, Role, Workspace
 
@@ -111,8 +112,13 @@ def invitation_create(
     email: str,
     role: str,
     partnerships: Iterable[Any] = (),
+    organisation: Any = None,
 ) -> Invitation:
-    """Record an invitation and e-mail its signed, expiring link."""
+    """Record an invitation and e-mail its signed, expiring link.
+
+    ``organisation`` (a registry organisation of the workspace) is whom a partner
+    speaks for: accepting adds her to the registry there if her e-mail is not in it.
+    """
     email = email.strip().lower()
     if Membership.objects.filter(workspace=workspace, user__email=email).exists():
         raise ValidationError({"email": f"{email} is already a member of {workspace}."})
@@ -121,8 +127,16 @@ def invitation_create(
     partnerships = list(partnerships)
     if any(p.workspace_id != workspace.pk for p in partnerships):
         raise ValidationError({"partnerships": "That partnership belongs to another workspace."})
+    if organisation is not None and organisation.workspace_id != workspace.pk:
+        raise ValidationError({"organisation": "That organisation belongs to another workspace."})
     with transaction.atomic():
-        invitation = Invitation(workspace=workspace, email=email, role=role, invited_by=actor)
+        invitation = Invitation(
+            workspace=workspace,
+            email=email,
+            role=role,
+            invited_by=actor,
+            organisation=organisation,
+        )
         audit.create(
             actor=actor,
             instance=invitation,
@@ -190,6 +204,10 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         audit.record(actor=user, instance=invitation, action="event", note="invitation accepted")
+        forget_memberships(user)
+        hooks.on_invitation_accepted.send(
+            sender=Invitation, invitation=invitation, membership=membership, user=user
+        )
     forget_memberships(user)
     return membership
 

@@ -64,7 +64,11 @@ def _members_page(
     workspace = membership.workspace
     members = list(selectors.members_of(workspace))
     forms_by_member = member_forms or {}
-    rows = [(m, forms_by_member.get(m.pk) or MembershipForm.for_membership(m)) for m in members]
+    people = selectors.linked_people(workspace)
+    rows = [
+        (m, forms_by_member.get(m.pk) or MembershipForm.for_membership(m), people.get(m.user_id))
+        for m in members
+    ]
     return render(
         request,
         "workspaces/members.html",
@@ -100,6 +104,7 @@ def invite(request: SignedInRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 partnerships=form.cleaned_data["partnerships"],
+                organisation=form.cleaned_data["organisation"],
             ),
         )
         if invitation:

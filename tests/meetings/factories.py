@@ -11,6 +11,7 @@ from convenor.audit import services as audit
 from convenor.meetings import services
 from convenor.meetings.models import Meeting
 from convenor.partners.models import Category, Organisation, Person
+from convenor.partners.services import person_link_account
 
 
 def org(workspace: Any, name: str, category: str = Category.EMPLOYER) -> Organisation:
@@ -32,7 +33,7 @@ def person(
 ) -> Person:
     if organisation is None and category is not None:
         organisation = org(workspace, f"{name}'s organisation", category)
-    return audit.create(
+    created = audit.create(
         actor=None,
         instance=Person(
             workspace=workspace,
@@ -41,9 +42,12 @@ def person(
             authority_level=authority_level,
             is_top_government_leader=top_leader,
             email=email if email is not None else f"{name.split()[0].lower()}@example.org",
-            user=user,
         ),
     )
+    if user is None:
+        return created
+    # Linked as the person page links it, never written as data.
+    return person_link_account(actor=None, person=created, user=user)
 
 
 def when(days: int = 7, hour: int = 9) -> dt.datetime:

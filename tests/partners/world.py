@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from convenor.audit import services as audit
 from convenor.partners import imports, services
-from convenor.partners.models import Category, MemberRole, Person, RelationshipKind, Stage
+from convenor.partners.models import Category, MemberRole, RelationshipKind, Stage
 
 ORDER = 20
 
@@ -53,16 +52,15 @@ def build_workspace(world) -> None:
         name="World Partner Fabrication",
         category=Category.EMPLOYER,
     )
-    pats = audit.create(  # person_create does not take the user link
+    pats = services.person_create(
         actor=owner,
-        instance=Person(
-            workspace=world.workspace,
-            name="World Partner",
-            organisation=pats_employer,
-            email="pat@world.example",
-            user=world.pat,
-        ),
+        workspace=world.workspace,
+        name="World Partner",
+        organisation=pats_employer,
+        email="pat@world.example",
     )
+    # Linked as the person page links it (never written as data).
+    pats = services.person_link_account(actor=owner, person=pats, user=world.pat)
     batch = imports.import_upload(
         actor=owner,
         workspace=world.workspace,

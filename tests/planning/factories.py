@@ -17,6 +17,7 @@ from convenor.meetings.models import Meeting
 from convenor.outreach.models import Method, Touch
 from convenor.outreach.services import touch_create
 from convenor.partners.models import Category, MemberRole, Organisation, PartnershipMember, Person
+from convenor.partners.services import person_link_account
 from convenor.partnerships.models import Partnership
 
 
@@ -39,10 +40,10 @@ def person(
 ) -> Person:
     p = audit.create(
         actor=None,
-        instance=Person(
-            workspace_id=partnership.workspace_id, name=name, organisation=org, user=user
-        ),
+        instance=Person(workspace_id=partnership.workspace_id, name=name, organisation=org),
     )
+    if user is not None:  # linked as the person page links it, never written as data
+        p = person_link_account(actor=None, person=p, user=user)
     if member:
         audit.create(
             actor=None,

@@ -89,16 +89,15 @@ def _partner_person(ctx: DemoContext, org: Organisation, fallback: Person) -> Pe
     mine = Person.objects.filter(workspace=ctx.workspace, user=user).first()
     if mine is not None:
         return mine
+    # Linked through the one service that links sign-ins to people, as the pages do.
     if fallback.user_id is None and fallback.organisation_id == org.pk:
-        return partners_services.person_update(
-            actor=ctx.owner, person=fallback, changes={"user": user}, expected_version=None
-        )
-    return partners_services.person_create(
+        return partners_services.person_link_account(actor=ctx.owner, person=fallback, user=user)
+    return partners_services.person_create_for_account(
         actor=ctx.owner,
+        user=user,
         workspace=ctx.workspace,
         name=user.name or "Maria Lopez",
         organisation=org,
-        user=user,
     )
 
 
