@@ -39,6 +39,12 @@ class Expectation(models.TextChoices):
     WORK_ON_TASK = "work_on_task", "Work on one task of the plan in a small group"
 
 
+# A meeting dated in the year 603 was once typed in and served in the calendar feed: a
+# date outside these years is refused (forms and API alike, through full_clean).
+FIRST_YEAR = 1970
+LAST_YEAR = 2199
+
+
 class Meeting(WorkspaceOwned):
     partnership = models.ForeignKey(  # SPINE
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="meetings"
@@ -90,6 +96,15 @@ class Meeting(WorkspaceOwned):
         )
 
     def clean(self) -> None:
+        for field in ("starts_at", "ends_at"):
+            value = getattr(self, field)
+            if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+                raise ValidationError(
+                    {
+                        field: f"Give a date between {FIRST_YEAR} and {LAST_YEAR} ({value.year} "
+                        "is probably a typing slip)."
+                    }
+                )
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The meeting ends before it starts."})
         if self.objective and not self.objective.strip():

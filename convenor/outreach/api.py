@@ -91,7 +91,7 @@ class TouchOut(Schema):
 
     @staticmethod
     def resolve_follow_up_owner(obj: Touch) -> str:
-        return obj.follow_up_owner.email if obj.follow_up_owner_id else ""
+        return obj.follow_up_owner.email if obj.follow_up_owner is not None else ""
 
 
 class ChallengeCountOut(Schema):
@@ -258,6 +258,10 @@ class PointOfContactIn(Schema):
         "contact."
     )
     notes: str = Field("", max_length=300)
+    version: int = Field(
+        description="The version of the point of contact you read (0 when there was none); "
+        "a stale one gets 409 with the differences."
+    )
 
 
 class PointOfContactOut(Schema):
@@ -266,6 +270,7 @@ class PointOfContactOut(Schema):
     person_name: str
     organisation: str
     notes: str
+    version: int = Field(description="0 when there is no point of contact.")
 
 
 def _employer(request: HttpRequest, organisation_id: int, need: Access) -> Organisation:
@@ -287,6 +292,7 @@ def _contact_out(employer: Organisation) -> dict[str, Any]:
         "person_name": contact.person.name if contact else "",
         "organisation": str(contact.person.organisation or "") if contact else "",
         "notes": contact.notes if contact else "",
+        "version": contact.version if contact else 0,
     }
 
 
@@ -317,7 +323,11 @@ def point_of_contact_set(
         if person is None:
             raise ValidationError({"person_id": "Not a person of this workspace."})
     services.point_of_contact_set(
-        actor=request.user, employer=employer, person=person, notes=payload.notes
+        actor=request.user,
+        employer=employer,
+        person=person,
+        notes=payload.notes,
+        expected_version=payload.version,
     )
     return _contact_out(employer)
 

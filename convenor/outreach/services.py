@@ -336,14 +336,22 @@ def recruitment_save(
 
 
 def point_of_contact_set(
-    *, actor: Any, employer: Organisation, person: Person | None, notes: str = ""
+    *,
+    actor: Any,
+    employer: Organisation,
+    person: Person | None,
+    notes: str = "",
+    expected_version: int | None = None,
 ) -> PointOfContact | None:
     """Name (or, with ``person=None``, remove) the person who coordinates asks to
-    ``employer``: a person at one of the partner organisations."""
+    ``employer``: a person at one of the partner organisations.
+
+    ``expected_version`` is the version of the point of contact as read (0: there was
+    none); a point of contact named or changed since is not overwritten (409)."""
     current = PointOfContact.objects.filter(employer=employer).first()
     if person is None:
         if current is not None:
-            audit.delete(actor=actor, instance=current)
+            audit.delete(actor=actor, instance=current, expected_version=expected_version)
         return None
     if current is None:
         contact = PointOfContact(
@@ -358,7 +366,7 @@ def point_of_contact_set(
         actor=actor,
         instance=current,
         changes={"person": person, "notes": notes.strip()},
-        expected_version=None,
+        expected_version=expected_version,
     )
     assert isinstance(saved, PointOfContact)
     return saved

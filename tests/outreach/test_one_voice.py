@@ -144,14 +144,41 @@ def test_a_bad_point_of_contact_is_refused_with_a_message(client_for, alice, wor
 def test_the_point_of_contact_api_reads_and_sets_it(client_for, alice, acme, carl, vic, olga):
     client = client_for(alice)
     url = f"/api/organisations/{acme.pk}/point-of-contact"
-    put = client.put(url, {"person_id": carl.pk, "notes": ""}, content_type="application/json")
+    assert client.get(url).json()["version"] == 0  # none yet
+    put = client.put(
+        url, {"person_id": carl.pk, "notes": "", "version": 0}, content_type="application/json"
+    )
     assert put.status_code == 200
     assert client.get(url).json()["person_name"] == "Carl Chamber"
+    assert client.get(url).json()["version"] == 1
     assert (
-        client_for(vic).put(url, {"person_id": None}, content_type="application/json").status_code
+        client_for(vic)
+        .put(url, {"person_id": None, "version": 1}, content_type="application/json")
+        .status_code
         == 403
     )
     assert client_for(olga).get(url).status_code == 404
+
+
+def test_a_point_of_contact_put_needs_the_version_it_was_drawn_from(
+    client_for, alice, sam, acme, carl
+):
+    url = f"/api/organisations/{acme.pk}/point-of-contact"
+    no_version = client_for(sam).put(url, {"person_id": carl.pk}, content_type="application/json")
+    assert no_version.status_code == 422
+    services.point_of_contact_set(actor=alice, employer=acme, person=carl, notes="monthly call")
+    # Sam read the page before Alice named Carl: his removal would undo her change unseen.
+    stale = client_for(sam).put(
+        url, {"person_id": None, "version": 0}, content_type="application/json"
+    )
+    assert stale.status_code == 409
+    assert client_for(sam).get(url).json()["person_name"] == "Carl Chamber"
+    current = client_for(sam).get(url).json()["version"]
+    removed = client_for(sam).put(
+        url, {"person_id": None, "version": current}, content_type="application/json"
+    )
+    assert removed.status_code == 200
+    assert removed.json()["person_id"] is None
 
 
 def test_a_touch_records_which_partner_made_it(client_for, alice, partnership, ada, college):

@@ -19,6 +19,8 @@ from convenor.meetings.views.common import meeting_for
 from convenor.workspaces.access import PUBLIC, object_for, partnership_for, route
 from convenor.workspaces.models import Access
 
+FEED_YEARS_AHEAD = 10  # a subscription needs the next meetings, not a typing slip's
+
 
 @route(get=Access.VIEW)
 def meeting_ics_download(
@@ -76,9 +78,12 @@ def feed(request: HttpRequest, feed_token: str) -> HttpResponse:
     if calendar_feed is None:
         raise Http404("Not found")
     partnership = calendar_feed.partnership
-    since = timezone.now() - dt.timedelta(days=365)
+    now = timezone.now()
+    since = now - dt.timedelta(days=365)
+    # Bounded both ways: a year back, FEED_YEARS_AHEAD forward, whatever was once stored.
+    until = now + dt.timedelta(days=365 * FEED_YEARS_AHEAD)
     meetings = (
-        Meeting.objects.filter(partnership=partnership, ends_at__gte=since)
+        Meeting.objects.filter(partnership=partnership, ends_at__gte=since, starts_at__lte=until)
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("owner"))
         )
