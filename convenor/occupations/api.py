@@ -25,13 +25,13 @@ from convenor.occupations.schemas import (
     OccupationAnalysisOut,
     OccupationHitOut,
     OccupationQuery,
+    OccupationSnapshotIn,
+    OccupationSnapshotOut,
     OptionsQuery,
     PartnershipOccupationsOut,
     ProgramIn,
     ProgramOut,
     ProgramPatch,
-    SnapshotIn,
-    SnapshotOut,
 )
 from convenor.partners.models import Organisation
 from convenor.partnerships.models import Partnership
@@ -162,7 +162,7 @@ def occupation_find(request: HttpRequest, partnership_id: int, q: str = "") -> l
 
 @router.get(
     "/partnerships/{partnership_id}/occupations/snapshots",
-    response=list[SnapshotOut],
+    response=list[OccupationSnapshotOut],
     summary="The partnership's saved occupation analyses, newest first",
 )
 def snapshot_list(request: HttpRequest, partnership_id: int) -> QuerySet[OccupationSnapshot]:
@@ -172,10 +172,12 @@ def snapshot_list(request: HttpRequest, partnership_id: int) -> QuerySet[Occupat
 
 @router.post(
     "/partnerships/{partnership_id}/occupations/snapshots",
-    response={201: SnapshotOut},
+    response={201: OccupationSnapshotOut},
     summary="Save the target industry's occupation analysis with its figures",
 )
-def snapshot_create(request: HttpRequest, partnership_id: int, payload: SnapshotIn) -> Status[Any]:
+def snapshot_create(
+    request: HttpRequest, partnership_id: int, payload: OccupationSnapshotIn
+) -> Status[Any]:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     found = _study(partnership, payload)
     target = labour.partnership_target(
@@ -197,7 +199,7 @@ def snapshot_create(request: HttpRequest, partnership_id: int, payload: Snapshot
 
 @router.get(
     "/partnerships/{partnership_id}/occupations/snapshots/{occupation_snapshot_id}",
-    response=SnapshotOut,
+    response=OccupationSnapshotOut,
     summary="A saved occupation analysis",
 )
 def snapshot_detail(

@@ -215,7 +215,7 @@ class GapOut(Schema):
     notes: list[str]
 
 
-class EvidenceOut(Schema):
+class ChallengeFigureOut(Schema):
     """One figure about one challenge, or what the loaded data cannot show about it."""
 
     challenge: str = Field(json_schema_extra=_choices(Challenge.values))
@@ -230,15 +230,15 @@ class EvidenceOut(Schema):
 
 class PartnershipOccupationsOut(OccupationAnalysisOut):
     gap: GapOut | None = Field(description="null without programs and pooled demand")
-    evidence: list[EvidenceOut]
+    evidence: list[ChallengeFigureOut]
     notes: list[str] = Field(description="what was left out of the gap, and why")
 
 
-class SnapshotIn(OptionsQuery):
+class OccupationSnapshotIn(OptionsQuery):
     note: str = Field("", max_length=5000)
 
 
-class SnapshotOut(Schema):
+class OccupationSnapshotOut(Schema):
     id: int
     partnership_id: int
     region_name: str
@@ -249,7 +249,7 @@ class SnapshotOut(Schema):
     meta: OccupationMetaOut
     rows: list[OccupationRowOut] = Field(description="the critical occupations then")
     gap: GapOut | None
-    evidence: list[EvidenceOut]
+    evidence: list[ChallengeFigureOut]
     fingerprint: str
     note: str
     created_at: dt.datetime
@@ -270,7 +270,7 @@ class EvidenceLinkOut(Schema):
     issue_id: int | None
     challenge: str
     note: str
-    figures: list[EvidenceOut] = Field(description="the saved figures about this challenge")
+    figures: list[ChallengeFigureOut] = Field(description="the saved figures about this challenge")
     version: int
 
 

@@ -94,6 +94,12 @@ def test_the_api_rows_carry_exactly_the_engines_fields_and_the_schema_names_them
     schema = client_for(vic).get("/api/openapi.json").json()["components"]["schemas"]
     assert list(schema["OccupationRowOut"]["properties"]) == list(FIELDS)
     assert list(schema["GapRowOut"]["properties"]) == list(GAP_FIELDS)
+    # Named apart from other apps' schemas, so the document describes these endpoints.
+    assert set(schema["OccupationSnapshotIn"]["properties"]) == {
+        "weights",
+        "estimate_suppressed",
+        "note",
+    }
 
 
 def test_the_api_refuses_a_bad_option_naming_it(client_for, vic, region):

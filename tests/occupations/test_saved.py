@@ -127,3 +127,22 @@ def test_the_why_this_industry_page_lists_the_saved_analysis(client_for, vic, ta
     page = client_for(vic).get(reverse("regions:why", args=[targeted.pk]))
     assert page.status_code == 200
     assert reverse("occupations:snapshot", args=[targeted.pk, saved.pk]) in page.content.decode()
+
+
+def test_the_issue_page_tag_lists_the_analyses_cited_with_their_figures(targeted, saved, alice):
+    from django.template import Context, Template
+    from django.utils.html import escape
+
+    from convenor.occupations import services
+
+    issue = planning.issue_create(
+        actor=alice, partnership=targeted, title="Retiring technicians",
+        challenge=Challenge.RETIREMENT,
+    )  # fmt: skip
+    tag = Template("{% load occupations %}{% issue_evidence issue %}")
+    assert "No saved occupation analysis cited yet" in tag.render(Context({"issue": issue}))
+    services.evidence_attach(actor=alice, snapshot=saved, issue=issue)
+    html = tag.render(Context({"issue": issue}))
+    assert reverse("occupations:snapshot", args=[targeted.pk, saved.pk]) in html
+    retirement = [e for e in saved.evidence if e["challenge"] == "retirement"]
+    assert retirement and all(escape(e["statement"]) in html for e in retirement)

@@ -8,7 +8,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from convenor.occupations.selectors import snapshots_of
+from convenor.occupations.selectors import evidence_of_issue, snapshots_of
 
 register = template.Library()
 
@@ -58,5 +58,25 @@ def occupations_panel(context: dict[str, Any], partnership: Any) -> SafeString:
                 "saved": list(snapshots_of(partnership)[:5]),
             },
             request=context.get("request"),
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def issue_evidence(context: dict[str, Any], issue: Any) -> SafeString:
+    """Saved occupation analyses cited for an issue, with their figures for its challenge
+    (for the issue page: ``{% load occupations %}{% issue_evidence issue %}``)."""
+    request = context.get("request")
+    return SafeString(
+        render_to_string(
+            "occupations/_issue_evidence.html",
+            {
+                "issue": issue,
+                "partnership": issue.partnership,
+                "membership": context.get("membership"),
+                "links": list(evidence_of_issue(issue)),
+                "here": request.get_full_path() if request is not None else "",
+            },
+            request=request,
         )
     )
