@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from convenor.assessment import health as health_rules
 from convenor.assessment import lifecycle, overview, readiness, selectors, services, timeline
+from convenor.assessment.coverage import coverage
 from convenor.assessment.facts import PartnershipFacts
 from convenor.assessment.guide import linked_steps, stage_suggestion
 from convenor.assessment.models import (
@@ -63,6 +64,11 @@ class ScoreOut(Schema):
     value: int
     reasons: list[str]
     parts: dict[str, float]
+    blocked: list[str] = Field(
+        default_factory=list,
+        description="Why the partnership is not ready whatever the score (a critical conflict "
+        "of interest of the convener); empty when nothing blocks it.",
+    )
 
 
 class ReadinessOut(Schema):
@@ -203,9 +209,15 @@ class StepOut(Schema):
 class GuideOut(Schema):
     stage: str
     readiness: int
-    health: str
+    health: str = Field(description="ok, info, warning or critical; 'not started' before any work.")
     steps: list[StepOut]
     next_stage: dict[str, Any] | None
+    coverage: dict[str, Any] | None = Field(
+        None,
+        description="The target industry's employers at the table against the region's QCEW "
+        "establishments and jobs in that industry (assessment.coverage); null without a "
+        "target industry.",
+    )
 
 
 class EventOut(Schema):
@@ -574,6 +586,7 @@ def guide_detail(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
         "health": health_rules.status(facts, health_rules.health_findings(facts)),
         "steps": [s.as_dict() for s in steps],
         "next_stage": stage_suggestion(facts),
+        "coverage": c.as_dict() if (c := coverage(partnership, facts)) else None,
     }
 
 

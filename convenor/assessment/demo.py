@@ -13,7 +13,8 @@ from convenor.front.demo import DemoContext
 from convenor.intermediaries.demo import ASSOCIATION, BOARD, COLLEGE, EMPLOYER, organisation
 from convenor.intermediaries.services import candidate_create
 from convenor.meetings.services import decision_create
-from convenor.partners.models import Category
+from convenor.partners.models import Category, Organisation, SizeBand
+from convenor.partners.services import organisation_update
 from convenor.partnerships.models import Partnership, Stage
 from convenor.partnerships.services import partnership_create
 from convenor.regions.selectors import current_snapshot
@@ -162,6 +163,31 @@ def analysis_sentence(partnership: Partnership) -> str:
     )
 
 
+# Employees in the region, as the employers told us in one-on-ones: the coverage line
+# sets them against the industry's jobs in the region.
+EMPLOYEES = {
+    "Buckeye Precision Machining": 180,
+    "Scioto Valley Plastics": 310,
+    "Columbus Fabrication Works": 95,
+    "Delaware Castings": 280,
+    "Licking Valley Foods": 1150,
+}
+
+
+def _employees(ctx: DemoContext) -> None:
+    for org in Organisation.objects.filter(
+        workspace=ctx.workspace, name__in=EMPLOYEES, employees__isnull=True
+    ):
+        if org.size_band and SizeBand.for_headcount(EMPLOYEES[org.name]) != org.size_band:
+            continue  # the registry's size band says otherwise: keep what it says
+        organisation_update(
+            actor=ctx.owner,
+            organisation=org,
+            changes={"employees": EMPLOYEES[org.name]},
+            expected_version=None,
+        )
+
+
 def _later_moves(ctx: DemoContext) -> None:
     """Into planning at the kick-off, into implementation once the follow-up meeting decided
     the action plan: the stage matches the plan the partners are carrying out."""
@@ -236,6 +262,7 @@ def build(ctx: DemoContext) -> None:
             moved_by=owner,
         ),
     )
+    _employees(ctx)
     _later_moves(ctx)
     meetings = ctx.objects.get("meetings") or []
     for days, phase, note in PHASES:

@@ -80,7 +80,8 @@ def build(ctx: DemoContext) -> None:
     services.decision_create(
         actor=owner,
         partnership=partnership,
-        text="Meet every six weeks, 8:00 to 10:00, hosted in turn by employer partners.",
+        text="Meet every six weeks on a weekday, 9:00 to 11:00, hosted in turn by employer "
+        "partners.",
         decided_on=kickoff.starts_at.date(),
         decided_by="All partners",
         meeting=kickoff,

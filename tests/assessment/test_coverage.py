@@ -122,3 +122,19 @@ def test_the_partnership_page_shows_the_coverage_line(client_for, alice, workspa
     line = html[html.index('id="industry-coverage"') :]
     assert f"1 employer of {establishments:,} establishments" in line
     assert "the employees of none of them are recorded" in line
+
+
+def test_the_guide_api_gives_the_coverage_and_not_started(client_for, alice, workspace, region):
+    p = partnership_create(
+        actor=alice, workspace=workspace, name="Makers", industry_naics="31-33", region="C. Ohio"
+    )
+    body = client_for(alice).get(f"/api/partnerships/{p.pk}/guide").json()
+    assert body["health"] == "not started"
+    _saved(region, p, alice, "31-33")
+    _employer(p, "Acme Plastics", "326199", 400)
+    body = client_for(alice).get(f"/api/partnerships/{p.pk}/guide").json()
+    establishments, jobs, _withheld = _in_region(region, "31-33")
+    assert body["coverage"]["establishments"] == establishments
+    assert body["coverage"]["employment"] == jobs
+    assert body["coverage"]["employees"] == 400
+    assert body["health"] != "not started"

@@ -10,7 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from convenor.assessment.coverage import coverage
 from convenor.assessment.models import ReadinessAnswer
+from convenor.assessment.selectors import partnership_facts
 from convenor.meetings.models import ActionItem, Meeting
 from convenor.partners.models import PartnershipMember
 from convenor.partnerships.models import Partnership
@@ -46,6 +48,13 @@ def test_the_demo_agrees_with_the_product(partnership):
         assert not chair.person.is_naysayer
         member = PartnershipMember.objects.get(partnership=p, person=chair.person)
         assert member.stage in ("committed", "active")
+
+    # The industry at the table, against the region's QCEW figures for it.
+    facts = partnership_facts([p], team=True)[p.pk]
+    line = coverage(p, facts)
+    assert line.figures is not None and line.with_employees >= 1
+    assert f"of {line.figures.establishments:,} establishments" in line.sentence()
+    assert "%" in line.sentence()
 
     # Meetings on working days, in working hours.
     for m in Meeting.objects.filter(workspace=p.workspace):

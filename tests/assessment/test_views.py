@@ -169,6 +169,20 @@ def test_the_health_page_has_its_warnings_and_charts(client_for, vic, partnershi
         assert f'data-vega-for="{chart}"' in html, chart
 
 
+def test_the_health_page_says_not_started_and_reads_a_rise_as_a_rise(client_for, vic, partnership):
+    html = page(client_for(vic), f"/p/{partnership.pk}/health/")
+    assert 'id="health-status"' in html and "Not started" in html
+    _o, ceo = spine.employer_at_table(partnership, "Acme")
+    _o2, cfo = spine.employer_at_table(partnership, "Beta Tools")
+    spine.attend(spine.meeting(partnership, days_ago=60, kickoff=True), [ceo])
+    spine.attend(spine.meeting(partnership, days_ago=30), [ceo, cfo])
+    html = page(client_for(vic), f"/p/{partnership.pk}/health/")
+    assert 'id="health-status"' not in html
+    change = html[html.index('id="kickoff-change"') :]
+    assert change.split("</dd>")[0].endswith("Rose 100% (1 at the kick-off, 2.0 on average since)")
+    assert "-100%" not in change.split("</dd>")[0]
+
+
 def test_the_self_check_lists_every_pitfall(client_for, vic, partnership, workspace, alice):
     partnership_create(
         actor=alice,

@@ -26,7 +26,7 @@ def co_chairs(ctx: DemoContext, employer_people: list[Person]) -> list[Person]:
         ).select_related("person")
     }
     ordered = [p for p in employer_people if p.pk in engaged]
-    ordered += [m.person for m in engaged.values() if m.person not in ordered]
+    ordered += [m.person for m in engaged.values() if m.person and m.person not in ordered]
     ordered.sort(key=lambda p: not p.is_employer_champion)
     return ordered[:2]
 
