@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 
 import pytest
 from ninja.openapi.schema import OpenAPISchema
@@ -159,3 +160,20 @@ def test_no_component_name_stands_for_two_schemas():
     Recording(api, "/api/")
     collisions = sorted(name for name, seen in definitions.items() if len(seen) > 1)
     assert collisions == []
+
+
+def test_pages_and_the_api_docs_carry_a_policy_that_forbids_inline_script(client_for, sam):
+    from convenor.lib.middleware import policy_directives
+
+    client = client_for(sam)
+    for url in ("/accounts/signin/", "/api/docs"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        policy = policy_directives(response["Content-Security-Policy"])
+        assert "'unsafe-inline'" not in policy["script-src"]
+        assert policy["object-src"] == ["'none'"]
+        body = response.content.decode()
+        # The API docs come from this site's static files, not a CDN, with no inline script.
+        assert "cdn.jsdelivr" not in body
+        inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*json)[^>]*>\s*\S", body)
+        assert inline == [], url

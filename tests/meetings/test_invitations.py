@@ -31,8 +31,11 @@ def test_each_invitee_gets_the_objective_agenda_and_a_calendar_file(invited, ali
     assert "Prioritise the issues employers share." in message.body
     assert "Agenda (50 minutes)" in message.body
     assert "2. Priorities, 40 min" in message.body
-    name, content, mimetype = message.attachments[0]
-    assert name == "invite.ics" and mimetype.startswith("text/calendar")
+    part = message.attachments[0]  # the calendar part, as built (charset named once)
+    assert part.get_filename() == "invite.ics"
+    assert part.get_content_type() == "text/calendar"
+    assert part.get_param("method") == "REQUEST"
+    content = part.get_payload(decode=True)
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert str(event["summary"]) == invited.title
     assert event.decoded("dtstart") == invited.starts_at

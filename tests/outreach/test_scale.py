@@ -32,7 +32,11 @@ from tests.conftest import add_member, make_user
 # challenge totals, the employers per challenge and (for staff) the first names.
 CHALLENGES_PAGE_MAX = 8
 PARTNER_CHALLENGES_PAGE_MAX = 7  # no names
-PANEL_MAX = 3  # challenge totals, employers per challenge, follow-up summary
+# Challenge totals, employers per challenge, follow-up summary; then the uncoordinated
+# asks (outreach.selectors.coordination): the partnership's employers from members,
+# challenges heard, touched organisations and touched people (4), and the window's touches
+# by partner organisations, direct and through people (2). The same at 30 and 1,500.
+PANEL_MAX = 9
 API_MAX = 7
 
 SIZES = {
