@@ -296,3 +296,11 @@ def test_the_page_shows_the_lq_against_the_state_when_the_state_is_loaded(
         cell = page.split(f'data-industry="{code}"')[1].split('class="num lq-state">')[1]
         expected = "n/d" if row["lq_state"] is None else f"{row['lq_state']:,.2f}"
         assert cell.startswith(expected + "</td>"), code
+
+
+def test_the_region_page_leads_to_the_jobs_of_its_industries(vic, region, ohio, client_for):
+    client = client_for(vic)
+    page = client.get(f"/regions/{region.pk}/?year=2020").content.decode()
+    link = f"/regions/{region.pk}/occupations/?year=2020"
+    assert f'href="{link}"' in page
+    assert client.get(link).status_code == 200
