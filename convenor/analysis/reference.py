@@ -235,14 +235,133 @@ def counties_in_state(state: str) -> list[Area]:
     return all_areas("county", fips)
 
 
+# Words people put after a county's name; dropped before names are compared.
+_COUNTY_WORDS = {
+    "county",
+    "co",
+    "parish",
+    "borough",
+    "census",
+    "area",
+    "city",
+    "and",
+    "municipality",
+}
+_CODE_LIKE = re.compile(r"^(us|c\d{0,4}|cs\d{0,3}|\d{1,5})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AreaSearch:
+    """What an area search found, and what to tell the person when it found nothing."""
+
+    text: str
+    areas: list[Area]
+    message: str = ""
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9' -]+", " ", text.lower().replace(".", "")).split()
+
+
+def _place_name(words: list[str]) -> str:
+    """``["franklin", "county"]`` -> ``"franklin"``: the name without county words at its end."""
+    while len(words) > 1 and words[-1] in _COUNTY_WORDS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+@cache
+def _states_by_words() -> dict[tuple[str, ...], Area]:
+    """Each state under its postal code and its full name, as word tuples."""
+    found: dict[tuple[str, ...], Area] = {}
+    for state in all_areas("state"):
+        found[(state.state_postal.lower(),)] = state
+        found[tuple(_words(state.title))] = state
+    return found
+
+
+@cache
+def _county_names() -> dict[str, str]:
+    """area code -> the bare lower-case place name (``"franklin"`` for 39049)."""
+    return {
+        a.code: _place_name(_words(a.title.rsplit(",", 1)[0]))
+        for a in _areas().values()
+        if a.kind == "county"
+    }
+
+
+def _split_state(words: list[str]) -> tuple[list[str], Area | None]:
+    """``franklin county oh`` -> (``franklin county``, Ohio); the state is the last word(s)."""
+    states = _states_by_words()
+    for size in (4, 3, 2, 1):
+        if len(words) > size and tuple(words[-size:]) in states:
+            return words[:-size], states[tuple(words[-size:])]
+    return words, None
+
+
+def find_areas(text: str, *, limit: int = 20) -> AreaSearch:
+    """Areas for what a person types: ``39049``, ``Franklin, Ohio``, ``Franklin County OH``.
+
+    A place name may carry "County", "Parish" or "Borough" and a state (full
+    name or postal code, comma optional), in any case. Counties whose name is
+    exactly the one typed come first, then names that start with it, then
+    any area (MSA, state) whose code or title contains the text.
+    """
+    raw = " ".join(text.split())
+    if not raw:
+        return AreaSearch(raw, [])
+    needle = raw.lower()
+    everything = list(_areas().values())
+    if _CODE_LIKE.match(needle.replace(" ", "")):
+        code = needle.replace(" ", "").upper()
+        hits = [a for a in everything if a.code.startswith(code)]
+        hits.sort(key=lambda a: (a.code != code, a.kind == "other", a.code))
+        if hits:
+            return AreaSearch(raw, hits[:limit])
+        return AreaSearch(
+            raw, [], f"No area has the code {raw!r}: a county is 5 digits (39049 is Franklin, OH)."
+        )
+    name_words, state = _split_state(_words(raw.replace(",", " ")))
+    name = _place_name(name_words)
+    ranked: dict[str, tuple[int, str]] = {}
+    if name:
+        for code, county in _county_names().items():
+            if state and _areas()[code].state_fips != state.state_fips:
+                continue
+            if county == name:
+                ranked[code] = (0, code)
+            elif county.startswith(name):
+                ranked[code] = (1, code)
+    elif state:
+        ranked[state.code] = (0, state.code)
+    if name and state:
+        # "columbus oh": an MSA named for its main city, in that state.
+        for a in everything:
+            city, _, states = a.title.lower().partition(", ")
+            in_state = state.state_postal.lower() in re.split(r"[- ]", states)
+            if a.kind in ("msa", "micro") and city.startswith(name) and in_state:
+                ranked.setdefault(a.code, (2, a.code))
+    for a in everything:
+        if a.code not in ranked and (needle in a.code.lower() or needle in a.title.lower()):
+            ranked[a.code] = (
+                2 if a.title.lower().startswith(needle) else 3 + (a.kind == "other"),
+                a.code,
+            )
+    hits = [_areas()[code] for code in sorted(ranked, key=ranked.__getitem__)]
+    if hits:
+        return AreaSearch(raw, hits[:limit])
+    where = f" in {state.title}" if state else ""
+    return AreaSearch(
+        raw,
+        [],
+        f"No county or area named {name or raw!r}{where}. Type a county name and state "
+        "(Franklin, Ohio or franklin oh), an MSA's city (Columbus) or a FIPS code (39049).",
+    )
+
+
 def search_areas(text: str, *, limit: int = 20) -> list[Area]:
-    """Areas whose code or name contains ``text`` (case-insensitive), best first."""
-    needle = text.strip().lower()
-    if not needle:
-        return []
-    hits = [a for a in _areas().values() if needle in a.code.lower() or needle in a.title.lower()]
-    hits.sort(key=lambda a: (not a.title.lower().startswith(needle), a.kind == "other", a.code))
-    return hits[:limit]
+    """The areas :func:`find_areas` finds for ``text``, best first."""
+    return find_areas(text, limit=limit).areas
 
 
 _AREA_CODE = re.compile(r"^(US000|\d{5}|C\d{4}|CS\d{3})$")

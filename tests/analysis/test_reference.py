@@ -134,6 +134,34 @@ def test_area_search_finds_by_name_or_code():
     assert ref.search_areas("C1814")[0].title == "Columbus, OH MSA"
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["Franklin, Ohio", "Franklin County OH", "franklin oh", "39049", "FRANKLIN COUNTY, ohio"],
+)
+def test_county_search_finds_what_people_type(typed):
+    hits = ref.search_areas(typed)
+    assert [a.code for a in hits] == ["39049"]
+
+
+def test_county_search_ranks_exact_county_names_first():
+    codes = [a.code for a in ref.search_areas("Franklin")]
+    exact = [c for c, name in ref._county_names().items() if name == "franklin"]
+    assert len(exact) > 20
+    assert sorted(codes[: len(exact)]) == sorted(exact)[: len(codes)]
+    # a parish or borough word and a state written out in full
+    assert ref.search_areas("Orleans Parish, Louisiana")[0].code == "22071"
+    assert ref.search_areas("bristol bay borough ak")[0].code == "02060"
+    assert ref.search_areas("columbus oh")[0].code == "C1814"
+
+
+def test_county_search_says_why_it_found_nothing():
+    found = ref.find_areas("Zzzyx, Ohio")
+    assert found.areas == []
+    assert "Zzzyx" in found.message.title() and "Ohio" in found.message
+    assert "99999" in ref.find_areas("99999").message
+    assert ref.find_areas("   ").message == ""
+
+
 def test_the_shipped_files_match_a_fresh_build():
     """data/*.csv are generated: a rebuild from the same packages changes nothing."""
     with open(ref.DATA / "areas.csv", newline="") as handle:
