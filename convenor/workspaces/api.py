@@ -77,7 +77,9 @@ class WorkspaceOut(Schema):
     role: str
 
 
-class MemberOut(Schema):
+class WorkspaceMemberOut(Schema):
+    """A member of the workspace (named apart from a partnership's MemberOut in the schema)."""
+
     email: str
     name: str
     role: str
@@ -102,7 +104,7 @@ def workspace_detail(request: HttpRequest, slug: str) -> dict[str, str]:
 
 @router.get(
     "/workspaces/{slug}/members",
-    response=list[MemberOut],
+    response=list[WorkspaceMemberOut],
     summary="Members (owners only)",
     openapi_extra=needs(Access.MANAGE),
 )
