@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,12 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from convenor.analysis.analyze import analyze
-from convenor.analysis.reference import TRAILING_PERIODS, window_quarters
+from convenor.analysis.reference import (
+    PERIOD_LABELS,
+    TRAILING_PERIODS,
+    area_title,
+    window_quarters,
+)
 from convenor.analysis.request import AnalysisRequest
 from convenor.analysis.result import RegionAnalysis
 from convenor.analysis.store import MANIFEST, Store, connect
@@ -84,6 +90,51 @@ def store_contents(store: Store) -> list[dict[str, Any]]:
     return entries
 
 
+def loaded_periods_by_area(store: Store) -> dict[str, list[tuple[int, str]]]:
+    """Area code -> the ``(year, period)`` pairs loaded for it, newest first."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for key, areas in store.coverage().items():
+        for code in areas:
+            found.setdefault(code, []).append(key)
+    for periods in found.values():
+        periods.sort(key=_period_order, reverse=True)
+    return found
+
+
+def loaded_label(periods: list[tuple[int, str]], most: int = 3) -> str:
+    """``"QCEW loaded: 2020 annual average, 2019 annual average"`` or that none is."""
+    if not periods:
+        return "No QCEW data loaded"
+    shown = ", ".join(f"{year} {PERIOD_LABELS[period]}" for year, period in periods[:most])
+    more = f" and {len(periods) - most} more" if len(periods) > most else ""
+    return f"QCEW loaded: {shown}{more}"
+
+
+@dataclass(frozen=True)
+class LoadedGrid:
+    """What the store holds as areas (rows, with names) by periods (columns)."""
+
+    periods: list[tuple[int, str]]
+    rows: list[tuple[str, str, list[bool]]]
+
+    @property
+    def period_labels(self) -> list[str]:
+        return [f"{year} {PERIOD_LABELS[period]}" for year, period in self.periods]
+
+
+def loaded_grid(store: Store) -> LoadedGrid:
+    """The store's coverage as a grid: one row per area (named), one column per period."""
+    coverage = store.coverage()
+    periods = sorted(coverage, key=_period_order, reverse=True)
+    codes = sorted({code for areas in coverage.values() for code in areas})
+    rows = [(code, area_title(code), [code in coverage[key] for key in periods]) for code in codes]
+    return LoadedGrid(periods, rows)
+
+
+def _period_order(key: tuple[int, str]) -> tuple[int, bool, str]:
+    return (key[0], key[1] == "a", key[1])
+
+
 def available_periods(store: Store, codes: list[str] | None = None) -> list[tuple[int, str]]:
     """(year, period) pairs loaded (for every one of ``codes`` when given), newest first,
     the annual average before the trailing years and quarters of a year."""
@@ -95,7 +146,7 @@ def available_periods(store: Store, codes: list[str] | None = None) -> list[tupl
         for period in TRAILING_PERIODS:
             if all(k in found for k in window_quarters(year, period)):
                 found.add((year, period))
-    return sorted(found, key=lambda k: (k[0], k[1] == "a", k[1]), reverse=True)
+    return sorted(found, key=_period_order, reverse=True)
 
 
 def run_analysis(workspace: Workspace, request: AnalysisRequest) -> RegionAnalysis:

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from convenor.analysis.analyze import analyze
 from convenor.analysis.charts import concentration_chart, region_trend_chart
 from convenor.analysis.errors import AnalysisError, InputError
-from convenor.analysis.reference import industry_level, parse_areas, search_areas
+from convenor.analysis.reference import area, find_areas, industry_level, parse_areas
 from convenor.analysis.report import (
     DOCX_CONTENT_TYPE,
     PDF_CONTENT_TYPE,
@@ -140,12 +140,37 @@ def region_edit(request: HttpRequest, region_id: int) -> HttpResponse:
 
 @route(get=Access.VIEW)
 def area_search(request: HttpRequest, slug: str) -> HttpResponse:
-    """Suggestions for the area-code field (htmx): counties, states, MSAs by name or code."""
-    workspace_for(request.user, slug)
+    """The county picker (htmx): areas by name or code, each with whether QCEW data is
+    loaded for it; ``?add=<code>`` answers the area-code field with that code added."""
+    membership = workspace_for(request.user, slug)
+    if "add" in request.GET:
+        return _area_codes_field(request)
     query = request.GET.get("q", "")[:100]
+    found = find_areas(query, limit=15)
+    with selectors.workspace_store(membership.workspace) as store:
+        loaded = selectors.loaded_periods_by_area(store)
+    hits = [(a, selectors.loaded_label(loaded.get(a.code, []))) for a in found.areas]
     return render(
-        request, "regions/_areas.html", {"areas": search_areas(query, limit=15), "q": query}
+        request,
+        "regions/_areas.html",
+        {
+            "hits": hits,
+            "q": query,
+            "message": found.message,
+            "can_add": membership.can_edit,
+            "workspace_slug": slug,
+        },
     )
+
+
+def _area_codes_field(request: HttpRequest) -> HttpResponse:
+    """The region form's area-code input with ``add`` appended (once) to what it held."""
+    codes = [c.strip() for c in request.GET.get("area_codes", "")[:2000].split(",") if c.strip()]
+    added = area(request.GET.get("add", "")[:10])
+    if added and added.code not in codes:
+        codes.append(added.code)
+    field = RegionForm(initial={"area_codes": ",".join(codes)})["area_codes"]
+    return render(request, "regions/_area_codes.html", {"field": field})
 
 
 def _analysis(

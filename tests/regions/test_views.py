@@ -304,3 +304,35 @@ def test_the_region_page_leads_to_the_jobs_of_its_industries(vic, region, ohio, 
     link = f"/regions/{region.pk}/occupations/?year=2020"
     assert f'href="{link}"' in page
     assert client.get(link).status_code == 200
+
+
+def test_the_county_picker_finds_the_placeholder_and_says_what_is_loaded(
+    sam, workspace, ohio, client_for
+):
+    client = client_for(sam)
+    page = client.get(f"/w/{workspace.slug}/regions/areas/?q=Franklin, Ohio").content.decode()
+    assert "Franklin County, Ohio" in page
+    assert "QCEW loaded: 2020 annual average" in page
+    assert f"/w/{workspace.slug}/regions/areas/?add=39049" in page
+    typed = client.get(f"/w/{workspace.slug}/regions/areas/?q=franklin oh").content.decode()
+    assert "39049" in typed
+    elsewhere = client.get(f"/w/{workspace.slug}/regions/areas/?q=Franklin County, Iowa")
+    assert "No QCEW data loaded" in elsewhere.content.decode()
+
+
+def test_a_county_is_added_to_the_area_codes_with_one_click(sam, workspace, client_for):
+    client = client_for(sam)
+    url = f"/w/{workspace.slug}/regions/areas/"
+    field = client.get(url, {"add": "39049", "area_codes": "39041, 39045"}).content.decode()
+    assert 'id="id_area_codes"' in field and 'value="39041,39045,39049"' in field
+    again = client.get(url, {"add": "39049", "area_codes": "39041,39049"}).content.decode()
+    assert 'value="39041,39049"' in again
+    first = client.get(url, {"add": "39049", "area_codes": ""}).content.decode()
+    assert 'value="39049"' in first
+
+
+def test_the_county_picker_says_why_it_found_nothing(vic, workspace, client_for):
+    page = client_for(vic).get(f"/w/{workspace.slug}/regions/areas/?q=Zzzyx, Ohio")
+    text = html.unescape(page.content.decode())
+    assert "No county or area named" in text and "Ohio" in text
+    assert "?add=" not in text
