@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,7 @@ def store_contents(store: Store) -> list[dict[str, Any]]:
     for part in sorted(store.manifest().parts, key=lambda p: p.seq, reverse=True):
         entries.append(
             {
-                "source": part.source,
+                "source": public_source(part.source),
                 "layout": part.layout,
                 "rows": part.rows,
                 "periods": sorted(part.coverage),
@@ -110,25 +110,38 @@ def loaded_label(periods: list[tuple[int, str]], most: int = 3) -> str:
     return f"QCEW loaded: {shown}{more}"
 
 
+# Areas listed one per row on the regions page; a larger store lists the saved regions'.
+GRID_ROWS = 300
+
+
 @dataclass(frozen=True)
 class LoadedGrid:
     """What the store holds as areas (rows, with names) by periods (columns)."""
 
     periods: list[tuple[int, str]]
     rows: list[tuple[str, str, list[bool]]]
+    others: list[int]  # per period, the areas loaded but not listed (empty: all listed)
 
     @property
     def period_labels(self) -> list[str]:
         return [f"{year} {PERIOD_LABELS[period]}" for year, period in self.periods]
 
 
-def loaded_grid(store: Store) -> LoadedGrid:
-    """The store's coverage as a grid: one row per area (named), one column per period."""
+def loaded_grid(store: Store, first: set[str] | frozenset[str] = frozenset()) -> LoadedGrid:
+    """The store's coverage as a grid: one row per area (named), one column per period.
+
+    Past :data:`GRID_ROWS` areas (a whole-country store) the rows are the areas of
+    ``first`` (the saved regions') and one row counts the other areas per period.
+    """
     coverage = store.coverage()
     periods = sorted(coverage, key=_period_order, reverse=True)
     codes = sorted({code for areas in coverage.values() for code in areas})
+    others: list[int] = []
+    if len(codes) > GRID_ROWS:
+        codes = [c for c in codes if c in first]
+        others = [len(coverage[key] - set(codes)) for key in periods]
     rows = [(code, area_title(code), [code in coverage[key] for key in periods]) for code in codes]
-    return LoadedGrid(periods, rows)
+    return LoadedGrid(periods, rows, others)
 
 
 def _period_order(key: tuple[int, str]) -> tuple[int, bool, str]:
@@ -149,6 +162,21 @@ def available_periods(store: Store, codes: list[str] | None = None) -> list[tupl
     return sorted(found, key=_period_order, reverse=True)
 
 
+def public_source(name: str) -> str:
+    """A stored file's name as pages, exports and the API show it: never the server
+    folder it was read from (``/srv/qcew/2020.zip/x.csv`` -> ``2020.zip/x.csv``)."""
+    archive, zipped, member = name.partition(".zip/")
+    if zipped:
+        return f"{Path(archive).name}.zip/{member}"
+    return Path(name).name
+
+
+def public_analysis(analysis: RegionAnalysis) -> RegionAnalysis:
+    """The analysis with its sources named by :func:`public_source`."""
+    sources = list(dict.fromkeys(public_source(s) for s in analysis.sources))
+    return replace(analysis, sources=sources)
+
+
 def run_analysis(workspace: Workspace, request: AnalysisRequest) -> RegionAnalysis:
     """The regional industry analysis on the workspace's store, opened for this call only.
 
@@ -156,7 +184,7 @@ def run_analysis(workspace: Workspace, request: AnalysisRequest) -> RegionAnalys
     :func:`workspace_store` and calls :func:`~convenor.analysis.analyze.analyze`.
     """
     with workspace_store(workspace) as store:
-        return analyze(store, request)
+        return public_analysis(analyze(store, request))
 
 
 def regions_of(workspace: Workspace) -> QuerySet[SavedRegion]:

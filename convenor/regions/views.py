@@ -60,13 +60,17 @@ def _regions_page(
     with selectors.workspace_store(workspace) as store:
         contents = selectors.store_contents(store)
         store_label = selectors.store_label(workspace, store)
+        regions = selectors.regions_of(workspace)
+        in_regions = {code for r in regions for code in r.area_codes.split(",")}
+        grid = selectors.loaded_grid(store, in_regions)
     return render(
         request,
         "regions/list.html",
         {
             "membership": membership,
             "workspace": workspace,
-            "regions": selectors.regions_of(workspace),
+            "regions": regions,
+            "grid": grid,
             "form": form or RegionForm(workspace=workspace),
             "upload_form": upload_form or UploadForm(),
             "uploads": selectors.uploads_of(workspace),
@@ -212,7 +216,7 @@ def _analysis(
             str(message) for errors in form.errors.values() for message in errors
         )
     try:
-        context["analysis"] = analyze(store, form.request)
+        context["analysis"] = selectors.public_analysis(analyze(store, form.request))
     except AnalysisError as exc:
         return context, str(exc)
     return context, None

@@ -336,3 +336,28 @@ def test_the_county_picker_says_why_it_found_nothing(vic, workspace, client_for)
     text = html.unescape(page.content.decode())
     assert "No county or area named" in text and "Ohio" in text
     assert "?add=" not in text
+
+
+def test_the_regions_page_shows_loaded_areas_by_period_and_no_server_path(
+    vic, region, ohio, client_for, settings
+):
+    from tests.regions.helpers import OHIO
+
+    folders = (str(OHIO), str(settings.QCEW_DIR), str(OHIO.parents[3]))
+    client = client_for(vic)
+    page = client.get(f"/w/{region.workspace.slug}/regions/").content.decode()
+    assert "Franklin County, Ohio" in page and "2020 annual average" in page
+    assert 'id="loaded-data"' in page
+    answers = {
+        "regions page": page,
+        "analysis page": client.get(f"/regions/{region.pk}/?year=2020").content.decode(),
+        "csv": client.get(f"/regions/{region.pk}/download.csv?year=2020").content.decode(),
+        "api": client.get(f"/api/regions/{region.pk}/analysis?year=2020").content.decode(),
+    }
+    xlsx = client.get(f"/regions/{region.pk}/download.xlsx?year=2020").content
+    about = load_workbook(io.BytesIO(xlsx))["About"]
+    answers["xlsx"] = " ".join(str(c.value) for row in about.iter_rows() for c in row)
+    assert "morpc-qcew-2020-a-39049.csv" in answers["api"]  # the file is named...
+    for what, text in answers.items():
+        for folder in folders:
+            assert folder not in text, f"{what} shows the server folder {folder}"
