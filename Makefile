@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps demo serve test lint test-sqlite test-postgres test-fast bench bench-partners lock clean
+.PHONY: install system-deps demo serve test lint test-sqlite test-postgres test-fast bench bench-partners bench-load lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
@@ -56,6 +56,11 @@ bench: install
 
 bench-partners: install
 	$(BIN)/python benchmarks/partners_scale.py
+
+# The served demo under a bounded load (20 users, 60 s, 0.5-1.5 s think time): p50/p95/p99
+# per page and its ratio to the home page. USERS=, SECONDS=, THINK= override.
+bench-load: install
+	$(BIN)/python benchmarks/load.py --users $(or $(USERS),20) --seconds $(or $(SECONDS),60) --think $(or $(THINK),0.5-1.5)
 
 lock:
 	$(PYTHON) -m pip install --quiet uv && $(PYTHON) -m uv pip compile --python-version 3.11 requirements.in -o requirements.lock

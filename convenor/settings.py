@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # the API docs from local static files: no CDN, no inline script (CSP)
     "django_tasks",
     "django_tasks_db",
     "convenor.front",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "convenor.outreach",
     "convenor.meetings",
     "convenor.planning",
+    "convenor.occupations",
     "convenor.intermediaries",
     "convenor.assessment",
     "convenor.comms",
@@ -69,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "convenor.lib.busy.DatabaseBusyMiddleware",
+    "convenor.lib.middleware.ApiJsonErrors",
+    "convenor.lib.middleware.ContentSecurityPolicy",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,6 +200,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Convenor <convenor@localhost>")
+# Where django.core.mail.backends.filebased.EmailBackend writes (the served-app tests read it).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(DATA_DIR / "outbox"))
 
 TASKS = {
     "default": {
@@ -230,6 +236,7 @@ JOB_CLEANUPS = [
     "convenor.regions.tasks.expire_originals",
     "convenor.partners.tasks.expire_originals",
 ]
+LABOUR_DIR = Path(env_str("CONVENOR_LABOUR_DIR", str(DATA_DIR / "labour")))  # OEWS, EP, CIP, ACS
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
