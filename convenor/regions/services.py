@@ -16,7 +16,7 @@ from convenor.audit import services as audit
 from convenor.jobs import runs
 from convenor.lib.errors import file_facts
 from convenor.partnerships.models import Partnership
-from convenor.partnerships.services import partnership_update
+from convenor.partnerships.services import partnership_create, partnership_update
 from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion, UploadStatus
 from convenor.regions.tasks import ingest_upload, work_dir
 from convenor.workspaces.models import Workspace
@@ -215,6 +215,37 @@ def snapshot_create(
         )
     assert isinstance(snapshot, AnalysisSnapshot)
     return snapshot
+
+
+def partnership_start(
+    *, actor: Any, region: SavedRegion, analysis: RegionAnalysis, industry_code: str
+) -> AnalysisSnapshot:
+    """Start a partnership for an industry of the region's analysis: the partnership
+    serves the saved region, targets the industry, and keeps the analysis as its
+    "why this industry" record (:func:`snapshot_create`); all or nothing."""
+    chosen = analysis.record(industry_code)
+    if chosen is None:
+        raise ValidationError(
+            {"industry_code": f"Industry {industry_code} is not in this analysis."}
+        )
+    base = f"{chosen['industry_title']} · {region.name}"[:140]
+    taken = set(
+        Partnership.objects.filter(
+            workspace_id=region.workspace_id, name__startswith=base
+        ).values_list("name", flat=True)
+    )
+    name = next(n for n in (base, *(f"{base} ({i})" for i in range(2, 1000))) if n not in taken)
+    with transaction.atomic():
+        partnership = partnership_create(
+            actor=actor, workspace=region.workspace, name=name, region=region.name
+        )
+        return snapshot_create(
+            actor=actor,
+            partnership=partnership,
+            analysis=analysis,
+            industry_code=industry_code,
+            region=region,
+        )
 
 
 def region_label(codes: list[str]) -> str:

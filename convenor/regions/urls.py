@@ -12,6 +12,7 @@ urlpatterns = [
     path("regions/<int:region_id>/", views.region_analysis, name="analysis"),
     path("regions/<int:region_id>/edit/", views.region_edit, name="edit"),
     path("regions/<int:region_id>/use/", views.snapshot_create, name="use"),
+    path("regions/<int:region_id>/start/", views.partnership_start, name="start"),
     path("regions/<int:region_id>/download.csv", views.region_download, {"fmt": "csv"}, name="csv"),
     path(
         "regions/<int:region_id>/download.xlsx", views.region_download, {"fmt": "xlsx"}, name="xlsx"

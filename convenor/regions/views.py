@@ -263,6 +263,8 @@ def _render_analysis(
             "trend_query": trend_query.urlencode(),
             "bubble_spec": bubble.spec,
             "bubble": bubble,
+            "can_start": membership.can_edit and region is not None,
+            "naics_codes": {r["industry_code"] for r in naics_rows},
             "snapshot_form": snapshot_form
             or (
                 SnapshotForm(partnerships=partnerships, industries=_industry_choices(naics_rows))
@@ -385,6 +387,38 @@ def snapshot_create(request: HttpRequest, region_id: int) -> HttpResponse:
     return _render_analysis(
         request, _membership(region), region.codes, region, snapshot_form=form, status=422
     )
+
+
+@route(post=Access.EDIT)
+def partnership_start(request: HttpRequest, region_id: int) -> HttpResponse:
+    """Start a partnership for an industry of this analysis (saved as its "why")."""
+    region = object_for(
+        request.user,
+        SavedRegion.objects.select_related("workspace"),
+        need=Access.EDIT,
+        pk=region_id,
+    )
+    with selectors.workspace_store(region.workspace) as store:
+        context, error = _analysis(request, store, _membership(region), region.codes, region)
+    if error:
+        messages.error(request, error)
+        return redirect(region)
+    try:
+        snapshot = services.partnership_start(
+            actor=request.user,
+            region=region,
+            analysis=context["analysis"],
+            industry_code=request.POST.get("industry_code", "")[:20],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(region)
+    messages.success(
+        request,
+        f"Partnership “{snapshot.partnership}” started for {snapshot.industry_title} in "
+        f"{region.name}; this analysis is saved as its “why this industry” record.",
+    )
+    return redirect(snapshot.partnership)
 
 
 @route(get=Access.VIEW)

@@ -361,3 +361,37 @@ def test_the_regions_page_shows_loaded_areas_by_period_and_no_server_path(
     for what, text in answers.items():
         for folder in folders:
             assert folder not in text, f"{what} shows the server folder {folder}"
+
+
+def test_staff_start_a_partnership_for_an_industry_of_the_analysis(sam, region, client_for):
+    client = client_for(sam)
+    page = client.get(f"/regions/{region.pk}/?year=2020&level=sector").content.decode()
+    assert f'action="/regions/{region.pk}/start/' in page
+    response = client.post(f"/regions/{region.pk}/start/?year=2020", {"industry_code": "31-33"})
+    started = Partnership.objects.get(workspace=region.workspace, industry_naics="31-33")
+    assert response["Location"] == started.get_absolute_url()
+    assert started.industry_title == "Manufacturing"
+    assert started.region == region.name and region.name in started.name
+    snapshot = AnalysisSnapshot.objects.get(partnership=started)
+    assert snapshot.region == region and snapshot.inputs["year"] == 2020
+    again = client.post(f"/regions/{region.pk}/start/?year=2020", {"industry_code": "31-33"})
+    assert again.status_code == 302
+    assert Partnership.objects.filter(industry_naics="31-33").count() == 2
+
+
+def test_an_aggregate_starts_no_partnership(sam, region, client_for):
+    before = Partnership.objects.count()
+    client_for(sam).post(
+        f"/regions/{region.pk}/start/?year=2020&level=supersector", {"industry_code": "1013"}
+    )
+    assert Partnership.objects.count() == before
+    assert not AnalysisSnapshot.objects.exists()
+
+
+def test_viewers_cannot_start_a_partnership(vic, region, client_for):
+    page = client_for(vic).get(f"/regions/{region.pk}/?year=2020").content.decode()
+    assert "/start/" not in page
+    response = client_for(vic).post(
+        f"/regions/{region.pk}/start/?year=2020", {"industry_code": "62"}
+    )
+    assert response.status_code == 403
