@@ -147,6 +147,20 @@ def test_a_touch_with_nobody_is_refused_on_the_page(sam, partnership, client_for
     assert b"Choose who you talked to" in response.content
 
 
+def test_logging_a_touch_with_an_empty_registry_offers_to_add_people_in_place(
+    sam, partnership, client_for
+):
+    """No dead end: the form adds a new person or organisation without leaving it."""
+    client = client_for(sam)
+    page = client.get(f"/p/{partnership.pk}/outreach/new/").content.decode()
+    slug = partnership.workspace.slug
+    for kind, target in (("person", "id_people"), ("organisation", "id_organisations")):
+        url = f"/w/{slug}/partners/quick/{kind}/?for={target}"
+        assert url in page
+        form = client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert f">Add {kind}</button>" in form
+
+
 def test_the_outreach_log_filters_by_challenge(vic, alice, partnership, raj, ada, client_for):
     log(alice, partnership, people=[raj], challenges=["turnover"])
     log(alice, partnership, people=[ada], challenges=["skills_gap"])
