@@ -348,6 +348,7 @@ def test_the_regions_page_shows_loaded_areas_by_period_and_no_server_path(
     page = client.get(f"/w/{region.workspace.slug}/regions/").content.decode()
     assert "Franklin County, Ohio" in page and "2020 annual average" in page
     assert 'id="loaded-data"' in page
+    assert f'action="/w/{region.workspace.slug}/analysis/"' in page  # a form, not a URL to type
     answers = {
         "regions page": page,
         "analysis page": client.get(f"/regions/{region.pk}/?year=2020").content.decode(),
