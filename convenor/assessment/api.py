@@ -60,7 +60,7 @@ class QuestionOut(Schema):
     answer: AnswerOut | None
 
 
-class ScoreOut(Schema):
+class ReadinessScoreOut(Schema):
     value: int
     reasons: list[str]
     parts: dict[str, float]
@@ -72,7 +72,7 @@ class ScoreOut(Schema):
 
 
 class ReadinessOut(Schema):
-    score: ScoreOut
+    score: ReadinessScoreOut
     questions: list[QuestionOut]
     findings: list[FindingOut]
 
@@ -85,7 +85,7 @@ class AnswerIn(Schema):
     version: int | None = Field(None, description="The version you read, once answered.")
 
 
-class MoveOut(Schema):
+class StageMoveOut(Schema):
     id: int
     from_stage: str
     to_stage: str
@@ -109,7 +109,7 @@ class LifecycleOut(Schema):
     next_stage: str | None
     criteria: list[FindingOut]
     unmet: list[FindingOut]
-    moves: list[MoveOut]
+    moves: list[StageMoveOut]
     phase: str
     phases: list[PhaseOut]
 
@@ -374,7 +374,7 @@ def lifecycle_detail(request: HttpRequest, partnership_id: int) -> dict[str, Any
 
 @router.post(
     "/partnerships/{partnership_id}/life-cycle/moves",
-    response={201: MoveOut},
+    response={201: StageMoveOut},
     summary="Move to the next stage (or back one); unmet criteria need a reason (staff, owner)",
 )
 def lifecycle_move(

@@ -377,7 +377,7 @@ class MemberRole(models.TextChoices):
     SUPPORTER = "supporter", "Supporter"
 
 
-class Stage(models.TextChoices):
+class PipelineStage(models.TextChoices):
     """The engagement pipeline (Step Three: Engage and Enlist)."""
 
     IDENTIFIED = "identified", "Identified"
@@ -387,6 +387,9 @@ class Stage(models.TextChoices):
     ACTIVE = "active", "Active"
     LAPSED = "lapsed", "Lapsed"
 
+
+# Named apart from the other app's stages: the API schema names an enum by its class.
+Stage = PipelineStage
 
 # Members "at the table": what a partner-role user sees of a shared partnership.
 AT_THE_TABLE = (Stage.COMMITTED, Stage.ACTIVE)

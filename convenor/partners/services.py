@@ -210,7 +210,8 @@ def person_link_account(
     with transaction.atomic():
         # Locked in a fixed order so that two links made at once cannot both pass the checks.
         linked = list(
-            Person.objects.select_for_update()
+            # of=self: PostgreSQL refuses FOR UPDATE on the nullable side of the user join
+            Person.objects.select_for_update(of=("self",))
             .filter(workspace_id=person.workspace_id)
             .filter(models.Q(pk=person.pk) | models.Q(user=user))
             .select_related("user")

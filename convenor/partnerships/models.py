@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from convenor.workspaces.models import Membership
 
 
-class Stage(models.TextChoices):
+class LifeCycleStage(models.TextChoices):
     """The life cycle of a sector initiative (toolkit chapter 3)."""
 
     NEEDS_ASSESSMENT = "needs_assessment", "Regional needs assessment"
@@ -25,6 +25,9 @@ class Stage(models.TextChoices):
     IMPLEMENTATION = "implementation", "Implementation"
     SUSTAINING = "sustaining", "Sustaining and evolving"
 
+
+# Named apart from the other app's stages: the API schema names an enum by its class.
+Stage = LifeCycleStage
 
 STAGE_HELP = {
     Stage.NEEDS_ASSESSMENT: "Prioritise an industry from regional data, or verify with data a "

@@ -123,7 +123,7 @@ class RoundOut(Schema):
     version: int
 
 
-class ScoreOut(Schema):
+class IssueScoreOut(Schema):
     issue_id: int
     issue: str
     importance: float | None = Field(description="Mean importance rating, 1-5.")
@@ -143,8 +143,8 @@ class ParticipationOut(Schema):
 
 
 class ResultsOut(Schema):
-    overall: list[ScoreOut]
-    employers: list[ScoreOut]
+    overall: list[IssueScoreOut]
+    employers: list[IssueScoreOut]
 
 
 class MyRatingOut(Schema):
