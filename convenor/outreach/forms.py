@@ -161,6 +161,9 @@ class PointOfContactForm(forms.Form):
         "employer. Empty: no point of contact.",
     )
     notes = forms.CharField(required=False, max_length=300)
+    # The version of the point of contact as read (0: there was none), so a change made
+    # meanwhile by someone else is not overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, employer: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

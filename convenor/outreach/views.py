@@ -413,7 +413,9 @@ def point_of_contact(request: HttpRequest, slug: str, organisation_id: int) -> H
     form = PointOfContactForm(
         request.POST or None,
         employer=organisation,
-        initial={"person": current.person_id, "notes": current.notes} if current else None,
+        initial={"person": current.person_id, "notes": current.notes, "version": current.version}
+        if current
+        else {"version": 0},
     )
     if request.method == "POST" and form.is_valid():
         done = save_form(
@@ -424,6 +426,7 @@ def point_of_contact(request: HttpRequest, slug: str, organisation_id: int) -> H
                     employer=organisation,
                     person=form.cleaned_data["person"],
                     notes=form.cleaned_data["notes"],
+                    expected_version=form.cleaned_data["version"],
                 )
                 or True
             ),

@@ -122,7 +122,7 @@ def test_the_employer_page_shows_every_touch_by_every_partner_newest_first(
     client = client_for(alice)
     set_contact = client.post(
         f"/w/{workspace.slug}/organisations/{ada.organisation_id}/point-of-contact/",
-        {"person": carl.pk, "notes": "monthly call"},
+        {"person": carl.pk, "notes": "monthly call", "version": 0},
     )
     assert set_contact.status_code == 302
     page = client.get(
@@ -136,9 +136,26 @@ def test_the_employer_page_shows_every_touch_by_every_partner_newest_first(
 
 def test_a_bad_point_of_contact_is_refused_with_a_message(client_for, alice, workspace, acme, ada):
     response = client_for(alice).post(
-        f"/w/{workspace.slug}/organisations/{acme.pk}/point-of-contact/", {"person": ada.pk}
+        f"/w/{workspace.slug}/organisations/{acme.pk}/point-of-contact/",
+        {"person": ada.pk, "version": 0},
     )
     assert response.status_code == 422
+
+
+def test_the_point_of_contact_page_does_not_overwrite_a_newer_choice(
+    client_for, alice, workspace, acme, carl
+):
+    url = f"/w/{workspace.slug}/organisations/{acme.pk}/point-of-contact/"
+    client = client_for(alice)
+    drawn = client.get(url).content.decode()
+    assert 'name="version" value="0"' in drawn
+    # someone else names Carl while the form is open
+    services.point_of_contact_set(actor=alice, employer=acme, person=carl, notes="weekly call")
+    response = client.post(url, {"person": "", "notes": "", "version": 0})
+    assert response.status_code == 409
+    contact = acme.point_of_contact
+    contact.refresh_from_db()
+    assert (contact.person, contact.notes) == (carl, "weekly call")
 
 
 def test_the_point_of_contact_api_reads_and_sets_it(client_for, alice, acme, carl, vic, olga):
