@@ -27,6 +27,7 @@ from convenor.analysis.reference import (
 from convenor.analysis.request import AnalysisRequest
 from convenor.analysis.result import RegionAnalysis
 from convenor.analysis.store import MANIFEST, Store, connect
+from convenor.lib.cache import from_store
 from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
 from convenor.workspaces.models import Workspace
 
@@ -184,7 +185,13 @@ def run_analysis(workspace: Workspace, request: AnalysisRequest) -> RegionAnalys
     :func:`workspace_store` and calls :func:`~convenor.analysis.analyze.analyze`.
     """
     with workspace_store(workspace) as store:
-        return public_analysis(analyze(store, request))
+        return analysis_of(store, request)
+
+
+def analysis_of(store: Store, request: AnalysisRequest) -> RegionAnalysis:
+    """The analysis as pages and the API show it, kept per store content and query
+    (``convenor.lib.cache``: dropped when a file is ingested or removed)."""
+    return from_store(store, request, lambda: public_analysis(analyze(store, request)))
 
 
 def regions_of(workspace: Workspace) -> QuerySet[SavedRegion]:

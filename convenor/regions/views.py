@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
-from convenor.analysis.analyze import analyze
 from convenor.analysis.charts import concentration_chart, region_trend_chart
 from convenor.analysis.errors import AnalysisError, InputError
 from convenor.analysis.reference import area, find_areas, industry_level, parse_areas
@@ -216,7 +215,7 @@ def _analysis(
             str(message) for errors in form.errors.values() for message in errors
         )
     try:
-        context["analysis"] = selectors.public_analysis(analyze(store, form.request))
+        context["analysis"] = selectors.analysis_of(store, form.request)
     except AnalysisError as exc:
         return context, str(exc)
     return context, None

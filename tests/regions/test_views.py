@@ -396,3 +396,25 @@ def test_viewers_cannot_start_a_partnership(vic, region, client_for):
         f"/regions/{region.pk}/start/?year=2020", {"industry_code": "62"}
     )
     assert response.status_code == 403
+
+
+def test_a_file_ingested_after_a_visit_shows_on_the_next_one(alice, workspace, client_for):
+    """The region page keeps its answers per store content: what a new file changes is
+    never hidden behind an earlier answer."""
+    from convenor.analysis.ingest import ingest
+    from convenor.regions import selectors
+    from convenor.regions.services import region_create
+    from tests.regions.helpers import OHIO
+
+    store_dir = selectors.workspace_store_dir(workspace)
+    ingest([OHIO / "morpc-qcew-2020-a-39041.csv"], store_dir)
+    two = region_create(actor=alice, workspace=workspace, name="Two", area_codes="39041,39049")
+    client = client_for(alice)
+    url = f"/regions/{two.pk}/?year=2020&level=sector"
+    assert "No period is loaded for every area" in client.get(url).content.decode()
+    ingest([OHIO / "morpc-qcew-2020-a-39049.csv"], store_dir)
+    for _visit in range(2):  # computed, then kept
+        page = client.get(url).content.decode()
+        row = page.split('data-industry="62"')[1].split("</tr>")[0]
+        both = sum(int(published(a, "a", "62")["annual_avg_emplvl"]) for a in ("39041", "39049"))
+        assert f"{both:,}" in row
