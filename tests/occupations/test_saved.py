@@ -146,3 +146,18 @@ def test_the_issue_page_tag_lists_the_analyses_cited_with_their_figures(targeted
     assert reverse("occupations:snapshot", args=[targeted.pk, saved.pk]) in html
     retirement = [e for e in saved.evidence if e["challenge"] == "retirement"]
     assert retirement and all(escape(e["statement"]) in html for e in retirement)
+
+
+def test_the_issue_page_shows_the_analyses_cited_for_it(client_for, vic, targeted, saved, alice):
+    from convenor.occupations import services
+
+    issue = planning.issue_create(
+        actor=alice, partnership=targeted, title="Retiring technicians",
+        challenge=Challenge.RETIREMENT,
+    )  # fmt: skip
+    services.evidence_attach(actor=alice, snapshot=saved, issue=issue)
+    page = client_for(vic).get(reverse("planning:issue", args=[targeted.pk, issue.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Data evidence: saved occupation analyses" in html
+    assert reverse("occupations:snapshot", args=[targeted.pk, saved.pk]) in html
