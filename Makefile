@@ -1,6 +1,6 @@
 # Convenor: two commands on a fresh machine (Python 3.11, git, make, package registries).
 #   make demo   install, build the demo workspace, serve on http://127.0.0.1:$(PORT)
-#   make test   install, lint, run the suite on SQLite and on PostgreSQL
+#   make test   install, lint and type-check, run the suite on SQLite and on PostgreSQL
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -34,6 +34,7 @@ serve: install
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy convenor
 
 test-sqlite: install
 	$(BIN)/pytest -n 2 --dist loadgroup -q

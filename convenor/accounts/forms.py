@@ -37,7 +37,7 @@ class SignupForm(forms.Form):
         return email
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         password = cleaned.get("password")
         if password:
             candidate = User(email=cleaned.get("email", ""), name=cleaned.get("name", ""))

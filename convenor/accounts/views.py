@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from convenor.accounts import services, throttle
 from convenor.accounts.forms import DigestForm, SigninForm, SignupForm, TokenForm
-from convenor.accounts.models import ApiToken
+from convenor.accounts.models import ApiToken, User
 from convenor.workspaces import services as workspace_services
 from convenor.workspaces.access import PUBLIC, SIGNED_IN, route
 
@@ -97,26 +97,30 @@ def signout(request: HttpRequest) -> HttpResponse:
 
 @route(get=SIGNED_IN, post=SIGNED_IN)
 def tokens(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)  # the route lets only the signed-in through
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and "digest" in request.POST:
         digest = DigestForm(request.POST)
         if digest.is_valid():
-            request.user.daily_digest = digest.cleaned_data["daily_digest"]
-            request.user.save(update_fields=["daily_digest"])
+            user.daily_digest = digest.cleaned_data["daily_digest"]
+            user.save(update_fields=["daily_digest"])
             messages.success(request, "Your reminder e-mail setting is saved.")
         return redirect("accounts:tokens")
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = ApiToken.objects.filter(
-                user=request.user, pk=request.POST.get("revoke")
-            ).first()
+            revoke = request.POST["revoke"]
+            token = (
+                ApiToken.objects.filter(user=user, pk=int(revoke)).first()
+                if revoke.isdigit()
+                else None
+            )
             if token:
-                services.token_revoke(user=request.user, token=token)
+                services.token_revoke(user=user, token=token)
                 messages.success(request, f"Token “{token.name}” revoked.")
             return redirect("accounts:tokens")
         if form.is_valid():
-            _, new_token = services.token_create(user=request.user, name=form.cleaned_data["name"])
+            _, new_token = services.token_create(user=user, name=form.cleaned_data["name"])
             form = TokenForm()
     return render(
         request,
@@ -124,8 +128,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "new_token": new_token,
-            "tokens": ApiToken.objects.filter(user=request.user),
-            "digest_form": DigestForm(initial={"daily_digest": request.user.daily_digest}),
+            "tokens": ApiToken.objects.filter(user=user),
+            "digest_form": DigestForm(initial={"daily_digest": user.daily_digest}),
         },
         status=422 if form.errors else 200,
     )
@@ -134,8 +138,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
 class _InvalidIs422:
     """Django's auth views answer an invalid form with 200; we say 422 like every form."""
 
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response: HttpResponse = super().form_invalid(form)  # type: ignore[misc]  # a mixin
         response.status_code = 422
         return response
 

@@ -52,7 +52,7 @@ class StageMoveForm(forms.Form):
         limit_free_text(self)
 
 
-class PhaseNoteForm(forms.ModelForm):  # type: ignore[type-arg]  # runtime ModelForm takes none
+class PhaseNoteForm(forms.ModelForm):
     class Meta:
         model = GroupPhaseNote
         fields = ["phase", "noted_on", "note", "meeting"]

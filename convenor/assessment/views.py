@@ -33,6 +33,7 @@ from convenor.assessment.models import (
 from convenor.assessment.selfcheck import selfcheck_rows
 from convenor.intermediaries.selectors import intermediary_facts
 from convenor.lib.forms import delete_checked, form_status, save_form
+from convenor.lib.htmx import is_htmx
 from convenor.partnerships.models import Partnership, Stage
 from convenor.workspaces.access import (
     child_or_404,
@@ -50,11 +51,6 @@ def _membership(partnership: Partnership) -> Membership:
     """The reader's membership, which the access helpers attach to the partnership."""
     membership: Membership = partnership.membership  # type: ignore[attr-defined, unused-ignore]
     return membership
-
-
-def _htmx(request: HttpRequest) -> bool:
-    """Asked by htmx for a fragment (django-htmx's middleware sets ``request.htmx``)."""
-    return bool(getattr(request, "htmx", False))
 
 
 def _team(partnership: Partnership) -> bool:
@@ -149,7 +145,7 @@ def readiness_answer(
                 expected_version=form.expected_version,
             ),
         )
-        if saved and _htmx(request):
+        if saved and is_htmx(request):
             # The question's card, updated in place on the readiness page.
             row = next(
                 r for r in _question_rows(partnership, _facts(partnership)) if r["key"] == question
@@ -165,7 +161,7 @@ def readiness_answer(
     context = _base(
         partnership, form=form, question=question, signal=readiness.signals(facts)[question.value]
     )
-    if _htmx(request):
+    if is_htmx(request):
         # htmx swaps only 2xx answers: the form comes back in place, errors shown.
         return render(request, "assessment/_answer_form.html", context)
     return render(
@@ -361,7 +357,7 @@ def tension_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
     form = TensionForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         tension = _tension_write(form, request.user, partnership, None)
-        if tension and _htmx(request):
+        if tension and is_htmx(request):
             return render(
                 request,
                 "assessment/_tension_register.html",
@@ -370,7 +366,7 @@ def tension_create(request: HttpRequest, partnership_id: int) -> HttpResponse:
         if tension:
             messages.success(request, f"Tension recorded: {tension.get_kind_display()}.")
             return redirect("assessment:tensions", partnership_id=partnership.pk)
-    if _htmx(request):
+    if is_htmx(request):
         # htmx swaps only 2xx answers: the register comes back with the form's errors.
         return render(request, "assessment/_tension_register.html", _register(partnership, form))
     return render(
@@ -393,7 +389,7 @@ def tension_edit(request: HttpRequest, partnership_id: int, tension_id: int) -> 
         saved = _tension_write(form, request.user, partnership, tension)
         if saved:
             messages.success(request, f"Tension saved ({saved.get_status_display().lower()}).")
-            if _htmx(request):
+            if is_htmx(request):
                 response = HttpResponse(status=204)
                 response["HX-Redirect"] = reverse(
                     "assessment:tensions", kwargs={"partnership_id": partnership.pk}
@@ -403,7 +399,7 @@ def tension_edit(request: HttpRequest, partnership_id: int, tension_id: int) -> 
     context = _base(
         partnership, form=form, tension=tension, reconcile=health_rules.RECONCILE_TENSIONS
     )
-    if _htmx(request):
+    if is_htmx(request):
         return render(request, "assessment/_tension_form.html", context)
     return render(request, "assessment/tension_form.html", context, status=form_status(form))
 

@@ -45,4 +45,5 @@ class AuditEntry(models.Model):
 
     @property
     def model_label(self) -> str:
-        return self.content_type.model_class()._meta.verbose_name if self.content_type else ""
+        model = self.content_type.model_class() if self.content_type else None
+        return str(model._meta.verbose_name) if model is not None else ""

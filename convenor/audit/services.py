@@ -9,7 +9,7 @@ what changed since, so nothing is overwritten silently.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -50,7 +50,8 @@ def record(
 
 
 def _field(model: type[models.Model], name: str) -> models.Field:
-    return model._meta.get_field(name)
+    # audited writes name the model's own fields, never reverse relations
+    return cast(models.Field, model._meta.get_field(name))
 
 
 def _value(instance: models.Model, name: str) -> Any:
@@ -120,7 +121,7 @@ def update(
     with transaction.atomic():
         current = model._default_manager.select_for_update().get(pk=instance.pk)
         has_version = hasattr(current, "version")
-        if has_version and expected_version is not None and current.version != expected_version:
+        if has_version and expected_version is not None and current.version != expected_version:  # type: ignore[attr-defined]  # hasattr above
             conflicts = []
             for name, yours in changes.items():
                 field = _field(model, name)
@@ -149,7 +150,7 @@ def update(
             return current
         current.full_clean()
         if has_version:
-            current.version += 1
+            current.version += 1  # type: ignore[attr-defined]  # hasattr above
         current.save()
         for name, values in m2m_updates.items():
             getattr(current, name).set(values)

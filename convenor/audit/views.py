@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from convenor.audit.selectors import audit_entries
+from convenor.lib.htmx import is_htmx
 from convenor.workspaces.access import route, workspace_for
 from convenor.workspaces.models import Access
 
@@ -19,7 +20,7 @@ def audit_list(request: HttpRequest, slug: str) -> HttpResponse:
     }
     entries = audit_entries(membership.workspace, **filters)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    template = "audit/_entries.html" if request.htmx else "audit/list.html"
+    template = "audit/_entries.html" if is_htmx(request) else "audit/list.html"
     return render(
         request,
         template,

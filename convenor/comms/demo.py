@@ -18,6 +18,7 @@ from convenor.meetings.tasks import send_meeting_invitations
 from convenor.outreach.models import Method
 from convenor.outreach.services import point_of_contact_set, touch_create
 from convenor.partners.models import Category, Organisation, Person
+from convenor.workspaces.models import Role
 
 # The demo never e-mails its made-up addresses: messages are built and recorded as in
 # production, and kept in memory.
@@ -39,7 +40,7 @@ def _organisation(ctx: DemoContext, name: str) -> Organisation | None:
 
 def _build(ctx: DemoContext) -> None:
     partnership, owner = ctx.partnership, ctx.owner
-    staff = ctx.users.get("staff", owner)
+    staff = ctx.users.get(Role.STAFF, owner)
 
     # 1. An update to the employer partners, sent and logged as e-mail touches.
     update = services.update_create(

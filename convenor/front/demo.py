@@ -35,7 +35,7 @@ DEMO_USERS = {
 class DemoContext:
     workspace: Workspace
     partnership: Partnership
-    users: dict[str, User]
+    users: dict[Role, User]  # Role is a str enum: ctx.users["staff"] finds it too
     today: dt.date
     created: bool = True
     # Objects one app's demo makes for the next ones, by name (e.g. "people": [...]).
@@ -66,7 +66,9 @@ def demo_base(*, reset: bool, stdout: Any = None) -> DemoContext:
         workspace = None
     if workspace is not None:
         partnership = Partnership.objects.filter(workspace=workspace).order_by("pk").first()
-        return DemoContext(workspace, partnership, users, today, created=False)
+        if partnership is not None:
+            return DemoContext(workspace, partnership, users, today, created=False)
+        workspace.delete()  # a demo workspace without its partnership: build it again
     with transaction.atomic():
         owner = users[Role.OWNER]
         workspace = workspace_create(actor=owner, name=DEMO_WORKSPACE)

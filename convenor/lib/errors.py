@@ -39,7 +39,7 @@ _DIGESTS: dict[tuple[str, int, int], str] = {}
 _DIGESTS_LOCK = threading.Lock()
 
 
-def _digest(file: File) -> str:
+def _digest(file: File[Any]) -> str:
     path = _local_path(file)
     if not path:
         return _digest_of_chunks(file)
@@ -58,7 +58,7 @@ def _digest(file: File) -> str:
     return digest
 
 
-def _digest_of_chunks(file: File) -> str:
+def _digest_of_chunks(file: File[Any]) -> str:
     digest = hashlib.sha256()
     was_closed = file.closed
     if was_closed:
@@ -75,7 +75,7 @@ def _digest_of_chunks(file: File) -> str:
     return digest.hexdigest()
 
 
-def _local_path(file: File) -> str:
+def _local_path(file: File[Any]) -> str:
     for attribute in ("path", "temporary_file_path"):
         try:
             found = getattr(file, attribute)
@@ -87,7 +87,7 @@ def _local_path(file: File) -> str:
     return ""
 
 
-def file_facts(file: File) -> dict[str, Any]:
+def file_facts(file: File[Any]) -> dict[str, Any]:
     """What the audit trail keeps of a file: its name, size and SHA-256, never its content.
 
     Services call this once after storing an upload and before the write that audits it;

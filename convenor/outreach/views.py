@@ -22,7 +22,13 @@ from convenor.outreach.forms import PointOfContactForm, RecruitmentForm, TouchFo
 from convenor.outreach.models import Method, RecruitmentMaterial, Touch
 from convenor.partners.models import Category, Organisation, PartnershipMember
 from convenor.partnerships.models import Partnership
-from convenor.workspaces.access import object_for, partnership_for, route, workspace_for
+from convenor.workspaces.access import (
+    membership_of,
+    object_for,
+    partnership_for,
+    route,
+    workspace_for,
+)
 from convenor.workspaces.models import Access, Membership, Role
 
 PAGE_SIZE = 25
@@ -441,7 +447,7 @@ def point_of_contact(request: HttpRequest, slug: str, organisation_id: int) -> H
             "form": form,
             "organisation": organisation,
             "workspace": organisation.workspace,
-            "membership": organisation.membership,  # type: ignore[attr-defined]  # object_for
+            "membership": membership_of(organisation),
         },
         status=form_status(form),
     )

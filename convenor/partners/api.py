@@ -240,7 +240,7 @@ class PersonOut(Schema):
 
     @staticmethod
     def resolve_organisation_name(obj: Person) -> str:
-        return obj.organisation.name if obj.organisation_id else ""
+        return obj.organisation.name if obj.organisation is not None else ""
 
     @staticmethod
     def resolve_account(obj: Person) -> str | None:
@@ -400,7 +400,7 @@ def _end(workspace_id: int, person_id: int | None, organisation_id: int | None, 
         message = f"Give exactly one of {side}_person_id and {side}_organisation_id."
         raise ValidationError({f"{side}_person_id": message, f"{side}_organisation_id": message})
     model, pk = (Person, person_id) if person_id else (Organisation, organisation_id)
-    obj = model.objects.filter(workspace_id=workspace_id, pk=pk).first()
+    obj = model.objects.filter(workspace_id=workspace_id, pk=pk or 0).first()
     if obj is None:
         field = f"{side}_{'person' if person_id else 'organisation'}_id"
         raise ValidationError({field: f"No {model._meta.verbose_name} {pk} in this workspace."})

@@ -122,7 +122,7 @@ def import_list(request: HttpRequest, slug: str) -> Any:
 def import_create(
     request: HttpRequest,
     slug: str,
-    file: File[UploadedFile] = None,
+    file: File[UploadedFile] = None,  # type: ignore[assignment]  # optional: a message names it
     target: Form[ImportBatch.Target] = ImportBatch.Target.PEOPLE,
     encoding: Form[str] = "auto",
     default_category: Form[Category] = Category.EMPLOYER,

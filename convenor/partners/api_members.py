@@ -17,7 +17,7 @@ from convenor.lib.schemas import VERSION_HELP, FindingOut, Message
 from convenor.partners import network, selectors, services
 from convenor.partners.member_views import mix_findings
 from convenor.partners.models import MemberRole, Organisation, PartnershipMember, Person, Stage
-from convenor.workspaces.access import needs, object_for, partnership_for
+from convenor.workspaces.access import membership_of, needs, object_for, partnership_for
 from convenor.workspaces.models import Access, Membership
 
 router = Router(tags=["partners"])
@@ -77,7 +77,7 @@ def _member_out(member: PartnershipMember, membership: Membership) -> dict[str, 
         "organisation_id": member.organisation_id,
         "organisation_name": org.name if org else "",
         "person_id": member.person_id,
-        "person_name": member.person.name if member.person_id else "",
+        "person_name": member.person.name if member.person is not None else "",
         "category": member.category,
         "role": member.role,
         "stage": member.stage,
@@ -94,7 +94,7 @@ def _member(request: HttpRequest, member_id: int, need: Access) -> PartnershipMe
         need=need,
         pk=member_id,
     )
-    if not selectors.member_visible(member, member.membership):
+    if not selectors.member_visible(member, membership_of(member)):
         raise Http404("Not found")
     return member
 
@@ -158,7 +158,7 @@ def member_create(request: HttpRequest, partnership_id: int, payload: MemberIn) 
 )
 def member_detail(request: HttpRequest, member_id: int) -> dict[str, Any]:
     member = _member(request, member_id, Access.VIEW)
-    return _member_out(member, member.membership)
+    return _member_out(member, membership_of(member))
 
 
 @router.patch(
@@ -168,7 +168,7 @@ def member_detail(request: HttpRequest, member_id: int) -> dict[str, Any]:
 )
 def member_update(request: HttpRequest, member_id: int, payload: MemberPatch) -> dict[str, Any]:
     member = _member(request, member_id, Access.EDIT)
-    membership = member.membership
+    membership = membership_of(member)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     stage = changes.pop("stage", None)

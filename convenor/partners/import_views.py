@@ -11,12 +11,13 @@ from django.utils.text import slugify
 
 from convenor.jobs import runs
 from convenor.lib.forms import form_status, save_form
+from convenor.lib.htmx import is_htmx
 from convenor.partners import exports, imports, selectors
 from convenor.partners.import_forms import ImportMappingForm, ImportUploadForm
 from convenor.partners.importer import FIELDS
 from convenor.partners.models import ImportBatch
 from convenor.partners.tabular import write_csv, write_xlsx
-from convenor.workspaces.access import object_for, route, workspace_for
+from convenor.workspaces.access import membership_of, object_for, route, workspace_for
 from convenor.workspaces.models import Access
 
 CONTENT_TYPES = {
@@ -113,7 +114,7 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
         status = 422
     labels = {t.name: t.label for t in FIELDS[batch.target]}
     columns = _preview_columns(batch, labels)
-    template = "partners/_import_status.html" if request.htmx else "partners/import_detail.html"
+    template = "partners/_import_status.html" if is_htmx(request) else "partners/import_detail.html"
     return render(
         request,
         template,
@@ -121,7 +122,7 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
             "batch": batch,
             "stopped": runs.stopped_run(batch),
             "form": form,
-            "membership": batch.membership,
+            "membership": membership_of(batch),
             "workspace": batch.workspace,
             "preview_columns": columns,
             "preview_rows": [
@@ -139,7 +140,7 @@ def _cell(value: object) -> str:
 
 
 def _preview_columns(batch: ImportBatch, labels: dict[str, str]) -> list[tuple[str, str]]:
-    fields = []
+    fields: list[tuple[str, str]] = []
     for field_name in batch.mapping.values():
         if field_name in ("first_name", "middle_name", "last_name"):
             field_name = "name"
@@ -154,7 +155,7 @@ def _preview_columns(batch: ImportBatch, labels: dict[str, str]) -> list[tuple[s
 def import_report(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
     """The rejected and duplicate rows, as a CSV to fix the file with."""
     batch = _batch(request, slug, import_id, Access.EDIT)
-    rows = [["Row", "Column", "Value", "Outcome", "Reason"]]
+    rows: list[list[object]] = [["Row", "Column", "Value", "Outcome", "Reason"]]
     rows += [[p["row"], p["column"], p["value"], p["kind"], p["reason"]] for p in batch.report]
     response = HttpResponse(write_csv(rows), content_type=CONTENT_TYPES["csv"])
     name = slugify(batch.filename.rsplit(".", 1)[0]) or "import"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -119,7 +119,9 @@ def import_upload(
     batch.file.save(name, upload, save=False)
     file_facts(batch.file)  # hashed now, not while the audit write holds the database lock
     with transaction.atomic():
-        batch = audit.create(actor=actor, instance=batch, note=f"uploaded {name}")
+        batch = cast(
+            ImportBatch, audit.create(actor=actor, instance=batch, note=f"uploaded {name}")
+        )
         _enqueue_plan(batch)
     batch.refresh_from_db()  # an immediate task backend has read it already
     return batch
@@ -350,8 +352,11 @@ def import_configure(
         if problems:
             raise ValidationError(problems[0])
     if changes:
-        batch = audit.update(
-            actor=actor, instance=batch, changes=changes, expected_version=expected_version
+        batch = cast(
+            ImportBatch,
+            audit.update(
+                actor=actor, instance=batch, changes=changes, expected_version=expected_version
+            ),
         )
     if not set(READ_SETTINGS) & set(changes):
         return import_start(actor=actor, batch=batch) if run else batch
@@ -703,7 +708,7 @@ def _used_ids(model: type[models.Model], ids: list[int]) -> set[int]:
             continue  # people of the organisation: handled by the caller
         if relation.many_to_many:
             # The relation's own through model: a related_name="+" has no accessor.
-            through = relation.through
+            through = relation.through  # type: ignore[attr-defined]  # many-to-many rels have one
             column = next(
                 f.name for f in through._meta.fields if f.is_relation and f.related_model is model
             )
@@ -711,7 +716,7 @@ def _used_ids(model: type[models.Model], ids: list[int]) -> set[int]:
                 f"{column}_id", flat=True
             )
         else:
-            rows = related._default_manager.filter(
+            rows = related._default_manager.filter(  # type: ignore[union-attr]  # a model class
                 **{f"{relation.field.name}__in": ids}
             ).values_list(relation.field.attname, flat=True)
         used.update(rows)

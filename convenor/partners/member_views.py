@@ -18,6 +18,7 @@ from django.urls import reverse
 from convenor.lib.errors import StaleVersionError
 from convenor.lib.findings import by_severity
 from convenor.lib.forms import delete_checked, form_status, save_form
+from convenor.lib.htmx import is_htmx
 from convenor.partners import selectors, services
 from convenor.partners.forms import MemberAddForm, MemberForm, MoveForm
 from convenor.partners.mix import partner_mix
@@ -151,7 +152,7 @@ def member_detail(request: HttpRequest, partnership_id: int, member_id: int) -> 
 def _board_response(request: HttpRequest, partnership: Partnership, status: int = 200):
     return render(
         request,
-        "partners/_board.html" if request.htmx else "partners/board.html",
+        "partners/_board.html" if is_htmx(request) else "partners/board.html",
         {
             "partnership": partnership,
             "membership": partnership.membership,
@@ -171,7 +172,7 @@ def member_move(request: HttpRequest, partnership_id: int, member_id: int) -> Ht
     form = MoveForm(request.POST)
     failed = ""
     if not form.is_valid():
-        failed = "; ".join(e for errors in form.errors.values() for e in errors)
+        failed = "; ".join(str(e) for errors in form.errors.values() for e in errors)
     else:
         try:
             services.member_move(
@@ -191,7 +192,7 @@ def member_move(request: HttpRequest, partnership_id: int, member_id: int) -> Ht
     else:
         label = Stage(form.cleaned_data["stage"]).label
         messages.success(request, f"{member.display_name} moved to {label}.")
-    if request.htmx:
+    if is_htmx(request):
         # htmx swaps only 2xx answers; the refusal is in the board's messages.
         return _board_response(request, partnership, status=200)
     if failed:

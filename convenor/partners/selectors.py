@@ -126,7 +126,9 @@ def ties_of(obj: Person | Organisation, *, slug: str) -> list[dict]:
         ties.append(
             {
                 "relationship": tie,
-                "phrase": tie.get_kind_display() if outgoing else backward[tie.kind],
+                "phrase": tie.get_kind_display()
+                if outgoing
+                else backward[RelationshipKind(tie.kind)],
                 "other": other,
                 "other_url": _url(other, slug),
             }
@@ -252,7 +254,7 @@ def stage_counts(partnership: Partnership) -> dict[str, int]:
 
 def mix_members(partnership: Partnership) -> list[MixMember]:
     rows = list(members_of(partnership))
-    naysayers = [m.person_id for m in rows if m.person_id and m.person.is_naysayer]
+    naysayers = [m.person_id for m in rows if m.person is not None and m.person.is_naysayer]
     # Met face to face in this partnership's outreach; read from the few naysayers' touches,
     # not from the partnership's many touches.
     touched = {

@@ -25,6 +25,7 @@ from convenor.lib.forms import (
     posted_version,
     save_form,
 )
+from convenor.lib.htmx import is_htmx
 from convenor.outreach.selectors import touches_of_person
 from convenor.partners import network, selectors, services
 from convenor.partners.forms import (
@@ -41,7 +42,7 @@ from convenor.partners.forms import (
     person_label,
 )
 from convenor.partners.models import TRAITS, Category, Organisation, Person, Relationship
-from convenor.workspaces.access import object_for, route, workspace_for
+from convenor.workspaces.access import membership_of, object_for, route, workspace_for
 from convenor.workspaces.models import Access, Membership
 
 PAGE_SIZE = 50
@@ -430,7 +431,7 @@ def person_edit(request: HttpRequest, slug: str, person_id: int) -> HttpResponse
         {
             "form": form,
             "person": person,
-            "membership": person.membership,
+            "membership": membership_of(person),
             "workspace": person.workspace,
         },
         status=form_status(form),
@@ -456,7 +457,7 @@ def person_delete(request: HttpRequest, slug: str, person_id: int) -> HttpRespon
         {
             "object": person,
             "version": drawn_version(request, person),
-            "membership": person.membership,
+            "membership": membership_of(person),
             "workspace": person.workspace,
             "consequence": "Their memberships, relationships and meeting attendance are removed; "
             "touches stay in the outreach log without them.",
@@ -544,7 +545,7 @@ def _quick(
     """A new organisation or person made in place: the form (GET, a fragment for htmx) and
     its answer (POST): an ``<option>`` chosen in the select the page names (``for``)."""
     membership = workspace_for(request.user, slug, need=Access.EDIT)
-    htmx = bool(request.htmx)  # type: ignore[attr-defined]  # django-htmx
+    htmx = is_htmx(request)
     target = request.GET.get("for", "")
     # An element id of the page, echoed into the answer: nothing else gets through.
     target = target if target.replace("_", "").replace("-", "").isalnum() else ""
@@ -688,7 +689,7 @@ def relationship_edit(request: HttpRequest, slug: str, relationship_id: int) -> 
         if saved:
             messages.success(request, f"Saved: {saved}.")
             target = back or reverse("partners:network", args=[slug])
-            if request.htmx:
+            if is_htmx(request):
                 response = HttpResponse(status=204)
                 response["HX-Redirect"] = target
                 return response
@@ -696,11 +697,11 @@ def relationship_edit(request: HttpRequest, slug: str, relationship_id: int) -> 
     context = {
         "form": form,
         "relationship": tie,
-        "membership": tie.membership,
+        "membership": membership_of(tie),
         "workspace": tie.workspace,
         "next": back,
     }
-    if request.htmx:
+    if is_htmx(request):
         return render(request, "partners/_relationship_edit.html", context)
     return render(request, "partners/relationship_edit.html", context, status=form_status(form))
 

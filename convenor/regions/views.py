@@ -30,11 +30,12 @@ from convenor.analysis.result import XLSX_CONTENT_TYPE, RegionAnalysis
 from convenor.analysis.store import Store
 from convenor.jobs import runs
 from convenor.lib.forms import delete_checked, form_status, save_form
+from convenor.lib.htmx import is_htmx
 from convenor.partnerships.models import Partnership
 from convenor.regions import selectors, services
 from convenor.regions.forms import AnalysisForm, RegionForm, SnapshotForm, UploadForm
 from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
-from convenor.workspaces.access import object_for, route, workspace_for
+from convenor.workspaces.access import membership_of, object_for, route, workspace_for
 from convenor.workspaces.models import Access, Membership
 
 # At most this many industries on the trend chart when picked in the table.
@@ -274,7 +275,7 @@ def _render_analysis(
     )
     template = (
         "regions/_table.html"
-        if getattr(request, "htmx", False) and request.GET.get("partial") == "table"
+        if is_htmx(request) and request.GET.get("partial") == "table"
         else "regions/analysis.html"
     )
     return render(request, template, context, status=status)
@@ -465,7 +466,7 @@ def upload_status(request: HttpRequest, upload_id: int) -> HttpResponse:
     runs.check(QcewUpload)  # an ingest whose worker died shows as failed
     upload = object_for(request.user, QcewUpload, pk=upload_id)
     return render(
-        request, "regions/_upload.html", {"upload": upload, "membership": upload.membership}
+        request, "regions/_upload.html", {"upload": upload, "membership": membership_of(upload)}
     )
 
 

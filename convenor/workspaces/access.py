@@ -29,11 +29,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 
 from convenor.workspaces.models import Access, Membership, Role, Workspace
 
 M = TypeVar("M", bound=models.Model)
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
 if TYPE_CHECKING:
     from convenor.accounts.models import User
@@ -208,6 +210,12 @@ def object_for(
     return obj
 
 
+def membership_of(obj: Any) -> Membership:
+    """The requester's membership, which :func:`object_for` attaches to what it returns."""
+    membership: Membership = obj.membership
+    return membership
+
+
 def partnership_for(user: Any, partnership_id: Any, need: Access = Access.VIEW) -> Any:
     """The partnership ``partnership_id`` (workspace loaded) if ``user`` may do ``need`` there."""
     return object_for(
@@ -231,9 +239,7 @@ def child_or_404(queryset: Any, **lookup: Any) -> Any:
         raise Http404("Not found") from None
 
 
-def route(
-    *, get: Access | str | None = None, post: Access | str | None = None
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def route(*, get: Access | str | None = None, post: Access | str | None = None) -> Callable[[V], V]:
     """Declare what a page needs per method; other methods get 405.
 
     ``PUBLIC`` pages need no sign-in; ``SIGNED_IN`` pages need a signed-in
@@ -243,9 +249,9 @@ def route(
     """
     rule = {"GET": get, "POST": post}
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: V) -> V:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             method = "GET" if request.method == "HEAD" else request.method
             need = rule.get(method or "")
             if need is None:
@@ -255,6 +261,6 @@ def route(
             return view(request, *args, **kwargs)
 
         wrapper.access_rule = rule  # type: ignore[attr-defined]
-        return wrapper
+        return cast(V, wrapper)
 
     return decorate

@@ -13,12 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from convenor.lib.forms import delete_checked, form_status, save_form
+from convenor.lib.htmx import is_htmx
 from convenor.meetings import selectors, services
 from convenor.meetings.forms import ActionItemForm, ActionStatusForm
 from convenor.meetings.models import ActionItem, ActionStatus
-from convenor.meetings.views.common import is_htmx, membership_of, next_url
+from convenor.meetings.views.common import next_url
 from convenor.partners.models import Person
-from convenor.workspaces.access import object_for, partnership_for, route, workspace_for
+from convenor.workspaces.access import (
+    membership_of,
+    object_for,
+    partnership_for,
+    route,
+    workspace_for,
+)
 from convenor.workspaces.models import Access
 
 ACTION_FILTERS = [

@@ -11,11 +11,12 @@ from django.utils import timezone
 from convenor.comms.links import LinkRefused, refused_page
 from convenor.lib.errors import StaleVersionError
 from convenor.lib.forms import form_status, save_form
+from convenor.lib.htmx import is_htmx
 from convenor.meetings import services
 from convenor.meetings.forms import AttendanceForm
 from convenor.meetings.models import Attendance, Response
 from convenor.meetings.rsvp import rsvp_answer
-from convenor.meetings.views.common import is_htmx, meeting_for
+from convenor.meetings.views.common import meeting_for
 from convenor.meetings.views.meetings import detail_context
 from convenor.workspaces.access import PUBLIC, route
 from convenor.workspaces.models import Access

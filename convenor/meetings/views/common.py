@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from convenor.meetings import selectors
 from convenor.meetings.models import Meeting
 from convenor.workspaces.access import object_for
-from convenor.workspaces.models import Access, Membership
+from convenor.workspaces.models import Access
 
 
 def meeting_for(
@@ -22,17 +21,6 @@ def meeting_for(
         need=need,
         pk=meeting_id,
     )
-
-
-def membership_of(obj: Model) -> Membership:
-    """The requester's membership, which ``object_for`` attaches to what it returns."""
-    membership: Membership = obj.membership  # type: ignore[attr-defined]
-    return membership
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    """Whether the request came from htmx (django-htmx's middleware sets ``request.htmx``)."""
-    return bool(getattr(request, "htmx", False))
 
 
 def next_url(request: HttpRequest, default: str) -> str:

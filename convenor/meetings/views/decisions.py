@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from convenor.lib.forms import delete_checked, drawn_version, form_status, save_form
+from convenor.lib.htmx import is_htmx
 from convenor.meetings import selectors, services
 from convenor.meetings.exports import decisions_csv
 from convenor.meetings.forms import DecisionFilterForm, DecisionForm
 from convenor.meetings.models import Decision
-from convenor.meetings.views.common import is_htmx, membership_of, next_url
-from convenor.workspaces.access import object_for, partnership_for, route
+from convenor.meetings.views.common import next_url
+from convenor.workspaces.access import membership_of, object_for, partnership_for, route
 from convenor.workspaces.models import Access
 
 

@@ -35,8 +35,8 @@ from convenor.meetings.forms import (
     model_choices,
 )
 from convenor.meetings.models import AgendaItem, Attendance, EventType, Expectation, Meeting
-from convenor.meetings.views.common import meeting_for, membership_of
-from convenor.workspaces.access import object_for, partnership_for, route
+from convenor.meetings.views.common import meeting_for
+from convenor.workspaces.access import membership_of, object_for, partnership_for, route
 from convenor.workspaces.models import Access
 
 

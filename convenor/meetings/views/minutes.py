@@ -12,8 +12,8 @@ from convenor.meetings import services
 from convenor.meetings.exports import minutes_docx, minutes_of, minutes_pdf
 from convenor.meetings.forms import MinutesForm
 from convenor.meetings.models import Meeting
-from convenor.meetings.views.common import meeting_for, membership_of
-from convenor.workspaces.access import route
+from convenor.meetings.views.common import meeting_for
+from convenor.workspaces.access import membership_of, route
 from convenor.workspaces.models import Access
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
+from convenor.lib.htmx import is_htmx
 from convenor.partnerships.models import Partnership
 from convenor.planning.issues import selectors, services
 from convenor.planning.issues.charts import priority_chart
@@ -383,7 +384,7 @@ def round_detail(request: HttpRequest, partnership_id: int, round_id: int) -> Ht
         "voted": bool(mine) or recorded,
         "action": url("round", partnership, round_id=rnd.pk),
     }
-    if request.htmx and request.method == "POST":  # type: ignore[attr-defined]  # django-htmx
+    if is_htmx(request) and request.method == "POST":
         return render(
             request,
             "planning/_ballot.html",

@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from convenor.lib.forms import save_form
+from convenor.lib.htmx import is_htmx
 from convenor.meetings.models import Decision
 from convenor.partnerships.models import Partnership
 from convenor.planning.direction.selectors import direction_of, logic_model
@@ -114,7 +115,7 @@ def problem_detail(request: HttpRequest, partnership_id: int, problem_id: int) -
         ProblemStatement.objects.filter(partnership=partnership).select_related("issue"),
         pk=problem_id,
     )
-    htmx = bool(request.htmx)  # type: ignore[attr-defined]  # django-htmx
+    htmx = is_htmx(request)
     form = WhyStepForm(request.POST or None, problem_statement=ps)
     if request.method == "POST" and form.is_valid():
         step = save_form(
