@@ -321,5 +321,8 @@ def _touches(rng, workspace, ships, persons, orgs, count, today) -> Person:
             org_links.append(org_through(touch_id=touch.pk, organisation_id=rng.choice(orgs).pk))
     through.objects.bulk_create(links, batch_size=5000)
     org_through.objects.bulk_create(org_links, batch_size=5000)
+    # The challenge index below joins these fresh tables: PostgreSQL must know their size
+    # first, or it plans them as empty (nested loops over 100,000 links: minutes per chunk).
+    analyze(Organisation, Person, Touch, through, org_through)
     sync_touches([t.pk for t in touches])
     return busiest
