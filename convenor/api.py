@@ -13,7 +13,7 @@ from importlib import import_module
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
@@ -99,6 +99,15 @@ def refused_by_database(request: HttpRequest, exc: IntegrityError) -> HttpRespon
     # column): the request's fault, said as such, never a 500.
     logger.info("integrity error on %s %s: %s", request.method, request.path, exc)
     return _error(request, 422, {"detail": integrity_errors(exc)})
+
+
+@api.exception_handler(DataError)
+def refused_value(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # A value the database cannot hold (PostgreSQL refuses a NUL character in text, even
+    # in a search): the request's fault, never a 500.
+    logger.info("data error on %s %s: %s", request.method, request.path, exc)
+    message = "A value holds something the database cannot store (e.g. a NUL character)."
+    return _error(request, 422, {"detail": [{"loc": ["request"], "msg": message, "type": "value"}]})
 
 
 @api.exception_handler(OverflowError)

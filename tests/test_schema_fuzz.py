@@ -14,7 +14,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -46,6 +48,18 @@ def served_schema() -> schemathesis.schemas.BaseSchema:
     # dozens per operation, past this suite's budget (the served-app run does them).
     loaded.config.phases.coverage.enabled = False
     return loaded
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Django's WSGI handler closes the database connection after each request; the test's
+    transaction lives on it (PostgreSQL really closes it), so hold it open as Django's own
+    test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
