@@ -13,11 +13,19 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 from typing import Any
 
 import networkx as nx
 
+from convenor.lib.palette import (
+    CATEGORY_COLOURS,
+    INK,
+    NO_CATEGORY,
+    NO_CATEGORY_COLOUR,
+    category_scale,
+)
 from convenor.partners.models import Category, RelationshipKind
 
 SEED = 7
@@ -97,9 +105,14 @@ class NetworkAnalysis:
     def is_empty(self) -> bool:
         return bool(self.graph.number_of_edges() == 0)
 
+    @cached_property
+    def map(self) -> dict[str, Any]:
+        """The interactive map's data (see ``map_data``), built once per analysis."""
+        return map_data(self)
+
 
 def category_label(code: str) -> str:
-    return _CATEGORY_LABELS.get(code, "No category")
+    return _CATEGORY_LABELS.get(code, NO_CATEGORY)
 
 
 def build_graph(nodes: Iterable[Node], edges: Iterable[Edge]) -> nx.Graph:
@@ -233,23 +246,6 @@ def layout(graph: nx.Graph, *, seed: int = SEED) -> dict[str, tuple[float, float
     return rounded
 
 
-# One colour per partner category (and one for people without an organisation).
-COLOUR_DOMAIN = [*Category.labels, "No category"]
-COLOURS = [
-    "#1f5fa8",  # employers
-    "#f28e2b",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#17becf",
-    "#bab0ac",
-]
-
-
 def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 10) -> dict[str, Any]:
     """A Vega-Lite layered chart: ties as rules, people and organisations as points."""
     graph = analysis.graph
@@ -321,7 +317,7 @@ def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 10) -> dict[str, A
                         "field": "category",
                         "type": "nominal",
                         "title": "Category",
-                        "scale": {"domain": COLOUR_DOMAIN, "range": COLOURS},
+                        "scale": category_scale(sorted({n["category"] for n in nodes})),
                     },
                     "shape": {
                         "field": "kind",
@@ -347,4 +343,125 @@ def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 10) -> dict[str, A
                 "encoding": {"x": x_axis, "y": y_axis, "text": {"field": "label"}},
             },
         ],
+    }
+
+
+# The map's coordinates: networkx lays out in [-1, 1]; spread the nodes in proportion to
+# the square root of their number so a large network is not a blot at any zoom.
+MAP_SPREAD = 90.0
+MAP_SPREAD_MIN = 260.0
+SIZE_METRICS = [("degree", "Ties (degree)"), ("betweenness", "Betweenness")]
+# Bridges drawn on the map are the ones the page lists (its first rows and names).
+BRIDGES_LISTED = 15
+BRIDGE_NODES_LISTED = 6
+
+
+def legend(analysis: NetworkAnalysis) -> list[dict[str, str]]:
+    """The categories present on the map, in the palette's order, with their colours.
+
+    A legend lists only what is drawn: absent categories would tell the reader
+    something that is not on the map.
+    """
+    present = {analysis.graph.nodes[k]["node"].category for k in analysis.graph.nodes}
+    rows = [
+        {"value": str(c.value), "label": str(c.label), "colour": CATEGORY_COLOURS[c.value]}
+        for c in Category
+        if c.value in present
+    ]
+    if present - set(Category.values):
+        rows.append({"value": "", "label": NO_CATEGORY, "colour": NO_CATEGORY_COLOUR})
+    return rows
+
+
+def tie_kinds(analysis: NetworkAnalysis) -> list[dict[str, str]]:
+    """The kinds of relationship present on the map, in the model's order."""
+    present = {t.kind for _, _, data in analysis.graph.edges(data=True) for t in data["ties"]}
+    return [
+        {"value": str(k.value), "label": str(k.label).capitalize()}
+        for k in RelationshipKind
+        if k.value in present
+    ]
+
+
+def _listed_bridges(analysis: NetworkAnalysis) -> set[str]:
+    return {n.key for b in analysis.bridges[:BRIDGES_LISTED] for n in b.nodes[:BRIDGE_NODES_LISTED]}
+
+
+def map_data(analysis: NetworkAnalysis) -> dict[str, Any]:
+    """Everything the interactive map (partners/static/partners/network.js) draws.
+
+    Positions come from the seeded, cached ``layout`` (the browser uses them as a
+    preset layout), so a reload or another visitor sees the same picture; degree and
+    betweenness come from ``analyse`` so the map and the lists agree. ``ties`` is one
+    row per recorded relationship, read as a sentence, for the table beside the map.
+    """
+    graph = analysis.graph
+    positions = analysis.positions or layout(graph)
+    analysis.positions = positions
+    spread = max(MAP_SPREAD_MIN, MAP_SPREAD * graph.number_of_nodes() ** 0.5)
+    bridges = _listed_bridges(analysis)
+    colours = {row["value"]: row["colour"] for row in legend(analysis)}
+    rank = {c.node.key: i + 1 for i, c in enumerate(analysis.connectors)}
+    nodes = []
+    for key in graph.nodes:
+        node: Node = graph.nodes[key]["node"]
+        m = analysis.metrics[key]
+        x, y = positions.get(key, (0.0, 0.0))
+        nodes.append(
+            {
+                "id": key,
+                "label": node.label,
+                "kind": node.kind,
+                "category": node.category if node.category in colours else "",
+                "category_label": category_label(node.category),
+                "colour": colours.get(node.category, NO_CATEGORY_COLOUR),
+                "detail": node.detail,
+                "url": node.url,
+                "degree": m.degree,
+                "betweenness": round(m.betweenness, 4),
+                "connector": rank.get(key, 0),
+                "bridge": key in bridges,
+                # y grows downwards on screen; networkx's grows upwards.
+                "x": round(x * spread, 1),
+                "y": round(-y * spread, 1),
+            }
+        )
+    nodes.sort(key=lambda n: (-n["betweenness"], -n["degree"], n["label"]))
+    edges = []
+    ties = []
+    for a, b, data in graph.edges(data=True):
+        kinds = sorted({t.kind for t in data["ties"]}, key=list(RelationshipKind.values).index)
+        edges.append(
+            {
+                "id": f"{a}-{b}",
+                "source": a,
+                "target": b,
+                "kinds": kinds,
+                "label": "; ".join(
+                    f"{graph.nodes[t.source]['node'].label} {_FORWARD[RelationshipKind(t.kind)]} "
+                    f"{graph.nodes[t.target]['node'].label}"
+                    for t in data["ties"]
+                ),
+            }
+        )
+        for tie in data["ties"]:
+            ties.append(
+                {
+                    "source": graph.nodes[tie.source]["node"].label,
+                    "source_url": graph.nodes[tie.source]["node"].url,
+                    "kind": tie.kind,
+                    "verb": _FORWARD[RelationshipKind(tie.kind)],
+                    "target": graph.nodes[tie.target]["node"].label,
+                    "target_url": graph.nodes[tie.target]["node"].url,
+                }
+            )
+    ties.sort(key=lambda t: (t["source"], t["verb"], t["target"]))
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "ties": ties,
+        "categories": legend(analysis),
+        "kinds": tie_kinds(analysis),
+        "metrics": [{"value": v, "label": label} for v, label in SIZE_METRICS],
+        "ink": INK,
     }
