@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from convenor.lib.errors import StaleVersionError
 from convenor.lib.findings import by_severity
@@ -158,6 +159,7 @@ def _board_response(request: HttpRequest, partnership: Partnership, status: int 
             "membership": partnership.membership,
             "columns": selectors.board(partnership),
             "stages": Stage.choices,
+            "today": timezone.localdate(),
         },
         status=status,
     )
