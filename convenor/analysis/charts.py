@@ -10,18 +10,20 @@ line's PDF and DOCX use the same specs as the page.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from convenor.analysis.request import TrendRequest
 from convenor.analysis.result import RegionAnalysis
+from convenor.lib.charts import SCHEMA, styled, wrap
+from convenor.lib.palette import ACCENT, INK, RULE
 
 if TYPE_CHECKING:
     from convenor.analysis.store import Store
     from convenor.analysis.trend import TrendCoverage
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 SMALLEST_SHARE = 0.001  # industries under 0.1% of the region's jobs are left off the chart
 
 # Why an industry is not drawn, in the order the reasons are checked and listed.
@@ -32,6 +34,9 @@ NO_LQ = "no location quotient"
 NO_GROWTH = "growth not disclosed"
 NO_PAY = "pay not disclosed"
 SMALL = "under 0.1% of the region's jobs"
+# Bubbles named on the chart: the largest few. Naming every bubble printed names over
+# each other; the others are named on hover and in the table under the chart.
+LABELLED = 5
 
 
 @dataclass
@@ -170,47 +175,85 @@ def _bubble_spec(
             "title": pay_title,
             "scale": {"scheme": "blueorange", "domainMid": 100},
         }
-    return {
-        "$schema": SCHEMA,
-        "width": "container",
-        "height": 420,
-        "data": {"values": points},
-        "layer": [
-            {
-                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#888"},
-                "encoding": {"x": {"datum": 1}},
-            },
-            {
-                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#888"},
-                "encoding": {"y": {"datum": 0}},
-            },
+    label = {
+        "x": {"field": "lq", "type": "quantitative"},
+        "y": {"field": "growth", "type": "quantitative"},
+        "text": {"field": "industry"},
+    }
+    # Right of the middle of the LQ axis (log scale) a name reads leftwards from its
+    # bubble, so it stays inside the chart.
+    lqs = [p["lq"] for p in points if p["lq"] and p["lq"] > 0]
+    middle = math.sqrt(min(lqs) * max(lqs)) if lqs else 1.0
+
+    def labels(keep: dict[str, Any] | list[dict[str, Any]], **mark: Any) -> list[dict[str, Any]]:
+        transforms = keep if isinstance(keep, list) else [keep]
+        return [
             {
                 "mark": {
-                    "type": "circle",
-                    "opacity": 0.75,
-                    "stroke": "#333",
-                    "strokeWidth": 0.5,
-                    **({} if colour else {"color": "#4c78a8"}),
+                    "type": "text",
+                    "baseline": "middle",
+                    "align": align,
+                    "dx": dx,
+                    "limit": 150,
+                    **mark,
                 },
-                "encoding": encoding,
-            },
-            {
-                "mark": {"type": "text", "align": "left", "dx": 8, "fontSize": 10},
-                "transform": [
-                    {
-                        "window": [{"op": "rank", "as": "rank"}],
-                        "sort": [{"field": "employment", "order": "descending"}],
+                "transform": [*transforms, {"filter": f"datum.lq {op} {middle!r}"}],
+                "encoding": label,
+            }
+            for op, align, dx in (("<=", "left", 9), (">", "right", -9))
+        ]
+
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "width": "container",
+            "height": 420,
+            "data": {"values": points},
+            "layer": [
+                {
+                    "mark": {"type": "rule", "strokeDash": [4, 4], "color": RULE},
+                    "encoding": {"x": {"datum": 1}},
+                },
+                {
+                    "mark": {"type": "rule", "strokeDash": [4, 4], "color": RULE},
+                    "encoding": {"y": {"datum": 0}},
+                },
+                {
+                    "params": [
+                        {
+                            "name": "hover",
+                            "select": {
+                                "type": "point",
+                                "on": "pointerover",
+                                "clear": "pointerout",
+                                "fields": ["code"],
+                            },
+                        }
+                    ],
+                    "mark": {
+                        "type": "circle",
+                        "opacity": 0.75,
+                        "stroke": INK,
+                        "strokeWidth": 0.5,
+                        **({} if colour else {"color": ACCENT}),
                     },
-                    {"filter": "datum.rank <= 8"},
-                ],
-                "encoding": {
-                    "x": {"field": "lq", "type": "quantitative"},
-                    "y": {"field": "growth", "type": "quantitative"},
-                    "text": {"field": "industry"},
+                    "encoding": encoding,
                 },
-            },
-        ],
-    }
+                # The largest few by jobs are named beside their bubble; any other is
+                # named while the pointer is on it.
+                *labels(
+                    [
+                        {
+                            "window": [{"op": "row_number", "as": "rank"}],
+                            "sort": [{"field": "employment", "order": "descending"}],
+                        },
+                        {"filter": f"datum.rank <= {LABELLED}"},
+                    ]
+                ),
+                *labels({"filter": {"param": "hover", "empty": False}}, fontWeight=600),
+            ],
+        }
+    )
 
 
 def trend_chart(
@@ -244,7 +287,7 @@ def trend_chart(
         "$schema": SCHEMA,
         "width": "container",
         "height": 300,
-        "title": title,
+        "title": {"text": wrap(title)},
         "data": {"values": values},
         "mark": {"type": "line", "point": True},
         "encoding": {
@@ -266,7 +309,7 @@ def trend_chart(
             ],
         },
     }
-    return Chart(spec, {}, notes)
+    return Chart(styled(spec), {}, notes)
 
 
 def _segmented(points: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -15,7 +15,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from convenor.assessment.facts import BenchmarkFact, PartnershipFacts
+from convenor.lib.charts import SCHEMA, styled
 from convenor.lib.findings import Finding, Severity, by_severity
+from convenor.lib.palette import ACCENT, EMPLOYER, MUTED, RULE, WARN, side_scale
 from convenor.partners.sides import Mix
 
 MOMENTUM = "Every Initiative Needs a Way to Maintain Momentum and Energy"
@@ -472,107 +474,141 @@ def status(f: PartnershipFacts, findings: list[Finding]) -> str:
 
 
 # --- Charts (Vega-Lite specs) ------------------------------------------------------
-
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+# Each carries the app's chart style (lib.charts.styled) and its colours from lib.palette.
 
 
 def attendance_chart(m: HealthMetrics) -> dict[str, Any]:
+    """People who attended each meeting, employers stacked under the other partners.
+
+    One bar per meeting, named by its date on the axis (the title is in the tooltip):
+    the whole meeting title as an axis label pushed the bars out of the card.
+    """
     values = []
     for row in m.attendance:
-        label = f"{row['date']} {row['title']}"[:60]
-        values.append(
-            {
-                "meeting": label,
-                "date": row["date"],
-                "group": "Employers",
-                "people": row["employers"],
-            }
-        )
-        values.append(
-            {
-                "meeting": label,
-                "date": row["date"],
-                "group": "Other partners",
-                "people": row["others"],
-            }
-        )
-    return {
-        "$schema": SCHEMA,
-        "description": "Attendance per meeting, employers and other partners",
-        "data": {"values": values},
-        "width": "container",
-        "height": 220,
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "x": {"field": "date", "type": "ordinal", "title": "Meeting", "sort": None},
-            "y": {
-                "field": "people",
-                "type": "quantitative",
-                "stack": "zero",
-                "title": "Attended",
-                "axis": {"tickMinStep": 1, "format": "d"},
+        for group, people in (("Employers", row["employers"]), ("Other partners", row["others"])):
+            values.append(
+                {
+                    "meeting": row["title"],
+                    "date": str(row["date"]),
+                    "group": group,
+                    "people": people,
+                    "order": 0 if group == "Employers" else 1,
+                }
+            )
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "description": "Attendance per meeting, employers and other partners",
+            "data": {"values": values},
+            "width": "container",
+            "height": 200,
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "x": {
+                    "field": "date",
+                    "type": "ordinal",
+                    "title": "Meeting",
+                    "sort": None,
+                    "axis": {"labelAngle": -45, "labelOverlap": True},
+                },
+                "y": {
+                    "field": "people",
+                    "type": "quantitative",
+                    "stack": "zero",
+                    "title": "Attended",
+                    "axis": {"tickMinStep": 1, "format": "d"},
+                },
+                "color": {
+                    "field": "group",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": side_scale(sorted({v["group"] for v in values})),
+                },
+                "order": {"field": "order"},
+                "tooltip": [
+                    {"field": "meeting", "title": "Meeting"},
+                    {"field": "date", "title": "Date"},
+                    {"field": "group", "title": "Who"},
+                    {"field": "people", "type": "quantitative", "title": "People"},
+                ],
             },
-            "color": {"field": "group", "type": "nominal", "title": None},
-            "tooltip": [
-                {"field": "meeting"},
-                {"field": "group"},
-                {"field": "people", "type": "quantitative"},
-            ],
-        },
-    }
+        }
+    )
 
 
 def employer_share_chart(m: HealthMetrics) -> dict[str, Any]:
     values = [
-        {"date": r["date"], "share": r["employer_share"], "title": r["title"]} for r in m.attendance
+        {"date": str(r["date"]), "share": r["employer_share"], "title": r["title"]}
+        for r in m.attendance
     ]
-    return {
-        "$schema": SCHEMA,
-        "description": "Employer share of attendance per meeting",
-        "width": "container",
-        "height": 180,
-        "layer": [
-            {
-                "data": {"values": values},
-                "mark": {"type": "line", "point": True, "tooltip": True},
-                "encoding": {
-                    "x": {"field": "date", "type": "ordinal", "title": "Meeting", "sort": None},
-                    "y": {
-                        "field": "share",
-                        "type": "quantitative",
-                        "title": "Employer share",
-                        "axis": {"format": "%"},
-                        "scale": {"domain": [0, 1]},
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "description": "Employer share of attendance per meeting",
+            "width": "container",
+            "height": 180,
+            "layer": [
+                {
+                    "data": {"values": values},
+                    "mark": {"type": "line", "point": True, "color": EMPLOYER},
+                    "encoding": {
+                        "x": {
+                            "field": "date",
+                            "type": "ordinal",
+                            "title": "Meeting",
+                            "sort": None,
+                            "axis": {"labelAngle": -45, "labelOverlap": True},
+                        },
+                        "y": {
+                            "field": "share",
+                            "type": "quantitative",
+                            "title": "Employer share",
+                            "axis": {"format": "%"},
+                            "scale": {"domain": [0, 1]},
+                        },
+                        "tooltip": [
+                            {"field": "title", "title": "Meeting"},
+                            {"field": "date", "title": "Date"},
+                            {"field": "share", "title": "Employer share", "format": ".0%"},
+                        ],
                     },
                 },
-            },
-            {
-                "data": {"values": [{"half": 0.5}]},
-                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#b3261e"},
-                "encoding": {"y": {"field": "half", "type": "quantitative"}},
-            },
-        ],
-    }
+                {
+                    "data": {"values": [{"half": 0.5}]},
+                    "mark": {"type": "rule", "strokeDash": [4, 4], "color": WARN},
+                    "encoding": {"y": {"field": "half", "type": "quantitative"}},
+                },
+            ],
+        }
+    )
 
 
 def touches_chart(m: HealthMetrics) -> dict[str, Any]:
-    return {
-        "$schema": SCHEMA,
-        "description": "Outreach touches per month, last 12 months",
-        "data": {"values": m.touches_by_month},
-        "width": "container",
-        "height": 180,
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth", "title": "Month"},
-            "y": {
-                "field": "touches",
-                "type": "quantitative",
-                "title": "Touches",
-                "axis": {"tickMinStep": 1, "format": "d"},
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "description": "Outreach touches per month, last 12 months",
+            "data": {"values": m.touches_by_month},
+            "width": "container",
+            "height": 180,
+            "mark": {"type": "bar", "tooltip": True, "color": ACCENT},
+            "encoding": {
+                "x": {
+                    "field": "month",
+                    "type": "temporal",
+                    "timeUnit": "yearmonth",
+                    "title": "Month",
+                    "axis": {"format": "%b %y", "labelOverlap": True},
+                },
+                "y": {
+                    "field": "touches",
+                    "type": "quantitative",
+                    "title": "Touches",
+                    "axis": {"tickMinStep": 1, "format": "d"},
+                },
             },
-        },
-    }
+        }
+    )
 
 
 def benchmarks_chart(m: HealthMetrics) -> dict[str, Any]:
@@ -583,25 +619,52 @@ def benchmarks_chart(m: HealthMetrics) -> dict[str, Any]:
         )
         if b.actual_share is not None:
             values.append({"benchmark": b.indicator, "what": "Achieved", "share": b.actual_share})
-    return {
-        "$schema": SCHEMA,
-        "description": "Share of the way from baseline to target: expected by now and achieved",
-        "data": {"values": values},
-        "width": "container",
-        "height": 40 + 40 * max(1, len(m.benchmarks)),
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "y": {"field": "benchmark", "type": "nominal", "title": None},
-            "yOffset": {"field": "what"},
-            "x": {
-                "field": "share",
-                "type": "quantitative",
-                "title": "Share of the way to the target",
-                "axis": {"format": "%"},
+    present = [w for w in ("Expected by now", "Achieved") if any(v["what"] == w for v in values)]
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "description": "Share of the way from baseline to target: expected by now and achieved",
+            "data": {"values": values},
+            "width": "container",
+            "height": 40 + 40 * max(1, len(m.benchmarks)),
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "y": {"field": "benchmark", "type": "nominal", "title": None},
+                "yOffset": {"field": "what", "sort": ["Expected by now", "Achieved"]},
+                "x": {
+                    "field": "share",
+                    "type": "quantitative",
+                    "title": "Share of the way to the target",
+                    "axis": {"format": "%"},
+                },
+                "color": {
+                    "field": "what",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {
+                        "domain": present,
+                        "range": [
+                            {"Expected by now": RULE, "Achieved": ACCENT}[w] for w in present
+                        ],
+                    },
+                },
+                "tooltip": [
+                    {"field": "benchmark", "title": "Benchmark"},
+                    {"field": "what", "title": "Bar"},
+                    {"field": "share", "title": "Share of the way", "format": ".0%"},
+                ],
             },
-            "color": {"field": "what", "type": "nominal", "title": None},
-        },
-    }
+        }
+    )
+
+
+ACTION_STATUSES = {
+    "Overdue": WARN,
+    "Open": "#8a5a00",
+    "In progress": ACCENT,
+    "Done": "#1f7a3a",
+    "Dropped": MUTED,
+}
 
 
 def actions_chart(f: PartnershipFacts) -> dict[str, Any]:
@@ -616,34 +679,29 @@ def actions_chart(f: PartnershipFacts) -> dict[str, Any]:
         if a.status in ("open", "in_progress") and a.due_on and a.due_on < f.today:
             label = "Overdue"
         counts[label] = counts.get(label, 0) + 1
-    return {
-        "$schema": SCHEMA,
-        "description": "Action items by status",
-        "data": {"values": [{"status": k, "items": v} for k, v in counts.items()]},
-        "width": "container",
-        "height": 160,
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "x": {
-                "field": "items",
-                "type": "quantitative",
-                "title": "Action items",
-                "axis": {"tickMinStep": 1, "format": "d"},
-            },
-            "y": {
-                "field": "status",
-                "type": "nominal",
-                "title": None,
-                "sort": ["Overdue", "Open", "In progress", "Done", "Dropped"],
-            },
-            "color": {
-                "field": "status",
-                "type": "nominal",
-                "legend": None,
-                "scale": {
-                    "domain": ["Overdue", "Open", "In progress", "Done", "Dropped"],
-                    "range": ["#b3261e", "#8a5a00", "#1d4ed8", "#1f7a3a", "#5b6470"],
+    domain = [s for s in ACTION_STATUSES if s in counts]
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "description": "Action items by status",
+            "data": {"values": [{"status": k, "items": v} for k, v in counts.items()]},
+            "width": "container",
+            "height": {"step": 26},
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "x": {
+                    "field": "items",
+                    "type": "quantitative",
+                    "title": "Action items",
+                    "axis": {"tickMinStep": 1, "format": "d"},
+                },
+                "y": {"field": "status", "type": "nominal", "title": None, "sort": domain},
+                "color": {
+                    "field": "status",
+                    "type": "nominal",
+                    "legend": None,
+                    "scale": {"domain": domain, "range": [ACTION_STATUSES[s] for s in domain]},
                 },
             },
-        },
-    }
+        }
+    )

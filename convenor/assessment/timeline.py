@@ -8,7 +8,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from convenor.assessment.models import LifecycleMove
+from convenor.assessment.models import LifecycleMove, Phase
+from convenor.lib.charts import SCHEMA, styled
+from convenor.lib.palette import INK, SERIES
 from convenor.partnerships.models import Partnership, Stage
 
 
@@ -151,34 +153,72 @@ def chart(partnership: Partnership, rows: dict[str, list[Any]]) -> dict[str, Any
         }
         for m in rows["meetings"]
     ]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "description": "Stages, conveners, group phases and meetings over time",
-        "width": "container",
-        "height": 160,
-        "layer": [
+    tracks = ["Stage", "Convener", "Group phase", "Meetings"]
+    y = {"field": "track", "type": "nominal", "title": None, "sort": tracks}
+    x = {"field": "start", "type": "temporal", "title": None}
+    # One colour scale and one legend per track, each with its own title: in one
+    # shared legend stages, conveners and phases read as one list of things.
+    orders = {
+        "Stage": [str(label) for label in Stage.labels],
+        "Group phase": [str(label) for label in Phase.labels],
+    }
+    layers: list[dict[str, Any]] = []
+    for track, colours in (
+        ("Stage", {"scheme": "tealblues"}),
+        ("Convener", {"range": SERIES}),
+        ("Group phase", {"scheme": "oranges"}),
+    ):
+        spans = [v for v in values if v["track"] == track]
+        if not spans:
+            continue
+        present = {v["label"] for v in spans}
+        domain = [label for label in orders.get(track, []) if label in present] or sorted(present)
+        layers.append(
             {
-                "data": {"values": values},
-                "mark": {"type": "bar", "tooltip": True, "cornerRadius": 2},
+                "data": {"values": spans},
+                "mark": {"type": "bar", "cornerRadius": 2},
                 "encoding": {
-                    "y": {
-                        "field": "track",
-                        "type": "nominal",
-                        "title": None,
-                        "sort": ["Stage", "Convener", "Group phase", "Meetings"],
-                    },
-                    "x": {"field": "start", "type": "temporal", "title": None},
+                    "y": y,
+                    "x": x,
                     "x2": {"field": "end"},
-                    "color": {"field": "label", "type": "nominal", "title": None},
+                    "color": {
+                        "field": "label",
+                        "type": "nominal",
+                        "title": track,
+                        "scale": {"domain": domain, **colours},
+                        "legend": {"direction": "horizontal", "columns": 4},
+                    },
+                    "tooltip": [
+                        {"field": "track", "title": "Track"},
+                        {"field": "label", "title": track},
+                        {"field": "start", "type": "temporal", "title": "From"},
+                        {"field": "end", "type": "temporal", "title": "Until"},
+                    ],
                 },
-            },
+            }
+        )
+    if meetings:
+        layers.append(
             {
                 "data": {"values": meetings},
-                "mark": {"type": "tick", "tooltip": True, "thickness": 2, "color": "#1f2933"},
+                "mark": {"type": "tick", "thickness": 2, "color": INK},
                 "encoding": {
-                    "y": {"field": "track", "type": "nominal"},
+                    "y": y,
                     "x": {"field": "date", "type": "temporal"},
+                    "tooltip": [
+                        {"field": "label", "title": "Meeting"},
+                        {"field": "date", "type": "temporal", "title": "Date"},
+                    ],
                 },
-            },
-        ],
-    }
+            }
+        )
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "description": "Stages, conveners, group phases and meetings over time",
+            "width": "container",
+            "height": {"step": 32},
+            "layer": layers,
+            "resolve": {"scale": {"color": "independent"}},
+        }
+    )

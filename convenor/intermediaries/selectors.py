@@ -20,6 +20,7 @@ from convenor.intermediaries.models import (
     Rubric,
 )
 from convenor.intermediaries.rubric import CRITERIA, WeightedScore, strengths, weighted_score
+from convenor.lib.charts import SCHEMA, styled
 from convenor.lib.findings import Finding
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Membership
@@ -242,22 +243,34 @@ def comparison_chart(rows: list[CandidateRow]) -> dict[str, Any]:
             values.append(
                 {"candidate": row.name, "criterion": "Weighted score", "score": row.score.value}
             )
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "description": "Candidate intermediaries scored 1-5 per criterion",
-        "data": {"values": values},
-        "width": "container",
-        "height": 260,
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "x": {
-                "field": "criterion",
-                "type": "nominal",
-                "sort": [c.short for c in CRITERIA] + ["Weighted score"],
-                "axis": {"labelAngle": -20, "labelLimit": 180, "title": None},
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "description": "Candidate intermediaries scored 1-5 per criterion",
+            "data": {"values": values},
+            "width": "container",
+            "height": 260,
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "x": {
+                    "field": "criterion",
+                    "type": "nominal",
+                    "sort": [c.short for c in CRITERIA] + ["Weighted score"],
+                    "axis": {"labelAngle": -30, "title": None},
+                },
+                "xOffset": {"field": "candidate", "type": "nominal"},
+                "y": {
+                    "field": "score",
+                    "type": "quantitative",
+                    "title": "Score (1-5)",
+                    "scale": {"domain": [0, 5]},
+                },
+                "color": {"field": "candidate", "type": "nominal", "title": "Candidate"},
+                "tooltip": [
+                    {"field": "candidate", "title": "Candidate"},
+                    {"field": "criterion", "title": "Criterion"},
+                    {"field": "score", "title": "Score", "format": ".2~f"},
+                ],
             },
-            "xOffset": {"field": "candidate", "type": "nominal"},
-            "y": {"field": "score", "type": "quantitative", "scale": {"domain": [0, 5]}},
-            "color": {"field": "candidate", "type": "nominal", "title": "Candidate"},
-        },
-    }
+        }
+    )

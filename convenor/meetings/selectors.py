@@ -14,6 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from convenor.intermediaries.selectors import interests_visible
+from convenor.lib.charts import SCHEMA, styled
+from convenor.lib.palette import side_scale
 from convenor.meetings.checks import (
     Invitee,
     agenda_findings,
@@ -179,51 +181,65 @@ def employer_trend(partnership: Partnership, *, now: dt.datetime | None = None) 
 
 
 def trend_chart_spec(points: list[TrendPoint]) -> dict[str, Any]:
-    """A Vega-Lite stacked bar chart: who attended each held meeting."""
+    """A Vega-Lite stacked bar chart: who attended each held meeting, by side (lib.palette)."""
+    sides = ("Employers", "Associations", "Public", "Other")
     values = [
-        {"meeting": f"{p.meeting.starts_at:%Y-%m-%d}", "side": side, "people": count, "order": i}
+        {
+            "meeting": f"{p.meeting.starts_at:%Y-%m-%d}",
+            "title": p.meeting.title,
+            "side": side,
+            "people": count,
+            "order": i,
+        }
         for p in points
         for i, (side, count) in enumerate(
-            (
-                ("Employers", p.mix.employers),
-                ("Associations", p.mix.associations),
-                ("Public", p.mix.public),
-                ("Other", p.mix.other),
+            zip(
+                sides, (p.mix.employers, p.mix.associations, p.mix.public, p.mix.other), strict=True
             )
         )
     ]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "width": "container",
-        "height": 180,
-        "data": {"values": values},
-        "mark": "bar",
-        "encoding": {
-            "x": {
-                "field": "meeting",
-                "type": "ordinal",
-                "title": "Meeting",
-                "sort": None,
-                "axis": {"labelAngle": 0},
-            },
-            "y": {"field": "people", "type": "quantitative", "title": "Attended", "stack": True},
-            "color": {
-                "field": "side",
-                "type": "nominal",
-                "title": "Partners",
-                "scale": {
-                    "domain": ["Employers", "Associations", "Public", "Other"],
-                    "range": ["#1f7a3a", "#7fb88f", "#5b6470", "#b9c2cc"],
+    meetings = list(dict.fromkeys(v["meeting"] for v in values))
+    # A side nobody came from draws nothing and stays out of the legend.
+    values = [v for v in values if v["people"]]
+    present = [side for side in sides if any(v["side"] == side for v in values)]
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "width": "container",
+            "height": 180,
+            "data": {"values": values},
+            "mark": "bar",
+            "encoding": {
+                "x": {
+                    "field": "meeting",
+                    "type": "ordinal",
+                    "title": "Meeting",
+                    "sort": None,
+                    "scale": {"domain": meetings},
+                    "axis": {"labelAngle": -45, "labelOverlap": True},
                 },
+                "y": {
+                    "field": "people",
+                    "type": "quantitative",
+                    "title": "Attended",
+                    "stack": True,
+                },
+                "color": {
+                    "field": "side",
+                    "type": "nominal",
+                    "title": "Partners",
+                    "scale": side_scale(present or ["Employers"]),
+                },
+                "order": {"field": "order"},
+                "tooltip": [
+                    {"field": "title", "title": "Meeting"},
+                    {"field": "meeting", "title": "Date"},
+                    {"field": "side", "title": "Partners"},
+                    {"field": "people", "title": "People"},
+                ],
             },
-            "order": {"field": "order"},
-            "tooltip": [
-                {"field": "meeting", "title": "Meeting"},
-                {"field": "side", "title": "Partners"},
-                {"field": "people", "title": "People"},
-            ],
-        },
-    }
+        }
+    )
 
 
 @dataclass

@@ -8,6 +8,7 @@ the recruitment material, which they may use to enlist their peers.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -16,7 +17,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
+from convenor.lib.charts import SCHEMA, styled
 from convenor.lib.forms import delete_checked, form_status, save_form
+from convenor.lib.palette import EMPLOYER
 from convenor.outreach import recruitment, selectors, services
 from convenor.outreach.forms import PointOfContactForm, RecruitmentForm, TouchForm
 from convenor.outreach.models import Method, RecruitmentMaterial, Touch
@@ -189,16 +192,11 @@ def follow_up_done(request: HttpRequest, partnership_id: int, touch_id: int) -> 
     return redirect("outreach:touches", partnership_id=partnership.pk)
 
 
-@route(get=Access.VIEW)
-def challenges_heard(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    """Per challenge, how many distinct employers raised it (names for the convener only)."""
-    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
-    is_partner = not partnership.membership.on_team
-    counts = selectors.challenge_counts(partnership, with_names=not is_partner)
-    spec = None
-    if counts:
-        spec = {
-            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+def challenges_chart(counts: list[selectors.ChallengeCount]) -> dict[str, Any]:
+    """Distinct employers raising each challenge: bars in the employers' colour."""
+    return styled(
+        {
+            "$schema": SCHEMA,
             "description": "Distinct employers raising each challenge",
             "width": "container",
             "height": {"step": 22},
@@ -215,11 +213,28 @@ def challenges_heard(request: HttpRequest, partnership_id: int) -> HttpResponse:
                     "field": "employers",
                     "type": "quantitative",
                     "title": "Distinct employers",
-                    "axis": {"tickMinStep": 1},
+                    "axis": {"tickMinStep": 1, "format": "d"},
                 },
-                "color": {"value": "#1f5fa8"},
+                "color": {"value": EMPLOYER},
+                "tooltip": [
+                    {"field": "challenge", "title": "Challenge"},
+                    {"field": "employers", "title": "Distinct employers"},
+                    {"field": "touches", "title": "Touches"},
+                ],
             },
         }
+    )
+
+
+@route(get=Access.VIEW)
+def challenges_heard(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    """Per challenge, how many distinct employers raised it (names for the convener only)."""
+    partnership = partnership_for(request.user, partnership_id, Access.VIEW)
+    is_partner = not partnership.membership.on_team
+    counts = selectors.challenge_counts(partnership, with_names=not is_partner)
+    spec = None
+    if counts:
+        spec = challenges_chart(counts)
     return render(
         request,
         "outreach/challenges.html",

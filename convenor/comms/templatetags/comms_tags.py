@@ -8,6 +8,8 @@ from typing import Any
 from django import template
 
 from convenor.comms.selectors import PulsePoint, pulse_trend
+from convenor.lib.charts import SCHEMA, styled
+from convenor.lib.palette import side_scale
 from convenor.partnerships.models import Partnership
 
 register = template.Library()
@@ -37,29 +39,36 @@ def pulse_chart(points: list[PulsePoint]) -> dict[str, Any]:
                     "answers": p.employers,
                 }
             )
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": "container",
-        "height": 220,
-        "data": {"values": values},
-        "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": "Meeting"},
-            "y": {
-                "field": "average",
-                "type": "quantitative",
-                "title": "Average answer (1 not at all - 5 fully)",
-                "scale": {"domain": [1, 5]},
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "width": "container",
+            "height": 220,
+            "data": {"values": values},
+            "mark": {"type": "line", "point": True},
+            "encoding": {
+                "x": {"field": "date", "type": "temporal", "title": "Meeting"},
+                "y": {
+                    "field": "average",
+                    "type": "quantitative",
+                    "title": "Average answer (1 not at all - 5 fully)",
+                    "scale": {"domain": [1, 5]},
+                },
+                "color": {
+                    "field": "who",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": side_scale([str(v["who"]) for v in values]),
+                },
+                "tooltip": [
+                    {"field": "meeting", "title": "Meeting"},
+                    {"field": "who", "title": "Who"},
+                    {"field": "average", "title": "Average", "format": ".2f"},
+                    {"field": "answers", "title": "Answers"},
+                ],
             },
-            "color": {"field": "who", "type": "nominal", "title": None},
-            "tooltip": [
-                {"field": "meeting"},
-                {"field": "who"},
-                {"field": "average", "format": ".2f"},
-                {"field": "answers"},
-            ],
-        },
-    }
+        }
+    )
 
 
 @register.inclusion_tag("comms/_pulse_trend.html", takes_context=True)

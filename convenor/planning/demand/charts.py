@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from convenor.planning.charts import SCHEMA
+from convenor.lib.charts import SCHEMA, styled
+from convenor.lib.palette import ACCENT, MUTED
 from convenor.planning.demand.disclosure import PooledDemand
 
 
@@ -26,20 +27,34 @@ def demand_chart(pooled: PooledDemand) -> dict[str, Any]:
                 "openings": row.openings_36m,
             }
         )
-    return {
-        "$schema": SCHEMA,
-        "width": 520,
-        "data": {"values": values},
-        "mark": "bar",
-        "encoding": {
-            "y": {"field": "occupation", "type": "nominal", "title": None, "sort": "-x"},
-            "yOffset": {"field": "horizon"},
-            "x": {"field": "openings", "type": "quantitative", "title": "Openings (all employers)"},
-            "color": {"field": "horizon", "type": "nominal", "title": None},
-            "tooltip": [
-                {"field": "occupation"},
-                {"field": "horizon"},
-                {"field": "openings"},
-            ],
-        },
-    }
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "width": "container",
+            "data": {"values": values},
+            "mark": "bar",
+            "encoding": {
+                "y": {"field": "occupation", "type": "nominal", "title": None, "sort": "-x"},
+                "yOffset": {"field": "horizon"},
+                "x": {
+                    "field": "openings",
+                    "type": "quantitative",
+                    "title": "Openings (all employers)",
+                },
+                "color": {
+                    "field": "horizon",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {
+                        "domain": ["Next 12 months", "Next 36 months"],
+                        "range": [ACCENT, MUTED],
+                    },
+                },
+                "tooltip": [
+                    {"field": "occupation", "title": "Occupation"},
+                    {"field": "horizon", "title": "Openings in the"},
+                    {"field": "openings", "title": "Openings", "format": ","},
+                ],
+            },
+        }
+    )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from convenor.planning.charts import SCHEMA
+from convenor.lib.charts import SCHEMA, styled, wrap
+from convenor.lib.palette import ACCENT, MUTED, RULE
 from convenor.planning.models import Benchmark, BenchmarkResult
 
 
@@ -43,46 +44,52 @@ def benchmark_chart(
         for r in sorted(results, key=lambda r: r.period_end)
     ]
     x = {"field": "date", "type": "temporal", "title": "Period ending"}
-    y = {"field": "value", "type": "quantitative", "title": f"{benchmark.indicator}{unit}"}
-    return {
-        "$schema": SCHEMA,
-        "width": 560,
-        "height": 300,
-        "layer": [
-            {
-                "data": {"values": planned},
-                "mark": {"type": "line", "strokeDash": [6, 4], "color": "#9aa5b1"},
-                "encoding": {"x": x, "y": y},
-            },
-            {
-                "data": {"values": marks},
-                "mark": {"type": "point", "filled": True, "size": 90, "color": "#5b6470"},
-                "encoding": {
-                    "x": x,
-                    "y": y,
-                    "tooltip": [
-                        {"field": "label"},
-                        {"field": "date", "type": "temporal"},
-                        {"field": "value"},
-                    ],
-                },
-            },
-            {
-                "data": {"values": marks},
-                "mark": {"type": "text", "dy": -12, "color": "#5b6470"},
-                "encoding": {"x": x, "y": y, "text": {"field": "label"}},
-            },
-            {
-                "data": {"values": actual},
-                "mark": {"type": "line", "point": True, "color": "#1d4ed8"},
-                "encoding": {
-                    "x": x,
-                    "y": y,
-                    "tooltip": [
-                        {"field": "date", "type": "temporal", "title": "Period ending"},
-                        {"field": "value", "title": "Result"},
-                    ],
-                },
-            },
-        ],
+    y = {
+        "field": "value",
+        "type": "quantitative",
+        "title": wrap(f"{benchmark.indicator}{unit}", 40),
     }
+    return styled(
+        {
+            "$schema": SCHEMA,
+            "width": "container",
+            "height": 300,
+            "layer": [
+                {
+                    "data": {"values": planned},
+                    "mark": {"type": "line", "strokeDash": [6, 4], "color": RULE},
+                    "encoding": {"x": x, "y": y},
+                },
+                {
+                    "data": {"values": marks},
+                    "mark": {"type": "point", "filled": True, "size": 90, "color": MUTED},
+                    "encoding": {
+                        "x": x,
+                        "y": y,
+                        "tooltip": [
+                            {"field": "label"},
+                            {"field": "date", "type": "temporal"},
+                            {"field": "value"},
+                        ],
+                    },
+                },
+                {
+                    "data": {"values": marks},
+                    "mark": {"type": "text", "dy": -12, "color": MUTED},
+                    "encoding": {"x": x, "y": y, "text": {"field": "label"}},
+                },
+                {
+                    "data": {"values": actual},
+                    "mark": {"type": "line", "point": True, "color": ACCENT},
+                    "encoding": {
+                        "x": x,
+                        "y": y,
+                        "tooltip": [
+                            {"field": "date", "type": "temporal", "title": "Period ending"},
+                            {"field": "value", "title": "Result"},
+                        ],
+                    },
+                },
+            ],
+        }
+    )

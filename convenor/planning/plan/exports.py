@@ -95,6 +95,7 @@ def _filename(partnership: Partnership, suffix: str) -> str:
 
 
 def _svg_data_uri(spec: dict[str, Any]) -> str:
+    # Rendered at the width of the PDF's chart box (.chart in plan.html), print font.
     svg = charts.to_svg(spec)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
@@ -288,8 +289,8 @@ def plan_docx(partnership: Partnership) -> tuple[bytes, str, str]:
             )
             if progress.latest:
                 d.add_picture(
-                    io.BytesIO(charts.to_png(benchmark_chart(b, list(b.results.all())))),
-                    width=Cm(12),
+                    io.BytesIO(charts.to_png(benchmark_chart(b, list(b.results.all())), width=454)),
+                    width=Cm(12),  # 454 px at 96 dpi: the chart is drawn at the size it is shown
                 )
         if row["steps"]:
             table = d.add_table(rows=1, cols=5)

@@ -25,6 +25,38 @@
     return loading;
   }
 
+  const embedOptions = { actions: false, renderer: "svg", defaultStyle: false };
+
+  // "Download SVG · PNG" under a chart, after its caption; the files are made on click.
+  function addDownloads(target, view) {
+    const figure = target.closest("figure");
+    if (!figure || figure.querySelector(".chart-downloads")) return;
+    const p = document.createElement("p");
+    p.className = "chart-downloads no-print";
+    p.append("Download ");
+    ["svg", "png"].forEach(function (format, i) {
+      if (i) p.append(" · ");
+      const a = document.createElement("a");
+      a.href = "#";
+      a.textContent = format.toUpperCase();
+      a.setAttribute("aria-label", "Download the chart as " + format.toUpperCase());
+      a.addEventListener("click", function (evt) {
+        evt.preventDefault();
+        view.toImageURL(format, format === "png" ? 2 : 1).then(function (url) {
+          const link = document.createElement("a");
+          link.href = url;
+          link.download = (target.id || "chart") + "." + format;
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+        });
+      });
+      p.appendChild(a);
+    });
+    const caption = figure.querySelector("figcaption");
+    if (caption) caption.after(p); else target.after(p);
+  }
+
   function renderCharts(root) {
     const specs = (root || document).querySelectorAll("script[data-vega-for]");
     if (!specs.length) return;
@@ -33,8 +65,10 @@
         const target = document.getElementById(node.dataset.vegaFor);
         if (!target || target.dataset.rendered) return;
         target.dataset.rendered = "1";
-        window.vegaEmbed(target, JSON.parse(node.textContent), { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg" })
-          .then(function () { target.dataset.drawn = "1"; })
+        // No "..." menu: it sat over the legend. The chart's downloads are plain links
+        // under it instead (see addDownloads).
+        window.vegaEmbed(target, JSON.parse(node.textContent), embedOptions)
+          .then(function (result) { target.dataset.drawn = "1"; addDownloads(target, result.view); })
           .catch(function (err) { target.textContent = "Chart could not be drawn: " + err.message; });
       });
     }).catch(function (err) { console.error(err); });
