@@ -256,10 +256,49 @@ class BridgeOut(Schema):
     through: list[str]
 
 
+class MapNodeOut(Schema):
+    id: str
+    label: str
+    kind: str
+    category: str = Field(description="The partner category's code; empty for none")
+    colour: str = Field(description="The category's colour (convenor.lib.palette)")
+    detail: str
+    degree: int
+    betweenness: float
+    connector: int = Field(description="Rank among the top connectors; 0 if not one")
+    bridge: bool = Field(description="Listed as a bridge between two categories")
+    x: float = Field(description="Position from the server's seeded layout, stable per graph")
+    y: float
+
+
+class MapEdgeOut(Schema):
+    source: str
+    target: str
+    kinds: list[str]
+    label: str
+
+
+class MapKeyOut(Schema):
+    value: str
+    label: str
+
+
+class MapCategoryOut(MapKeyOut):
+    colour: str
+
+
+class NetworkMapOut(Schema):
+    nodes: list[MapNodeOut]
+    edges: list[MapEdgeOut]
+    categories: list[MapCategoryOut] = Field(description="Only the categories present")
+    kinds: list[MapKeyOut] = Field(description="Only the kinds of relationship present")
+
+
 class NetworkOut(Schema):
     nodes: int
     ties: int
     estimated: bool
+    map: NetworkMapOut
     connectors: list[ConnectorOut]
     bridges: list[BridgeOut]
 
@@ -267,7 +306,7 @@ class NetworkOut(Schema):
 @router.get(
     "/partnerships/{partnership_id}/network",
     response=NetworkOut,
-    summary="Network metrics of a partnership: top connectors and category bridges",
+    summary="Network of a partnership: top connectors, category bridges and the map's layout",
     openapi_extra=needs(Access.TEAM),
 )
 def partnership_network(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
@@ -279,6 +318,7 @@ def partnership_network(request: HttpRequest, partnership_id: int) -> dict[str, 
         "nodes": graph.number_of_nodes(),
         "ties": graph.number_of_edges(),
         "estimated": analysis.estimated,
+        "map": analysis.map,
         "connectors": [
             {
                 "key": c.node.key,

@@ -16,12 +16,10 @@ from convenor.partners.models import Category, Organisation, Person, Relationshi
 from convenor.partnerships.services import partnership_create
 from convenor.workspaces.services import workspace_create
 from tests.browser.conftest import sign_in
+from tests.browser.pages import LAPTOP, PHONE, axe_violations
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1366, "height": 768}
 
 
 @pytest.fixture
@@ -77,11 +75,23 @@ def _analysis(world: dict[str, Any]) -> network.NetworkAnalysis:
     return network.analyse(network.build_graph(nodes, edges))
 
 
-POSITIONS = (
-    "() => Object.fromEntries(window.convenorNetwork.nodes().map(n => [n.id(), n.position()]))"
-)
-DIMMED = "() => Object.fromEntries(window.convenorNetwork.nodes().map(n => [n.data('label'), n.hasClass('dimmed')]))"
-WIDTHS = "() => Object.fromEntries(window.convenorNetwork.nodes().map(n => [n.data('label'), n.width()]))"
+def per_node(page, expression: str, key: str = "n.data('label')") -> dict[str, Any]:
+    """``expression`` (JavaScript over a Cytoscape node ``n``) for every node on the map."""
+    return page.evaluate(
+        f"() => Object.fromEntries(window.convenorNetwork.nodes().map(n => [{key}, {expression}]))"
+    )
+
+
+def positions(page) -> dict[str, Any]:
+    return per_node(page, "n.position()", key="n.id()")
+
+
+def dimmed(page) -> dict[str, bool]:
+    return per_node(page, "n.hasClass('dimmed')")
+
+
+def widths(page) -> dict[str, float]:
+    return per_node(page, "n.width()")
 
 
 def test_the_map_draws_every_partner_at_the_same_place_on_every_visit(page, world, tmp_path):
@@ -96,9 +106,7 @@ def test_the_map_draws_every_partner_at_the_same_place_on_every_visit(page, worl
     )
     assert size and size["w"] > 0 and size["h"] > 0
     # Colours are the app's category colours (lib.palette).
-    colours = page.evaluate(
-        "() => Object.fromEntries(window.convenorNetwork.nodes().map(n => [n.data('label'), n.data('colour')]))"
-    )
+    colours = per_node(page, "n.data('colour')")
     assert colours["Acme Machining"] == CATEGORY_COLOURS[Category.EMPLOYER]
     assert colours["Lee Kim"] == CATEGORY_COLOURS[Category.EDUCATION]
     # The legend names only the categories on the map.
@@ -106,10 +114,10 @@ def test_the_map_draws_every_partner_at_the_same_place_on_every_visit(page, worl
     expect(legend).to_have_text(["Employers", "Educational institutions", "Organized labor"])
     page.screenshot(path=str(tmp_path / "network-1200.png"), full_page=True)
 
-    first = page.evaluate(POSITIONS)
+    first = positions(page)
     page.reload()
     expect(page.locator('#network-chart[data-drawn="1"]')).to_be_attached()
-    assert page.evaluate(POSITIONS) == first
+    assert positions(page) == first
     # The positions are the server's layout, not one made up in the browser.
     layout = network.map_data(_analysis(world))["nodes"]
     assert {n["id"]: {"x": n["x"], "y": n["y"]} for n in layout} == first
@@ -119,7 +127,8 @@ def test_labels_are_shown_without_overlapping(page, world):
     _open_map(page, world)
     boxes = page.evaluate(
         """() => window.convenorNetwork.nodes('.labelled').map(n => {
-             const b = n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true});
+             const b = n.boundingBox(
+               {includeNodes: false, includeEdges: false, includeLabels: true});
              return {label: n.data('label'), x1: b.x1, x2: b.x2, y1: b.y1, y2: b.y2};
            })"""
     )
@@ -143,17 +152,17 @@ def test_clicking_a_node_focuses_its_neighbourhood(page, world):
     page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])
 
     expect(page.locator("#map-focus")).to_contain_text("Focused on Ada Lovelace")
-    dimmed = page.evaluate(DIMMED)
-    assert {name for name, dim in dimmed.items() if not dim} == {
+    dim = dimmed(page)
+    assert {name for name, d in dim.items() if not d} == {
         "Ada Lovelace",
         "Acme Machining",
         "Lakeshore Community College",
         "Raj Patel",
     }
-    assert dimmed["Sam Ortiz"] and dimmed["Beta Plastics"] and dimmed["Lee Kim"]
+    assert dim["Sam Ortiz"] and dim["Beta Plastics"] and dim["Lee Kim"]
 
     page.get_by_role("button", name="Show everyone").click()
-    assert not any(page.evaluate(DIMMED).values())
+    assert not any(dimmed(page).values())
 
 
 def test_enter_on_a_listed_connector_focuses_it_on_the_map(page, world):
@@ -161,19 +170,17 @@ def test_enter_on_a_listed_connector_focuses_it_on_the_map(page, world):
     page.get_by_role("button", name="Show on the map: Lee Kim").first.focus()
     page.keyboard.press("Enter")
     expect(page.locator("#map-focus")).to_contain_text("Focused on Lee Kim")
-    dimmed = page.evaluate(DIMMED)
-    assert not dimmed["Sam Ortiz"] and not dimmed["Lakeshore Community College"]
-    assert dimmed["Ada Lovelace"]
+    dim = dimmed(page)
+    assert not dim["Sam Ortiz"] and not dim["Lakeshore Community College"]
+    assert dim["Ada Lovelace"]
     page.keyboard.press("Escape")
-    assert not any(page.evaluate(DIMMED).values())
+    assert not any(dimmed(page).values())
 
 
 def test_the_filters_hide_a_category_and_a_kind_of_relationship(page, world):
     _open_map(page, world)
     page.get_by_label("Educational institutions").uncheck()
-    visible = page.evaluate(
-        "() => Object.fromEntries(window.convenorNetwork.nodes().map(n => [n.data('label'), n.visible()]))"
-    )
+    visible = per_node(page, "n.visible()")
     assert not visible["Lakeshore Community College"] and not visible["Lee Kim"]
     assert all(v for k, v in visible.items() if k not in {"Lakeshore Community College", "Lee Kim"})
     expect(page.locator("#map-count")).to_contain_text("Showing 6 of 8 people and organisations")
@@ -181,16 +188,16 @@ def test_the_filters_hide_a_category_and_a_kind_of_relationship(page, world):
 
     page.get_by_label("Knows").uncheck()
     shown = page.evaluate(
-        "() => window.convenorNetwork.edges().filter(e => e.visible()).map(e => e.data('kinds').join())"
+        "() => window.convenorNetwork.edges(':visible').map(e => e.data('kinds').join())"
     )
     assert sorted(shown) == ["board_member", "works_for", "works_for", "works_for", "works_for"]
 
 
 def test_sizing_by_betweenness_makes_the_brokers_largest(page, world):
     _open_map(page, world)
-    by_degree = page.evaluate(WIDTHS)
+    by_degree = widths(page)
     page.get_by_label("Size by").select_option("betweenness")
-    by_betweenness = page.evaluate(WIDTHS)
+    by_betweenness = widths(page)
     assert by_betweenness != by_degree
     analysis = _analysis(world)
     labels = {k: analysis.graph.nodes[k]["node"].label for k in analysis.graph.nodes}
@@ -212,8 +219,12 @@ def test_the_map_fits_the_screen(page, world, viewport, tmp_path):
                      client: document.documentElement.clientWidth, left: r.left, right: r.right,
                      inside: window.convenorNetwork.nodes().every(n => {
                        const b = n.renderedBoundingBox({includeLabels: false});
-                       return b.x1 >= 0 && b.x2 <= r.width && b.y1 >= 0 && b.y2 <= r.height; })}; }"""
+                       return b.x1 >= 0 && b.x2 <= r.width && b.y1 >= 0 && b.y2 <= r.height;
+                     })}; }"""
     )
     assert m["scroll"] <= m["client"], f"the page scrolls sideways at {viewport['width']} px"
     assert m["left"] >= 0 and m["right"] <= m["client"]
     assert m["inside"], "a node is drawn outside the map's box"
+    # The controls, the key and the tables that stand in for the map pass axe-core.
+    page.locator("#map-tables summary").click()
+    assert axe_violations(page) == []

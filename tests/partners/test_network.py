@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from convenor.lib.palette import CATEGORY_COLOURS, NO_CATEGORY, NO_CATEGORY_COLOUR
 from convenor.partners.models import Category, RelationshipKind
 from convenor.partners.network import (
     Edge,
@@ -8,6 +11,8 @@ from convenor.partners.network import (
     build_graph,
     chart_spec,
     layout,
+    legend,
+    map_data,
 )
 
 
@@ -98,3 +103,93 @@ def test_a_large_network_estimates_betweenness_from_a_sample():
     analysis = analyse(build_graph(nodes, edges))
     assert analysis.estimated
     assert analysis.connectors
+
+
+def people(*keys: str, category: str = Category.EMPLOYER) -> list[Node]:
+    return [Node(k, k.upper(), "person", category) for k in keys]
+
+
+def knows(*pairs: str) -> list[Edge]:
+    return [Edge(p[0], p[1], RelationshipKind.KNOWS) for p in pairs]
+
+
+def test_degree_and_betweenness_of_a_path():
+    # a - b - c - d: b and c each sit on 2 of the 3 shortest paths between the others.
+    analysis = analyse(build_graph(people("a", "b", "c", "d"), knows("ab", "bc", "cd")))
+    degree = {k: m.degree for k, m in analysis.metrics.items()}
+    betweenness = {k: m.betweenness for k, m in analysis.metrics.items()}
+    assert degree == {"a": 1, "b": 2, "c": 2, "d": 1}
+    assert betweenness == pytest.approx({"a": 0.0, "b": 2 / 3, "c": 2 / 3, "d": 0.0})
+
+
+def test_the_broker_between_two_triangles_has_the_highest_betweenness():
+    # Two triangles (a b c) and (x y z) joined only through m: every path between them
+    # runs through m (9 of the 15 pairs of the others), and through c and x on one side.
+    nodes = people("a", "b", "c", "m", "x", "y", "z")
+    edges = knows("ab", "bc", "ca", "cm", "mx", "xy", "yz", "zx")
+    analysis = analyse(build_graph(nodes, edges))
+    m = analysis.metrics
+    assert m["m"].degree == 2 and m["c"].degree == 3
+    assert m["m"].betweenness == pytest.approx(9 / 15)
+    assert m["c"].betweenness == pytest.approx(8 / 15)  # a, b to m, x, y, z
+    assert m["a"].betweenness == 0
+    assert analysis.connectors[0].node.key == "m"
+
+
+def test_the_map_carries_the_metrics_and_marks_connectors_and_bridges():
+    analysis = analyse(sample_graph())
+    data = map_data(analysis)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert set(nodes) == {"o1", "o2", "o3", "p1", "p2", "p3"}
+    for key, m in analysis.metrics.items():
+        assert nodes[key]["degree"] == m.degree
+        assert nodes[key]["betweenness"] == round(m.betweenness, 4)
+    assert nodes["p1"]["connector"] == 1  # Jane Doe, the top connector
+    assert nodes["o2"]["connector"] == 0
+    # Jane Doe links employers and education: listed as a bridge, and so marked.
+    assert nodes["p1"]["bridge"] and not nodes["o2"]["bridge"]
+    assert len(data["edges"]) == 5
+    board = next(e for e in data["edges"] if "board_member" in e["kinds"])
+    assert board["label"] == "Jane Doe board member of Olentangy College"
+    assert {(t["source"], t["verb"], t["target"]) for t in data["ties"]} >= {
+        ("Jane Doe", "knows", "Raj Patel"),
+        ("Lee Kim", "works for", "Olentangy College"),
+    }
+
+
+def test_the_map_keeps_its_positions_between_visits():
+    first = {n["id"]: (n["x"], n["y"]) for n in map_data(analyse(sample_graph()))["nodes"]}
+    again = {n["id"]: (n["x"], n["y"]) for n in map_data(analyse(sample_graph()))["nodes"]}
+    assert first == again
+    assert len(set(first.values())) == 6  # nobody drawn on top of another
+
+
+def test_the_legend_lists_only_the_categories_present():
+    analysis = analyse(sample_graph())
+    assert legend(analysis) == [
+        {"value": "employer", "label": "Employers", "colour": CATEGORY_COLOURS["employer"]},
+        {
+            "value": "education",
+            "label": "Educational institutions",
+            "colour": CATEGORY_COLOURS["education"],
+        },
+    ]
+    assert map_data(analysis)["categories"] == legend(analysis)
+    # The Vega-Lite chart's colour scale names the same two.
+    points = chart_spec(analysis)["layer"][1]
+    assert points["encoding"]["color"]["scale"]["domain"] == [
+        "Employers",
+        "Educational institutions",
+    ]
+
+
+def test_a_person_without_an_organisation_is_in_no_category():
+    graph = build_graph(
+        [Node("p1", "Free Agent", "person"), Node("o1", "Acme", "organisation", Category.LABOR)],
+        [Edge("p1", "o1", RelationshipKind.BOARD_MEMBER)],
+    )
+    data = map_data(analyse(graph))
+    assert [c["label"] for c in data["categories"]] == ["Organized labor", NO_CATEGORY]
+    free = next(n for n in data["nodes"] if n["id"] == "p1")
+    assert free["category"] == "" and free["colour"] == NO_CATEGORY_COLOUR
+    assert data["kinds"] == [{"value": "board_member", "label": "Board member of"}]
