@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from convenor.partners.importer import ORGANISATION_EXPORT_HEADER, PEOPLE_EXPORT_HEADER
+from convenor.partners.import_mapping import ORGANISATION_EXPORT_HEADER, PEOPLE_EXPORT_HEADER
 from convenor.partners.models import TRAITS, Organisation, Person
 from convenor.workspaces.models import Workspace
 

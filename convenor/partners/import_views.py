@@ -14,7 +14,7 @@ from convenor.lib.forms import form_status, save_form
 from convenor.lib.htmx import is_htmx
 from convenor.partners import exports, imports, selectors
 from convenor.partners.import_forms import ImportMappingForm, ImportUploadForm
-from convenor.partners.importer import FIELDS
+from convenor.partners.import_mapping import FIELDS
 from convenor.partners.models import ImportBatch
 from convenor.partners.tabular import write_csv, write_xlsx
 from convenor.workspaces.access import membership_of, object_for, route, workspace_for

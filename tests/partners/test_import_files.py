@@ -13,8 +13,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from convenor.audit.models import AuditEntry
-from convenor.partners import imports, services
-from convenor.partners.importer import PEOPLE, header_test, plan_rows, suggest_mapping
+from convenor.partners import import_writer, imports, services
+from convenor.partners.import_mapping import PEOPLE, header_test, suggest_mapping
+from convenor.partners.importer import plan_rows
 from convenor.partners.models import ImportBatch, Organisation, Person
 from convenor.partners.tabular import read_table
 
@@ -371,9 +372,9 @@ def test_an_import_that_fails_midway_removes_the_chunks_it_committed(workspace, 
     batch = upload(workspace, alice, ("Name,Company,Email\n" + rows).encode())
     batch.status = Status.IMPORTING
     batch.save(update_fields=["status"])
-    monkeypatch.setattr(imports, "CHUNK", 2)  # commit every two rows, as the worker does
+    monkeypatch.setattr(import_writer, "CHUNK", 2)  # commit every two rows, as the worker does
     flushes = []
-    flush = imports._Writer.flush
+    flush = import_writer.Writer.flush
 
     def failing_flush(writer) -> None:
         flushes.append(Person.objects.filter(workspace=workspace).count())
@@ -381,7 +382,7 @@ def test_an_import_that_fails_midway_removes_the_chunks_it_committed(workspace, 
             raise OSError("disk full")
         flush(writer)
 
-    monkeypatch.setattr(imports._Writer, "flush", failing_flush)
+    monkeypatch.setattr(import_writer.Writer, "flush", failing_flush)
     with pytest.raises(OSError, match="disk full"):
         imports.import_apply(batch, alice)
     assert flushes[-1] >= 2  # people of earlier chunks were committed before the failure
@@ -402,15 +403,15 @@ def test_the_page_shows_how_many_rows_are_written_while_importing(
     workspace, alice, sam, client_for, monkeypatch
 ):
     batch = upload(workspace, alice, b"Name\nAda Lovelace\nRaj Patel\nLee Kim\n")
-    monkeypatch.setattr(imports, "CHUNK", 1)
+    monkeypatch.setattr(import_writer, "CHUNK", 1)
     written = []
-    flush = imports._Writer.flush
+    flush = import_writer.Writer.flush
 
     def noting_flush(writer) -> None:
         flush(writer)
         written.append(ImportBatch.objects.get(pk=batch.pk).counts.get("written"))
 
-    monkeypatch.setattr(imports._Writer, "flush", noting_flush)
+    monkeypatch.setattr(import_writer.Writer, "flush", noting_flush)
     imports.import_start(actor=alice, batch=batch)
     assert written[:3] == [1, 2, 3]
 

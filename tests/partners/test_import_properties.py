@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from convenor.partners import imports
-from convenor.partners.importer import PEOPLE, plan_rows, suggest_mapping
+from convenor.partners.import_mapping import PEOPLE, suggest_mapping
+from convenor.partners.importer import plan_rows
 from convenor.partners.models import ImportBatch, Person
 from convenor.partners.tabular import ImportFileError, read_table, write_csv
 from convenor.workspaces.services import workspace_create

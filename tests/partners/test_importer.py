@@ -7,15 +7,14 @@ import io
 import openpyxl
 import pytest
 
-from convenor.partners.importer import (
+from convenor.partners.import_mapping import (
     ORGANISATION_EXPORT_HEADER,
     ORGANISATIONS,
     PEOPLE,
     PEOPLE_EXPORT_HEADER,
-    Existing,
-    plan_rows,
     suggest_mapping,
 )
+from convenor.partners.importer import Existing, plan_rows
 from convenor.partners.tabular import (
     MAX_BYTES,
     ImportFileError,
