@@ -27,6 +27,7 @@ def build(ctx: DemoContext) -> None:
     issues.efforts(ctx, cast, prioritised.issues, resource_map)
     direction.build(ctx, cast)
     goals, benchmarks = plan.action_plan(ctx, cast, problems)
+    direction.measures(ctx, goals, benchmarks)
     demand.build(ctx, cast)
     ctx.objects["planning"] = {
         "issues": prioritised.issues,

@@ -4,12 +4,21 @@ communication, the organisational chart and the logic model."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from convenor.front.demo import DemoContext
+from convenor.lib.challenges import Challenge
 from convenor.partners.models import Category, PartnershipMember, Person
 from convenor.planning.demo.setting import Cast
 from convenor.planning.direction import services
-from convenor.planning.models import CoordinatorFrom, LogicColumn
+from convenor.planning.models import (
+    Benchmark,
+    CoordinatorFrom,
+    Goal,
+    Issue,
+    LogicColumn,
+    LogicModelEntry,
+)
 from convenor.workspaces.models import Role
 
 
@@ -98,6 +107,7 @@ def build(ctx: DemoContext, cast: Cast) -> None:
     )
 
     # Logic model
+    entries: dict[str, LogicModelEntry] = {}
     for column, texts in (
         (
             LogicColumn.INPUTS,
@@ -134,4 +144,65 @@ def build(ctx: DemoContext, cast: Cast) -> None:
         ),
     ):
         for text in texts:
-            services.logic_entry_create(actor=staff, partnership=p, column=column, text=text)
+            entries[text] = services.logic_entry_create(
+                actor=staff, partnership=p, column=column, text=text
+            )
+    # The links read left to right. "Onboarding buddies" is planned but not yet tied to an
+    # output or a measure: the page flags it, as it would for a real plan in progress.
+    issues = {i.challenge: i for i in Issue.objects.filter(partnership=p)}
+    addresses = {
+        "Evening CNC certificate": issues.get(Challenge.SKILLS_GAP),
+        "Work-based learning at partner plants": issues.get(Challenge.SKILLS_GAP),
+        "Supervisor coaching workshop": issues.get(Challenge.ENTRY_LEVEL),
+        "Onboarding buddies": issues.get(Challenge.ENTRY_LEVEL),
+    }
+    leads = {
+        "Employer time and machines": ["Work-based learning at partner plants"],
+        "College instructors": ["Evening CNC certificate"],
+        "WIOA training funds": ["Evening CNC certificate"],
+        "Coordinator (16 h/week)": ["Supervisor coaching workshop", "Onboarding buddies"],
+        "Evening CNC certificate": ["60 certificate completers a year"],
+        "Work-based learning at partner plants": ["10 employers hosting practice"],
+        "Supervisor coaching workshop": ["40 supervisors coached"],
+        "60 certificate completers a year": ["Completers hired by partner employers"],
+        "10 employers hosting practice": ["Completers hired by partner employers"],
+        "40 supervisors coached": ["Fewer early quits"],
+        "Completers hired by partner employers": ["CNC openings filled within 30 days"],
+        "Fewer early quits": ["90-day turnover halved"],
+        "CNC openings filled within 30 days": ["A regional pipeline into machining careers"],
+        "90-day turnover halved": ["A regional pipeline into machining careers"],
+        "A regional pipeline into machining careers": [
+            "Competitive Central Ohio manufacturers and family-supporting careers for residents"
+        ],
+    }
+    for text, entry in entries.items():
+        changes: dict[str, Any] = {}
+        if text in leads:
+            changes["leads_to"] = [entries[t] for t in leads[text]]
+        if addresses.get(text) is not None:
+            changes["issue"] = addresses[text]
+        if changes:
+            services.logic_entry_update(
+                actor=staff, entry=entry, changes=changes, expected_version=None
+            )
+
+
+def measures(ctx: DemoContext, goals: list[Goal], benchmarks: list[Benchmark]) -> None:
+    """The action plan's goals and benchmarks that measure the logic model's activities
+    (the plan is written after the logic model)."""
+    staff, p = ctx.users[Role.STAFF], ctx.partnership
+    g1, g2 = goals[0], goals[1]
+    b1, b2, b3 = benchmarks[0], benchmarks[1], benchmarks[2]
+    measured = {
+        "Evening CNC certificate": ([g1], [b1]),
+        "Work-based learning at partner plants": ([g1], [b2]),
+        "Supervisor coaching workshop": ([g2], [b3]),
+    }
+    for entry in LogicModelEntry.objects.filter(partnership=p, text__in=measured):
+        goals_of, benchmarks_of = measured[entry.text]
+        services.logic_entry_update(
+            actor=staff,
+            entry=entry,
+            changes={"goals": goals_of, "benchmarks": benchmarks_of},
+            expected_version=None,
+        )

@@ -10,7 +10,15 @@ from convenor.lib.forms import VersionedModelForm
 from convenor.meetings.models import Meeting
 from convenor.partnerships.models import Partnership
 from convenor.planning.fields import DATE, choose_from
-from convenor.planning.models import Direction, GovernanceRole, LogicModelEntry
+from convenor.planning.models import (
+    Benchmark,
+    Direction,
+    Goal,
+    GovernanceRole,
+    Issue,
+    LogicModelEntry,
+    ProblemStatement,
+)
 from convenor.planning.people import people_of
 
 
@@ -86,12 +94,56 @@ class GovernanceRoleForm(VersionedModelForm):
 class LogicEntryForm(VersionedModelForm):
     class Meta:
         model = LogicModelEntry
-        fields = ["column", "text", "position"]
-        help_texts = {"position": "Order within the column (lower first)."}
+        fields = [
+            "column",
+            "text",
+            "position",
+            "issue",
+            "problem_statement",
+            "leads_to",
+            "goals",
+            "benchmarks",
+        ]
+        widgets = {
+            "leads_to": forms.CheckboxSelectMultiple,
+            "goals": forms.CheckboxSelectMultiple,
+            "benchmarks": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "position": "Order within the column (lower first).",
+            "issue": "For an activity: the issue it addresses.",
+            "problem_statement": "For an activity: the problem statement it addresses.",
+            "leads_to": "The outputs and outcomes this entry leads to (columns to its right).",
+            "goals": "The action plan's goals that measure it.",
+            "benchmarks": "The benchmarks that measure it.",
+        }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["position"].required = False
         if not self.instance.pk:
             self.fields["position"].initial = None
             self.fields["position"].help_text = "Order within the column; empty: at the end."
+        choose_from(self, "issue", Issue.objects.filter(partnership=partnership))
+        choose_from(
+            self,
+            "problem_statement",
+            ProblemStatement.objects.filter(partnership=partnership).select_related("issue"),
+            label=lambda ps: f"{ps.issue.title}: {ps.problem[:90]}",
+        )
+        entries = LogicModelEntry.objects.filter(partnership=partnership)
+        if self.instance.pk:
+            entries = entries.exclude(pk=self.instance.pk)
+        choose_from(
+            self,
+            "leads_to",
+            entries,
+            label=lambda e: f"{e.get_column_display()}: {e.text[:90]}",
+        )
+        choose_from(self, "goals", Goal.objects.filter(partnership=partnership))
+        choose_from(
+            self,
+            "benchmarks",
+            Benchmark.objects.filter(partnership=partnership).select_related("goal"),
+            label=lambda b: f"{b.indicator} ({b.goal.title})",
+        )

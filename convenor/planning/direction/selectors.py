@@ -57,6 +57,9 @@ def org_chart_rows(nodes: list[OrgNode], depth: int = 0) -> list[tuple[int, Gove
 def logic_model(partnership: Partnership) -> list[tuple[str, str, list[LogicModelEntry]]]:
     """(column code, label, entries) left to right."""
     by_column: dict[str, list[LogicModelEntry]] = defaultdict(list)
-    for entry in LogicModelEntry.objects.filter(partnership=partnership):
+    entries = LogicModelEntry.objects.filter(partnership=partnership).select_related(
+        "issue", "problem_statement__issue"
+    )
+    for entry in entries.prefetch_related("leads_to", "goals", "benchmarks"):
         by_column[entry.column].append(entry)
     return [(c.value, c.label, by_column.get(c.value, [])) for c in LogicColumn]

@@ -3,7 +3,7 @@ model."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +14,16 @@ from convenor.audit import services as audit
 from convenor.partnerships.models import Partnership
 from convenor.partnerships.services import partnership_update
 from convenor.planning.direction.selectors import direction_of
-from convenor.planning.models import Direction, GovernanceRole, LogicModelEntry
+from convenor.planning.models import (
+    Benchmark,
+    Direction,
+    Goal,
+    GovernanceRole,
+    Issue,
+    LogicColumn,
+    LogicModelEntry,
+    ProblemStatement,
+)
 from convenor.planning.writes import check_fields, created, same_partnership, updated
 
 DIRECTION_FIELDS = (
@@ -124,10 +133,56 @@ def governance_role_delete(
         audit.delete(actor=actor, instance=role, expected_version=expected_version)
 
 
+LOGIC_LINKS = ("issue", "problem_statement", "leads_to", "goals", "benchmarks")
+_COLUMN_ORDER = {c.value: i for i, c in enumerate(LogicColumn)}
+
+
+def _check_links(partnership_id: int, column: str, links: Mapping[str, Any]) -> None:
+    """Every linked row is the partnership's own; an entry leads only to columns on its
+    right (the logic model reads left to right), never to itself."""
+    for name in ("issue", "problem_statement"):
+        row = links.get(name)
+        if row is not None and row.partnership_id != partnership_id:
+            raise ValidationError({name: f"{row} is not in this partnership."})
+    for name in ("goals", "benchmarks"):
+        for row in links.get(name) or ():
+            if row.partnership_id != partnership_id:
+                raise ValidationError({name: f"{row} is not in this partnership."})
+    here = _COLUMN_ORDER[column]
+    for target in links.get("leads_to") or ():
+        if target.partnership_id != partnership_id:
+            raise ValidationError({"leads_to": f"“{target}” is not in this partnership."})
+        if _COLUMN_ORDER[target.column] <= here:
+            raise ValidationError(
+                {
+                    "leads_to": f"“{target}” is in {target.get_column_display()}; an entry in "
+                    f"{LogicColumn(column).label} can only lead to a column on its right."
+                }
+            )
+
+
 def logic_entry_create(
-    *, actor: Any, partnership: Partnership, column: str, text: str, position: int | None = None
+    *,
+    actor: Any,
+    partnership: Partnership,
+    column: str,
+    text: str,
+    position: int | None = None,
+    issue: Issue | None = None,
+    problem_statement: ProblemStatement | None = None,
+    leads_to: Iterable[LogicModelEntry] = (),
+    goals: Iterable[Goal] = (),
+    benchmarks: Iterable[Benchmark] = (),
 ) -> LogicModelEntry:
     """Add an entry to a column of the logic model; without a position, at its end."""
+    many: dict[str, list[Any]] = {
+        "leads_to": list(leads_to),
+        "goals": list(goals),
+        "benchmarks": list(benchmarks),
+    }
+    _check_links(
+        partnership.pk, column, {"issue": issue, "problem_statement": problem_statement, **many}
+    )
     if position is None:
         last = (
             LogicModelEntry.objects.filter(partnership=partnership, column=column)
@@ -136,6 +191,7 @@ def logic_entry_create(
             .first()
         )
         position = (last or 0) + 1
+    m2m = {name: rows for name, rows in many.items() if rows}
     return created(
         LogicModelEntry(
             workspace_id=partnership.workspace_id,
@@ -143,8 +199,11 @@ def logic_entry_create(
             column=column,
             text=text.strip(),
             position=position,
+            issue=issue,
+            problem_statement=problem_statement,
         ),
         actor=actor,
+        m2m=m2m,
     )
 
 
@@ -155,7 +214,21 @@ def logic_entry_update(
     changes: Mapping[str, Any],
     expected_version: int | None,
 ) -> LogicModelEntry:
-    check_fields(changes, ("column", "text", "position"))
+    check_fields(changes, ("column", "text", "position", *LOGIC_LINKS))
+    links = {name: changes[name] for name in LOGIC_LINKS if name in changes}
+    column = changes.get("column") or entry.column
+    if "leads_to" not in links and "column" in changes:
+        links["leads_to"] = list(entry.leads_to.all())  # a moved entry keeps reading right
+    _check_links(entry.partnership_id, column, links)
+    if "column" in changes:
+        for source in entry.led_from.all():
+            if _COLUMN_ORDER[source.column] >= _COLUMN_ORDER[column]:
+                raise ValidationError(
+                    {
+                        "column": f"“{source}” ({source.get_column_display()}) leads to this "
+                        f"entry; it cannot move to {LogicColumn(column).label}, left of it."
+                    }
+                )
     return updated(entry, actor=actor, changes=changes, expected_version=expected_version)
 
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 
 from convenor.planning.direction import selectors, services
 from convenor.planning.direction.forms import DirectionForm, GovernanceRoleForm, LogicEntryForm
+from convenor.planning.direction.links import linked_logic_model
 from convenor.planning.models import GovernanceRole, LogicModelEntry
 from convenor.planning.pages import deleted, form_page, need, page, saved, url
 from convenor.planning.sources import STEP_FOUR
@@ -128,17 +129,15 @@ def logic_model(request: HttpRequest, partnership_id: int) -> HttpResponse:
         request.user, partnership_id, need(request, Access.VIEW, Access.EDIT)
     )
     form = LogicEntryForm(
-        request.POST or None, initial={"column": request.GET.get("column", "inputs")}
+        request.POST or None,
+        initial={"column": request.GET.get("column", "inputs")},
+        partnership=partnership,
     )
     return saved(
         request,
         form,
         lambda: services.logic_entry_create(
-            actor=request.user,
-            partnership=partnership,
-            column=form.cleaned_data["column"],
-            text=form.cleaned_data["text"],
-            position=form.cleaned_data.get("position"),
+            actor=request.user, partnership=partnership, **form.changes()
         ),
         then=url("logic-model", partnership),
         done=lambda entry: f"Added to {entry.get_column_display().lower()}.",
@@ -146,7 +145,7 @@ def logic_model(request: HttpRequest, partnership_id: int) -> HttpResponse:
         request,
         "planning/logic_model.html",
         partnership,
-        {"columns": selectors.logic_model(partnership)},
+        {"model": linked_logic_model(selectors.logic_model(partnership))},
         form=form,
     )
 
@@ -155,7 +154,7 @@ def logic_model(request: HttpRequest, partnership_id: int) -> HttpResponse:
 def logic_entry_edit(request: HttpRequest, partnership_id: int, entry_id: int) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
     entry = child_or_404(LogicModelEntry.objects.filter(partnership=partnership), pk=entry_id)
-    form = LogicEntryForm(request.POST or None, instance=entry)
+    form = LogicEntryForm(request.POST or None, instance=entry, partnership=partnership)
 
     def save() -> LogicModelEntry:
         changes = form.changes()

@@ -108,6 +108,37 @@ class LogicModelEntry(WorkspaceOwned):
     column = models.CharField(max_length=20, choices=LogicColumn.choices)
     text = models.CharField(max_length=500)
     position = models.PositiveIntegerField(default=0)
+    # The links the diagram draws and the findings check: what an activity addresses, what
+    # it leads to (entries in columns to its right) and the goals and benchmarks that
+    # measure it. An activity that leads nowhere or an outcome nothing leads to is flagged.
+    issue = models.ForeignKey(
+        "planning.Issue",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="logic_entries",
+        verbose_name="addresses issue",
+    )
+    problem_statement = models.ForeignKey(
+        "planning.ProblemStatement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="logic_entries",
+        verbose_name="addresses problem statement",
+    )
+    leads_to = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="led_from", verbose_name="leads to"
+    )
+    goals = models.ManyToManyField(
+        "planning.Goal", blank=True, related_name="logic_entries", verbose_name="measured by goals"
+    )
+    benchmarks = models.ManyToManyField(
+        "planning.Benchmark",
+        blank=True,
+        related_name="logic_entries",
+        verbose_name="measured by benchmarks",
+    )
 
     class Meta:
         ordering = ["position", "id"]
