@@ -17,7 +17,6 @@ starts without them).
 from __future__ import annotations
 
 import base64
-import copy
 import datetime as dt
 import html
 import io
@@ -27,11 +26,14 @@ from typing import Any
 from convenor.analysis import reference as ref
 from convenor.analysis.charts import Chart, concentration_chart
 from convenor.analysis.result import SOURCE_LINE, RegionAnalysis
+from convenor.lib.charts import for_print
 
 PDF_CONTENT_TYPE = "application/pdf"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TOP = 15  # ranked industries in the table: what fits a printed page
-CHART_WIDTH = 640  # pixels of a chart rendered for print (the page's specs fill their container)
+# Pixels of a chart rendered for print: the figure's box, 250 mm at 96 px per inch, so the
+# SVG is drawn 1:1 and its text is the size it was measured at.
+CHART_WIDTH = 944
 NOT_DISCLOSED = "n/d"
 
 
@@ -194,13 +196,9 @@ def _cell(analysis: RegionAnalysis, name: str, row: dict[str, Any], rank: int) -
 
 
 def _printable(spec: dict[str, Any]) -> dict[str, Any]:
-    """The page's spec at a fixed width (a printout has no container to fill)."""
-    printed = copy.deepcopy(spec)
-    printed["width"] = CHART_WIDTH
-    config = printed.setdefault("config", {})
-    config["font"] = "DejaVu Sans"
-    config["legend"] = {"titleLimit": 260, "labelLimit": 260}
-    return printed
+    """The page's spec at the width of the report's chart box, in the PDF's font
+    (lib.charts.for_print: vl-convert measures text in the font WeasyPrint draws it with)."""
+    return for_print(spec, CHART_WIDTH)
 
 
 def chart_svg(spec: dict[str, Any]) -> str:
@@ -254,7 +252,7 @@ _CSS = """
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; color: #1f2933; line-height: 1.35; }
 h1 { font-size: 18pt; margin: 0 0 1mm; }
 h2 { font-size: 12.5pt; border-bottom: 1px solid #9aa5b1; padding-bottom: 1mm; margin-top: 6mm;
-  page-break-after: avoid; }
+  break-after: avoid; break-inside: avoid; }
 .muted { color: #5b6470; } .small { font-size: 7.5pt; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; table-layout: fixed; }
 col.rank { width: 4%; } col.industry { width: 27%; }
@@ -265,7 +263,7 @@ tr { page-break-inside: avoid; }
 thead { display: table-header-group; }
 .reasons { color: #5b6470; font-size: 7pt; }
 figure { margin: 2mm 0; page-break-inside: avoid; }
-figure img { width: 100%; max-width: 250mm; }
+figure img { display: block; width: 250mm; max-width: 100%; height: auto; }
 figcaption { font-size: 8pt; color: #5b6470; }
 ul { margin: 1mm 0; padding-left: 5mm; } li { margin: 0.5mm 0; }
 section.chart { page-break-inside: avoid; }
