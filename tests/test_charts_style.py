@@ -199,3 +199,34 @@ def _timeline_legends(spec: dict[str, Any]) -> None:
     for view, colour in _colours(spec):
         labels = {v["label"] for v in view["data"]["values"]}
         assert set(colour["scale"]["domain"]) == labels  # each legend: its own track only
+
+
+def test_a_chart_without_a_table_beside_it_carries_the_table_of_what_it_draws():
+    from convenor.front.templatetags.convenor import vega_chart
+
+    spec = {
+        "data": {
+            "values": [
+                {"date": "2026-03-02", "group": "Employers", "people": 7},
+                {"date": "2026-03-02", "group": "Other partners", "people": None},
+            ]
+        },
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "date", "type": "ordinal"},
+            "y": {"field": "people", "type": "quantitative"},
+            "tooltip": [
+                {"field": "date", "title": "Date"},
+                {"field": "group", "title": "Who"},
+                {"field": "people", "title": "People"},
+            ],
+        },
+    }
+    html = str(vega_chart(spec, "c", "People at each meeting", table=True))
+    table = html[html.index("<details") :]
+    assert "<caption>People at each meeting</caption>" in table
+    assert '<th scope="col">Date</th><th scope="col">Who</th><th scope="col">People</th>' in table
+    assert "<td>2026-03-02</td><td>Employers</td><td>7</td>" in table
+    # A figure that is not there reads "n/d", never 0.
+    assert "<td>2026-03-02</td><td>Other partners</td><td>n/d</td>" in table
+    assert "<details" not in str(vega_chart(spec, "c", "People at each meeting"))
