@@ -239,21 +239,48 @@ def _bubble_spec(
                     },
                     "encoding": encoding,
                 },
-                # The largest few by jobs are named beside their bubble; any other is
-                # named while the pointer is on it.
-                *labels(
-                    [
-                        {
-                            "window": [{"op": "row_number", "as": "rank"}],
-                            "sort": [{"field": "employment", "order": "descending"}],
-                        },
-                        {"filter": f"datum.rank <= {LABELLED}"},
-                    ]
-                ),
+                # The largest few by jobs are named beside their bubble, unless the name
+                # would print over one already there; any other is named on hover.
+                *labels({"filter": {"field": "code", "oneOf": _named(points, middle)}}),
                 *labels({"filter": {"param": "hover", "empty": False}}, fontWeight=600),
             ],
         }
     )
+
+
+# The plot area the label boxes are estimated in (pixels): the page's chart at about
+# 1366 px, and close to the print's. Only an estimate: a name kept may still touch a
+# bubble, but two names are not printed one over the other at these sizes.
+PLOT_WIDTH, PLOT_HEIGHT = 600.0, 420.0
+CHAR_WIDTH, LINE_HEIGHT = 6.5, 14.0
+
+
+def _named(points: list[dict[str, Any]], middle: float) -> list[str]:
+    """The codes of the bubbles named on the chart: the largest by jobs first, up to
+    :data:`LABELLED`, skipping one whose name's box would overlap a name already kept."""
+    lqs = [math.log(p["lq"]) for p in points if p["lq"] and p["lq"] > 0]
+    growths = [p["growth"] for p in points]
+    if not lqs:
+        return []
+    x0, x1 = min(lqs), max(lqs)
+    y0, y1 = min(growths), max(growths)
+    kept: list[tuple[float, float, float, float]] = []
+    codes: list[str] = []
+    for p in sorted(points, key=lambda p: -(p["employment"] or 0)):
+        if len(codes) == LABELLED:
+            break
+        if not p["lq"] or p["lq"] <= 0:
+            continue
+        x = (math.log(p["lq"]) - x0) / ((x1 - x0) or 1) * PLOT_WIDTH
+        y = (y1 - p["growth"]) / ((y1 - y0) or 1) * PLOT_HEIGHT
+        width = min(len(p["industry"]) * CHAR_WIDTH, 150.0)
+        left = x + 9 if p["lq"] <= middle else x - 9 - width
+        box = (left, y - LINE_HEIGHT / 2, left + width, y + LINE_HEIGHT / 2)
+        if any(box[0] < k[2] and k[0] < box[2] and box[1] < k[3] and k[1] < box[3] for k in kept):
+            continue
+        kept.append(box)
+        codes.append(p["code"])
+    return codes
 
 
 def trend_chart(

@@ -67,7 +67,6 @@ def base_config(font: str = FONT) -> dict[str, Any]:
             "labelColor": INK,
             "titleColor": INK,
             "labelLimit": LABEL_LIMIT,
-            "symbolType": "square",
         },
         "header": {"labelFontSize": 11, "titleFontSize": 11, "labelColor": INK},
         "text": {"fontSize": 11, "color": INK, "limit": LABEL_LIMIT},
