@@ -144,4 +144,14 @@ def build(ctx: DemoContext, cast: Cast, issues: list[Issue]) -> dict[str, Resour
         },
         expected_version=None,
     )
+    # People a year and occupations, for the map's comparison with employers' pooled
+    # openings: the certificate covers the machinists employers need; tuition reimbursement
+    # (two employees a year) is far below it, and the map says so.
+    for key, people, socs in (("cnc", 40, ["51-4041"]), ("tuition", 2, ["51-4041"])):
+        services.resource_update(
+            actor=staff,
+            resource=made[key],
+            changes={"capacity_per_year": people, "soc_codes": socs},
+            expected_version=None,
+        )
     return made

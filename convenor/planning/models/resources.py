@@ -60,6 +60,20 @@ class Resource(WorkspaceOwned):
     description = models.TextField(blank=True)
     eligibility = models.TextField(blank=True)
     capacity = models.CharField(max_length=200, blank=True, help_text="E.g. '40 seats a year'.")
+    # The figures the resource map's demand finding compares: people a year against the
+    # openings employers pooled for the same occupations (planning.demand).
+    capacity_per_year = models.PositiveIntegerField(
+        "people a year",
+        null=True,
+        blank=True,
+        help_text="How many people it trains, places or serves in a year.",
+    )
+    soc_codes = models.JSONField(
+        "occupations (SOC codes)",
+        default=list,
+        blank=True,
+        help_text="The occupations it prepares people for, e.g. 51-4041.",
+    )
     funding_sources = models.JSONField(default=list, blank=True)
     issues = models.ManyToManyField(
         Issue, blank=True, related_name="resources", verbose_name="issues it bears on"

@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
 from convenor.audit import services as audit
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import Resource, ResourceMapVersion
+from convenor.planning.models.demand import validate_soc
 from convenor.planning.writes import check_fields, created, same_partnership, updated
 
 RESOURCE_FIELDS = (
@@ -22,6 +24,8 @@ RESOURCE_FIELDS = (
     "description",
     "eligibility",
     "capacity",
+    "capacity_per_year",
+    "soc_codes",
     "funding_sources",
     "issues",
     "url",
@@ -76,6 +80,11 @@ def _record_map_version(actor: Any, partnership: Partnership, change: str) -> Re
 
 def _check_resource(partnership: Partnership, fields: Mapping[str, Any]) -> None:
     same_partnership(partnership, owner_organisation=fields.get("owner_organisation"))
+    for code in fields.get("soc_codes") or []:
+        try:
+            validate_soc(code)
+        except ValidationError as exc:
+            raise ValidationError({"soc_codes": exc.messages}) from exc
     for issue in fields.get("issues", []) or []:
         same_partnership(partnership, issues=issue)
 

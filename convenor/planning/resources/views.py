@@ -7,10 +7,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from convenor.planning.models import FundingSource, Resource, ResourceKind, ResourceMapVersion
+from convenor.lib.findings import by_severity
+from convenor.planning.demand.selectors import pooled_demand
+from convenor.planning.models import (
+    FundingSource,
+    Issue,
+    Resource,
+    ResourceKind,
+    ResourceMapVersion,
+)
 from convenor.planning.pages import deleted, form_page, need, page, saved, url
 from convenor.planning.resources import selectors, services
-from convenor.planning.resources.findings import resource_findings
+from convenor.planning.resources.findings import (
+    capacity_findings,
+    resource_findings,
+    unmapped_issue_findings,
+)
 from convenor.planning.resources.forms import ResourceForm
 from convenor.workspaces.access import child_or_404, partnership_for, route
 from convenor.workspaces.models import Access
@@ -34,6 +46,15 @@ def resources(request: HttpRequest, partnership_id: int) -> HttpResponse:
     if done is not None:
         return done
     rows = list(selectors.resources_of(partnership))
+    # The findings read the whole map, whatever the filter shows.
+    mapped = {issue.pk for r in rows for issue in r.issues.all()}
+    findings = by_severity(
+        [
+            *unmapped_issue_findings(Issue.objects.filter(partnership=partnership), mapped),
+            *capacity_findings(rows, pooled_demand(partnership)),
+            *resource_findings(rows, timezone.localdate()),
+        ]
+    )
     kind = request.GET.get("kind", "")
     funding = request.GET.get("funding", "")
     if kind:
@@ -47,7 +68,7 @@ def resources(request: HttpRequest, partnership_id: int) -> HttpResponse:
         {
             "rows": rows,
             "latest": selectors.map_versions(partnership).first(),
-            "findings": resource_findings(rows, timezone.localdate()),
+            "findings": findings,
             "kinds": ResourceKind.choices,
             "fundings": FundingSource.choices,
             "kind": kind,
