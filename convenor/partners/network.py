@@ -18,6 +18,7 @@ from itertools import combinations
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from convenor.lib.palette import (
     CATEGORY_COLOURS,
@@ -226,11 +227,15 @@ _LAYOUTS_KEPT = 64
 
 
 def layout(graph: nx.Graph, *, seed: int = SEED) -> dict[str, tuple[float, float]]:
-    """Node positions from networkx's spring layout with a fixed seed.
+    """Node positions in [-1, 1] from networkx's spring layout with a fixed seed.
 
-    The layout is the slow part of the page (quadratic in the nodes), so the last
-    layouts are kept in the process under the graph's signature; a changed graph
-    gets a new one. The seed makes every process draw the same picture.
+    Each connected component is laid out on its own (over its nodes in sorted order, so
+    the picture depends on the graph alone, not on the order it was read in) and the
+    components are packed in rows, largest first: a pair of strangers no longer pushes
+    the main group into a corner of the map. The layout is the slow part of the page
+    (quadratic in the nodes), so the last layouts are kept in the process under the
+    graph's signature; a changed graph gets a new one. The seed makes every process
+    draw the same picture.
     """
     if graph.number_of_nodes() == 0:
         return {}
@@ -238,12 +243,65 @@ def layout(graph: nx.Graph, *, seed: int = SEED) -> dict[str, tuple[float, float
     if key in _LAYOUTS:
         _LAYOUTS.move_to_end(key)
         return _LAYOUTS[key]
-    positions = nx.spring_layout(graph, seed=seed, iterations=50)
-    rounded = {k: (round(float(x), 4), round(float(y), 4)) for k, (x, y) in positions.items()}
+    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+    packed = _pack([_component_layout(graph, c, seed) for c in components])
+    rounded = {k: (round(x, 4), round(y, 4)) for k, (x, y) in packed.items()}
     _LAYOUTS[key] = rounded
     while len(_LAYOUTS) > _LAYOUTS_KEPT:
         _LAYOUTS.popitem(last=False)
     return rounded
+
+
+Point = tuple[float, float]
+# Space between packed components, in the units of _component_layout.
+COMPONENT_GAP = 1.2
+# The packed picture is about this much wider than tall, like the map's box on a laptop.
+PACK_ASPECT = 1.6
+
+
+def _component_layout(graph: nx.Graph, nodes: set[str], seed: int) -> dict[str, Point]:
+    """One component, centred, spanning about twice the square root of its size."""
+    if len(nodes) == 1:
+        return {next(iter(nodes)): (0.0, 0.0)}
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(nodes))
+    ordered.add_edges_from(sorted(tuple(sorted(e)) for e in graph.subgraph(nodes).edges))
+    raw = nx.spring_layout(ordered, seed=seed, iterations=50)
+    keys = list(raw)
+    points = np.array([raw[k] for k in keys], dtype=float)
+    points -= points.mean(axis=0)
+    # Turn the component so its long axis lies across: screens are wider than tall.
+    _, vectors = np.linalg.eigh(np.cov(points.T))
+    across = vectors[:, -1] * (1 if vectors[0, -1] >= 0 else -1)
+    points = points @ np.array([[across[0], -across[1]], [across[1], across[0]]])
+    half = float(np.abs(points).max()) or 1.0
+    points *= len(nodes) ** 0.5 / half
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, points, strict=True)}
+
+
+def _pack(parts: list[dict[str, Point]]) -> dict[str, Point]:
+    """Components in rows, left to right and top to bottom, scaled into [-1, 1]."""
+    boxes = []
+    for part in parts:
+        xs = [p[0] for p in part.values()]
+        ys = [p[1] for p in part.values()]
+        boxes.append((min(xs), max(ys), max(xs) - min(xs) + COMPONENT_GAP, max(ys) - min(ys)))
+    area = sum(w * (h + COMPONENT_GAP) for _, _, w, h in boxes)
+    row_width = max(max(w for _, _, w, _ in boxes), (area * PACK_ASPECT) ** 0.5)
+    placed: dict[str, Point] = {}
+    x = top = row_height = 0.0
+    for part, (left, upper, w, h) in zip(parts, boxes, strict=True):
+        if x > 0 and x + w > row_width:
+            x, top, row_height = 0.0, top - row_height - COMPONENT_GAP, 0.0
+        for k, (px, py) in part.items():
+            placed[k] = (x + px - left, top + py - upper)  # y grows upwards, as networkx's
+        x += w
+        row_height = max(row_height, h)
+    xs = [p[0] for p in placed.values()]
+    ys = [p[1] for p in placed.values()]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    return {k: ((px - cx) / half, (py - cy) / half) for k, (px, py) in placed.items()}
 
 
 def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 10) -> dict[str, Any]:

@@ -45,7 +45,7 @@
         },
       },
       { selector: "node.organisation", style: { shape: "round-rectangle" } },
-      { selector: "node.labelled", style: { label: "data(short)" } },
+      { selector: "node.labelled", style: { label: "data(short)", "z-index": 10 } },
       { selector: "node.bridge", style: { "border-width": 3, "border-style": "dashed", "border-color": ink } },
       { selector: "node.connector", style: { "border-width": 4.5, "border-style": "solid", "border-color": ink } },
       {
@@ -65,6 +65,18 @@
     return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
   }
 
+  // On a narrow screen the map's box takes the shape of the picture (within limits), so a
+  // wide network is not a thin strip in a tall, mostly empty box.
+  function fitHeight(box, nodes) {
+    if (!nodes.length || box.clientWidth >= 700) return;
+    const xs = nodes.map(function (n) { return n.x; });
+    const ys = nodes.map(function (n) { return n.y; });
+    const wide = Math.max.apply(null, xs) - Math.min.apply(null, xs) + 120;
+    const tall = Math.max.apply(null, ys) - Math.min.apply(null, ys) + 120;
+    const height = Math.min(460, Math.max(280, box.clientWidth * tall / wide + 40));
+    box.style.height = Math.round(height) + "px";
+  }
+
   function init() {
     const dataEl = document.getElementById("network-data");
     const box = document.getElementById("network-chart");
@@ -78,6 +90,7 @@
     const focusText = document.getElementById("map-focus");
     const clear = document.getElementById("map-clear");
 
+    fitHeight(box, data.nodes);
     const elements = [];
     data.nodes.forEach(function (n) {
       const d = Object.assign({}, n, { short: shorten(n.label), size: SAME_SIZE });
@@ -150,6 +163,10 @@
       });
       const view = cy.extent();
       const gap = 2 / cy.zoom();
+      // A label may not cover another node either (it would hide it, or be drawn under it).
+      const bodies = order.map(function (n) {
+        return { node: n, box: n.boundingBox({ includeLabels: false, includeOverlays: false }) };
+      });
       const placed = [];
       const show = [];
       const drop = [];
@@ -158,6 +175,9 @@
         const r = { x1: b.x1 - gap, x2: b.x2 + gap, y1: b.y1 - gap, y2: b.y2 + gap };
         let ok = b.w > 0 && b.x1 >= view.x1 && b.x2 <= view.x2 && b.y1 >= view.y1 && b.y2 <= view.y2;
         for (let i = 0; ok && i < placed.length; i++) if (overlaps(r, placed[i])) ok = false;
+        for (let i = 0; ok && i < bodies.length; i++) {
+          if (bodies[i].node !== n && overlaps(r, bodies[i].box)) ok = false;
+        }
         if (ok) { placed.push(r); show.push(n); } else drop.push(n);
       });
       cy.batch(function () { drop.forEach(function (n) { n.removeClass("labelled"); }); });
