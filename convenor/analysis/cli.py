@@ -30,19 +30,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
-from rich.table import Table
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from convenor.analysis import reference as ref
 from convenor.analysis.engines import ENGINE_HELP, MASTER_HELP, EngineChoice, is_url
@@ -57,6 +45,9 @@ from convenor.analysis.store import connect, default_store_dir, read_manifest, s
 from convenor.lib.spreadsheets import safe_cell
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
     from convenor.analysis.result import RegionAnalysis
     from convenor.analysis.store import Store
 
@@ -79,10 +70,31 @@ def _error(prog: str, exc: Exception) -> None:
 
 def _console(file: object) -> Console:
     """A console; off a terminal (a pipe, a file) it is wide enough for the table."""
+    # rich loads only for what it draws (tables, progress bars): start-up time.
+    from rich.console import Console
+
     console = Console(file=file, highlight=False)  # type: ignore[arg-type]
     if not console.is_terminal:
         console = Console(file=file, highlight=False, width=200)  # type: ignore[arg-type]
     return console
+
+
+class _Output:
+    """A command's stdout or stderr: plain lines, or a rich console created on first use."""
+
+    def __init__(self, file: IO[str]) -> None:
+        self.file = file
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            self._console = _console(self.file)
+        return self._console
+
+    def line(self, text: str) -> None:
+        """One line of text, as is (no markup, no wrapping)."""
+        print(text, file=self.file)
 
 
 def _default_url() -> str:
@@ -294,8 +306,8 @@ def qcew_main(
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     root: Path | str = Path(qcew_dir) if qcew_dir is not None else default_store_dir()
     root = _location(getattr(args, "store", None), Path(root))
-    out = _console(sys.stdout)
-    err = _console(sys.stderr)
+    out = _Output(sys.stdout)
+    err = _Output(sys.stderr)
     try:
         if args.command == "ingest":
             if not isinstance(root, Path):
@@ -327,7 +339,16 @@ def _codes(values: list[str]) -> list[str]:
 
 
 def _progress(console: Console, *, download: bool = False) -> Progress:
-    columns = [TextColumn("{task.description}"), BarColumn()]
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    columns: list[Any] = [TextColumn("{task.description}"), BarColumn()]
     if download:
         columns += [DownloadColumn(), TransferSpeedColumn()]
     else:
@@ -336,7 +357,7 @@ def _progress(console: Console, *, download: bool = False) -> Progress:
     return Progress(*columns, console=console, disable=not console.is_terminal, transient=True)
 
 
-def _ingest(paths: list[str], root: Path, out: Console, err: Console) -> int:
+def _ingest(paths: list[str], root: Path, out: _Output, err: _Output) -> int:
     # DuckDB and the engine load only for the command that needs them (start-up time).
     from convenor.analysis.ingest import collect_sources, ingest_source
 
@@ -345,7 +366,7 @@ def _ingest(paths: list[str], root: Path, out: Console, err: Console) -> int:
     with collect_sources(paths, work) as sources:
         total = sum(s.size for s in sources) or 1
         done_before = 0
-        with _progress(out) as bar:
+        with _progress(out.console) as bar:
             task = bar.add_task("ingest", total=total)
             for source in sources:
                 name = Path(source.name).name
@@ -366,7 +387,7 @@ def _ingest(paths: list[str], root: Path, out: Console, err: Console) -> int:
                     replaced = (
                         f", replacing {len(result.replaced)} file(s)" if result.replaced else ""
                     )
-                    out.print(
+                    out.console.print(
                         f"{result.status:<9} {name}: {result.rows:,} rows, {result.layout}, "
                         f"{periods}, {result.areas:,} area(s){replaced} ({result.seconds:.1f} s)",
                         markup=False,
@@ -374,17 +395,19 @@ def _ingest(paths: list[str], root: Path, out: Console, err: Console) -> int:
                 done_before += source.size
                 bar.update(task, completed=done_before)
     if failed:
-        err.print(f"{failed} of {len(sources)} file(s) rejected; nothing of them was stored")
+        err.console.print(
+            f"{failed} of {len(sources)} file(s) rejected; nothing of them was stored"
+        )
         return EXIT_FAILED
     return 0
 
 
-def _fetch(args: argparse.Namespace, root: Path, base_url: str, out: Console, err: Console) -> int:
+def _fetch(args: argparse.Namespace, root: Path, base_url: str, out: _Output, err: _Output) -> int:
     from convenor.analysis.fetch import fetch  # DuckDB: see _ingest
 
     areas = _codes(args.area)
     industries = _codes(args.industry)
-    with _progress(out, download=True) as bar:
+    with _progress(out.console, download=True) as bar:
         tasks: dict[str, TaskID] = {}
 
         def on_download(url: str, done: int, total: int | None) -> None:
@@ -405,7 +428,9 @@ def _fetch(args: argparse.Namespace, root: Path, base_url: str, out: Console, er
         )
     for r in results:
         how = "downloaded" if r.downloaded else "cached"
-        out.print(f"{how:<10} {r.url} -> {r.ingest.status}, {r.ingest.rows:,} rows", markup=False)
+        out.console.print(
+            f"{how:<10} {r.url} -> {r.ingest.status}, {r.ingest.rows:,} rows", markup=False
+        )
     return 0
 
 
@@ -416,7 +441,7 @@ def _out_suffix(out: Path) -> str:
     return suffix
 
 
-def _lq(args: argparse.Namespace, root: Path | str, out: Console) -> int:
+def _lq(args: argparse.Namespace, root: Path | str, out: _Output) -> int:
     _out_suffix(args.out)
     choice = EngineChoice.parse(args.engine, args.spark_master)
     industries = _codes(args.industry)
@@ -438,11 +463,11 @@ def _lq(args: argparse.Namespace, root: Path | str, out: Console) -> int:
     if rows == 0 and industries:
         args.out.unlink(missing_ok=True)
         raise InputError(f"no loaded rows for industry {', '.join(industries)}")
-    out.print(f"{rows:,} LQs ({label}) written to {args.out} by {choice.describe()}", markup=False)
+    out.line(f"{rows:,} LQs ({label}) written to {args.out} by {choice.describe()}")
     return 0
 
 
-def _history(args: argparse.Namespace, root: Path | str, out: Console) -> int:
+def _history(args: argparse.Namespace, root: Path | str, out: _Output) -> int:
     _out_suffix(args.out)
     from convenor.analysis.history import HistoryRequest
 
@@ -461,17 +486,17 @@ def _history(args: argparse.Namespace, root: Path | str, out: Console) -> int:
         history = write_history(store, request, args.out)
     years = history.years
     span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-    out.print(
+    out.console.print(
         f"{history.rows:,} {request.level} rows of {', '.join(request.industries)}, "
         f"{span} ({len(years)} year(s)), written to {args.out} by {choice.describe()}",
         markup=False,
     )
     for note in history.notes:
-        out.print(f"Note: {note}", markup=False)
+        out.console.print(f"Note: {note}", markup=False)
     return 0
 
 
-def _trend(args: argparse.Namespace, root: Path, out: Console) -> int:
+def _trend(args: argparse.Namespace, root: Path, out: _Output) -> int:
     request = TrendRequest.parse(_codes(args.area), _codes(args.industry), ownership=args.ownership)
     # The engine loads only once the options are valid (start-up time).
     from convenor.analysis.trend import TREND_FIELDS, employment_trend
@@ -492,6 +517,9 @@ def _trend(args: argparse.Namespace, root: Path, out: Console) -> int:
         writer.writerows({k: safe_cell(v) for k, v in p.items()} for p in points)
         text = buffer.getvalue()
     else:
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table(title=f"Employment, {', '.join(request.areas)}", title_justify="left")
         for column in ("code", "industry", "month", "employment"):
             table.add_column(column, justify="right" if column == "employment" else "left")
@@ -503,7 +531,7 @@ def _trend(args: argparse.Namespace, root: Path, out: Console) -> int:
             with open(args.output, "w", encoding="utf-8") as handle:
                 Console(file=handle, width=200, highlight=False).print(table)
         else:
-            out.print(table)
+            out.console.print(table)
         return 0
     if args.output:
         args.output.write_text(text, encoding="utf-8")
@@ -512,11 +540,13 @@ def _trend(args: argparse.Namespace, root: Path, out: Console) -> int:
     return 0
 
 
-def _list(root: Path, out: Console) -> int:
+def _list(root: Path, out: _Output) -> int:
     manifest = read_manifest(root)
     if not manifest.parts:
-        out.print(f"Nothing stored yet in {root}. Run `convenor qcew ingest` or `fetch`.")
+        out.console.print(f"Nothing stored yet in {root}. Run `convenor qcew ingest` or `fetch`.")
         return 0
+    from rich.table import Table
+
     table = Table(title=f"QCEW data in {root}")
     for column in ("source", "layout", "rows", "periods", "areas", "ingested"):
         table.add_column(column, justify="right" if column in ("rows", "areas") else "left")
@@ -530,7 +560,7 @@ def _list(root: Path, out: Console) -> int:
             f"{len(areas):,}",
             part.ingested_at,
         )
-    out.print(table)
+    out.console.print(table)
     return 0
 
 
@@ -675,6 +705,8 @@ def analyze_main(argv: Sequence[str] | None = None, *, qcew_dir: Path | str | No
         text = ""
     if args.output:
         if args.format == "table":
+            from rich.console import Console
+
             with open(args.output, "w", encoding="utf-8") as handle:
                 render_table(result, Console(file=handle, width=200, highlight=False))
         else:
@@ -703,6 +735,8 @@ def _n(value: object, fmt: str = "{:,}") -> str:
 
 def render_table(result: RegionAnalysis, console: Console) -> None:
     """The analysis as a readable table (suppressed figures shown as n/d)."""
+    from rich.table import Table
+
     period = ref.period_label(result.year, result.period)
     title = (
         f"{result.region.name} - {result.year} {period}, "

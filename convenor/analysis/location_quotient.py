@@ -26,13 +26,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import ibis
-import pyarrow as pa
-import pyarrow.compute as pc
-from ibis import _
-
 from convenor.analysis.reference import NATION
-from convenor.analysis.regional import cells, period_rows
+
+# Ibis (and the expression helpers that import it) load inside the functions
+# that build expressions: `convenor qcew lq` whose compiled SQL is cached
+# (see convenor.analysis.store) runs without them.
 
 # BLS publishes LQs rounded to this.
 ROUNDING = 0.01
@@ -40,6 +38,8 @@ ROUNDING = 0.01
 
 def area_totals(rows: Any, areas: Sequence[str] | None = None) -> Any:
     """Each area's all-industry, all-ownership employment (the LQ denominator)."""
+    from convenor.analysis.regional import cells
+
     c = cells(rows, areas, [0], [0])
     return c.select(_t_area=c.area_fips, _t_employment=c.employment)
 
@@ -59,6 +59,11 @@ def estimated_national_shares(
     several ownerships the shares of each are added. Returns
     ``industry_code, national_share, share_areas``.
     """
+    import ibis
+    from ibis import _
+
+    from convenor.analysis.regional import cells
+
     skip = [nation, *exclude]
     c = cells(rows, None, own_codes, digits)
     c = c.filter(~c.area_fips.isin(skip))
@@ -108,9 +113,9 @@ def all_area_lq(
     get a null LQ; a cell whose ownership and industry the nation has no row
     for (or an area without an all-industry total) is left out.
 
-    Two queries. The first fetches the few thousand rows the denominators
-    need (each area's all-industry total, every national cell); Python turns
-    them into area totals and national shares, registered as small tables.
+    Two queries. The first computes the few thousand rows the denominators
+    need (each area's all-industry total, every national cell's share of the
+    nation's jobs), kept in the engine as a small table (``Store.materialize``).
     The second joins the millions of area rows to them: the engine then knows
     which side is small (written as one query, DuckDB's estimates put the big
     side in the hash table, three times slower). The ownership and industry
@@ -155,6 +160,11 @@ def _all_area_lq(
     """Run the lookup query; return the cache key and builder of the join (see above)."""
 
     def base() -> Any:
+        import ibis
+        from ibis import _
+
+        from convenor.analysis.regional import period_rows
+
         rows = period_rows(store.table(), year, period)
         if industries:
             # The all-industry totals stay: they are every area's denominator.
@@ -175,25 +185,41 @@ def _all_area_lq(
         )
 
     def lookup() -> Any:
+        import ibis
+
         b = base()
         keys = ["area_fips", "own_code", "industry_code", "_emp"]
         is_total = (b.own_code == 0) & (b.industry_code == "10")
         # One query; a union of two filters reads less than one filter with an OR.
-        return (
-            b.filter(is_total)
-            .select(*keys, _part=ibis.literal("area"))
-            .union(
-                b.filter(b.area_fips == nation).select(*keys, _part=ibis.literal("nation")),
-                distinct=False,
-            )
+        u = b.filter(is_total).select(*keys, _part=ibis.literal("area"))
+        u = u.union(
+            b.filter(b.area_fips == nation).select(*keys, _part=ibis.literal("nation")),
+            distinct=False,
         )
+        # A non-positive denominator becomes null, so the LQ's division needs no
+        # guard (Spark's ANSI mode raises on a division by zero).
+        f = "float64"
+        positive = ibis.ifelse(u._emp > 0, u._emp.cast(f), ibis.null(f))
+        nat_total = u._emp.max(where=(u._part == "area") & (u.area_fips == nation)).over(
+            ibis.window()
+        )
+        denominator = ibis.ifelse(nat_total > 0, nat_total.cast(f), ibis.null(f))
+        value = ibis.ifelse(u._part == "area", positive, positive / denominator)
+        return u.select("_part", "area_fips", "own_code", "industry_code", _value=value)
 
-    found = store.run(("lq-lookup", year, period, nation, industries), lookup)
-    totals, shares = _lookups(found, nation)
-    totals = store.register("_lq_area_totals", totals)
-    shares = store.register("_lq_national_shares", shares)
+    # The lookup stays in the engine (on DuckDB the rows never reach Python).
+    store.materialize("_lq_lookup", ("lq-lookup", year, period, nation, industries), lookup)
 
     def join() -> Any:
+        import ibis
+
+        found = store.named("_lq_lookup")
+        totals = found.filter(found._part == "area").select(
+            _t_area=found.area_fips, _t_emp=found._value
+        )
+        shares = found.filter(found._part == "nation").select(
+            _n_own=found.own_code, _n_ind=found.industry_code, _n_share=found._value
+        )
         b = base()
         if industries:
             b = b.filter(b.industry_code.isin(list(industries)))
@@ -208,31 +234,3 @@ def _all_area_lq(
         return j.select("area_fips", "own_code", "industry_code", "agglvl_code", lq=lq, **extra)
 
     return ("lq", year, period, nation, published, industries), join
-
-
-def _lookups(found: Any, nation: str) -> tuple[Any, Any]:
-    """Area totals and national shares (pyarrow tables) from the lookup query's rows.
-
-    A non-positive denominator becomes null, so the LQ's division needs no
-    guard (Spark's ANSI mode raises on a division by zero).
-    """
-    null = pa.scalar(None, pa.float64())
-
-    def positive(values: Any) -> Any:
-        values = pc.cast(values, pa.float64())
-        return pc.if_else(pc.greater(values, 0), values, null)
-
-    totals = found.filter(pc.equal(found["_part"], "area"))
-    national = found.filter(pc.equal(found["_part"], "nation"))
-    nat_total = totals.filter(pc.equal(totals["area_fips"], nation))["_emp"].to_pylist()
-    denominator = nat_total[0] if nat_total and nat_total[0] and nat_total[0] > 0 else None
-    share = (
-        pc.divide(positive(national["_emp"]), float(denominator))
-        if denominator
-        else pa.nulls(national.num_rows, pa.float64())
-    )
-    totals = pa.table({"_t_area": totals["area_fips"], "_t_emp": positive(totals["_emp"])})
-    shares = pa.table(
-        {"_n_own": national["own_code"], "_n_ind": national["industry_code"], "_n_share": share}
-    )
-    return totals, shares

@@ -6,6 +6,7 @@ Layout of a store directory (``QCEW_DIR``)::
     titles.json            industry and area titles seen in ingested files
     parts/<id>.parquet     one Parquet file per ingested source file
     downloads/...          BLS files fetched by :mod:`convenor.analysis.fetch`
+    cache/sql/<key>.json   compiled SQL of the queries run on DuckDB (see below)
     tmp/                   work files; anything here may be deleted
 
 Keying. Each ingested CSV becomes one *part*, keyed by the SHA-256 of its
@@ -29,12 +30,27 @@ Files not listed in the manifest (an interrupted ingest) are never read.
 Every write goes to ``tmp/`` first and is moved into place with an atomic
 rename, and the manifest is replaced the same way, under an exclusive lock
 on ``.lock``; a rejected or interrupted ingest leaves the store as it was.
+
+Compiled SQL. The computations are Ibis expressions (the one definition,
+run on DuckDB or Spark). On DuckDB, building and compiling one costs more
+than running it, and importing Ibis costs more than both: a command line
+process would spend most of its life there. So :meth:`Store.run`,
+:meth:`Store.records` and :meth:`Store.write` keep each query's compiled
+SQL and result schema, in the process and under ``cache/sql/``, keyed by the
+query's own key (every input of the expression), the manifest's bytes
+(any ingest changes it), the store's path and a hash of this package's
+sources and of the Ibis, sqlglot and DuckDB versions (any code change). A
+later process asking the same kind of question runs the SQL on DuckDB
+without importing Ibis; the expression is built only on a miss. Deleting
+``cache/`` is always safe; ``CONVENOR_SQL_CACHE=off`` stops using it.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import threading
@@ -65,8 +81,15 @@ IBIS_SCHEMA = {
 
 # Compiled queries shared by the process's stores (see Store.run).
 COMPILED_CACHE_SIZE = 128
-_COMPILED: OrderedDict[Hashable, tuple[str, Any]] = OrderedDict()
+_COMPILED: OrderedDict[Hashable, Compiled] = OrderedDict()
 _COMPILED_LOCK = threading.Lock()
+# The compiled SQL on disk (module docstring): where, how many files at most,
+# and the setting that turns it off.
+CACHE_DIR = "cache"
+SQL_CACHE_DIR = "sql"
+SQL_CACHE_FILES = 512
+SQL_CACHE_ENV = "CONVENOR_SQL_CACHE"
+SQL_CACHE_FORMAT = 1
 
 # Rows per Arrow batch of a DuckDB result: smaller batches than DuckDB's
 # default (131,072) hand a 3.6 M-row result over about 10% faster.
@@ -138,6 +161,47 @@ class Manifest:
             for key, areas in part.coverage.items():
                 out.setdefault(period_key_parse(key), set()).update(areas)
         return out
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A query as DuckDB runs it: its SQL and the expression's result schema.
+
+    ``types`` are the columns' pyarrow type names (enough to write a file or
+    convert rows); ``arrow`` the schema serialized by pyarrow, read only
+    when the result is handed over as a pyarrow table.
+    """
+
+    sql: str
+    types: tuple[tuple[str, str], ...]
+    arrow: bytes
+
+    def schema(self) -> Any:
+        """The result's pyarrow schema (imports pyarrow)."""
+        import pyarrow as pa
+
+        return pa.ipc.read_schema(pa.py_buffer(self.arrow))
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "format": SQL_CACHE_FORMAT,
+                "sql": self.sql,
+                "types": [list(t) for t in self.types],
+                "arrow": base64.b64encode(self.arrow).decode("ascii"),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Compiled | None:
+        data = json.loads(text)
+        if data.get("format") != SQL_CACHE_FORMAT:
+            return None
+        return cls(
+            str(data["sql"]),
+            tuple((str(n), str(t)) for n, t in data["types"]),
+            base64.b64decode(data["arrow"]),
+        )
 
 
 def period_key(year: int, period: str) -> str:
@@ -232,6 +296,11 @@ class Store:
     process) sees new ingests. A DuckDB connection must not be shared by
     threads running queries at once: open one store per thread (or request);
     opening one costs milliseconds. Usable as a context manager.
+
+    On DuckDB the stored rows are a view named ``qcew`` that the store
+    creates itself on a plain DuckDB connection; Ibis is loaded (and given
+    that connection) only when an expression has to be built, so a query
+    whose compiled SQL is cached runs without it (module docstring).
     """
 
     def __init__(self, root: Path | str, engine: str = "duckdb", spark_session: Any = None) -> None:
@@ -250,23 +319,42 @@ class Store:
         if not self.remote and engine == "duckdb":
             store_paths(self.root)
         self._con: Any = None
+        self._duck: Any = None
         self._stamp: tuple[int, int] | None = None
+        self._manifest_hash = ""
         self._table: Any = None
         self._table_stamp: tuple[int, int] | None = None
+        self._view: str | None = None  # "view" or "table": what ``qcew`` is on DuckDB
+        self._view_stamp: tuple[int, int] | None = None
+        self._named: dict[str, Any] = {}
         self._manifest = Manifest()
         self._titles: tuple[tuple[int, int], dict[str, dict[str, str]]] | None = None
 
     @property
+    def duck(self) -> Any:
+        """The plain DuckDB connection (DuckDB engine), opened on first use."""
+        if self._duck is None:
+            import duckdb
+
+            con = duckdb.connect()
+            # The settings Ibis's DuckDB backend makes (its _post_connect), so SQL
+            # it compiled runs the same here whether or not Ibis is loaded.
+            con.execute("SET TimeZone = 'UTC'")
+            con.execute("SET python_enable_replacements = false")
+            self._duck = con
+        return self._duck
+
+    @property
     def con(self) -> Any:
         """The Ibis connection, opened on first use: reading only the manifest
-        (what is loaded, the stored files) opens none."""
+        (what is loaded, the stored files) or running cached SQL opens none."""
         if self._con is None:
-            # Ibis loads DuckDB and its backends: a second's import that
-            # `convenor qcew list` and the CLI's start-up do without.
+            # Ibis loads its backends and every SQL dialect's compiler: seconds
+            # of import that `convenor qcew list` and cached queries do without.
             import ibis
 
             if self.engine == "duckdb":
-                self._con = ibis.duckdb.connect()
+                self._con = ibis.duckdb.from_connection(self.duck)
             else:
                 if self.spark is None:
                     from pyspark.sql import SparkSession  # optional: only for this engine
@@ -283,6 +371,12 @@ class Store:
     def table(self) -> Any:
         """All stored rows as an Ibis table."""
         self._refresh()
+        if self.engine == "duckdb":
+            self._attach_rows()
+            if self._table is None or self._table_stamp != self._stamp:
+                self._table = self.con.table("qcew")
+                self._table_stamp = self._stamp
+            return self._table
         if self._table is None or self._table_stamp != self._stamp:
             files = [self.file_location(p.file) for p in self._manifest.parts]
             self._table = self._register(files)
@@ -300,17 +394,19 @@ class Store:
 
         On DuckDB the compiled SQL is kept per store directory, manifest
         version and ``key``, for every :class:`Store` of the process (the web
-        opens one per request), so repeating an analysis costs only its
-        query: building and compiling a large Ibis expression takes longer
-        than DuckDB runs it. ``key`` must capture every input of ``build``.
+        opens one per request) and on disk for later processes (module
+        docstring), so repeating an analysis costs only its query: building
+        and compiling a large Ibis expression takes longer than DuckDB runs
+        it. ``key`` must capture every input of ``build``.
         """
         if self.engine != "duckdb":
             self.table()
             return build().to_pyarrow()
-        sql, schema = self._compiled(key, build)
+        compiled = self._compiled(key, build)
         # DuckDB's own result types (e.g. DECIMAL for some arithmetic) are cast
         # back to the expression's schema, as Ibis's to_pyarrow() does.
-        return self.con.con.sql(sql).to_arrow_table(batch_size=ARROW_BATCH_ROWS).cast(schema)
+        result = self.duck.sql(compiled.sql).to_arrow_table(batch_size=ARROW_BATCH_ROWS)
+        return result.cast(compiled.schema())
 
     def records(self, key: Hashable, build: Callable[[], Any]) -> list[dict[str, Any]]:
         """Like :meth:`run`, as a list of dicts: faster for small results.
@@ -322,10 +418,11 @@ class Store:
             self.table()
             rows: list[dict[str, Any]] = build().to_pyarrow().to_pylist()
             return rows
-        sql, schema = self._compiled(key, build)
-        cursor = self.con.con.execute(sql)
+        compiled = self._compiled(key, build)
+        cursor = self.duck.execute(compiled.sql)
         names = [d[0] for d in cursor.description]
-        convert = [_PYTHON_TYPES.get(str(schema.field(n).type)) for n in names]
+        types = dict(compiled.types)
+        convert = [_PYTHON_TYPES.get(types[n]) for n in names]
         return [
             {
                 name: (fn(value) if fn is not None and value is not None else value)
@@ -334,21 +431,65 @@ class Store:
             for row in cursor.fetchall()
         ]
 
-    def _compiled(self, key: Hashable, build: Callable[[], Any]) -> tuple[str, Any]:
-        self.table()
-        full_key = (self.location if self.remote else str(self.root.resolve()), self._stamp, key)
+    def _compiled(self, key: Hashable, build: Callable[[], Any]) -> Compiled:
+        self._refresh()
+        self._attach_rows()
+        root = str(self.root.resolve())
+        full_key = (root, self._stamp, key)
         with _COMPILED_LOCK:
             cached = _COMPILED.get(full_key)
             if cached is not None:
                 _COMPILED.move_to_end(full_key)
+        if cached is not None:
+            return cached
+        disk = self._cache_file(root, key)
+        if disk is not None:
+            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+                cached = Compiled.from_json(disk.read_text(encoding="utf-8"))
         if cached is None:
             expr = build()
-            cached = (str(self.con.compile(expr)), expr.schema().to_pyarrow())
-            with _COMPILED_LOCK:
-                _COMPILED[full_key] = cached
-                while len(_COMPILED) > COMPILED_CACHE_SIZE:
-                    _COMPILED.popitem(last=False)
+            schema = expr.schema().to_pyarrow()
+            cached = Compiled(
+                str(self.con.compile(expr)),
+                tuple((f.name, str(f.type)) for f in schema),
+                schema.serialize().to_pybytes(),
+            )
+            if disk is not None:
+                _write_cache(disk, cached)
+        with _COMPILED_LOCK:
+            _COMPILED[full_key] = cached
+            while len(_COMPILED) > COMPILED_CACHE_SIZE:
+                _COMPILED.popitem(last=False)
         return cached
+
+    def _cache_file(self, root: str, key: Hashable) -> Path | None:
+        """Where the compiled SQL of ``key`` is kept on disk, or None (cache off)."""
+        if os.environ.get(SQL_CACHE_ENV, "").strip().lower() in ("0", "off", "no", "false"):
+            return None
+        # repr of tuples of str, int, bool and None: the same in every process.
+        blob = repr((SQL_CACHE_FORMAT, code_fingerprint(), root, self._manifest_hash, key))
+        name = hashlib.sha256(blob.encode()).hexdigest()
+        return self.root / CACHE_DIR / SQL_CACHE_DIR / f"{name}.json"
+
+    def _attach_rows(self) -> None:
+        """Make ``qcew`` on the DuckDB connection the manifest's parts (after a refresh)."""
+        if self._view is not None and self._view_stamp == self._stamp:
+            return
+        con = self.duck
+        if self._view is not None:
+            con.execute(f"DROP {self._view.upper()} IF EXISTS qcew")
+        files = [self.file_location(p.file) for p in self._manifest.parts]
+        if files:
+            paths = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+            # The paths are the manifest's own files, quoted (a quote doubled).
+            con.execute(f"CREATE TEMP VIEW qcew AS SELECT * FROM read_parquet([{paths}])")  # noqa: S608
+            self._view = "view"
+        else:
+            columns = ", ".join(f"{_quote(n)} {t}" for n, t in STORED_COLUMNS.items())
+            con.execute(f"CREATE TEMP TABLE qcew ({columns})")
+            self._view = "table"
+        self._view_stamp = self._stamp
+        self._table = None
 
     def write(
         self,
@@ -368,7 +509,7 @@ class Store:
         fmt = _out_format(out)
         if self.engine != "duckdb":
             return self._spark_write(build, out, fmt, order_by)
-        sql, schema = self._compiled(key, build)
+        compiled = self._compiled(key, build)
         target = Path(out)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -379,13 +520,11 @@ class Store:
             # The expression's types, not DuckDB's (a SUM of BIGINTs is a HUGEINT,
             # which a file would store as a double).
             columns = ", ".join(
-                f"CAST({_quote(f.name)} AS {_SQL_TYPES.get(str(f.type), 'VARCHAR')}) "
-                f"AS {_quote(f.name)}"
-                for f in schema
+                f"CAST({_quote(name)} AS {_SQL_TYPES.get(kind, 'VARCHAR')}) AS {_quote(name)}"
+                for name, kind in compiled.types
             )
-            found = self.con.con.execute(
-                f"COPY (SELECT {columns} FROM ({sql}) AS _q{order}) TO '{path}' ({options})"  # noqa: S608
-            ).fetchone()
+            query = f"SELECT {columns} FROM ({compiled.sql}) AS _q{order}"  # noqa: S608
+            found = self.duck.execute(f"COPY ({query}) TO '{path}' ({options})").fetchone()
             os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
@@ -423,6 +562,21 @@ class Store:
             shutil.rmtree(work, ignore_errors=True)
         return _count_rows(target, fmt)
 
+    def materialize(self, name: str, key: Hashable, build: Callable[[], Any]) -> None:
+        """Run the expression ``build()`` returns and keep its rows as ``name``.
+
+        For a small lookup the next query joins (:meth:`named` inside its
+        builder): the engine then knows its size exactly. On DuckDB a
+        temporary table filled by the cached SQL (see :meth:`run`), so the
+        rows never leave DuckDB; on Spark the rows, registered as :meth:`attach` does.
+        """
+        if self.engine != "duckdb":
+            self.table()
+            self.attach(name, build().to_pyarrow())
+            return
+        compiled = self._compiled(key, build)
+        self.duck.execute(f"CREATE OR REPLACE TEMP TABLE {_quote(name)} AS {compiled.sql}")
+
     def register(self, name: str, table: Any) -> Any:
         """Make the pyarrow ``table`` queryable as ``name``; returns its Ibis table.
 
@@ -430,12 +584,27 @@ class Store:
         compiled SQL of the queries that join it the same from run to run
         (see :meth:`run`), where an anonymous memtable would not.
         """
+        self.attach(name, table)
+        return self.named(name)
+
+    def attach(self, name: str, table: Any) -> None:
+        """:meth:`register` without returning an Ibis table (on DuckDB: without Ibis).
+
+        For a lookup the cached SQL of a query joins by name: build the
+        query's expression with :meth:`named`, inside its builder.
+        """
+        if self.engine == "duckdb":
+            self.duck.register(name, table)
+            return
         import ibis  # loaded already by self.con; see there
 
+        self._named[name] = self.con.create_view(name, ibis.memtable(table), overwrite=True)
+
+    def named(self, name: str) -> Any:
+        """The Ibis table of a lookup made queryable by :meth:`attach`."""
         if self.engine == "duckdb":
-            self.con.con.register(name, table)
             return self.con.table(name)
-        return self.con.create_view(name, ibis.memtable(table), overwrite=True)
+        return self._named[name]
 
     def titles(self) -> dict[str, dict[str, str]]:
         """Industry and area titles captured from ingested files (read again when changed)."""
@@ -461,7 +630,12 @@ class Store:
             return
         stamp = _stamp(self.root / MANIFEST)
         if stamp != self._stamp:
-            self._manifest = read_manifest(self.root)
+            path = self.root / MANIFEST
+            text = path.read_text() if path.exists() else ""
+            self._manifest = _parse_manifest(text) if text else Manifest()
+            # The compiled SQL on disk is keyed by the manifest's bytes: a stat's
+            # time and size could repeat across stores, its content does not.
+            self._manifest_hash = hashlib.sha256(text.encode()).hexdigest()
             self._stamp = stamp
 
     def _read_remote(self, name: str) -> str | None:
@@ -483,14 +657,9 @@ class Store:
         return None
 
     def _register(self, files: list[str]) -> Any:
+        """Spark: the parts as the temporary view ``qcew`` (DuckDB: :meth:`_attach_rows`)."""
         import ibis  # loaded already by self.con; see there
 
-        if self.engine == "duckdb":
-            if not files:
-                return self.con.create_table(
-                    "qcew", schema=ibis.schema(IBIS_SCHEMA), temp=True, overwrite=True
-                )
-            return self.con.read_parquet(files, table_name="qcew")
         if not files:
             empty = ibis.memtable({n: [] for n in IBIS_SCHEMA}, schema=IBIS_SCHEMA)
             return self.con.create_view("qcew", empty, overwrite=True)
@@ -504,10 +673,12 @@ class Store:
 
     def close(self) -> None:
         """Release the connection (DuckDB); a Spark session is left to its owner."""
-        if self.engine == "duckdb" and self._con is not None:
-            self._con.disconnect()
+        if self.engine == "duckdb" and self._duck is not None:
+            self._duck.close()
+            self._duck = None
             self._con = None
             self._table = None
+            self._view = None
 
     def __enter__(self) -> Store:
         return self
@@ -547,6 +718,50 @@ def _count_rows(path: Path, fmt: str) -> int:
     with open(path, "rb") as handle:
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
     return max(0, lines - 1)
+
+
+def _write_cache(path: Path, compiled: Compiled) -> None:
+    """Keep ``compiled`` at ``path`` (atomically); a store that cannot be written
+    to (read-only, full) only misses the cache, it never fails the query."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(compiled.as_json(), encoding="utf-8")
+        os.replace(tmp, path)
+        files = list(path.parent.glob("*.json"))
+        if len(files) > SQL_CACHE_FILES:
+            # Keys of older manifests and code pile up: keep the newest files.
+            files.sort(key=lambda f: f.stat().st_mtime_ns)
+            for old in files[: len(files) - SQL_CACHE_FILES]:
+                old.unlink(missing_ok=True)
+
+
+_CODE_FINGERPRINT: str | None = None
+
+
+def code_fingerprint() -> str:
+    """A hash of the code that defines the queries: this package's sources and
+    the versions of Ibis, sqlglot and DuckDB (which compile and run them).
+
+    Part of every key of the compiled SQL on disk, so an upgrade or an edit
+    of any expression never runs SQL compiled by older code.
+    """
+    global _CODE_FINGERPRINT
+    if _CODE_FINGERPRINT is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        for source in sorted(package.rglob("*.py")):
+            digest.update(str(source.relative_to(package)).encode() + b"\0")
+            digest.update(source.read_bytes() + b"\0")
+        for dist in ("ibis-framework", "sqlglot", "duckdb"):
+            try:
+                digest.update(f"{dist}={version(dist)}\0".encode())
+            except PackageNotFoundError:
+                digest.update(f"{dist}=?\0".encode())
+        _CODE_FINGERPRINT = digest.hexdigest()
+    return _CODE_FINGERPRINT
 
 
 def _stamp(path: Path) -> tuple[int, int]:
