@@ -14,9 +14,15 @@ challenges employers raised.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from convenor.intermediaries.selectors import current_term, terms_of
 from convenor.outreach.models import RecruitmentMaterial
 from convenor.outreach.selectors import challenge_counts
 from convenor.partners.models import AT_THE_TABLE, Category, PartnershipMember
@@ -111,9 +117,22 @@ def default_purpose(partnership: Partnership) -> str:
     return text
 
 
-def intermediary_role(partnership: Partnership) -> str:
+def current_convener(partnership: Partnership, today: dt.date | None = None) -> str:
+    """Who convenes the partnership today, from the intermediary history (the running
+    convener term); the workspace only when no term is recorded. A handout handed to a
+    partner names the organisation they will actually deal with."""
+    term = current_term(
+        terms_of(partnership).select_related("convener"), today or timezone.localdate()
+    )
+    if term is None:
+        return partnership.workspace.name
+    return term.convener.name if term.convener is not None else term.convener_name
+
+
+def intermediary_role(partnership: Partnership, convener: str | None = None) -> str:
+    convener = convener or current_convener(partnership)
     return (
-        f"{partnership.workspace.name} convenes the partnership: it mobilises the partners and "
+        f"{convener} convenes the partnership: it mobilises the partners and "
         "provides a forum for action. It does not chart the course; the employers do."
     )
 
@@ -169,8 +188,21 @@ def material_for(
     )
     roles_text = pick("roles")
     roles = _lines(roles_text) if roles_text else DEFAULT_ROLES.get(category, DEFAULT_PARTNER_ROLES)
-    contact = pick("contact") or partnership.workspace.name
+    contact = pick("contact") or current_convener(partnership)
     return Material(category, purpose, benefits, roles, contact, own, customised)
+
+
+def handout_pdf(context: dict[str, Any]) -> bytes:
+    """The handout as a PDF (WeasyPrint, as the plan's export): the same partial as the
+    page, laid out on A4/Letter with its own print styles; no network (no base URL)."""
+    from weasyprint import HTML
+
+    html = render_to_string("outreach/handout_pdf.html", context)
+    return HTML(string=html, base_url=None).write_pdf()
+
+
+def handout_filename(partnership: Partnership, label: str) -> str:
+    return f"{slugify(partnership.name) or 'partnership'}-{slugify(label) or 'handout'}.pdf"
 
 
 def handout(
@@ -178,6 +210,7 @@ def handout(
 ) -> dict[str, Any]:
     """Everything a printable handout shows, from the partnership's own data."""
     material = material_for(partnership, category)
+    convener = current_convener(partnership)
     at_table = list(
         PartnershipMember.objects.filter(partnership=partnership, stage__in=AT_THE_TABLE)
         .select_related("organisation", "person__organisation")
@@ -203,7 +236,8 @@ def handout(
     return {
         "material": material,
         "stages": stages,
-        "intermediary_role": intermediary_role(partnership),
+        "intermediary_role": intermediary_role(partnership, convener),
+        "convener": convener,
         "at_table": organisations[:15],
         "at_table_more": max(0, len(organisations) - 15),
         "employer_count": len(employers),

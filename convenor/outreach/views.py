@@ -328,16 +328,25 @@ def recruitment_handout(
 ) -> HttpResponse:
     partnership = partnership_for(request.user, partnership_id, Access.VIEW)
     category = _category(partner_category)
-    return render(
-        request,
-        "outreach/handout.html",
-        {
-            "partnership": partnership,
-            "membership": partnership.membership,
-            "partner_category": partner_category,
-            **recruitment.handout(partnership, category),
-        },
-    )
+    context = {
+        "partnership": partnership,
+        "membership": partnership.membership,
+        "partner_category": partner_category,
+        **recruitment.handout(partnership, category),
+    }
+    return _handout_response(request, context)
+
+
+def _handout_response(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    """The handout page, or with ``?format=pdf`` the same handout as a PDF download."""
+    if request.GET.get("format") != "pdf":
+        return render(request, "outreach/handout.html", context)
+    member = context.get("member")
+    label = member.display_name if member else context["material"].category_label
+    response = HttpResponse(recruitment.handout_pdf(context), content_type="application/pdf")
+    filename = recruitment.handout_filename(context["partnership"], label)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @route(get=Access.TEAM)
@@ -353,16 +362,13 @@ def recruitment_member(request: HttpRequest, partnership_id: int, member_id: int
         pk=member_id,
     )
     category = member.category
-    return render(
-        request,
-        "outreach/handout.html",
-        {
-            "partnership": partnership,
-            "membership": partnership.membership,
-            "partner_category": category or ALL,
-            **recruitment.handout(partnership, category, member=member),
-        },
-    )
+    context = {
+        "partnership": partnership,
+        "membership": partnership.membership,
+        "partner_category": category or ALL,
+        **recruitment.handout(partnership, category, member=member),
+    }
+    return _handout_response(request, context)
 
 
 @route(get=Access.EDIT, post=Access.EDIT)
