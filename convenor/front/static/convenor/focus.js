@@ -65,9 +65,19 @@
   });
 
   // The answer to an invalid or stale form is a form again, with its errors: show it.
+  // A whole page (a view that answers htmx as it answers a browser) is not put inside
+  // the form's box: its errors are read out of it and said.
   document.addEventListener("htmx:beforeSwap", function (evt) {
     var status = evt.detail.xhr.status;
     if ((status === 409 || status === 422) && pending.has(evt.detail.xhr)) {
+      var body = evt.detail.xhr.responseText || "";
+      if (/^\s*(<!doctype|<html)/i.test(body)) {
+        pending.delete(evt.detail.xhr);
+        var page = new DOMParser().parseFromString(body, "text/html");
+        var main = page.querySelector("main") || page.body;
+        announce("Not saved. " + (errorText(main) || "Please check the form."), true);
+        return;
+      }
       evt.detail.shouldSwap = true;
       evt.detail.isError = false;
     }
