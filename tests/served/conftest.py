@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import socket
@@ -24,9 +25,12 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from email import message_from_string
+from email.message import Message
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -322,3 +326,50 @@ def wait_for(check: Callable[[], T], what: str, served: Served, timeout: float =
     raise AssertionError(
         f"{what} within {timeout:.0f} s. The served app's log:\n{served.log_tail()}"
     )
+
+
+def outbox(served: Served) -> list[Message]:
+    """Every e-mail the served app wrote to its outbox, oldest file first (the file
+    backend writes one file per connection, its messages separated by 79 dashes)."""
+    if not served.outbox.exists():
+        return []
+    mails = []
+    for path in sorted(served.outbox.iterdir(), key=lambda p: (p.stat().st_mtime, p.name)):
+        for part in path.read_text(errors="replace").split("-" * 79):
+            if part.strip():
+                mails.append(message_from_string(part.strip()))
+    return mails
+
+
+def mails_about(served: Served, subject: str) -> list[Message]:
+    """The outbox's messages whose subject holds ``subject``."""
+    return [m for m in outbox(served) if subject in str(m["Subject"])]
+
+
+def text_of(mail: Message) -> str:
+    """The plain-text part of a message, decoded."""
+    for part in mail.walk():
+        if part.get_content_type() == "text/plain" and not part.get_filename():
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            return payload.decode(part.get_content_charset() or "utf-8")
+    raise AssertionError(f"no text part in the message to {mail['To']}")
+
+
+def link_in(mail: Message, path: str) -> str:
+    """The one link of the message's text whose path starts with ``path`` (e.g. "/rsvp/")."""
+    links = sorted(set(re.findall(r"https?://[^\s<>\"]+", text_of(mail))))
+    found = [u for u in links if urllib.parse.urlsplit(u).path.startswith(path)]
+    assert len(found) == 1, f"expected one {path} link to {mail['To']}, found {found or links}"
+    return found[0]
+
+
+def wait_for_mails(served: Served, subject: str, count: int, timeout: float = 90) -> list[Message]:
+    """The outbox's messages about ``subject`` once there are ``count`` of them (the worker
+    sends them); fails naming the subject and showing the log."""
+
+    def found() -> list[Message]:
+        mails = mails_about(served, subject)
+        return mails if len(mails) >= count else []
+
+    return wait_for(found, f"The worker did not send “{subject}” {count} time(s)", served, timeout)
