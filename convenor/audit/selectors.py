@@ -56,24 +56,54 @@ class Change:
     after: Any
 
 
+# Said by the entry's "What" already: not repeated as a change of every new record.
+CONTEXT_FIELDS = frozenset({"workspace", "partnership"})
+
+
+def _model_field(entry: AuditEntry, field: str) -> Any:
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(field)
+    except FieldDoesNotExist:
+        return None
+
+
 def field_label(entry: AuditEntry, field: str) -> str:
     """The label a form shows for a changed field: the model field's verbose name."""
-    model = entry.content_type.model_class() if entry.content_type_id else None
-    if model is not None:
-        try:
-            found = model._meta.get_field(field)
-        except FieldDoesNotExist:
-            found = None
-        label = getattr(found, "verbose_name", None)
-        if label:
-            return str(capfirst(label))
-    return capfirst(field.replace("_", " "))
+    label = getattr(_model_field(entry, field), "verbose_name", None)
+    return str(capfirst(label)) if label else capfirst(field.replace("_", " "))
+
+
+def shown_value(model_field: Any, value: Any) -> Any:
+    """A recorded value as a page says it: a choice's label, yes/no, a list joined."""
+    if value is None:
+        return None
+    choices = dict(getattr(model_field, "flatchoices", None) or ())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(shown_value(model_field, v)) for v in value) or None
+    if choices and value in choices:
+        return str(choices[value])
+    return value
 
 
 def changes_of(entry: AuditEntry) -> list[Change]:
-    """An entry's changes as (label, before, after), in the order they were recorded."""
+    """An entry's changes as (label, before, after), in the order they were recorded;
+    a new record's values without the workspace and partnership it belongs to."""
     rows = []
     for field, pair in (entry.changes or {}).items():
+        if entry.action == AuditEntry.Action.CREATE and field in CONTEXT_FIELDS:
+            continue
         before, after = [*pair, None, None][:2] if isinstance(pair, list | tuple) else (None, pair)
-        rows.append(Change(field_label(entry, field), before, after))
+        model_field = _model_field(entry, field)
+        rows.append(
+            Change(
+                field_label(entry, field),
+                shown_value(model_field, before),
+                shown_value(model_field, after),
+            )
+        )
     return rows
