@@ -591,7 +591,7 @@ def touches_chart(m: HealthMetrics) -> dict[str, Any]:
             "data": {"values": m.touches_by_month},
             "width": "container",
             "height": 180,
-            "mark": {"type": "bar", "tooltip": True, "color": ACCENT},
+            "mark": {"type": "bar", "color": ACCENT},
             "encoding": {
                 "x": {
                     "field": "month",
@@ -606,6 +606,10 @@ def touches_chart(m: HealthMetrics) -> dict[str, Any]:
                     "title": "Touches",
                     "axis": {"tickMinStep": 1, "format": "d"},
                 },
+                "tooltip": [
+                    {"field": "month", "type": "temporal", "title": "Month", "format": "%B %Y"},
+                    {"field": "touches", "title": "Touches"},
+                ],
             },
         }
     )
@@ -687,7 +691,7 @@ def actions_chart(f: PartnershipFacts) -> dict[str, Any]:
             "data": {"values": [{"status": k, "items": v} for k, v in counts.items()]},
             "width": "container",
             "height": {"step": 26},
-            "mark": {"type": "bar", "tooltip": True},
+            "mark": {"type": "bar"},
             "encoding": {
                 "x": {
                     "field": "items",
@@ -702,6 +706,10 @@ def actions_chart(f: PartnershipFacts) -> dict[str, Any]:
                     "legend": None,
                     "scale": {"domain": domain, "range": [ACTION_STATUSES[s] for s in domain]},
                 },
+                "tooltip": [
+                    {"field": "status", "title": "Status"},
+                    {"field": "items", "title": "Action items"},
+                ],
             },
         }
     )
