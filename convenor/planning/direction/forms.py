@@ -118,13 +118,21 @@ class LogicEntryForm(VersionedModelForm):
             "benchmarks": "The benchmarks that measure it.",
         }
 
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnership: Partnership, links: bool = True, **kwargs: Any
+    ) -> None:
+        """``links=False``: the quick add form under the model, with the issue only; the
+        other links are set on the entry's own form, once there is something to link."""
         super().__init__(*args, **kwargs)
         self.fields["position"].required = False
         if not self.instance.pk:
             self.fields["position"].initial = None
             self.fields["position"].help_text = "Order within the column; empty: at the end."
         choose_from(self, "issue", Issue.objects.filter(partnership=partnership))
+        if not links:
+            for name in ("problem_statement", "leads_to", "goals", "benchmarks"):
+                del self.fields[name]
+            return
         choose_from(
             self,
             "problem_statement",

@@ -132,6 +132,7 @@ def logic_model(request: HttpRequest, partnership_id: int) -> HttpResponse:
         request.POST or None,
         initial={"column": request.GET.get("column", "inputs")},
         partnership=partnership,
+        links=False,
     )
     return saved(
         request,

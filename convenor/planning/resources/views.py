@@ -46,8 +46,15 @@ def resources(request: HttpRequest, partnership_id: int) -> HttpResponse:
     if done is not None:
         return done
     rows = list(selectors.resources_of(partnership))
-    # The findings read the whole map, whatever the filter shows.
+    # Whether an issue has a resource is read from the whole map; the findings about one
+    # resource follow the filter, like the table.
     mapped = {issue.pk for r in rows for issue in r.issues.all()}
+    kind = request.GET.get("kind", "")
+    funding = request.GET.get("funding", "")
+    if kind:
+        rows = [r for r in rows if r.kind == kind]
+    if funding:
+        rows = [r for r in rows if funding in (r.funding_sources or [])]
     findings = by_severity(
         [
             *unmapped_issue_findings(Issue.objects.filter(partnership=partnership), mapped),
@@ -55,12 +62,6 @@ def resources(request: HttpRequest, partnership_id: int) -> HttpResponse:
             *resource_findings(rows, timezone.localdate()),
         ]
     )
-    kind = request.GET.get("kind", "")
-    funding = request.GET.get("funding", "")
-    if kind:
-        rows = [r for r in rows if r.kind == kind]
-    if funding:
-        rows = [r for r in rows if funding in (r.funding_sources or [])]
     return page(
         request,
         "planning/resources.html",
