@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -12,6 +13,7 @@ from convenor.lib.schemas import Message
 from convenor.partnerships import services
 from convenor.partnerships.models import Partnership, Stage
 from convenor.partnerships.selectors import partnerships_visible
+from convenor.regions.models import SavedRegion
 from convenor.workspaces.access import SignedInRequest, object_for, workspace_for
 from convenor.workspaces.models import Access
 
@@ -23,6 +25,9 @@ class PartnershipIn(Schema):
     industry_naics: str = Field("", max_length=6)
     industry_title: str = Field("", max_length=200)
     region: str = Field("", max_length=200)
+    saved_region_id: int | None = Field(
+        None, description="A saved region of the workspace (its name fills an empty region)."
+    )
     stage: Stage = Stage.NEEDS_ASSESSMENT
     mission: str = Field("", max_length=20000)
     started_on: dt.date | None = None
@@ -38,6 +43,9 @@ class PartnershipPatch(Schema):
     industry_naics: str | None = Field(None, max_length=6)
     industry_title: str | None = Field(None, max_length=200)
     region: str | None = Field(None, max_length=200)
+    saved_region_id: int | None = Field(
+        None, description="A saved region of the workspace; null unlinks it."
+    )
     mission: str | None = Field(None, max_length=20000)
     started_on: dt.date | None = None
     ended_on: dt.date | None = None
@@ -50,6 +58,7 @@ class PartnershipOut(Schema):
     industry_naics: str
     industry_title: str
     region: str
+    saved_region_id: int | None
     stage: Stage
     mission: str
     started_on: dt.date | None
@@ -57,6 +66,19 @@ class PartnershipOut(Schema):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+def _saved_region(workspace_id: int, region_id: int | None) -> SavedRegion | None:
+    """The workspace's saved region ``region_id``; another workspace's id is 422, as an
+    unknown one: the answer never says whether it exists elsewhere."""
+    if region_id is None:
+        return None
+    region = SavedRegion.objects.filter(workspace_id=workspace_id, pk=region_id).first()
+    if region is None:
+        raise ValidationError(
+            {"saved_region_id": f"No saved region {region_id} in this workspace."}
+        )
+    return region
 
 
 @router.get(
@@ -79,8 +101,10 @@ def partnership_create(
     request: SignedInRequest, slug: str, payload: PartnershipIn
 ) -> Status[Partnership]:
     membership = workspace_for(request.user, slug, need=Access.EDIT)
+    fields = payload.dict()
+    fields["saved_region"] = _saved_region(membership.workspace_id, fields.pop("saved_region_id"))
     partnership = services.partnership_create(
-        actor=request.user, workspace=membership.workspace, **payload.dict()
+        actor=request.user, workspace=membership.workspace, **fields
     )
     return Status(201, partnership)
 
@@ -103,6 +127,9 @@ def partnership_update(
     partnership = object_for(request.user, Partnership, need=Access.EDIT, pk=partnership_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
+    if "saved_region_id" in changes:
+        region_id = changes.pop("saved_region_id")
+        changes["saved_region"] = _saved_region(partnership.workspace_id, region_id)
     services.partnership_update(
         actor=request.user, partnership=partnership, changes=changes, expected_version=version
     )

@@ -7,6 +7,7 @@ from django import forms
 from convenor.lib.forms import VersionedModelForm
 from convenor.partnerships.models import Partnership
 from convenor.partnerships.naics import NaicsField
+from convenor.regions.models import SavedRegion
 from convenor.workspaces.models import Workspace
 
 
@@ -23,6 +24,7 @@ class PartnershipForm(VersionedModelForm):
             "name",
             "industry_naics",
             "industry_title",
+            "saved_region",
             "region",
             "stage",
             "mission",
@@ -45,6 +47,16 @@ class PartnershipForm(VersionedModelForm):
         # The unique (workspace, name) check needs the workspace before validation.
         if workspace is not None:
             self.instance.workspace = workspace
+        # Only the workspace's own saved regions (ids of another are refused as invalid).
+        saved = self.fields["saved_region"]
+        assert isinstance(saved, forms.ModelChoiceField)
+        saved.queryset = SavedRegion.objects.filter(workspace_id=self.instance.workspace_id)
+        saved.empty_label = "(none: describe the region below)"
+        self.fields[
+            "region"
+        ].help_text = (
+            "Filled from the saved region's name; or describe the region when it is not saved."
+        )
         if self.instance.pk:
             # A stage move has gate criteria and is recorded as a decision: it is made on
             # the life-cycle page, not by editing a field.

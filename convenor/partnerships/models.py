@@ -69,6 +69,16 @@ class Partnership(WorkspaceOwned):
         blank=True,
         help_text="The region the partnership serves, e.g. 'Central Ohio (7 counties)'.",
     )
+    saved_region = models.ForeignKey(
+        "regions.SavedRegion",
+        verbose_name="saved region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        help_text="The counties the partnership serves, as saved under Regions: its analysis "
+        "is the partnership's regional needs assessment. Its name fills the region.",
+    )
     stage = models.CharField(
         "life-cycle stage", max_length=20, choices=Stage.choices, default=Stage.NEEDS_ASSESSMENT
     )

@@ -52,7 +52,9 @@ def partnership_create(request: SignedInRequest, slug: str) -> HttpResponse:
 @route(get=Access.VIEW)
 def partnership_detail(request: SignedInRequest, partnership_id: int) -> HttpResponse:
     partnership = object_for(
-        request.user, Partnership.objects.select_related("workspace"), pk=partnership_id
+        request.user,
+        Partnership.objects.select_related("workspace", "saved_region"),
+        pk=partnership_id,
     )
     stages = [
         {

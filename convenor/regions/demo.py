@@ -8,6 +8,7 @@ from pathlib import Path
 from convenor.analysis.ingest import ingest
 from convenor.analysis.request import AnalysisRequest
 from convenor.front.demo import DemoContext
+from convenor.partnerships.services import partnership_update
 from convenor.regions import selectors, services
 
 OHIO = Path(__file__).parent / "demo_data" / "qcew" / "central-ohio-2020"
@@ -53,5 +54,13 @@ def build(ctx: DemoContext) -> None:
             "maintenance jobs; the 2020 QCEW figures confirm a large manufacturing base that "
             "pays above the regional average."
         ),
+    )
+    # The demo partnership serves the saved region its analysis covers.
+    ctx.partnership.refresh_from_db()
+    partnership_update(
+        actor=ctx.owner,
+        partnership=ctx.partnership,
+        changes={"saved_region": core},
+        expected_version=ctx.partnership.version,
     )
     ctx.objects["regions"] = [core]

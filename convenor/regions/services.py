@@ -237,7 +237,7 @@ def partnership_start(
     name = next(n for n in (base, *(f"{base} ({i})" for i in range(2, 1000))) if n not in taken)
     with transaction.atomic():
         partnership = partnership_create(
-            actor=actor, workspace=region.workspace, name=name, region=region.name
+            actor=actor, workspace=region.workspace, name=name, saved_region=region
         )
         return snapshot_create(
             actor=actor,

@@ -94,3 +94,37 @@ def test_the_api_does_not_move_the_stage_by_patch(sam, partnership, api_as):
     )
     partnership.refresh_from_db()
     assert partnership.stage == "needs_assessment"
+
+
+def test_a_partnership_links_to_a_saved_region_of_its_own_workspace_only(
+    sam, alice, olga, workspace, partnership, api_as
+):
+    from convenor.regions.services import region_create
+    from convenor.workspaces.models import Workspace
+
+    ours = region_create(actor=alice, workspace=workspace, name="Franklin", area_codes="39049")
+    elsewhere = Workspace.objects.get(name="Other Board")
+    theirs = region_create(actor=olga, workspace=elsewhere, name="Cook", area_codes="17031")
+    api = api_as(sam)
+    refused = api.patch(
+        f"/api/partnerships/{partnership.pk}",
+        {"version": 1, "saved_region_id": theirs.pk},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    assert "No saved region" in refused.content.decode()
+    partnership.refresh_from_db()
+    assert partnership.saved_region is None and partnership.version == 1
+    linked = api.patch(
+        f"/api/partnerships/{partnership.pk}",
+        {"version": 1, "saved_region_id": ours.pk},
+        content_type="application/json",
+    ).json()
+    assert linked["saved_region_id"] == ours.pk
+    assert linked["region"] == "Franklin County, OH"  # a described region is kept
+    created = api.post(
+        f"/api/workspaces/{workspace.slug}/partnerships",
+        {"name": "Logistics Council", "saved_region_id": ours.pk},
+        content_type="application/json",
+    ).json()
+    assert created["saved_region_id"] == ours.pk and created["region"] == "Franklin"

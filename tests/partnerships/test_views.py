@@ -156,3 +156,31 @@ def test_a_workspace_with_partnerships_shows_the_list_not_the_first_steps(
     page = client_for(sam).get(f"/w/{workspace.slug}/").content.decode()
     assert partnership.name in page
     assert 'id="first-steps"' not in page
+
+
+def test_the_form_links_a_saved_region_and_offers_only_the_workspaces_own(
+    alice, olga, sam, workspace, partnership, client_for
+):
+    from convenor.regions.services import region_create
+    from convenor.workspaces.models import Workspace
+
+    ours = region_create(actor=alice, workspace=workspace, name="Franklin", area_codes="39049")
+    other = Workspace.objects.get(name="Other Board")
+    theirs = region_create(actor=olga, workspace=other, name="Cook", area_codes="17031")
+    client = client_for(sam)
+    page = client.get(f"/p/{partnership.pk}/edit/").content.decode()
+    assert ">Franklin</option>" in page and ">Cook</option>" not in page
+    refused = client.post(
+        f"/p/{partnership.pk}/edit/",
+        form_data(name=partnership.name, region="", saved_region=theirs.pk, version=1),
+    )
+    assert refused.status_code == 422
+    saved = client.post(
+        f"/p/{partnership.pk}/edit/",
+        form_data(name=partnership.name, region="", saved_region=ours.pk, version=1),
+    )
+    assert saved.status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.saved_region == ours and partnership.region == "Franklin"
+    detail = client.get(f"/p/{partnership.pk}/").content.decode()
+    assert f'href="/regions/{ours.pk}/"' in detail

@@ -373,6 +373,9 @@ def test_staff_start_a_partnership_for_an_industry_of_the_analysis(sam, region, 
     assert response["Location"] == started.get_absolute_url()
     assert started.industry_title == "Manufacturing"
     assert started.region == region.name and region.name in started.name
+    assert started.saved_region == region  # a link to the saved region, not only its name
+    partnership_page = client.get(started.get_absolute_url()).content.decode()
+    assert f'href="/regions/{region.pk}/"' in partnership_page
     snapshot = AnalysisSnapshot.objects.get(partnership=started)
     assert snapshot.region == region and snapshot.inputs["year"] == 2020
     again = client.post(f"/regions/{region.pk}/start/?year=2020", {"industry_code": "31-33"})
