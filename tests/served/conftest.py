@@ -127,6 +127,10 @@ def _environment(data_dir: Path, url: str) -> dict[str, str]:
         CONVENOR_PRODUCTION="0",
         DEBUG="0",
         PYTHONUNBUFFERED="1",
+        # gunicorn's own setting, not serve's: on a loaded test machine a web worker's first
+        # request (importing the whole app) outlasted the default 30 s and was killed, again
+        # and again. Production keeps the default.
+        GUNICORN_CMD_ARGS="--timeout 180",
     )
     return env
 

@@ -186,9 +186,7 @@ def test_an_update_reaches_the_table_and_an_unsubscribe_is_honoured(served, chro
     chromium.run(send_second)
     wait_for_mails(served, second, 2)
     update = next(
-        u
-        for u in served.api("GET", f"/partnerships/{pid}/updates")
-        if u["subject"] == second
+        u for u in served.api("GET", f"/partnerships/{pid}/updates") if u["subject"] == second
     )
     wait_for(
         lambda: served.api("GET", f"/updates/{update['id']}")["status"] == "sent",
@@ -238,15 +236,22 @@ def test_invitees_answer_through_the_rsvp_links_and_the_meeting_counts_the_accep
         k: next(m for m in mails if m["To"] == people[k]["email"]) for k in ("ada", "cora", "dev")
     }
 
-    def answer(url: str, name: str, label: str) -> None:
+    def answer(url: str, name: str, label: str, said: str = "") -> None:
         def scenario(page: Any) -> None:
             page.goto(url)  # a fresh context: nobody is signed in
             expect(page.get_by_role("heading", name=title)).to_be_visible()
-            expect(page.get_by_text(name)).to_be_visible()
+            intro = f"{name}, your answer so far: {said}." if said else f"{name}."
+            expect(page.get_by_text(intro, exact=True)).to_be_visible()
             page.get_by_role("button", name=label).click()
-            expect(page.get_by_role("status").filter(has_text="answer")).to_contain_text(
-                f"Thank you, {name}: your answer “{label}” is recorded."
-            )
+            status = page.get_by_role("status").filter(has_text="answer")
+            if said == label:  # the same link again: recorded once
+                expect(status).to_contain_text(
+                    f"Your answer “{label}” was already recorded; nothing changed."
+                )
+            else:
+                expect(status).to_contain_text(
+                    f"Thank you, {name}: your answer “{label}” is recorded."
+                )
             assert "/accounts/signin/" not in page.url
 
         chromium.run(scenario)
@@ -276,3 +281,20 @@ def test_invitees_answer_through_the_rsvp_links_and_the_meeting_counts_the_accep
         )
 
     chromium.run(responses)
+
+    # A link works once per choice; the other link changes the answer until the meeting.
+    answer(attend_ada, "Ada Lovelace", "Will attend", said="Will attend")
+    answer(_rsvp(by_person["cora"], "I will attend"), "Cora Diaz", "Will attend", "Can't attend")
+
+    def changed(page: Any) -> None:
+        sign_in(page)
+        page.goto(page_url)
+        expect(page.locator("#rsvp-summary")).to_have_text(
+            "Answers to the invitation: 3 will attend, 0 can't attend, 0 no answer yet."
+        )
+        expect(page.locator("#attendance")).to_contain_text(
+            "Employers are outnumbered by public partners: 1 employer against 2 public "
+            "partners (accepted)."
+        )
+
+    chromium.run(changed)
