@@ -598,7 +598,7 @@ def touches_chart(m: HealthMetrics) -> dict[str, Any]:
                     "type": "temporal",
                     "timeUnit": "yearmonth",
                     "title": "Month",
-                    "axis": {"format": "%b %y", "labelOverlap": True},
+                    "axis": {"format": "%b %Y", "labelOverlap": True},
                 },
                 "y": {
                     "field": "touches",

@@ -186,7 +186,6 @@ def chart(partnership: Partnership, rows: dict[str, list[Any]]) -> dict[str, Any
                         "type": "nominal",
                         "title": track,
                         "scale": {"domain": domain, **colours},
-                        "legend": {"direction": "horizontal", "columns": 4},
                     },
                     "tooltip": [
                         {"field": "track", "title": "Track"},

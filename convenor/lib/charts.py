@@ -29,6 +29,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 # inspector", "Next 12 month").
 PRINT_FONT = "DejaVu Sans"
 LABEL_LIMIT = 160  # pixels; longer labels end in "…"
+LEGEND_LIMIT = 140
 # The PDF's chart box: 160 mm at 96 px per inch. Rendered at this width the SVG is
 # drawn 1:1, so its text is the size it was measured at.
 PRINT_WIDTH = 604
@@ -57,16 +58,19 @@ def base_config(font: str = FONT) -> dict[str, Any]:
         },
         # Legends under the chart: the plot keeps the width, and nothing sits in the
         # top-right corner where vega-embed's menu used to be.
+        # Two columns of at most LEGEND_LIMIT px fit a phone's chart (about 330 px);
+        # several legends stack one under the other instead of running off the right.
         "legend": {
             "orient": "bottom",
             "direction": "horizontal",
-            "columns": 3,
+            "columns": 2,
+            "layout": {"bottom": {"anchor": "start", "direction": "vertical"}},
             "labelFontSize": 11,
             "titleFontSize": 11,
             "titleFontWeight": 600,
             "labelColor": INK,
             "titleColor": INK,
-            "labelLimit": LABEL_LIMIT,
+            "labelLimit": LEGEND_LIMIT,
         },
         "header": {"labelFontSize": 11, "titleFontSize": 11, "labelColor": INK},
         "text": {"fontSize": 11, "color": INK, "limit": LABEL_LIMIT},
