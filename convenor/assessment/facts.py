@@ -215,6 +215,9 @@ class PartnershipFacts:
     last_employer_touch_on: dt.date | None = None
     challenge_employers: dict[str, int] = field(default_factory=dict)  # code -> distinct employers
     analyses: int = 0  # saved regional analyses ("why this industry")
+    # Saved analyses (regional or occupation) cited as evidence for an issue or a challenge
+    # heard: the only data evidence that verifies a challenge (issue 14 §5).
+    cited_analyses: int = 0
     resource_map_entries: int = 0  # programs, resources and policies on the resource map
     resource_map_updated_on: dt.date | None = None
     convener: ConvenerFact | None = None
@@ -330,7 +333,12 @@ class PartnershipFacts:
 
     @property
     def has_data_evidence(self) -> bool:
-        return bool(self.analyses) or bool(self.shared_challenges)
+        """A challenge is verified "via data analysis" only by a saved analysis cited for it.
+
+        Free text (a source's title, a challenge heard from several employers) is
+        information collection, shown beside it, but never counts as the data.
+        """
+        return self.cited_analyses > 0
 
     @property
     def last_activity(self) -> dt.date | None:

@@ -61,7 +61,8 @@ def _needs_assessment(f: PartnershipFacts) -> Step:
         f"Region: {f.region}" if f.region else "No region yet.",
         f"{heard} challenge(s) heard from employers, {shared} shared by two or more; "
         f"{len(f.issues)} issue(s) recorded.",
-        f"{f.analyses} saved regional analysis(es).",
+        f"{f.analyses} saved regional analysis(es), {f.cited_analyses} saved analysis(es) "
+        "cited as evidence for a challenge.",
     ]
     if not industry or not f.region:
         action, target = (
@@ -76,8 +77,8 @@ def _needs_assessment(f: PartnershipFacts) -> Step:
         )
     elif not f.has_data_evidence:
         action, target = (
-            "Verify the challenge: save the regional analysis that supports it, or hear it from "
-            "more employers, so it is shared across the industry and not one firm.",
+            "Verify the challenge with data: cite a saved regional or occupation analysis as "
+            "evidence on the issue, so it rests on the region's figures and not one firm's word.",
             "analysis",
         )
     else:

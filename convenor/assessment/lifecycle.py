@@ -50,8 +50,10 @@ def _criterion(code: str, met: bool, label: str, shows: str, todo: str, source: 
 def _to_convening(f: PartnershipFacts) -> list[Finding]:
     challenges = len(f.issues) + len(f.challenge_employers)
     evidence = []
-    if f.analyses:
-        evidence.append(f"{f.analyses} saved regional analysis(es)")
+    if f.cited_analyses:
+        evidence.append(f"{f.cited_analyses} saved analysis(es) cited as evidence")
+    elif f.analyses:
+        evidence.append(f"{f.analyses} saved regional analysis(es), none cited for a challenge")
     if f.shared_challenges:
         evidence.append(f"{len(f.shared_challenges)} challenge(s) raised by two employers or more")
     return [
@@ -86,9 +88,9 @@ def _to_convening(f: PartnershipFacts) -> list[Finding]:
             "data_evidence",
             f.has_data_evidence,
             "The challenge verified",
-            "; ".join(evidence) or "no saved analysis and no challenge shared by two employers",
-            "Verify the challenge via data analysis and information collection: save the "
-            "regional analysis, or hear it from more than one employer.",
+            "; ".join(evidence) or "no saved analysis cited for a challenge",
+            "Verify the challenge via data analysis and information collection: cite a saved "
+            "regional or occupation analysis as evidence on the issue or challenge.",
             CH3,
         ),
     ]

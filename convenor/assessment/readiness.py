@@ -84,10 +84,11 @@ def challenge_signal(f: PartnershipFacts) -> Finding:
         with_problem_statement=with_ps,
         shared_challenges=len(shared),
         analyses=f.analyses,
+        cited_analyses=f.cited_analyses,
     )
     data = (
         f"{_plural(len(shared), 'challenge')} raised by two employers or more, "
-        f"{_plural(f.analyses, 'saved regional analysis', 'saved regional analyses')}"
+        f"{_plural(f.cited_analyses, 'saved analysis', 'saved analyses')} cited as evidence"
     )
     reason = (
         f"{_plural(len(f.issues), 'issue')} recorded, {len(prioritised)} prioritised, "
@@ -105,8 +106,9 @@ def challenge_signal(f: PartnershipFacts) -> Finding:
     if f.issues or f.challenge_employers:
         if not f.has_data_evidence:
             step = (
-                "Verify the challenge with data and with more employers: a challenge common "
-                "across employers, verified via data analysis and information collection."
+                "Verify the challenge with data: cite a saved regional or occupation analysis "
+                "as evidence on the issue (a challenge common across employers, verified via "
+                "data analysis and information collection)."
             )
         elif not prioritised:
             step = "Have the partners prioritise the issues by importance and feasibility."

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -45,6 +45,7 @@ from convenor.intermediaries.models import ConvenerTerm
 from convenor.intermediaries.selectors import IntermediaryFacts, intermediary_facts
 from convenor.lib.findings import Severity
 from convenor.meetings.models import ActionItem, Attendance, Decision, Meeting
+from convenor.occupations.models import OccupationEvidence
 from convenor.outreach.models import Method, Touch
 from convenor.outreach.selectors import briefings, employer_reach, employers_by_challenge
 from convenor.partners.mix import MixMember, partner_mix
@@ -52,7 +53,7 @@ from convenor.partners.models import PartnershipMember
 from convenor.partners.selectors import unions_of
 from convenor.partners.sides import INDUSTRY_CATEGORIES, PUBLIC_CATEGORIES, in_target_industry
 from convenor.partnerships.models import Partnership
-from convenor.planning.models import Benchmark, Goal, Issue, Resource
+from convenor.planning.models import Benchmark, Goal, Issue, IssueEvidence, Resource
 from convenor.planning.selectors import employer_counts
 from convenor.regions.models import AnalysisSnapshot
 from convenor.workspaces.models import Membership, Role
@@ -478,15 +479,27 @@ def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
 
 
 def _analyses(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    """Saved regional analyses ("why this industry") of each partnership."""
-    for pid, n in (
-        AnalysisSnapshot.objects.filter(partnership_id__in=ids)
-        .order_by()
-        .values("partnership_id")
-        .annotate(n=Count("pk"))
-        .values_list("partnership_id", "n")
-    ):
-        facts[pid].analyses = n
+    """Saved regional analyses ("why this industry") of each partnership, and the saved
+    analyses cited as evidence for an issue or a challenge (the data that verifies one)."""
+    # One query for the three (the guide panel's query budget): a row per saved analysis
+    # and per citation, tagged with what it is.
+    saved = AnalysisSnapshot.objects.filter(partnership_id__in=ids).annotate(tag=Value("saved"))
+    cited_regional = IssueEvidence.objects.filter(
+        partnership_id__in=ids, analysis__isnull=False
+    ).annotate(tag=Value("cited"))
+    cited_occupation = OccupationEvidence.objects.filter(partnership_id__in=ids).annotate(
+        tag=Value("cited")
+    )
+    rows = (
+        q.order_by().values_list("partnership_id", "tag")
+        for q in (saved, cited_regional, cited_occupation)
+    )
+    first = next(rows)
+    for pid, tag in first.union(*rows, all=True):
+        if tag == "saved":
+            facts[pid].analyses += 1
+        else:
+            facts[pid].cited_analyses += 1
 
 
 def _resource_map(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:

@@ -185,3 +185,22 @@ def goal_with_benchmark(
             value=Decimal(value),
         )
     return b
+
+
+def cited_analysis(partnership, the_issue: Issue, *, industry: str = "31-33"):
+    """A saved regional analysis of the partnership, cited as evidence for ``the_issue``
+    through the planning service (the rule that it must be the same partnership's)."""
+    from convenor.planning.issues.services import issue_evidence_add
+    from convenor.regions.models import AnalysisSnapshot
+
+    snapshot = AnalysisSnapshot.objects.create(
+        workspace_id=partnership.workspace_id,
+        partnership=partnership,
+        region_name="Central Ohio",
+        area_codes="39049,39041",
+        inputs={"year": 2020},
+        industry_code=industry,
+        industry_title="Manufacturing",
+        row={"industry_code": industry, "employment": 1000},
+    )
+    return issue_evidence_add(actor=None, issue=the_issue, analysis=snapshot)

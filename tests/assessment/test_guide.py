@@ -48,6 +48,7 @@ def test_a_ready_partnership_has_every_step_up_to_its_plan_done():
     facts = make_facts(
         stage="implementation",
         challenge_employers={"turnover": 3},
+        cited_analyses=1,
         issues=[issue()],
         convener=convener(),
         members=employers(3, champions=1) + partners("workforce_system", "education", "labor"),

@@ -35,9 +35,16 @@ def test_convening_needs_an_industry_a_region_and_a_verified_challenge():
     ]
 
 
-def test_convening_criteria_are_met_with_a_challenge_two_employers_raised():
-    facts = make_facts(stage="needs_assessment", challenge_employers={"turnover": 2})
+def test_convening_criteria_are_met_with_a_challenge_raised_and_a_cited_analysis():
+    facts = make_facts(
+        stage="needs_assessment", challenge_employers={"turnover": 2}, cited_analyses=1
+    )
     assert unmet_codes(facts, "convening") == []
+
+
+def test_a_challenge_two_employers_raised_is_not_data_evidence():
+    facts = make_facts(stage="needs_assessment", challenge_employers={"turnover": 2}, analyses=1)
+    assert unmet_codes(facts, "convening") == ["gate.data_evidence"]
 
 
 def test_planning_needs_an_intermediary_and_employers_at_the_table():

@@ -10,8 +10,18 @@ def level(facts, question):
 
 
 def test_challenge_is_clear_with_prioritised_issues_problem_statements_and_data():
-    facts = make_facts(issues=[issue()], challenge_employers={"turnover": 3})
+    facts = make_facts(issues=[issue()], challenge_employers={"turnover": 3}, cited_analyses=1)
     assert level(facts, "challenge") == "met"
+
+
+def test_a_challenge_many_employers_raised_is_not_verified_until_an_analysis_is_cited():
+    # Hearing it from three employers is information collection, not data (issue 14 §5);
+    # a saved analysis that no issue cites does not verify it either.
+    facts = make_facts(issues=[issue()], challenge_employers={"turnover": 3}, analyses=2)
+    signal = signals(facts)["challenge"]
+    assert signal.evidence["level"] == "partly"
+    assert "cite a saved regional or occupation analysis" in signal.next_step
+    assert "0 saved analyses cited as evidence" in signal.reason
 
 
 def test_challenge_is_partly_clear_without_data_evidence():
@@ -22,7 +32,7 @@ def test_challenge_is_partly_clear_without_data_evidence():
 
 
 def test_challenge_is_partly_clear_when_a_prioritised_issue_lacks_its_problem_statement():
-    facts = make_facts(issues=[issue(statements=0)], analyses=1)
+    facts = make_facts(issues=[issue(statements=0)], cited_analyses=1)
     signal = signals(facts)["challenge"]
     assert signal.evidence["level"] == "partly"
     assert "problem statement" in signal.next_step
@@ -129,6 +139,7 @@ def test_the_score_is_100_when_everything_is_ready():
     facts = make_facts(
         issues=[issue()],
         challenge_employers={"turnover": 2},
+        cited_analyses=1,
         members=employers(3, champions=1) + partners("workforce_system", "education", "labor"),
         convener=convener(),
     )

@@ -61,6 +61,8 @@ def _ready_for_convening(partnership):
     _, b = spine.employer_at_table(partnership, "Beta")
     spine.touch(partnership, [a], challenges=["turnover"])
     spine.touch(partnership, [b], challenges=["turnover"])
+    # The challenge verified with data: a saved analysis cited on the issue (issue 14 §5).
+    spine.cited_analysis(partnership, spine.issue(partnership, "Production jobs stay open"))
 
 
 def test_a_move_with_every_criterion_met_is_recorded_as_a_decision(partnership, alice):

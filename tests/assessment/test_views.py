@@ -79,7 +79,7 @@ def test_the_move_page_lists_what_is_unmet_and_a_reason_lets_it_through(
     assert done.status_code == 302
     assert Partnership.objects.get().stage == "convening"
     html = page(client, f"/p/{partnership.pk}/life-cycle/")
-    assert "Moved with 2 unmet criterion(s)" in html
+    assert "Moved with 2 unmet criteria" in html
 
 
 def test_a_stale_move_is_refused_with_who_changed_it(client_for, alice, sam, partnership):
