@@ -104,9 +104,9 @@ def test_the_network_is_drawn_as_a_graph_with_its_connectors(page, board_world):
     page.goto(f"/p/{partnership.pk}/network/")
     chart = page.locator('#network-chart[data-drawn="1"]')
     expect(chart).to_be_visible()
-    # People and organisations as marks, ties as lines, in an SVG.
-    assert chart.locator("svg.marks path").count() >= 4
-    expect(chart.locator("svg.marks")).to_contain_text("Ada Lovelace")
+    # People and organisations on the Cytoscape map (tests/browser/test_network_map.py).
+    assert page.evaluate("() => window.convenorNetwork.nodes().length") >= 4
+    expect(page.locator("#map-nodes")).to_contain_text("Ada Lovelace")
     expect(page.locator("#top-connectors li").first).to_contain_text(
         "links Employers and Educational institutions"
     )
