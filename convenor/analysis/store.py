@@ -37,7 +37,7 @@ than running it, and importing Ibis costs more than both: a command line
 process would spend most of its life there. So :meth:`Store.run`,
 :meth:`Store.records` and :meth:`Store.write` keep each query's compiled
 SQL and result schema, in the process and under ``cache/sql/``, keyed by the
-query's own key (every input of the expression), the manifest's bytes
+query's own key (every input of the expression), the manifest's content
 (any ingest changes it), the store's path and a hash of this package's
 sources and of the Ibis, sqlglot and DuckDB versions (any code change). A
 later process asking the same kind of question runs the SQL on DuckDB
@@ -630,12 +630,15 @@ class Store:
             return
         stamp = _stamp(self.root / MANIFEST)
         if stamp != self._stamp:
-            path = self.root / MANIFEST
-            text = path.read_text() if path.exists() else ""
-            self._manifest = _parse_manifest(text) if text else Manifest()
-            # The compiled SQL on disk is keyed by the manifest's bytes: a stat's
+            self._manifest = read_manifest(self.root)
+            # The compiled SQL on disk is keyed by the manifest's content: a stat's
             # time and size could repeat across stores, its content does not.
-            self._manifest_hash = hashlib.sha256(text.encode()).hexdigest()
+            content = {
+                "seq": self._manifest.seq,
+                "parts": [asdict(p) for p in self._manifest.parts],
+            }
+            blob = json.dumps(content, sort_keys=True).encode()
+            self._manifest_hash = hashlib.sha256(blob).hexdigest()
             self._stamp = stamp
 
     def _read_remote(self, name: str) -> str | None:
