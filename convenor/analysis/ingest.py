@@ -112,7 +112,10 @@ def collect_sources(paths: Iterable[str | Path], work_dir: Path) -> Iterator[lis
                 if item.suffix.lower() == ".zip":
                     sources.extend(_unzip(item, work_dir, extracted))
                 else:
-                    sources.append(Source(str(item), item, item.stat().st_size))
+                    # Named without the server folder it was read from (issue 11 §4):
+                    # ``2020.annual.by_area/x.csv`` for a file of a folder, else ``x.csv``.
+                    name = f"{path.name}/{item.relative_to(path)}" if item != path else item.name
+                    sources.append(Source(name, item, item.stat().st_size))
         yield sources
     finally:
         for folder in extracted:
@@ -146,7 +149,8 @@ def _unzip(archive: Path, work_dir: Path, extracted: list[Path]) -> list[Source]
             target = folder / f"{index:05d}-{Path(member.filename).name}"
             with bundle.open(member) as src, open(target, "wb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
-            out.append(Source(f"{archive}/{member.filename}", target, target.stat().st_size))
+            name = f"{archive.name}/{member.filename}"
+            out.append(Source(name, target, target.stat().st_size))
     return out
 
 

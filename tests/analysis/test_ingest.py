@@ -117,7 +117,7 @@ def test_a_newer_file_for_the_same_area_and_period_replaces_the_old_one(store_di
     newer = write_rows(tmp_path / "revised.csv", rows, list(rows[0]))
     result = ingest([newer], store_dir)
     assert result[0].status == "replaced"
-    assert result[0].replaced == [str(original)]
+    assert result[0].replaced == [original.name]
     now = stored(store_dir)
     assert len(now) == len(rows)
     assert now[key_of(target, "a")]["employment"] == int(target["annual_avg_emplvl"])
@@ -143,9 +143,29 @@ def test_a_singlefile_replaces_the_area_files_it_covers(store_dir, tmp_path):
     ingest([franklin, delaware, ohio_file("a", "39045")], store_dir)
     single = singlefile([franklin, delaware], tmp_path / "2020.annual.singlefile.csv")
     result = ingest([single], store_dir)
-    assert sorted(result[0].replaced) == sorted([str(franklin), str(delaware)])
-    sources = sorted(Path(p.source).name for p in read_manifest(store_dir).parts)
+    assert sorted(result[0].replaced) == sorted([franklin.name, delaware.name])
+    sources = sorted(p.source for p in read_manifest(store_dir).parts)
     assert sources == ["2020.annual.singlefile.csv", "morpc-qcew-2020-a-39045.csv"]
+
+
+def test_the_store_names_its_sources_without_the_server_folder(store_dir, tmp_path):
+    # Files, a folder and an archive: the manifest (which `qcew list`, pages and the API
+    # read) names each by itself, its folder or its archive, never the path it came from.
+    folder = tmp_path / "srv" / "qcew" / "2020.annual.by_area"
+    folder.mkdir(parents=True)
+    shutil.copy(ohio_file("a", "39041"), folder)
+    archive = tmp_path / "srv" / "uploads" / "franklin.zip"
+    archive.parent.mkdir(parents=True)
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.write(ohio_file("a", "39049"), "by_area/franklin.csv")
+    ingest([folder, archive, ohio_file("a", "39045")], store_dir)
+    sources = sorted(p.source for p in read_manifest(store_dir).parts)
+    assert sources == [
+        "2020.annual.by_area/morpc-qcew-2020-a-39041.csv",
+        "franklin.zip/by_area/franklin.csv",
+        "morpc-qcew-2020-a-39045.csv",
+    ]
+    assert not any(str(tmp_path) in s for s in sources)
 
 
 @pytest.mark.parametrize("period", ["a", "1"])
@@ -224,7 +244,8 @@ def test_a_non_numeric_value_is_rejected_with_file_line_and_column(tmp_path, sto
     error = _rejected(path, store_dir)
     assert error.line == 1502  # header is line 1, rows[0] is line 2
     assert error.column == "total_annual_wages"
-    assert str(error).startswith(f"{path}, line 1502, column total_annual_wages: ")
+    # Named as the file, not the folder it was read from (a server's upload folder).
+    assert str(error).startswith(f"{path.name}, line 1502, column total_annual_wages: ")
     assert "12,5OO" in str(error)
 
 
@@ -235,7 +256,7 @@ def test_a_missing_column_is_rejected_and_named(tmp_path, store_dir):
     error = _rejected(path, store_dir)
     assert (error.line, error.column) == (1, "month2_emplvl")
     assert "missing column month2_emplvl" in str(error)
-    assert str(path) in str(error)
+    assert str(error).startswith(path.name) and str(path.parent) not in str(error)
 
 
 def test_a_file_of_unknown_layout_is_rejected(tmp_path, store_dir):
