@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -104,7 +105,18 @@ def test_a_newcomer_goes_from_sign_up_to_a_partner_who_sees_the_partnership(serv
         # The partnership targets the industry, for the region, with the analysis as its why.
         facts = page.locator("hgroup", has=page.locator("h1")).locator("p")
         expect(facts).to_contain_text(re.compile("health care", re.I))
-        expect(facts).to_contain_text("Hocking Hills")
+        # Its region is the saved region, linked to its analysis (not free text).
+        expect(facts.get_by_role("link", name="Hocking Hills")).to_have_attribute(
+            "href", urlsplit(region_url).path
+        )
+        found = re.search(r"/p/(\d+)/", page.url)
+        assert found, page.url
+        partnership_page = page.url
+        page.goto(f"/p/{found.group(1)}/why-this-industry/")
+        why = page.locator("article.snapshot").first
+        expect(why).to_contain_text("(NAICS 62) in Hocking Hills")
+        expect(why).to_contain_text("current")
+        page.goto(partnership_page)
         state["partnership_url"] = page.url
         state["partnership"] = page.locator("h1").first.inner_text().strip()
 
