@@ -6,6 +6,7 @@ import pytest
 
 from convenor.intermediaries import services
 from convenor.intermediaries.models import Candidate, ConvenerTerm
+from convenor.partners.models import Organisation
 from tests.assessment import spine
 
 
@@ -187,3 +188,23 @@ def test_a_candidate_of_another_partnership_is_not_found_here(
     )
     response = client_for(alice).get(url(partnership, f"candidates/{candidate.pk}/"))
     assert response.status_code == 404
+
+
+def test_an_empty_registry_offers_a_new_organisation_in_place_and_it_becomes_a_candidate(
+    client_for, sam, partnership
+):
+    # Issue 11 §4: "add a candidate" opened with an empty list and sent the user away.
+    client = client_for(sam)
+    page = client.get(url(partnership, "candidates/new/")).content.decode()
+    quick = f"/w/{partnership.workspace.slug}/partners/quick/organisation/?for=id_organisation"
+    assert quick in page and 'class="quick-add no-print" open' in page
+    made = client.post(
+        quick,
+        {"quick-organisation-name": "Columbus State", "quick-organisation-category": "education"},
+        headers={"HX-Request": "true"},
+    )
+    college = Organisation.objects.get(workspace=partnership.workspace, name="Columbus State")
+    assert f'<option value="{college.pk}" selected>' in made.content.decode()
+    added = client.post(url(partnership, "candidates/new/"), {"organisation": college.pk})
+    assert added.status_code == 302
+    assert Candidate.objects.filter(partnership=partnership, organisation=college).exists()
