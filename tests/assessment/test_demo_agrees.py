@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from convenor.assessment.coverage import coverage
+from convenor.assessment.lifecycle import gate
 from convenor.assessment.models import ReadinessAnswer
 from convenor.assessment.selectors import partnership_facts
 from convenor.meetings.models import ActionItem, Meeting
@@ -55,6 +56,11 @@ def test_the_demo_agrees_with_the_product(partnership):
     assert line.figures is not None and line.with_employees >= 1
     assert f"of {line.figures.establishments:,} establishments" in line.sentence()
     assert "%" in line.sentence()
+
+    # An employer-led partnership in implementation: the industry side at least as large
+    # as the public side among committed partners (the life-cycle gate's rule, partners.sides).
+    weight = {c.code: c for c in gate(facts, "planning")}["gate.employer_weight"]
+    assert weight.evidence["met"], weight.reason
 
     # Meetings on working days, in working hours.
     for m in Meeting.objects.filter(workspace=p.workspace):
