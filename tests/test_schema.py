@@ -171,6 +171,8 @@ def test_pages_and_the_api_docs_carry_a_policy_that_forbids_inline_script(client
         assert response.status_code == 200, url
         policy = policy_directives(response["Content-Security-Policy"])
         assert "'unsafe-inline'" not in policy["script-src"]
+        # No eval either: charts run on the vendored vega-interpreter (tests/browser draw them).
+        assert "'unsafe-eval'" not in policy["script-src"]
         assert policy["object-src"] == ["'none'"]
         body = response.content.decode()
         # The API docs come from this site's static files, not a CDN, with no inline script.

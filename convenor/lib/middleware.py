@@ -6,9 +6,11 @@ gets the product's HTML error page.
 
 ``ContentSecurityPolicy``: pages run only the scripts served from this site. No inline
 script is allowed; the three one-line inline handlers the templates use are allowed by
-their hashes (``'unsafe-hashes'``). ``'unsafe-eval'`` stays because Vega compiles a
-chart's expressions with ``Function`` and htmx's ``hx-on`` does the same; inline
-``style`` attributes are allowed (layout only: a progress bar's width).
+their hashes (``'unsafe-hashes'``). No ``'unsafe-eval'``: charts evaluate their
+expressions with the vendored vega-interpreter (no ``Function``), no template uses
+htmx's ``hx-on`` (it evaluates its text), and htmx is told not to eval
+(``allowEval: false`` in base.html). Inline ``style`` attributes are allowed (layout
+only: a progress bar's width).
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def _hash(source: str) -> str:
 POLICY = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self' 'unsafe-eval' 'unsafe-hashes' "
+        "script-src 'self' 'unsafe-hashes' "
         + " ".join(_hash(h) for h in INLINE_HANDLERS),
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",

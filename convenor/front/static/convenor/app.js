@@ -4,7 +4,9 @@
   "use strict";
   const me = document.currentScript;
   const base = me ? me.src.replace(/convenor\/app\.js.*$/, "") : "/static/";
-  const libs = ["vendor/vega-6.4.0.min.js", "vendor/vega-lite-6.4.3.min.js", "vendor/vega-embed-7.3.0.min.js"];
+  // The interpreter evaluates a chart's expressions without Function(), so the pages'
+  // Content-Security-Policy needs no 'unsafe-eval' (convenor/lib/middleware.py).
+  const libs = ["vendor/vega-6.4.0.min.js", "vendor/vega-interpreter-2.3.2.js", "vendor/vega-lite-6.4.3.min.js", "vendor/vega-embed-7.3.0.min.js"];
   let loading = null;
 
   function loadScript(src) {
@@ -25,7 +27,9 @@
     return loading;
   }
 
-  const embedOptions = { actions: false, renderer: "svg", defaultStyle: false };
+  function embedOptions() {
+    return { actions: false, renderer: "svg", defaultStyle: false, ast: true, expr: window.vegaInterpreter.expressionInterpreter };
+  }
 
   // "Download SVG · PNG" under a chart, after its caption; the files are made on click.
   function addDownloads(target, view) {
@@ -67,7 +71,7 @@
         target.dataset.rendered = "1";
         // No "..." menu: it sat over the legend. The chart's downloads are plain links
         // under it instead (see addDownloads).
-        window.vegaEmbed(target, JSON.parse(node.textContent), embedOptions)
+        window.vegaEmbed(target, JSON.parse(node.textContent), embedOptions())
           .then(function (result) { target.dataset.drawn = "1"; addDownloads(target, result.view); })
           .catch(function (err) { target.textContent = "Chart could not be drawn: " + err.message; });
       });
