@@ -19,7 +19,7 @@ from convenor.partners.models import Category
 def _pdf_text(pdf: bytes, tmp_path) -> str:
     """The PDF's text as a reader sees it (poppler's pdftotext)."""
     if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        pytest.fail("pdftotext is missing: run scripts/debian-packages (make test does)")
     path = tmp_path / "handout.pdf"
     path.write_bytes(pdf)
     out = subprocess.run(
