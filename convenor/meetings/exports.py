@@ -54,7 +54,7 @@ def minutes_of(meeting: Meeting) -> Minutes:
         present=[a for a in rows if a.attended],
         absent=[a for a in rows if a.attended is False],
         not_recorded=[a for a in rows if a.attended is None],
-        mix=mix_of(rows),
+        mix=mix_of(rows, target=meeting.partnership.industry_naics),
         decisions=list(meeting.decisions.all()),
         action_items=list(meeting.action_items.all()),
     )

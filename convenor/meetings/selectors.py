@@ -35,7 +35,7 @@ from convenor.meetings.models import (
 )
 from convenor.outreach.models import Touch
 from convenor.partners.models import Category, Person
-from convenor.partners.sides import Mix, Side, side_of
+from convenor.partners.sides import Mix, Seat, Side, side_of
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Membership
 
@@ -44,7 +44,7 @@ OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 def side_label(person: Person) -> str:
     """Where a person sits in the employer-led count (``partners.sides``), in words."""
-    category = _category(person)
+    category = _seat(person).category or ""
     if category == Category.ASSOCIATION:
         return "Industry association"
     return {
@@ -54,10 +54,12 @@ def side_label(person: Person) -> str:
     }[side_of(category)]
 
 
-def _category(person: Person) -> str:
-    """The category of the person's organisation ("" without one)."""
+def _seat(person: Person) -> Seat:
+    """The person's seat at the table: their organisation's category and industry."""
     organisation = person.organisation
-    return organisation.category if organisation is not None else ""
+    if organisation is None:
+        return Seat("")
+    return Seat(organisation.category, organisation.naics_code)
 
 
 def people_of(workspace_id: int) -> QuerySet[Person]:
@@ -97,16 +99,19 @@ def meeting_page_queryset() -> QuerySet[Meeting]:
     )
 
 
-def mix_of(attendance: Iterable[Attendance]) -> Mix:
+def mix_of(attendance: Iterable[Attendance], *, target: str) -> Mix:
     """Who attended; before attendance is recorded, who accepted the invitation (once
-    anyone answered it); before that, who is invited."""
+    anyone answered it); before that, who is invited. ``target``: the partnership's
+    target industry (an employer of another industry is not the industry's voice)."""
     rows = list(attendance)
     if any(a.attended is not None for a in rows):
-        return mix_of_people([a.person for a in rows if a.attended], basis="attended")
+        attended = [a.person for a in rows if a.attended]
+        return mix_of_people(attended, basis="attended", target=target)
     if any(a.response for a in rows):
         accepted = [a.person for a in rows if a.invited and a.response == Response.ACCEPTED]
-        return mix_of_people(accepted, basis="accepted")
-    return mix_of_people([a.person for a in rows if a.invited], basis="invited")
+        return mix_of_people(accepted, basis="accepted", target=target)
+    invited = [a.person for a in rows if a.invited]
+    return mix_of_people(invited, basis="invited", target=target)
 
 
 def responses_of(attendance: Iterable[Attendance]) -> dict[str, int]:
@@ -119,17 +124,21 @@ def responses_of(attendance: Iterable[Attendance]) -> dict[str, int]:
     }
 
 
-def mix_of_people(people: Iterable[Person], *, basis: str) -> Mix:
-    return Mix.of((_category(p) for p in people), basis=basis)
+def mix_of_people(people: Iterable[Person], *, basis: str, target: str) -> Mix:
+    return Mix.of((_seat(p) for p in people), basis=basis, target=target)
 
 
-def draft_checks(event_type: str, title: str, expectation: str, people: list[Person]) -> list[Any]:
+def draft_checks(
+    event_type: str, title: str, expectation: str, people: list[Person], *, target: str
+) -> list[Any]:
     """The checks of a meeting being planned (the form's live check and the API): its
     name against the invitees, and the employer-led check on who is invited, by the
     same rules as a saved meeting (``meeting_checks``)."""
     invitees = [Invitee.from_person(p) for p in people]
     return meeting_name_findings(event_type, title, invitees, expectation) + (
-        employer_led_findings(mix_of_people(people, basis="invited")) if people else []
+        employer_led_findings(mix_of_people(people, basis="invited", target=target))
+        if people
+        else []
     )
 
 
@@ -148,7 +157,9 @@ def meeting_checks(meeting: Meeting) -> dict[str, list[Any]]:
             meeting_minutes=meeting.duration_minutes,
             employers_invited=sum(1 for i in invitees if i.is_employer),
         ),
-        "employer_led": employer_led_findings(mix_of(rows)),
+        "employer_led": employer_led_findings(
+            mix_of(rows, target=meeting.partnership.industry_naics)
+        ),
     }
 
 
@@ -177,7 +188,8 @@ def employer_trend(partnership: Partnership, *, now: dt.datetime | None = None) 
             )
         )
     )
-    return [TrendPoint(m, mix_of(m.attendance.all())) for m in meetings]
+    target = partnership.industry_naics
+    return [TrendPoint(m, mix_of(m.attendance.all(), target=target)) for m in meetings]
 
 
 def trend_chart_spec(points: list[TrendPoint]) -> dict[str, Any]:

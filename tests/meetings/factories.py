@@ -14,9 +14,19 @@ from convenor.partners.models import Category, Organisation, Person
 from convenor.partners.services import person_link_account
 
 
-def org(workspace: Any, name: str, category: str = Category.EMPLOYER) -> Organisation:
+# The test partnership targets health care (62); an employer is a hospital unless told
+# otherwise, so it speaks for the industry (partners.sides).
+HOSPITAL = "622110"
+
+
+def org(
+    workspace: Any, name: str, category: str = Category.EMPLOYER, naics: str | None = None
+) -> Organisation:
+    if naics is None:
+        naics = HOSPITAL if category == Category.EMPLOYER else ""
     return audit.create(
-        actor=None, instance=Organisation(workspace=workspace, name=name, category=category)
+        actor=None,
+        instance=Organisation(workspace=workspace, name=name, category=category, naics_code=naics),
     )
 
 

@@ -7,7 +7,7 @@ import re
 from convenor.meetings import services
 from convenor.meetings.models import AgendaItem, Meeting
 from convenor.partners.models import AuthorityLevel, Category
-from tests.meetings.factories import meeting, person
+from tests.meetings.factories import meeting, org, person
 
 
 def form_data(**overrides):
@@ -318,3 +318,23 @@ def test_the_meeting_page_query_count_does_not_grow_with_invitees(
         return len(ctx)
 
     assert queries_for(3) == queries_for(15)
+
+
+def test_an_employer_of_another_industry_is_not_the_industrys_voice_at_a_meeting(
+    partnership, alice, client_for, workspace, college, board
+):
+    # One rule (partners.sides): the partnership targets health care (62); a trucking
+    # company is a partner at the table but does not speak for the industry, on the
+    # meeting page as in the assessment's mix.
+    nurse_employer = org(workspace, "Riverside Hospital", Category.EMPLOYER, naics="622110")
+    trucker = org(workspace, "Buckeye Freight", Category.EMPLOYER, naics="484121")
+    hospital = person(workspace, "Hana Hospital", organisation=nurse_employer)
+    freight = person(workspace, "Fred Freight", organisation=trucker)
+    draft = meeting(
+        partnership, alice, days=10, title="Spring meeting", invitees=[hospital, freight, college]
+    )
+    page = client_for(alice).get(f"/p/{partnership.pk}/meetings/{draft.pk}/").content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    # Counted as the assessment counts: 1 employer of the industry against 1 public partner.
+    assert "1 employer against 1 public partner" in text
+    assert "2 employers" not in text

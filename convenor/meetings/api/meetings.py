@@ -158,7 +158,7 @@ class FirstMeetingOut(Schema):
 def _meeting_out(meeting: Meeting) -> dict[str, Any]:
     rows = list(meeting.attendance.all())
     items = list(meeting.agenda_items.all())
-    mix = selectors.mix_of(rows)
+    mix = selectors.mix_of(rows, target=meeting.partnership.industry_naics)
     sections = selectors.meeting_checks(meeting)
     findings = by_severity(sections["name"] + sections["agenda"] + sections["employer_led"])
     data = {f: getattr(meeting, f) for f in MeetingOut.model_fields if hasattr(meeting, f)}
@@ -259,7 +259,9 @@ def meeting_name_check(
     # exist: only for the team, who see the whole registry (a partner gets 403).
     partnership = partnership_for(request.user, partnership_id, Access.TEAM)
     people = people_in(partnership.workspace_id, invitee_ids[:500], "invitee_ids")
-    findings = selectors.draft_checks(event_type, title, expectation or "", people)
+    findings = selectors.draft_checks(
+        event_type, title, expectation or "", people, target=partnership.industry_naics
+    )
     return [f.as_dict() for f in by_severity(findings)]
 
 

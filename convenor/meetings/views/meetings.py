@@ -53,7 +53,7 @@ def meeting_list(request: HttpRequest, partnership_id: int) -> HttpResponse:
         )
     )
     for m in meetings:
-        m.mix = selectors.mix_of(m.attendance.all())  # type: ignore[attr-defined]  # the table's
+        m.mix = selectors.mix_of(m.attendance.all(), target=partnership.industry_naics)  # type: ignore[attr-defined]  # the table's
     trend = selectors.employer_trend(partnership, now=now)
     cadence = selectors.cadence(partnership, now=now)
     findings = by_severity(
@@ -161,7 +161,11 @@ def meeting_check(request: HttpRequest, partnership_id: int) -> HttpResponse:
     people = list(selectors.people_of(partnership.workspace_id).filter(pk__in=ids))
     invitees = [Invitee.from_person(p) for p in people]
     findings = selectors.draft_checks(
-        event_type, request.GET.get("title", "")[:200], expectation, people
+        event_type,
+        request.GET.get("title", "")[:200],
+        expectation,
+        people,
+        target=partnership.industry_naics,
     )
     minutes = _minutes_between(request.GET.get("starts_at", ""), request.GET.get("ends_at", ""))
     if minutes is not None and minutes > 0:
@@ -210,7 +214,7 @@ def detail_context(meeting: Meeting, **extra: Any) -> dict[str, Any]:
         "meeting": meeting,
         "findings": by_severity(sections["name"] + sections["agenda"]),
         "employer_findings": sections["employer_led"],
-        "mix": selectors.mix_of(rows),
+        "mix": selectors.mix_of(rows, target=partnership.industry_naics),
         "responses": selectors.responses_of(rows),
         "attendance": rows,
         "agenda": list(meeting.agenda_items.all()),
