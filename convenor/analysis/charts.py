@@ -211,11 +211,11 @@ def _bubble_spec(
             "data": {"values": points},
             "layer": [
                 {
-                    "mark": {"type": "rule", "strokeDash": [4, 4], "color": RULE},
+                    "mark": {"type": "rule", "strokeDash": [4, 4], "color": RULE, "aria": False},
                     "encoding": {"x": {"datum": 1}},
                 },
                 {
-                    "mark": {"type": "rule", "strokeDash": [4, 4], "color": RULE},
+                    "mark": {"type": "rule", "strokeDash": [4, 4], "color": RULE, "aria": False},
                     "encoding": {"y": {"datum": 0}},
                 },
                 {

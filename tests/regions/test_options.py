@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-import ibis
+import duckdb
 import pytest
 
 from convenor.analysis import store as store_module
@@ -45,12 +45,12 @@ def test_the_analysis_page_reads_the_manifest_once_and_opens_one_connection(
     vic, region, client_for, monkeypatch
 ):
     reads, connections = [], []
-    read_manifest, duckdb_connect = store_module.read_manifest, ibis.duckdb.connect
+    read_manifest, duckdb_connect = store_module.read_manifest, duckdb.connect
     monkeypatch.setattr(
         store_module, "read_manifest", lambda root: reads.append(root) or read_manifest(root)
     )
     monkeypatch.setattr(
-        ibis.duckdb,
+        duckdb,
         "connect",
         lambda *a, **k: connections.append(1) or duckdb_connect(*a, **k),
     )
@@ -65,9 +65,9 @@ def test_the_regions_page_lists_the_store_without_opening_a_connection(
     vic, workspace, ohio, client_for, monkeypatch
 ):
     connections = []
-    duckdb_connect = ibis.duckdb.connect
+    duckdb_connect = duckdb.connect
     monkeypatch.setattr(
-        ibis.duckdb, "connect", lambda *a, **k: connections.append(1) or duckdb_connect(*a, **k)
+        duckdb, "connect", lambda *a, **k: connections.append(1) or duckdb_connect(*a, **k)
     )
     page = client_for(vic).get(f"/w/{workspace.slug}/regions/").content.decode()
     assert "morpc-qcew-2020-a-39049.csv" in page
