@@ -81,7 +81,7 @@ def _engine_command(args: list[str]) -> int | None:
 
         return qcew_main(rest)
     if name == "analyze":
-        from convenor.analysis.cli import analyze_main
+        from convenor.analysis.analyze_cli import analyze_main
 
         return analyze_main(rest)
     if name == "occupations":

@@ -14,7 +14,8 @@ import sys
 import pytest
 
 from convenor.analysis.analyze import ANNUAL_FIELDS, QUARTERLY_FIELDS
-from convenor.analysis.cli import analyze_main, analyze_parser, main, qcew_main, qcew_parser
+from convenor.analysis.analyze_cli import analyze_main, analyze_parser
+from convenor.analysis.cli import main, qcew_main, qcew_parser
 from tests.analysis.helpers import ROOT, ohio_file, read_rows
 
 
@@ -160,7 +161,7 @@ def test_ingest_reports_each_file_and_rejects_bad_ones(tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 1
     assert "added     fayette.csv: 814 rows, annual, 2020-a, 1 area(s)" in captured.out
-    assert f"rejected {bad}, line 1, column annual_avg_emplvl: unknown layout" in captured.err
+    assert f"rejected {bad.name}, line 1, column annual_avg_emplvl: unknown layout" in captured.err
     assert "Traceback" not in captured.err
 
 
@@ -298,7 +299,7 @@ def test_without_a_data_dir_the_command_line_reads_the_web_apps_store(ohio_store
 
 def test_the_command_line_starts_without_django_or_the_engine():
     probe = (
-        "import sys, convenor.analysis.cli; "
+        "import sys, convenor.analysis.cli, convenor.analysis.analyze_cli; "
         "print(sorted(m for m in ('django', 'ibis', 'duckdb', 'pyarrow', 'pandas') "
         "if m in sys.modules))"
     )

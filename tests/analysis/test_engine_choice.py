@@ -14,7 +14,8 @@ import sys
 import pyarrow.parquet as pq
 import pytest
 
-from convenor.analysis.cli import analyze_main, qcew_main
+from convenor.analysis.analyze_cli import analyze_main
+from convenor.analysis.cli import qcew_main
 from convenor.analysis.engines import EngineChoice, open_store
 from convenor.analysis.errors import AnalysisError, InputError
 from convenor.analysis.history import HistoryRequest, write_history

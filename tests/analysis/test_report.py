@@ -8,8 +8,8 @@ import io
 import pytest
 
 from convenor.analysis.analyze import analyze
+from convenor.analysis.analyze_cli import analyze_main
 from convenor.analysis.charts import region_trend_chart
-from convenor.analysis.cli import analyze_main
 from convenor.analysis.report import (
     SnapshotReport,
     snapshot_docx,

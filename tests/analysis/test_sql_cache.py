@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from convenor.analysis import store as store_module
-from convenor.analysis.cli import analyze_main, qcew_main
+from convenor.analysis.analyze_cli import analyze_main
+from convenor.analysis.cli import qcew_main
 from convenor.analysis.ingest import ingest
 from convenor.analysis.store import SQL_CACHE_ENV, read_manifest
 from tests.analysis.helpers import ohio_file

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from convenor.analysis import store as store_module
-from convenor.analysis.cli import analyze_main
+from convenor.analysis.analyze_cli import analyze_main
 from convenor.regions import selectors
 from tests.regions.test_api import api
 

@@ -1,6 +1,6 @@
 """``convenor analyze``: a region's industry analysis from loaded QCEW data.
 
-A thin wrapper over :func:`convenor.analysis.cli.analyze_main` (no Django
+A thin wrapper over :func:`convenor.analysis.analyze_cli.analyze_main` (no Django
 needed there), reading from the ``QCEW_DIR`` setting.
 """
 
@@ -10,7 +10,7 @@ import argparse
 
 from django.conf import settings
 
-from convenor.analysis.cli import analyze_main, analyze_parser
+from convenor.analysis.analyze_cli import analyze_main, analyze_parser
 from convenor.regions.management.commands.qcew import PassThroughCommand
 
 
