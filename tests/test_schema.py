@@ -140,6 +140,25 @@ def test_every_operation_documents_its_errors():
     assert missing == []
 
 
+def _versioned(operation: dict) -> bool:
+    if any(p["name"] == "version" for p in operation.get("parameters", [])):
+        return True
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+    ref = body.get("schema", {}).get("$ref", "")
+    component = schema()["components"]["schemas"][ref.rsplit("/", 1)[-1]] if ref else {}
+    return "version" in component.get("properties", {})
+
+
+def test_every_put_and_delete_takes_the_version_it_was_drawn_from():
+    # Issue 16 §7: a replace or a delete never lets the last write win silently.
+    unversioned = [
+        f"{method.upper()} {path}"
+        for path, method, operation in operations()
+        if method in ("put", "delete") and not _versioned(operation)
+    ]
+    assert unversioned == []
+
+
 def test_integers_are_declared_as_the_64_bit_values_the_api_takes():
     path = "/api/partnerships/{partnership_id}/action-items"
     [partnership_id] = [
