@@ -5,6 +5,9 @@ by name, saves a region, uploads a QCEW file the worker ingests, reads the regio
 ranked industries, starts a partnership from one of them, imports its contacts with one
 click, puts one at the table and invites her as a partner; she accepts from the e-mail,
 creates her password and sees the shared partnership, her sign-in linked to her record.
+The convener then records the partnership's issues, opens a prioritisation round on them
+and gives Carla an action item; Carla signs in again, rates every issue from her own
+ballot and finds her action item under My action items.
 
 Nothing here is arranged by data: a step that dead-ends on the served app (a task the
 worker never runs, a link to nowhere, a form that needs what does not exist) fails it.
@@ -20,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.served.conftest import link_in, wait_for_mails
+from tests.served.conftest import link_in, sign_in, wait_for_mails
 
 pytestmark = [pytest.mark.browser, pytest.mark.served, pytest.mark.xdist_group("served")]
 
@@ -31,6 +34,7 @@ HOCKING = (
 CONVENER = "nadia@hocking-works.example"
 PARTNER = "carla@hocking-health.example"
 PASSWORD = "first hour, no dead ends"
+PARTNER_PASSWORD = "carla's own password 2026"
 BOARD = "Hocking Hills Workforce Board"
 
 # Outlook's export of the board's contacts (its header names, abridged).
@@ -44,7 +48,18 @@ CONTACTS = (
 )
 
 
-def test_a_newcomer_goes_from_sign_up_to_a_partner_who_sees_the_partnership(served, chromium):
+ISSUES = {
+    # title: (importance, feasibility) as Carla rates it
+    "Nurses leave within their first year": ("5", "4"),
+    "Too few clinical placements for nursing students": ("4", "2"),
+}
+ROUND = "Kick-off priorities"
+ACTION = "Send the hospital's turnover figures for the last two years"
+
+
+def test_a_newcomer_goes_from_sign_up_to_a_partner_who_votes_and_sees_her_action_item(
+    served, chromium
+):
     state: dict[str, Any] = {}
 
     def convener(page: Any) -> None:
@@ -111,6 +126,7 @@ def test_a_newcomer_goes_from_sign_up_to_a_partner_who_sees_the_partnership(serv
         )
         found = re.search(r"/p/(\d+)/", page.url)
         assert found, page.url
+        state["pid"] = found.group(1)
         partnership_page = page.url
         page.goto(f"/p/{found.group(1)}/why-this-industry/")
         why = page.locator("article.snapshot").first
@@ -169,7 +185,7 @@ def test_a_newcomer_goes_from_sign_up_to_a_partner_who_sees_the_partnership(serv
         page.get_by_role("button", name="Create your account to accept").click()
         expect(page.get_by_label("E-mail address")).to_have_value(PARTNER)
         page.get_by_label("Your name").fill("Carla Ruiz")
-        page.get_by_label("Password").fill("carla's own password 2026")
+        page.get_by_label("Password").fill(PARTNER_PASSWORD)
         page.get_by_role("button", name="Create account").click()
         page.get_by_role("button", name="Accept and join").click()
         expect(page.get_by_text(f"Welcome to {BOARD}.")).to_be_visible()
@@ -181,3 +197,78 @@ def test_a_newcomer_goes_from_sign_up_to_a_partner_who_sees_the_partnership(serv
         expect(page.locator("main")).not_to_contain_text("not linked")
 
     chromium.run(partner)
+
+    def convener_again(page: Any) -> None:
+        # The convener records the issues heard, opens a round on them, gives Carla a task.
+        sign_in(page, CONVENER, PASSWORD)
+        pid = state["pid"]
+        page.goto(f"/p/{pid}/plan/issues/")
+        expect(page.get_by_role("heading", name="Issues", exact=True)).to_be_visible()
+        challenges = (
+            "Recruiting or retaining entry-level workers",
+            "Skills gap between applicants and critical occupations",
+        )
+        for title, challenge in zip(ISSUES, challenges, strict=True):
+            page.goto(f"/p/{pid}/plan/issues/")
+            form = page.locator("section[aria-labelledby='new-issue'] form")
+            form.get_by_label("Title").fill(title)
+            form.get_by_label("Challenge").select_option(label=challenge)
+            form.get_by_role("button", name="Record issue").click()
+            expect(page.get_by_text(f"Issue “{title}” recorded.")).to_be_visible()
+        page.goto(f"/p/{pid}/plan/issues/")
+        for title in ISSUES:
+            expect(page.locator("#issue-list")).to_contain_text(title)
+
+        page.goto(f"/p/{pid}/plan/priorities/")
+        expect(page.get_by_text("No round yet.")).to_be_visible()
+        form = page.locator("section[aria-labelledby='new-round'] form")
+        form.get_by_label("Title").fill(ROUND)
+        for title in ISSUES:  # every open issue is on the ballot
+            expect(form.get_by_label(title)).to_be_checked()
+        form.get_by_role("button", name="Open the round").click()
+        expect(page.get_by_text(f"Round “{ROUND}” is open for ratings.")).to_be_visible()
+        page.goto(f"/p/{pid}/plan/priorities/")
+        listed = page.locator("#round-list tbody tr", has_text=ROUND)
+        expect(listed).to_contain_text("Open")
+        expect(listed.locator("td").nth(3)).to_have_text("2")
+
+        page.goto(f"/p/{pid}/actions/new/")
+        page.get_by_label("What must be done").fill(ACTION)
+        page.get_by_label("Owner").select_option(label="Carla Ruiz")
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_text(f"Action item “{ACTION}” added.")).to_be_visible()
+        expect(page.locator("main")).to_contain_text(ACTION)
+
+    chromium.run(convener_again)
+
+    def partner_again(page: Any) -> None:
+        # Another day, a fresh browser: Carla signs in with her own password.
+        sign_in(page, PARTNER, PARTNER_PASSWORD)
+        page.goto(state["partnership_url"])
+        expect(page.locator("h1").first).to_have_text(state["partnership"])
+        page.get_by_role("link", name=ROUND).first.click()
+        expect(page.get_by_role("heading", name="Your ratings")).to_be_visible()
+        expect(page.locator("#ballot")).to_contain_text("Voting as Carla Ruiz")
+        for title, (importance, feasibility) in ISSUES.items():
+            page.get_by_label(f"Importance of {title}").select_option(importance)
+            page.get_by_label(f"Feasibility of {title}").select_option(feasibility)
+        page.get_by_role("button", name="Submit my ratings").click()
+        expect(page.locator("#ballot").get_by_role("status")).to_contain_text(
+            "Your ratings are recorded", timeout=30000
+        )
+        # Her ratings are kept: the ballot comes back with them, ready to update.
+        page.reload()
+        expect(page.get_by_role("button", name="Update my ratings")).to_be_visible()
+        for title, (importance, feasibility) in ISSUES.items():
+            expect(page.get_by_label(f"Importance of {title}")).to_have_value(importance)
+            expect(page.get_by_label(f"Feasibility of {title}")).to_have_value(feasibility)
+
+        # Her action item, from the workspace's navigation.
+        page.get_by_role("link", name="My action items").first.click()
+        expect(page.get_by_role("heading", name="My action items")).to_be_visible()
+        expect(page.locator("main")).not_to_contain_text("not linked")
+        mine = page.locator("main tr", has_text=ACTION)
+        expect(mine).to_have_count(1)
+        expect(mine).to_contain_text(state["partnership"])
+
+    chromium.run(partner_again)
