@@ -24,6 +24,7 @@ from convenor.analysis.errors import AnalysisError
 from convenor.analysis.reference import industry_level
 from convenor.analysis.request import AnalysisRequest
 from convenor.assessment.facts import PartnershipFacts
+from convenor.lib.words import counted
 from convenor.partnerships.models import Partnership
 from convenor.partnerships.naics import naics_label
 from convenor.regions.models import AnalysisSnapshot
@@ -61,7 +62,7 @@ class Coverage:
 
     def sentence(self) -> str:
         """ "6 employers of 412 establishments; about 9% of the industry's 23,000 jobs" """
-        employers = _plural(self.employers, "employer")
+        employers = counted(self.employers, "employer")
         figures = self.figures
         if figures is None:
             return f"{employers} of {self.industry} at the table. {self.note}".strip()
@@ -111,10 +112,6 @@ class Coverage:
             "share": round(self.share, 4) if self.share is not None else None,
             "sentence": self.sentence(),
         }
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _percent(share: float) -> str:

@@ -17,6 +17,7 @@ from convenor.assessment.lifecycle import gate, next_stage, unmet
 from convenor.assessment.links import link
 from convenor.assessment.readiness import score, signals
 from convenor.lib.findings import Finding, Severity
+from convenor.lib.words import counted
 from convenor.partnerships.models import Partnership, Stage
 
 DONE, DOING, TODO = "done", "in_progress", "to_do"
@@ -59,9 +60,10 @@ def _needs_assessment(f: PartnershipFacts) -> Step:
     evidence = [
         f"Target industry: {industry}" if industry else "No target industry yet.",
         f"Region: {f.region}" if f.region else "No region yet.",
-        f"{heard} challenge(s) heard from employers, {shared} shared by two or more; "
-        f"{len(f.issues)} issue(s) recorded.",
-        f"{f.analyses} saved regional analysis(es), {f.cited_analyses} saved analysis(es) "
+        f"{counted(heard, 'challenge')} heard from employers, {shared} shared by two or more; "
+        f"{counted(len(f.issues), 'issue')} recorded.",
+        f"{counted(f.analyses, 'saved regional analysis', 'saved regional analyses')}, "
+        f"{counted(f.cited_analyses, 'saved analysis', 'saved analyses')} "
         "cited as evidence for a challenge.",
     ]
     if not industry or not f.region:
@@ -136,7 +138,8 @@ def _partners(f: PartnershipFacts, computed: dict[str, Finding]) -> Step:
     mix = f.engaged_mix  # the employer-led rule: partners.sides.Mix, as the gate reads it
     evidence = [
         s.reason,
-        f"{len(f.members)} partner(s) identified, {len(f.engaged_members)} committed or active"
+        f"{counted(len(f.members), 'partner')} identified, "
+        f"{len(f.engaged_members)} committed or active"
         + (f": {mix.describe()}." if mix.total else "."),
     ]
     done = s.evidence["level"] == "met" and mix.employer_led
@@ -201,10 +204,11 @@ def _meet(f: PartnershipFacts) -> Step:
     with_ps = sum(1 for i in prioritised if i.problem_statements)
     owned = sum(1 for a in f.actions if a.has_owner and a.due_on)
     evidence = [
-        f"{held} meeting(s) held, {len(f.meetings) - held} scheduled.",
-        f"{len(prioritised)} issue(s) prioritised, {with_ps} with a problem statement.",
+        f"{counted(held, 'meeting')} held, {len(f.meetings) - held} scheduled.",
+        f"{counted(len(prioritised), 'issue')} prioritised, {with_ps} with a problem statement.",
         f"Mission or vision {'written' if f.has_mission else 'not written yet'}.",
-        f"{f.goals} goal(s), {f.goals_with_benchmarks} with a benchmark; {owned} action step(s) "
+        f"{counted(f.goals, 'goal')}, {f.goals_with_benchmarks} with a benchmark; "
+        f"{counted(owned, 'action step')} "
         "with owner and due date.",
     ]
     if not f.meetings:

@@ -18,6 +18,7 @@ from convenor.assessment.facts import BenchmarkFact, PartnershipFacts
 from convenor.lib.charts import SCHEMA, styled
 from convenor.lib.findings import Finding, Severity, by_severity
 from convenor.lib.palette import ACCENT, EMPLOYER, MUTED, RULE, WARN, side_scale
+from convenor.lib.words import counted
 from convenor.partners.sides import Mix
 
 MOMENTUM = "Every Initiative Needs a Way to Maintain Momentum and Energy"
@@ -242,7 +243,7 @@ def health_findings(f: PartnershipFacts, m: HealthMetrics | None = None) -> list
             Finding(
                 "health.no_objective",
                 Severity.WARNING,
-                f"{m.meetings_without_objective} meeting(s) without a stated objective.",
+                f"{counted(m.meetings_without_objective, 'meeting')} without a stated objective.",
                 "Never meet for the sake of meeting: write what each meeting must decide or "
                 "produce.",
                 MOMENTUM,
@@ -254,7 +255,8 @@ def health_findings(f: PartnershipFacts, m: HealthMetrics | None = None) -> list
             Finding(
                 "health.long_meetings",
                 Severity.INFO,
-                f"{m.long_meetings} meeting(s) ran longer than {LONG_MEETING_HOURS:g} hours.",
+                f"{counted(m.long_meetings, 'meeting')} ran longer than "
+                f"{LONG_MEETING_HOURS:g} hours.",
                 "All partners, and especially employers, have competing workloads: keep meetings "
                 "short and focused on solutions.",
                 NO_TIME_TO_WASTE,
@@ -292,7 +294,7 @@ def health_findings(f: PartnershipFacts, m: HealthMetrics | None = None) -> list
             Finding(
                 "health.overdue_actions",
                 Severity.WARNING,
-                f"{m.overdue_actions} action item(s) overdue of {m.open_actions} open.",
+                f"{counted(m.overdue_actions, 'action item')} overdue of {m.open_actions} open.",
                 "Follow up with each owner, or re-plan the step with a realistic date.",
                 MOMENTUM,
                 {"overdue": m.overdue_actions},
@@ -335,7 +337,8 @@ def health_findings(f: PartnershipFacts, m: HealthMetrics | None = None) -> list
             Finding(
                 "health.benchmarks_off_track",
                 Severity.WARNING,
-                f"{len(off)} benchmark(s) off track: {', '.join(b.indicator for b in off)}.",
+                f"{counted(len(off), 'benchmark')} off track: "
+                f"{', '.join(b.indicator for b in off)}.",
                 "Review the action steps behind them with the partners; the plan can (and should) "
                 "evolve based on new input.",
                 MOMENTUM,
@@ -421,7 +424,7 @@ def tension_findings(f: PartnershipFacts) -> list[Finding]:
         kinds = sorted({KIND_WORDS.get(t.kind, t.kind) for t in old})
         oldest = max((f.today - t.raised_on).days for t in old)
         parts.append(
-            f"{len(old)} tension(s) open for more than {TENSION_AGE_WARN} days "
+            f"{counted(len(old), 'tension')} open for more than {TENSION_AGE_WARN} days "
             f"({', '.join(kinds)}; the oldest raised {oldest} days ago)"
         )
     if many:

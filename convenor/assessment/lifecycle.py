@@ -13,6 +13,7 @@ from collections.abc import Callable
 from convenor.assessment.facts import PartnershipFacts
 from convenor.assessment.readiness import conflict_blocks
 from convenor.lib.findings import Finding, Severity
+from convenor.lib.words import counted
 from convenor.partnerships.models import STAGE_HELP, Stage
 
 CH3 = "Chapter 3: Convening and Planning"
@@ -51,11 +52,18 @@ def _to_convening(f: PartnershipFacts) -> list[Finding]:
     challenges = len(f.issues) + len(f.challenge_employers)
     evidence = []
     if f.cited_analyses:
-        evidence.append(f"{f.cited_analyses} saved analysis(es) cited as evidence")
+        evidence.append(
+            f"{counted(f.cited_analyses, 'saved analysis', 'saved analyses')} cited as evidence"
+        )
     elif f.analyses:
-        evidence.append(f"{f.analyses} saved regional analysis(es), none cited for a challenge")
+        evidence.append(
+            f"{counted(f.analyses, 'saved regional analysis', 'saved regional analyses')}, "
+            "none cited for a challenge"
+        )
     if f.shared_challenges:
-        evidence.append(f"{len(f.shared_challenges)} challenge(s) raised by two employers or more")
+        evidence.append(
+            f"{counted(len(f.shared_challenges), 'challenge')} raised by two employers or more"
+        )
     return [
         _criterion(
             "industry_chosen",
@@ -78,8 +86,8 @@ def _to_convening(f: PartnershipFacts) -> list[Finding]:
             "challenge_identified",
             challenges > 0,
             "A challenge identified",
-            f"{len(f.issues)} issue(s), {len(f.challenge_employers)} challenge(s) heard from "
-            "employers",
+            f"{counted(len(f.issues), 'issue')}, "
+            f"{counted(len(f.challenge_employers), 'challenge')} heard from employers",
             "Record the challenges employers raise, coded by the typology, or the issues the "
             "analysis shows.",
             CH3,
@@ -139,7 +147,7 @@ def _to_planning(f: PartnershipFacts) -> list[Finding]:
             "champion",
             f.champions >= 1,
             f"An employer champion{of_industry}",
-            f"{f.champions} champion(s)",
+            f"{counted(f.champions, 'champion')}",
             "Find an employer that sees the worth of the partnership and speaks on its behalf.",
             STEP_TWO,
         ),
@@ -147,8 +155,9 @@ def _to_planning(f: PartnershipFacts) -> list[Finding]:
             "one_on_ones",
             f.industry_one_on_ones >= 1,
             f"One-on-one conversations with employers{of_industry}",
-            f"{f.industry_one_on_ones} employer(s){of_industry} at the table met one-on-one "
-            f"({f.employer_one_on_ones} one-on-one(s) with any employer)",
+            f"{counted(f.industry_one_on_ones, 'employer')}{of_industry} at the table met "
+            "one-on-one "
+            f"({counted(f.employer_one_on_ones, 'one-on-one')} with any employer)",
             "The most important method will be talking to representatives of the target "
             "industry one-on-one.",
             STEP_THREE,
@@ -157,7 +166,7 @@ def _to_planning(f: PartnershipFacts) -> list[Finding]:
             "potential_issues",
             bool(f.issues),
             "A set of potential issues",
-            f"{len(f.issues)} issue(s) recorded",
+            f"{counted(len(f.issues), 'issue')} recorded",
             "By the time the first meeting is scheduled, a set of potential issues should have "
             "been identified: record them.",
             STEP_FOUR,
@@ -175,7 +184,7 @@ def _to_implementation(f: PartnershipFacts) -> list[Finding]:
             "meetings_held",
             held >= 2,
             "First and second meetings held",
-            f"{held} meeting(s) held",
+            f"{counted(held, 'meeting')} held",
             "Hold the first and second partnership meetings with a clear objective each.",
             STEP_FOUR,
         ),
@@ -210,8 +219,8 @@ def _to_implementation(f: PartnershipFacts) -> list[Finding]:
             "action_plan",
             f.goals_with_benchmarks >= 1 and owned >= 1,
             "An action plan",
-            f"{f.goals} goal(s), {f.goals_with_benchmarks} with a benchmark; {owned} action "
-            "step(s) with owner and due date",
+            f"{counted(f.goals, 'goal')}, {f.goals_with_benchmarks} with a benchmark; "
+            f"{counted(owned, 'action step')} with owner and due date",
             "Set goals, benchmarks that show their completion, and action steps with owners "
             "and due dates.",
             STEP_FOUR,
@@ -232,7 +241,7 @@ def _to_sustaining(f: PartnershipFacts) -> list[Finding]:
             "implementing",
             done >= 1,
             "Steps of the plan implemented",
-            f"{done} action step(s) done",
+            f"{counted(done, 'action step')} done",
             "Begin to implement the steps in the plan immediately.",
             MOMENTUM,
         ),
@@ -240,7 +249,7 @@ def _to_sustaining(f: PartnershipFacts) -> list[Finding]:
             "benchmark_results",
             results >= 1,
             "Progress measured",
-            f"{results} benchmark result(s) recorded",
+            f"{counted(results, 'benchmark result')} recorded",
             "Record results of the benchmarks so progress is a chart, not a feeling.",
             STEP_FOUR,
         ),
@@ -248,7 +257,7 @@ def _to_sustaining(f: PartnershipFacts) -> list[Finding]:
             "meeting_regularly",
             bool(recent),
             "Meeting regularly",
-            f"{len(recent)} meeting(s) in the last {REGULAR_MEETING_DAYS} days",
+            f"{counted(len(recent), 'meeting')} in the last {REGULAR_MEETING_DAYS} days",
             "Begin meeting regularly, but always have a clear objective for each meeting.",
             MOMENTUM,
         ),
@@ -256,7 +265,8 @@ def _to_sustaining(f: PartnershipFacts) -> list[Finding]:
             "resource_map",
             f.resource_map_entries > 0,
             "A resource map",
-            f"{f.resource_map_entries} program(s), resource(s) or policy(ies)",
+            f"{counted(f.resource_map_entries, 'entry', 'entries')} (programs, resources or "
+            "policies)",
             "Identify programs, resources, and policies that affect the industry's "
             "workforce challenges (a resource map or program scan).",
             MOMENTUM,

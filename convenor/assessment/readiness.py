@@ -14,6 +14,7 @@ from typing import Any
 
 from convenor.assessment.facts import PartnershipFacts
 from convenor.lib.findings import Finding, Severity
+from convenor.lib.words import counted
 
 FOUR_QUESTIONS = "Chapter 3: Convening and Planning, the four questions"
 REVIEW = "Chapter 3 Review Questions"
@@ -70,10 +71,6 @@ def _signal(
     )
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def challenge_signal(f: PartnershipFacts) -> Finding:
     prioritised = f.prioritised
     with_ps = sum(1 for i in prioritised if i.problem_statements)
@@ -87,11 +84,11 @@ def challenge_signal(f: PartnershipFacts) -> Finding:
         cited_analyses=f.cited_analyses,
     )
     data = (
-        f"{_plural(len(shared), 'challenge')} raised by two employers or more, "
-        f"{_plural(f.cited_analyses, 'saved analysis', 'saved analyses')} cited as evidence"
+        f"{counted(len(shared), 'challenge')} raised by two employers or more, "
+        f"{counted(f.cited_analyses, 'saved analysis', 'saved analyses')} cited as evidence"
     )
     reason = (
-        f"{_plural(len(f.issues), 'issue')} recorded, {len(prioritised)} prioritised, "
+        f"{counted(len(f.issues), 'issue')} recorded, {len(prioritised)} prioritised, "
         f"{with_ps} with a problem statement; {data}."
     )
     if prioritised and with_ps == len(prioritised) and f.has_data_evidence:
@@ -147,14 +144,14 @@ def industry_support_signal(f: PartnershipFacts) -> Finding:
         employers_touched=f.employers_touched,
     )
     reason = (
-        f"{_plural(committed, 'employer')}{of_industry} committed or active, "
-        f"{_plural(champions, 'champion')}, {met} met one-on-one "
-        f"({_plural(f.employer_one_on_ones, 'one-on-one')} with employers, "
-        f"{_plural(f.employers_touched, 'employer')} heard)."
+        f"{counted(committed, 'employer')}{of_industry} committed or active, "
+        f"{counted(champions, 'champion')}, {met} met one-on-one "
+        f"({counted(f.employer_one_on_ones, 'one-on-one')} with employers, "
+        f"{counted(f.employers_touched, 'employer')} heard)."
     )
     if f.employers_elsewhere:
         reason += (
-            f" {_plural(f.employers_elsewhere, 'employer')} of other industries (or with no "
+            f" {counted(f.employers_elsewhere, 'employer')} of other industries (or with no "
             "industry recorded) at the table do not count."
         )
     if committed >= 3 and champions >= 1 and met >= 1:
@@ -217,7 +214,7 @@ def intermediary_signal(f: PartnershipFacts) -> Finding:
             return _signal(
                 "intermediary",
                 "partly",
-                f"No convener recorded; {_plural(f.candidates, 'candidate')}, "
+                f"No convener recorded; {counted(f.candidates, 'candidate')}, "
                 f"{f.candidates_scored} scored on the rubric.",
                 "Score the candidates, choose the convener and record it in the convener history.",
                 STEP_ONE,
@@ -303,7 +300,7 @@ def stakeholders_signal(f: PartnershipFacts) -> Finding:
         if key not in engaged
     ]
     reason = (
-        f"{_plural(len(engaged), 'partner category', 'partner categories')} committed or active, "
+        f"{counted(len(engaged), 'partner category', 'partner categories')} committed or active, "
         f"{len(identified)} identified."
     )
     if not missing and others:
@@ -359,9 +356,9 @@ def review_intermediary_signal(f: PartnershipFacts) -> Finding:
 def review_employers_signal(f: PartnershipFacts) -> Finding:
     heard = len(f.challenge_employers)
     text = (
-        f"{_plural(f.employer_touches, 'touch', 'touches')} with "
-        f"{_plural(f.employers_touched, 'employer')} "
-        f"({_plural(f.employer_one_on_ones, 'one-on-one')}); {_plural(heard, 'challenge')} heard, "
+        f"{counted(f.employer_touches, 'touch', 'touches')} with "
+        f"{counted(f.employers_touched, 'employer')} "
+        f"({counted(f.employer_one_on_ones, 'one-on-one')}); {counted(heard, 'challenge')} heard, "
         f"{len(f.shared_challenges)} shared by two employers or more."
     )
     ev = dict(
@@ -417,7 +414,8 @@ def review_shared_goal_signal(f: PartnershipFacts) -> Finding:
     with_ps = sum(1 for i in f.prioritised if i.problem_statements)
     text = (
         f"Mission or vision {'written' if f.has_mission else 'not written'}; "
-        f"{_plural(f.goals, 'goal')}; {with_ps} prioritised issue(s) with a problem statement."
+        f"{counted(f.goals, 'goal')}; "
+        f"{counted(with_ps, 'prioritised issue')} with a problem statement."
     )
     ev = dict(mission=f.has_mission, goals=f.goals, problem_statements=with_ps)
     if f.has_mission and f.goals:

@@ -14,6 +14,7 @@ from typing import Any, TypedDict
 
 from convenor.assessment.facts import DecisionFact, PartnershipFacts, SiblingFact
 from convenor.lib.findings import Finding, Severity
+from convenor.lib.words import counted
 from convenor.partnerships.naics import within
 
 STEP_ONE = "Step One: Identify and Employ the Right Partnership Intermediary"
@@ -138,7 +139,8 @@ def understaffing(f: PartnershipFacts) -> Finding | None:
         signs.append(f"the convener's staffing mix and skills score {f.convener.staffing} of 5")
     if f.workspace_staff and f.workspace_running / f.workspace_staff > PARTNERSHIPS_PER_STAFF:
         signs.append(
-            f"{f.workspace_running} running partnerships for {f.workspace_staff} staff member(s)"
+            f"{f.workspace_running} running partnerships for "
+            f"{counted(f.workspace_staff, 'staff member')}"
         )
     overdue = sum(
         1
@@ -166,7 +168,7 @@ def assuming_needs(f: PartnershipFacts) -> Finding | None:
     parts = []
     if unheard:
         parts.append(
-            f"{len(unheard)} issue(s) never raised by an employer in outreach "
+            f"{counted(len(unheard), 'issue')} never raised by an employer in outreach "
             f"({', '.join(unheard[:3])})"
         )
     if single:

@@ -24,6 +24,7 @@ from convenor.assessment.models import (
 from convenor.assessment.readiness import data_seen, signals
 from convenor.assessment.selectors import partnership_facts
 from convenor.audit import services as audit
+from convenor.lib.words import counted
 from convenor.meetings.services import decision_create
 from convenor.partnerships.models import Partnership, Stage
 from convenor.partnerships.services import partnership_update
@@ -123,7 +124,8 @@ def stage_move(
         if missing and not reason:
             raise ValidationError(
                 {
-                    "reason": f"{len(missing)} criterion(s) for {target.label} are unmet: "
+                    "reason": f"{counted(len(missing), 'criterion', 'criteria')} for "
+                    f"{target.label} {'is' if len(missing) == 1 else 'are'} unmet: "
                     + "; ".join(m.reason for m in missing)
                     + ". Move anyway only with a reason, which is recorded."
                 }

@@ -11,6 +11,7 @@ from django.utils import timezone
 from convenor.assessment.models import LifecycleMove, Phase
 from convenor.lib.charts import SCHEMA, styled
 from convenor.lib.palette import INK, SERIES
+from convenor.lib.words import counted
 from convenor.partnerships.models import Partnership, Stage
 
 
@@ -46,7 +47,7 @@ def events(partnership: Partnership, rows: dict[str, list[Any]]) -> list[dict[st
     for move in rows["moves"]:
         detail = move.reason
         if move.unmet:
-            detail = f"{len(move.unmet)} criterion(s) unmet. " + detail
+            detail = f"{counted(len(move.unmet), 'criterion', 'criteria')} unmet. " + detail
         out.append(
             {
                 "date": move.moved_on,

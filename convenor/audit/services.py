@@ -16,6 +16,7 @@ from django.db import models, transaction
 
 from convenor.audit.models import AuditEntry
 from convenor.lib.errors import Conflict, StaleVersionError, render
+from convenor.lib.words import person_name
 
 __all__ = ["Conflict", "StaleVersionError", "create", "delete", "record", "render", "update"]
 
@@ -167,7 +168,11 @@ def changed_by_since(current: models.Model, version: int) -> list[str]:
         object_id=str(current.pk),
         version__gt=version,
     ).select_related("actor")
-    return sorted({e.actor.email if e.actor else "the system" for e in entries})
+    # By name, not e-mail address (words, not internals): the account's name, or the
+    # registry person it is linked to in this object's workspace.
+    workspace = getattr(current, "workspace_id", None)
+    entries = entries.prefetch_related("actor__people")
+    return sorted({person_name(e.actor, workspace) if e.actor else "the system" for e in entries})
 
 
 def delete(

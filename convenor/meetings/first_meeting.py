@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from convenor.lib.words import counted
 from convenor.meetings.models import EventType, Expectation
 from convenor.outreach.selectors import ChallengeCount, challenge_counts
 from convenor.partnerships.models import Partnership
@@ -61,7 +62,9 @@ def _heard_text(heard: list[ChallengeCount]) -> str:
         )
     lines = ["What employers told us in one-on-ones (challenge: employers who raised it):"]
     for h in heard[:8]:
-        lines.append(f"- {h.label}: {h.employers} employer(s), {h.touches} conversation(s)")
+        lines.append(
+            f"- {h.label}: {counted(h.employers, 'employer')}, {counted(h.touches, 'conversation')}"
+        )
     return "\n".join(lines)
 
 

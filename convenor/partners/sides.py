@@ -24,6 +24,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from convenor.lib.words import counted
 from convenor.partners.models import Category
 from convenor.partnerships.naics import within
 
@@ -135,17 +136,13 @@ class Mix:
     def describe(self) -> str:
         """ "3 employers and 1 association against 2 public partners", and "(2 employers
         or associations of other industries not counted)" when there are some."""
-        industry = _plural(self.employers, "employer")
+        industry = counted(self.employers, "employer")
         if self.associations:
-            industry += f" and {_plural(self.associations, 'association')}"
-        text = f"{industry} against {_plural(self.public, 'public partner')}"
+            industry += f" and {counted(self.associations, 'association')}"
+        text = f"{industry} against {counted(self.public, 'public partner')}"
         if self.outside:
             text += (
-                f" ({_plural(self.outside, 'employer or association', 'employers or associations')}"
+                f" ({counted(self.outside, 'employer or association', 'employers or associations')}"
                 " outside the target industry, not counted)"
             )
         return text
-
-
-def _plural(n: int, word: str, plural: str = "") -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"

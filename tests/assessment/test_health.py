@@ -80,7 +80,7 @@ def test_no_active_champion_warns_and_one_does_not():
 def test_overdue_action_items_warn():
     facts = make_facts(actions=[action(due_days=-3), action(due_days=5), action("done", -9)])
     [overdue] = [f for f in health_findings(facts) if f.code == "health.overdue_actions"]
-    assert overdue.reason == "1 action item(s) overdue of 2 open."
+    assert overdue.reason == "1 action item overdue of 2 open."
     assert "health.overdue_actions" not in codes(make_facts(actions=[action(due_days=5)]))
 
 

@@ -158,7 +158,7 @@ def test_the_health_page_has_its_warnings_and_charts(client_for, vic, partnershi
     spine.touch(partnership, [ceo])
     spine.goal_with_benchmark(partnership, results=[(1, 11)])
     html = page(client_for(vic), f"/p/{partnership.pk}/health/")
-    assert "1 action item(s) overdue of 1 open." in html
+    assert "1 action item overdue of 1 open." in html
     for chart in (
         "attendance-chart",
         "share-chart",

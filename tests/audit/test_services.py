@@ -43,7 +43,7 @@ def test_an_update_on_an_old_version_is_refused_and_says_what_changed(alice, sam
             actor=alice, partnership=partnership, changes={"region": "Texas"}, expected_version=1
         )
     message = refused.value.message
-    assert "changed by sam@acme.example" in message
+    assert "changed by Sam Staff" in message
     assert "region: now Ohio, yours Texas" in message
     partnership.refresh_from_db()
     assert partnership.region == "Ohio"

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from convenor.front.templatetags.words import counted, money, person_name
+from convenor.lib.words import counted, money, person_name
 from tests.conftest import make_user
 from tests.meetings.factories import person
 

@@ -13,7 +13,6 @@ from convenor.meetings.models import Meeting
 from convenor.partners.models import Category, Organisation, Person
 from convenor.partners.services import person_link_account
 
-
 # The test partnership targets health care (62); an employer is a hospital unless told
 # otherwise, so it speaks for the industry (partners.sides).
 HOSPITAL = "622110"

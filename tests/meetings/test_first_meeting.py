@@ -64,7 +64,7 @@ def test_the_draft_counts_distinct_employers_per_challenge(partnership, alice, w
 def test_the_draft_lists_the_challenges_heard_in_one_on_ones(partnership, alice, workspace):
     touch(partnership, alice, [person(workspace, "Ed")], ["retirement"])
     details = first_meeting_draft(partnership).agenda[1].details
-    assert "- High retirement rates: 1 employer(s), 1 conversation(s)" in details
+    assert "- High retirement rates: 1 employer, 1 conversation" in details
     assert "(high retirement rates)" in first_meeting_draft(partnership).agenda[2].details
 
 

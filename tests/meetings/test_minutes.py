@@ -64,7 +64,7 @@ def test_concurrent_edits_of_the_minutes_keep_both_texts_on_the_page(
     )
     assert response.status_code == 409
     content = response.content.decode()
-    assert "changed by sam@acme.example after you opened it" in content
+    assert "changed by Sam Staff after you opened it" in content
     assert "Alice&#x27;s text." in content  # hers, still in the form
     assert "Sam&#x27;s text." in content  # theirs, shown beside it
     upcoming.refresh_from_db()

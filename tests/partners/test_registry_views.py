@@ -71,7 +71,7 @@ def test_two_people_editing_the_same_person_do_not_overwrite_each_other(
         url(workspace, f"people/{ada.pk}/edit/"), {**form, "title": "President"}
     )
     assert response.status_code == 409
-    assert b"changed by sam@acme.example after you opened it" in response.content
+    assert b"changed by Sam Staff after you opened it" in response.content
     ada.refresh_from_db()
     assert ada.title == "Chair"
 

@@ -86,7 +86,7 @@ def test_saving_over_a_newer_version_is_refused_and_shows_both_values(
     )
     assert response.status_code == 409
     text = response.content.decode()
-    assert "changed by alice@acme.example after you opened it" in text
+    assert "changed by Alice Owner after you opened it" in text
     assert "now Ohio, yours Texas" in text
     # The form keeps the user's values and now carries the current version.
     assert 'value="Texas"' in text

@@ -57,7 +57,7 @@ def test_two_owners_editing_the_same_member_do_not_overwrite_each_other(
     )
     response = client_for(alice).post(f"/w/{workspace.slug}/members/{membership.pk}/", stale)
     assert response.status_code == 422
-    assert b"changed by alice@acme.example after you opened it" in response.content
+    assert b"changed by Alice Owner after you opened it" in response.content
     membership.refresh_from_db()
     assert membership.role == Role.OWNER
 
