@@ -28,7 +28,7 @@ def test_a_new_convener_signs_up_and_creates_a_partnership_an_outsider_cannot_se
     page.get_by_label("Name of the effort").fill("Lakeshore Healthcare Careers Council")
     page.get_by_label("Target industry (NAICS)").fill("62")
     page.get_by_label("Industry title").fill("Health Care and Social Assistance")
-    page.get_by_label("Region").fill("Lake County")
+    page.get_by_role("textbox", name="Region").fill("Lake County")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Lakeshore Healthcare Careers Council")).to_be_visible()
     detail_url = page.url

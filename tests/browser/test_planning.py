@@ -30,7 +30,9 @@ def _vote(page, round_url: str, ratings: dict[str, tuple[str, str]]) -> None:
         page.get_by_label(f"Importance of {title}").select_option(importance)
         page.get_by_label(f"Feasibility of {title}").select_option(feasibility)
     page.get_by_role("button", name="Submit my ratings").click()
-    expect(page.get_by_role("status")).to_contain_text("Your ratings are recorded")
+    expect(page.locator("#ballot").get_by_role("status")).to_contain_text(
+        "Your ratings are recorded"
+    )
 
 
 def test_two_partners_vote_and_staff_record_the_consensus(

@@ -212,11 +212,13 @@ def test_the_trend_chart_shows_the_industry_picked_in_the_table(vic, region, cli
     assert response.status_code == 200
     spec = response.context["trend_spec"]
     assert {p["industry"] for p in spec["data"]["values"]} == {"Construction"}
-    assert spec["title"] == "Employment of Construction"
+    assert spec["title"]["text"] == ["Employment of Construction"]  # the shared style wraps titles
     page = response.content.decode()
     assert "trend=62#trend" in page  # every row offers its own trend
     default = client_for(vic).get(f"/regions/{region.pk}/?year=2020&level=sector&trend=xx")
-    assert default.context["trend_spec"]["title"] == "Employment of the five best-scored industries"
+    assert default.context["trend_spec"]["title"]["text"] == [
+        "Employment of the five best-scored industries"
+    ]
 
 
 def test_the_page_lists_the_industries_the_bubble_chart_leaves_out(vic, region, client_for):
