@@ -86,8 +86,7 @@ def _hash(source: str) -> str:
 POLICY = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self' 'unsafe-hashes' "
-        + " ".join(_hash(h) for h in INLINE_HANDLERS),
+        "script-src 'self' 'unsafe-hashes' " + " ".join(_hash(h) for h in INLINE_HANDLERS),
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
