@@ -147,9 +147,7 @@ def assessment_figures(client: Client, p: Partnership) -> dict[str, int]:
         if s["key"] == "needs_assessment"
     ]
     [line] = [e for e in step["evidence"] if "heard from employers" in e]
-    heard, shared = re.match(
-        r"(\d+) challenge\(s\) heard from employers, (\d+) shared", line
-    ).groups()
+    heard, shared = re.match(r"(\d+) challenges? heard from employers, (\d+) shared", line).groups()
     return {
         "readiness: challenge, shared challenges": readiness["challenge"]["shared_challenges"],
         "readiness: review_employers, challenges heard": readiness["review_employers"][

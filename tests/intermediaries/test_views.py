@@ -71,7 +71,7 @@ def test_a_stale_scoring_form_says_who_changed_what(client_for, alice, sam, part
         {"kind": "workforce_board", "status": "considering", "staffing_score": "2", "version": "1"},
     )
     assert response.status_code == 409
-    assert "alice@acme.example" in response.content.decode()
+    assert "Alice Owner" in response.content.decode()
 
 
 def test_the_weights_are_edited_and_used(client_for, alice, partnership, orgs):

@@ -248,7 +248,7 @@ def test_an_edit_based_on_an_old_version_is_refused_with_what_changed(
     client_for(sam).post(url, form_data(title="Sam's title", version=1))
     response = client_for(alice).post(url, form_data(title="Alice's title", version=1))
     assert response.status_code == 409
-    assert b"sam@acme.example" in response.content
+    assert b"Sam Staff" in response.content
     upcoming.refresh_from_db()
     assert upcoming.title == "Sam's title"
 

@@ -170,7 +170,7 @@ def test_concurrent_edits_of_the_minutes_never_lose_text(upcoming, alice, sam):
             changes={"notes": "Alice's notes: retention first."},
             expected_version=opened,
         )
-    assert "sam@acme.example" in exc.value.message
+    assert "Sam Staff" in exc.value.message
     upcoming.refresh_from_db()
     assert upcoming.notes == "Sam's notes: employers want a shared apprenticeship."
 

@@ -69,4 +69,4 @@ def test_the_delete_link_carries_the_version_the_meeting_page_showed(
     )
     assert Meeting.objects.filter(pk=m.pk).exists()
     assert "Not removed." in response.content.decode()
-    assert sam.email in response.content.decode()
+    assert sam.name in response.content.decode()

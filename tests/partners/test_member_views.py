@@ -127,7 +127,7 @@ def test_a_stale_move_says_so_on_the_board_and_changes_nothing(
         headers={"HX-Request": "true"},
     )
     assert b"was not moved" in response.content
-    assert b"alice@acme.example" in response.content
+    assert b"Alice Owner" in response.content
     college_member.refresh_from_db()
     assert college_member.stage == Stage.MET
 

@@ -369,7 +369,7 @@ def test_a_stale_edit_is_refused_with_who_changed_what(
         {"title": "Sam's title", "challenge": issue.challenge, "status": "open", "version": 1},
     )
     assert response.status_code == 409
-    assert "alice@acme.example" in response.content.decode()
+    assert "Alice Owner" in response.content.decode()
     assert Issue.objects.get(pk=issue.pk).title == "Alice's title"
 
 
