@@ -14,6 +14,7 @@ No Django import at module level: the analysis engine's printed reports
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 # Keyed by partners.models.Category value (a test checks every category has one);
@@ -76,15 +77,16 @@ SERIES: list[str] = [
 ]
 
 
-def category_scale(present: list[str] | None = None) -> dict[str, Any]:
+def category_scale(
+    categories: Iterable[tuple[str, str]], present: list[str] | None = None
+) -> dict[str, Any]:
     """A Vega-Lite colour scale over category labels (only those ``present``, if given).
 
-    Legends list only categories that appear: a legend naming absent categories
-    tells the reader something that is not on the chart.
+    ``categories``: (value, label) pairs, ``partners.models.Category.choices`` (lib
+    imports no app). Legends list only categories that appear: a legend naming absent
+    categories tells the reader something that is not on the chart.
     """
-    from convenor.partners.models import Category
-
-    labels = {str(c.label): CATEGORY_COLOURS[c.value] for c in Category}
+    labels = {str(label): CATEGORY_COLOURS[value] for value, label in categories}
     labels[NO_CATEGORY] = NO_CATEGORY_COLOUR
     domain = [label for label in labels if present is None or label in present]
     return {"domain": domain, "range": [labels[label] for label in domain]}

@@ -375,7 +375,9 @@ def chart_spec(analysis: NetworkAnalysis, *, label_top: int = 10) -> dict[str, A
                         "field": "category",
                         "type": "nominal",
                         "title": "Category",
-                        "scale": category_scale(sorted({n["category"] for n in nodes})),
+                        "scale": category_scale(
+                            Category.choices, sorted({n["category"] for n in nodes})
+                        ),
                     },
                     "shape": {
                         "field": "kind",
