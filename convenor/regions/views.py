@@ -346,9 +346,11 @@ def region_download(request: HttpRequest, region_id: int, fmt: str) -> HttpRespo
     return response
 
 
-@route(post=Access.EDIT)
-def snapshot_create(request: HttpRequest, region_id: int) -> HttpResponse:
-    """Use an industry of this analysis as a partnership's target (saves the analysis)."""
+def _analysis_to_save(
+    request: HttpRequest, region_id: int
+) -> tuple[SavedRegion, RegionAnalysis | None]:
+    """The region (staff may write in its workspace) and the analysis its POST names;
+    ``None`` when the options are bad (the message is queued for the region's page)."""
     region = object_for(
         request.user,
         SavedRegion.objects.select_related("workspace"),
@@ -359,8 +361,16 @@ def snapshot_create(request: HttpRequest, region_id: int) -> HttpResponse:
         context, error = _analysis(request, store, _membership(region), region.codes, region)
     if error:
         messages.error(request, error)
+        return region, None
+    return region, context["analysis"]
+
+
+@route(post=Access.EDIT)
+def snapshot_create(request: HttpRequest, region_id: int) -> HttpResponse:
+    """Use an industry of this analysis as a partnership's target (saves the analysis)."""
+    region, analysis = _analysis_to_save(request, region_id)
+    if analysis is None:
         return redirect(region)
-    analysis: RegionAnalysis = context["analysis"]
     partnerships = Partnership.objects.filter(workspace=region.workspace)
     form = SnapshotForm(
         request.POST, partnerships=partnerships, industries=_industry_choices(analysis.records())
@@ -392,22 +402,14 @@ def snapshot_create(request: HttpRequest, region_id: int) -> HttpResponse:
 @route(post=Access.EDIT)
 def partnership_start(request: HttpRequest, region_id: int) -> HttpResponse:
     """Start a partnership for an industry of this analysis (saved as its "why")."""
-    region = object_for(
-        request.user,
-        SavedRegion.objects.select_related("workspace"),
-        need=Access.EDIT,
-        pk=region_id,
-    )
-    with selectors.workspace_store(region.workspace) as store:
-        context, error = _analysis(request, store, _membership(region), region.codes, region)
-    if error:
-        messages.error(request, error)
+    region, analysis = _analysis_to_save(request, region_id)
+    if analysis is None:
         return redirect(region)
     try:
         snapshot = services.partnership_start(
             actor=request.user,
             region=region,
-            analysis=context["analysis"],
+            analysis=analysis,
             industry_code=request.POST.get("industry_code", "")[:20],
         )
     except ValidationError as exc:
