@@ -25,6 +25,7 @@ from django.utils import timezone
 from convenor.audit import services as audit
 from convenor.audit.models import AuditEntry
 from convenor.lib.errors import Conflict, StaleVersionError
+from convenor.lib.words import person_name
 from convenor.meetings.models import Attendance, Meeting, Response
 from convenor.meetings.services.checks import names, same_workspace
 from convenor.meetings.tasks import send_meeting_invitations
@@ -47,13 +48,17 @@ def _list_changed_by(meeting: Meeting, since: int) -> list[str]:
             content_type=ContentType.objects.get_for_model(Meeting), object_id=str(meeting.pk)
         )
         .select_related("actor")
+        .prefetch_related("actor__people")
         .order_by("-id")[:200]
     )
     out = []
     for entry in entries:
         versions = (entry.changes or {}).get("attendance_version")
         if isinstance(versions, list) and len(versions) == 2 and (versions[1] or 0) > since:
-            out.append(entry.actor.email if entry.actor else "the system")
+            # By name, as every other stale-edit message (words, not internals).
+            out.append(
+                person_name(entry.actor, meeting.workspace_id) if entry.actor else "the system"
+            )
     return out
 
 
