@@ -41,6 +41,7 @@ from convenor.analysis.request import (
 )
 from convenor.analysis.store import connect, default_store_dir, read_manifest, store_paths
 from convenor.lib.spreadsheets import safe_cell
+from convenor.lib.words import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -380,18 +381,21 @@ def _ingest(paths: list[str], root: Path, out: _Output, err: _Output) -> int:
                 else:
                     periods = ", ".join(result.periods)
                     replaced = (
-                        f", replacing {len(result.replaced)} file(s)" if result.replaced else ""
+                        f", replacing {counted(len(result.replaced), 'file')}"
+                        if result.replaced
+                        else ""
                     )
                     out.console.print(
                         f"{result.status:<9} {name}: {result.rows:,} rows, {result.layout}, "
-                        f"{periods}, {result.areas:,} area(s){replaced} ({result.seconds:.1f} s)",
+                        f"{periods}, {counted(result.areas, 'area')}{replaced} "
+                        f"({result.seconds:.1f} s)",
                         markup=False,
                     )
                 done_before += source.size
                 bar.update(task, completed=done_before)
     if failed:
         err.console.print(
-            f"{failed} of {len(sources)} file(s) rejected; nothing of them was stored"
+            f"{failed} of {counted(len(sources), 'file')} rejected; nothing from them was stored"
         )
         return EXIT_FAILED
     return 0
@@ -483,7 +487,7 @@ def _history(args: argparse.Namespace, root: Path | str, out: _Output) -> int:
     span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
     out.console.print(
         f"{history.rows:,} {request.level} rows of {', '.join(request.industries)}, "
-        f"{span} ({len(years)} year(s)), written to {args.out} by {choice.describe()}",
+        f"{span} ({counted(len(years), 'year')}), written to {args.out} by {choice.describe()}",
         markup=False,
     )
     for note in history.notes:

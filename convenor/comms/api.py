@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 from convenor.comms import selectors, services
 from convenor.comms.mail import markdown_html
 from convenor.comms.models import InputLink, Update
+from convenor.lib.words import counted
 from convenor.meetings.models import Meeting
 from convenor.partners.models import Person
 from convenor.planning.models import PrioritisationRound
@@ -203,7 +204,7 @@ def update_send(request: HttpRequest, update_id: int) -> Status[Any]:
     return Status(
         202,
         {
-            "detail": f"Update queued to {len(plan.send)} recipient(s).",
+            "detail": f"Update queued to {counted(len(plan.send), 'recipient')}.",
             "queued": len(plan.send),
             "not_reached": not_reached,
         },

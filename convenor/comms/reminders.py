@@ -22,6 +22,7 @@ from django.urls import reverse
 from convenor.accounts.models import User
 from convenor.comms.mail import message
 from convenor.comms.models import Digest, Unsubscribe
+from convenor.lib.words import counted
 from convenor.meetings.models import ActionItem, ActionStatus
 from convenor.outreach.models import Touch
 
@@ -136,9 +137,9 @@ def send_digests(today: dt.date) -> list[Digest]:
 def _subject(plan: DigestPlan) -> str:
     parts = []
     if plan.follow_ups:
-        parts.append(f"{len(plan.follow_ups)} follow-up(s)")
+        parts.append(counted(len(plan.follow_ups), "follow-up"))
     if plan.action_items:
-        parts.append(f"{len(plan.action_items)} action item(s)")
+        parts.append(counted(len(plan.action_items), "action item"))
     return "Due today: " + " and ".join(parts)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
 from convenor.comms.models import InputLink, PulseAnswer, Recipient, Unsubscribe, Update
+from convenor.lib.words import agrees, counted
 from convenor.partners.models import Category, PartnershipMember, Person
 from convenor.partners.selectors import members_of
 from convenor.partnerships.models import Partnership
@@ -35,9 +36,10 @@ class Audience:
                 "stages and roles picked (0 picked)."
             )
         return (
-            f"No one to send to: of {self.picked} member(s) picked, {len(self.unsubscribed)} "
-            f"unsubscribed, {len(self.no_email)} have no e-mail address and "
-            f"{len(self.no_person)} have no named person."
+            f"No one to send to: of {counted(self.picked, 'member')} picked, "
+            f"{len(self.unsubscribed)} unsubscribed, {len(self.no_email)} "
+            f"{agrees(len(self.no_email), 'has', 'have')} no e-mail address and "
+            f"{len(self.no_person)} {agrees(len(self.no_person), 'has', 'have')} no named person."
         )
 
 

@@ -19,6 +19,7 @@ from convenor.audit.models import AuditEntry
 from convenor.comms import selectors
 from convenor.comms.links import EXPIRED, Kind, LinkRefused, sign, unsign
 from convenor.comms.models import InputLink, PulseAnswer, Recipient, Unsubscribe, Update
+from convenor.lib.words import counted
 from convenor.meetings.models import Meeting
 from convenor.partners.models import Category, MemberRole, Person, Stage
 from convenor.partnerships.models import Partnership
@@ -137,7 +138,7 @@ def update_send(*, actor: Any, update: Update) -> selectors.Audience:
             instance=current,
             changes={"status": Update.Status.QUEUED, "queued_at": timezone.now()},
             expected_version=None,
-            note=f"queued to {len(plan.send)} recipient(s); not reached: "
+            note=f"queued to {counted(len(plan.send), 'recipient')}; not reached: "
             f"{len(plan.unsubscribed)} unsubscribed, {len(plan.no_email)} without an e-mail "
             f"address, {len(plan.no_person)} without a named person",
         )

@@ -16,6 +16,7 @@ from convenor.audit.models import AuditEntry
 from convenor.comms import selectors
 from convenor.comms.mail import markdown_html, message
 from convenor.comms.models import InputLink, Recipient, Update
+from convenor.lib.words import counted
 from convenor.outreach.models import Method
 from convenor.outreach.services import touch_create
 
@@ -77,7 +78,7 @@ def send_update(update_id: int) -> int:
         actor=None,
         instance=update,
         action=AuditEntry.Action.EVENT,
-        note=f"update e-mailed to {sent} recipient(s)",
+        note=f"update e-mailed to {counted(sent, 'recipient')}",
     )
     return sent
 

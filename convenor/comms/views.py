@@ -17,6 +17,7 @@ from convenor.comms.links import LinkRefused, refused_page
 from convenor.comms.mail import markdown_html
 from convenor.comms.models import InputLink, PulseAnswer, Update
 from convenor.lib.forms import form_status, save_form
+from convenor.lib.words import counted
 from convenor.meetings.models import Meeting
 from convenor.planning.demand.forms import ProjectionForm
 from convenor.planning.demand.selectors import pooled_demand
@@ -132,7 +133,7 @@ def update_send(request: HttpRequest, partnership_id: int, update_id: int) -> Ht
     else:
         messages.success(
             request,
-            f"The update is on its way to {len(plan.send)} recipient(s); each delivery is "
+            f"The update is on its way to {counted(len(plan.send), 'recipient')}; each delivery is "
             "logged as an e-mail touch.",
         )
     return redirect("comms:update", partnership_id=partnership_id, update_id=update.pk)
@@ -199,7 +200,7 @@ def pulse_request(request: HttpRequest, partnership_id: int, meeting_id: int) ->
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, f"The pulse question is on its way to {len(sent)} participant(s)."
+            request, f"The pulse question is on its way to {counted(len(sent), 'participant')}."
         )
     return redirect(meeting)
 

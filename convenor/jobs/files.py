@@ -24,6 +24,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from convenor.lib.words import counted
+
 logger = logging.getLogger(__name__)
 
 
@@ -116,7 +118,7 @@ def clean() -> list[str]:
         removed += clean_stale(Path(temp_dir), max_age=max_age, pattern="*.upload*")
     removed += clean_orphans(max_age=max_age)
     if removed:
-        logger.warning("removed %d temporary or orphan file(s)", len(removed))
+        logger.warning("removed %s", counted(len(removed), "temporary or orphan file"))
     return removed
 
 

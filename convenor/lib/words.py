@@ -65,3 +65,14 @@ def counted(n: Any, singular: str, plural: str = "") -> str:
     word = singular if one else (plural or f"{singular}s")
     shown = f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else str(n)
     return f"{shown} {word}"
+
+
+def agrees(n: Any, one: str, many: str) -> str:
+    """The verb (or word) that agrees with a count: ``agrees(1, "is", "are")`` -> 'is'.
+
+    With ``counted``: f"{counted(n, 'employer')} {agrees(n, 'is', 'are')} invited".
+    """
+    try:
+        return one if int(n) == 1 else many
+    except (TypeError, ValueError):
+        return many

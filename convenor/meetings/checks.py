@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from convenor.lib.findings import Finding, Severity
+from convenor.lib.words import agrees, counted
 from convenor.meetings.models import EventType, Expectation
 from convenor.partners.models import Category
 from convenor.partners.sides import Mix
@@ -291,7 +292,8 @@ def agenda_findings(
             Finding(
                 code="agenda.over_two_hours_with_employers",
                 severity=Severity.WARNING,
-                reason=f"{employers_invited} employer(s) are invited to a meeting of {longest} "
+                reason=f"{counted(employers_invited, 'employer')} "
+                f"{agrees(employers_invited, 'is', 'are')} invited to a meeting of {longest} "
                 "minutes. No one has time to waste, especially employers with competing "
                 "workloads.",
                 next_step="Keep it to two hours or less, focused on solutions; move detail "
@@ -305,7 +307,8 @@ def agenda_findings(
             Finding(
                 code="agenda.unowned_items",
                 severity=Severity.INFO,
-                reason=f"{unowned_items} agenda item(s) have no one leading them.",
+                reason=f"{counted(unowned_items, 'agenda item')} "
+                f"{agrees(unowned_items, 'has', 'have')} no one leading them.",
                 next_step="Name who leads each item; employer partners leading items keeps the "
                 "meeting employer-led.",
                 source=DIRECTION,
@@ -420,7 +423,7 @@ def cadence_findings(
             Finding(
                 code="cadence.no_next_meeting",
                 severity=Severity.WARNING,
-                reason=f"The last meeting was {days_since_last} day(s) ago and none is "
+                reason=f"The last meeting was {counted(days_since_last, 'day')} ago and none is "
                 "scheduled. Momentum may wane right after the first meetings.",
                 next_step="Schedule the next meeting with a clear objective.",
                 source=MOMENTUM,
@@ -442,7 +445,8 @@ def cadence_findings(
             Finding(
                 code="cadence.without_objective",
                 severity=Severity.WARNING,
-                reason=f"{held_without_objective} meeting(s) were held without an objective.",
+                reason=f"{counted(held_without_objective, 'meeting')} "
+                f"{agrees(held_without_objective, 'was', 'were')} held without an objective.",
                 next_step="Never meet for the sake of meeting: state what each meeting must "
                 "decide or produce.",
                 source=MOMENTUM,
@@ -453,7 +457,8 @@ def cadence_findings(
             Finding(
                 code="cadence.without_decisions",
                 severity=Severity.INFO,
-                reason=f"{held_without_decisions} held meeting(s) have no decision recorded.",
+                reason=f"{counted(held_without_decisions, 'held meeting')} "
+                f"{agrees(held_without_decisions, 'has', 'have')} no decision recorded.",
                 next_step="Record what was decided, or make the next one a decision-making "
                 "session.",
                 source=STEP_FOUR,
@@ -464,7 +469,8 @@ def cadence_findings(
             Finding(
                 code="cadence.overdue_action_items",
                 severity=Severity.WARNING,
-                reason=f"{overdue_action_items} action item(s) are past their due date.",
+                reason=f"{counted(overdue_action_items, 'action item')} "
+                f"{agrees(overdue_action_items, 'is', 'are')} past their due date.",
                 next_step="Ask the owners for an update before the next meeting.",
                 source=MOMENTUM,
             )

@@ -12,6 +12,7 @@ from django_tasks import task
 from convenor.audit import services as audit
 from convenor.audit.models import AuditEntry
 from convenor.comms.mail import message
+from convenor.lib.words import counted
 from convenor.meetings.calendar import ics_attachment
 from convenor.meetings.models import AgendaItem, Attendance, Meeting
 from convenor.meetings.rsvp import rsvp_url
@@ -84,7 +85,7 @@ def send_meeting_invitations(meeting_id: int, attendance_ids: list[int]) -> int:
         actor=None,
         instance=meeting,
         action=AuditEntry.Action.EVENT,
-        note=f"invitations e-mailed to {len(sent)} invitee(s)",
+        note=f"invitations e-mailed to {counted(len(sent), 'invitee')}",
     )
     return len(sent)
 
@@ -108,6 +109,6 @@ def send_meeting_change(meeting_id: int, kind: str) -> int:
         actor=None,
         instance=meeting,
         action=AuditEntry.Action.EVENT,
-        note=f"{KINDS[kind][2]} to {len(sent)} invitee(s)",
+        note=f"{KINDS[kind][2]} to {counted(len(sent), 'invitee')}",
     )
     return len(sent)

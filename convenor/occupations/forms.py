@@ -14,6 +14,7 @@ from convenor.analysis.occupations.score import FACTORS
 from convenor.analysis.reference import OWNERSHIP_LABELS, PERIOD_LABELS
 from convenor.lib.challenges import Challenge
 from convenor.lib.forms import VersionedModelForm
+from convenor.lib.words import counted
 from convenor.occupations.labour import OccupationRequest
 from convenor.occupations.models import TrainingProgram
 from convenor.partners.models import Organisation
@@ -191,7 +192,8 @@ class EvidenceAttachForm(forms.Form):
         challenge = self.fields["challenge"]
         assert isinstance(challenge, forms.ChoiceField)
         challenge.choices = [("", "(none)")] + [
-            (c.code, f"{Challenge(c.code).label} ({c.employers} employer(s))") for c in heard
+            (c.code, f"{Challenge(c.code).label} ({counted(c.employers, 'employer')})")
+            for c in heard
         ]
 
     def clean(self) -> dict[str, Any]:

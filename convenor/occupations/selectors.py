@@ -20,6 +20,7 @@ from convenor.analysis.occupations.evidence import Evidence, challenge_evidence
 from convenor.analysis.occupations.soc import find_occupations, known_occupations
 from convenor.analysis.occupations.supply import SupplyGap, supply_gap
 from convenor.lib.challenges import Challenge
+from convenor.lib.words import agrees, counted
 from convenor.occupations import labour
 from convenor.occupations.models import (
     NOT_A_TRAINER,
@@ -176,13 +177,14 @@ def _study(
     unmapped = sum(1 for r in pooled.shown if not r.soc_code)
     if hidden:
         notes.append(
-            f"{hidden} pooled occupation(s) hidden by the disclosure rule are left out of "
-            "the employers' demand."
+            f"{counted(hidden, 'pooled occupation')} hidden by the disclosure rule "
+            f"{agrees(hidden, 'is', 'are')} left out of the employers' demand."
         )
     if unmapped:
         notes.append(
-            f"{unmapped} pooled occupation(s) have no SOC code and cannot be compared; give "
-            "their projections a SOC code on the Employer demand page."
+            f"{counted(unmapped, 'pooled occupation')} {agrees(unmapped, 'has', 'have')} no SOC "
+            "code and cannot be compared; give their projections a SOC code on the Employer "
+            "demand page."
         )
     with labour.open_labour() as store:
         codes = known_cip(store)
@@ -190,8 +192,8 @@ def _study(
         unknown = [p for p in programs if codes and p.cip_code not in codes]
         if unknown:
             notes.append(
-                f"{len(unknown)} program(s) have a CIP code the loaded crosswalk does not know "
-                "and supply nothing here: "
+                f"{counted(len(unknown), 'program')} {agrees(len(unknown), 'has', 'have')} a CIP "
+                "code the loaded crosswalk does not know and supply nothing here: "
                 + ", ".join(f"{p.name} ({p.cip_code})" for p in unknown[:5])
             )
         gap: SupplyGap | None = None
@@ -218,8 +220,8 @@ def _known_demand(store: Any, demand: dict[str, float], notes: list[str]) -> dic
     unknown = sorted(code for code in demand if code not in known)
     if unknown:
         notes.append(
-            "Pooled demand for SOC code(s) the loaded data does not know is left out: "
-            + ", ".join(unknown)
+            f"Pooled demand for {agrees(len(unknown), 'a SOC code', 'SOC codes')} the loaded "
+            "data does not know is left out: " + ", ".join(unknown)
         )
     return {code: value for code, value in demand.items() if code in known}
 

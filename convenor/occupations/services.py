@@ -23,6 +23,7 @@ from convenor.analysis.occupations.readers.cip import cip_code
 from convenor.analysis.occupations.supply import SupplyGap, award_level
 from convenor.audit import services as audit
 from convenor.lib.challenges import Challenge
+from convenor.lib.words import counted
 from convenor.occupations import labour
 from convenor.occupations.labour import OccupationRequest
 from convenor.occupations.models import (
@@ -308,7 +309,8 @@ def programs_import(
         shown = "; ".join(str(p) for p in problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise ProgramImportRefused(
-            f"{filename}: nothing imported, {len(problems)} problem(s): {shown}{more}", problems
+            f"{filename}: nothing imported, {counted(len(problems), 'problem')}: {shown}{more}",
+            problems,
         )
     if not rows:
         raise ProgramImportRefused(f"{filename}: the table has no program rows")

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from convenor.analysis.errors import AnalysisError
 from convenor.lib.forms import delete_checked, form_status, save_form
+from convenor.lib.words import counted
 from convenor.occupations import labour, pages, selectors, services
 from convenor.occupations.forms import (
     EvidenceAttachForm,
@@ -381,6 +382,6 @@ def programs_import(request: HttpRequest, partnership_id: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"{len(created)} program(s) imported.")
+            messages.success(request, f"{counted(len(created), 'program')} imported.")
             return redirect(_url("programs", partnership))
     return _programs_page(request, partnership, None, form, status=422, problems=problems)

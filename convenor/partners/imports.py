@@ -31,6 +31,7 @@ from convenor.audit import services as audit
 from convenor.jobs import runs
 from convenor.lib.db import analyze
 from convenor.lib.errors import file_facts
+from convenor.lib.words import agrees, counted
 from convenor.partners.import_mapping import (
     FIELDS,
     ORGANISATIONS,
@@ -470,8 +471,9 @@ def _refuse(batch: ImportBatch) -> ImportBatch:
         status=Status.REFUSED,
         counts=counts,
         report=report,
-        error=f"Nothing was imported: {counts['rejected']} row(s) were rejected and you chose "
-        "all-or-nothing. Fix those rows and upload the file again, or import the valid rows only.",
+        error=f"Nothing was imported: {counted(counts['rejected'], 'row')} "
+        f"{agrees(counts['rejected'], 'was', 'were')} rejected and you chose all-or-nothing. "
+        "Fix those rows and upload the file again, or import the valid rows only.",
     )
 
 

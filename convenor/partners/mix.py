@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from convenor.lib.findings import Finding, Severity
+from convenor.lib.words import counted
 from convenor.partners.models import AuthorityLevel, Category, MemberRole, Stage
 from convenor.partners.sides import in_target_industry
 from convenor.partnerships.naics import naics_label, naics_title, within
@@ -226,7 +227,8 @@ def naysayers_not_engaged(members: list[MixMember]) -> list[Finding]:
         Finding(
             code="mix.naysayers_not_engaged",
             severity=Severity.WARNING,
-            reason=f"{len(waiting)} naysayer(s) identified but not engaged yet: {_names(waiting)}.",
+            reason=f"{counted(len(waiting), 'naysayer')} identified but not engaged yet: "
+            f"{_names(waiting)}.",
             next_step="Meet them one-on-one early: naysayers rally others against the "
             "partnership if they are not brought on board.",
             source=CHARACTERISTICS,
@@ -376,8 +378,8 @@ def no_elected_official(members: list[MixMember], *, today: dt.date | None = Non
         Finding(
             code="mix.elected_not_briefed",
             severity=Severity.INFO,
-            reason=f"{len(overdue)} of {len(officials)} elected official(s) had no briefing in "
-            f"the last {BRIEFING_DAYS} days: {_names(overdue)}. {said}",
+            reason=f"{len(overdue)} of {counted(len(officials), 'elected official')} had no "
+            f"briefing in the last {BRIEFING_DAYS} days: {_names(overdue)}. {said}",
             next_step="Brief them: log a touch whose purpose is a briefing, or send them an "
             "update. Keeping elected officials fully informed helps the initiative succeed.",
             source=STEP_TWO,

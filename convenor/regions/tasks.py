@@ -22,6 +22,7 @@ from convenor.analysis.errors import AnalysisError
 from convenor.analysis.ingest import collect_sources, ingest_source
 from convenor.analysis.store import store_paths
 from convenor.jobs import files, limits, runs
+from convenor.lib.words import counted
 from convenor.regions.models import QcewUpload, UploadStatus
 from convenor.regions.selectors import workspace_store_dir
 
@@ -92,7 +93,8 @@ def _ingest(upload: QcewUpload) -> None:
         status=UploadStatus.DONE,
         progress=100,
         results=results,
-        message=f"{sum(r['rows'] for r in results):,} rows from {len(results)} file(s).",
+        message=f"{counted(sum(r['rows'] for r in results), 'row')} from "
+        f"{counted(len(results), 'file')}.",
         finished_at=timezone.now(),
     )
     if settings.KEEP_UPLOADS_DAYS <= 0:

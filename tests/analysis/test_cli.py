@@ -160,7 +160,7 @@ def test_ingest_reports_each_file_and_rejects_bad_ones(tmp_path, capsys):
     code = qcew_main(["ingest", str(tmp_path / "fayette.csv"), str(bad)], qcew_dir=tmp_path / "s")
     captured = capsys.readouterr()
     assert code == 1
-    assert "added     fayette.csv: 814 rows, annual, 2020-a, 1 area(s)" in captured.out
+    assert "added     fayette.csv: 814 rows, annual, 2020-a, 1 area" in captured.out
     assert f"rejected {bad.name}, line 1, column annual_avg_emplvl: unknown layout" in captured.err
     assert "Traceback" not in captured.err
 

@@ -151,7 +151,7 @@ def test_from_and_to_choose_the_years(history_store, tmp_path, capsys):
     out = tmp_path / "h.parquet"
     argv = ["history", "--industry", "62", "--from", "2019", "--to", "2020", "--level", "state"]
     assert qcew_main([*argv, "--out", str(out)], qcew_dir=history_store) == 0
-    assert "2019-2020 (2 year(s))" in capsys.readouterr().out
+    assert "2019-2020 (2 years)" in capsys.readouterr().out
     table = pq.read_table(out)
     assert table["area_fips"].to_pylist() == ["39000"]
     assert "employment_2018" not in table.column_names

@@ -27,7 +27,7 @@ def test_an_update_is_created_previewed_sent_and_read_back(
     sent = client.post(f"/api/updates/{update_id}/send")
     assert sent.status_code == 202
     assert sent.json() == {
-        "detail": "Update queued to 1 recipient(s).",
+        "detail": "Update queued to 1 recipient.",
         "queued": 1,
         "not_reached": 1,
     }

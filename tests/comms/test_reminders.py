@@ -58,15 +58,15 @@ def due(partnership, alice, sam, erin):
 
 
 def test_each_address_gets_one_digest_of_what_is_due(due, sam, erin):
-    assert remind() == f"2 digest(s) sent for {TODAY:%Y-%m-%d}.\n"
+    assert remind() == f"2 digests sent for {TODAY:%Y-%m-%d}.\n"
     by_address = {m.to[0]: m for m in mail.outbox}
     staff = by_address[sam.email]
-    assert staff.subject == "Due today: 1 follow-up(s)"
+    assert staff.subject == "Due today: 1 follow-up"
     assert "(overdue)" in staff.body and "apprenticeship interest" in staff.body
     assert "later" not in staff.body  # due in five days: not today's
     assert "apprenticeship interest" in staff.alternatives[0][0]
     partner = by_address[erin.email]
-    assert partner.subject == "Due today: 1 action item(s)"
+    assert partner.subject == "Due today: 1 action item"
     assert "Send the curriculum draft" in partner.body
     # An external partner has no account: she can stop the e-mails with the link.
     assert "/unsubscribe/" in partner.body
@@ -75,13 +75,13 @@ def test_each_address_gets_one_digest_of_what_is_due(due, sam, erin):
 def test_a_second_run_the_same_day_sends_no_duplicate(due):
     remind()
     sent = len(mail.outbox)
-    assert remind() == f"0 digest(s) sent for {TODAY:%Y-%m-%d}.\n"
+    assert remind() == f"0 digests sent for {TODAY:%Y-%m-%d}.\n"
     assert len(mail.outbox) == sent
     assert Digest.objects.filter(sent_on=TODAY).count() == sent
 
 
 def test_nothing_due_sends_no_digest(partnership, sam, erin):
-    assert remind() == f"0 digest(s) sent for {TODAY:%Y-%m-%d}.\n"
+    assert remind() == f"0 digests sent for {TODAY:%Y-%m-%d}.\n"
     assert mail.outbox == []
 
 

@@ -116,7 +116,7 @@ def test_an_update_to_only_unsubscribed_people_is_refused_with_the_counts(
     update = _update(partnership, alice)
     with pytest.raises(ValidationError) as refusal:
         services.update_send(actor=alice, update=update)
-    assert "of 2 member(s) picked, 1 unsubscribed, 1 have no e-mail address" in str(refusal.value)
+    assert "of 2 members picked, 1 unsubscribed, 1 has no e-mail address" in str(refusal.value)
     assert not Recipient.objects.filter(update=update).exists()
 
 

@@ -24,7 +24,7 @@ def test_each_invitee_gets_the_objective_agenda_and_a_calendar_file(invited, ali
     response = client_for(alice).post(
         f"/p/{invited.partnership_id}/meetings/{invited.pk}/invite/", follow=True
     )
-    assert b"Invitations to 2 invitee(s) are on their way" in response.content
+    assert b"Invitations to 2 invitees are on their way" in response.content
     assert sorted(m.to[0] for m in mail.outbox) == ["carla@example.org", "dean@example.org"]
     message = mail.outbox[0]
     assert message.subject.startswith(f"Invitation: {invited.title}, ")

@@ -161,7 +161,7 @@ def test_a_rejected_file_is_reported_and_the_others_stored(tmp_path, capsys):
     assert main(["ingest", str(bad), str(CROSSWALK)], labour_dir=root) == 1
     captured = capsys.readouterr()
     assert f"rejected {bad}, line 1: not a layout Convenor reads" in captured.err
-    assert "1 of 2 file(s) rejected" in captured.err
+    assert "1 of 2 files rejected" in captured.err
     assert "added     CIP2020_SOC2018_Crosswalk.xlsx" in captured.out
 
 

@@ -93,7 +93,7 @@ def test_all_or_nothing_refuses_and_writes_nothing(sam, workspace, client_for):
     assert batch.status == ImportBatch.Status.REFUSED
     assert Person.objects.count() == 0
     page = client.get(location).content.decode()
-    assert "Nothing was imported: 1 row(s) were rejected" in page
+    assert "Nothing was imported: 1 row was rejected" in page
 
 
 def test_the_report_downloads_as_csv(sam, workspace, client_for):

@@ -74,7 +74,7 @@ def test_all_or_nothing_imports_nothing_when_a_row_is_rejected(workspace, alice)
     assert batch.status == ImportBatch.Status.REFUSED
     assert Person.objects.count() == 0
     assert Organisation.objects.count() == 0
-    assert "1 row(s) were rejected" in batch.error
+    assert "1 row was rejected" in batch.error
 
 
 def test_all_or_nothing_imports_everything_when_every_row_is_valid(workspace, alice):

@@ -201,7 +201,7 @@ def test_the_finding_names_the_last_briefing_and_who_is_overdue():
     ]
     (finding,) = no_elected_official(members, today=today)
     assert finding.reason == (
-        "2 of 3 elected official(s) had no briefing in the last 90 days: Council member Cho, "
+        "2 of 3 elected officials had no briefing in the last 90 days: Council member Cho, "
         "Senator Stone. Last briefing: Mayor Mendez on 2026-05-02."
     )
     assert finding.evidence["overdue"] == ["Council member Cho", "Senator Stone"]

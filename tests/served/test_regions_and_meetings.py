@@ -100,7 +100,7 @@ def test_meeting_invitations_reach_the_outbox(served, chromium):
         sign_in(page)
         page.goto(f"/p/{partnership['id']}/meetings/{meeting['id']}/")
         page.get_by_role("button", name="Send the invitations").click()
-        expect(page.get_by_text("Invitations to 2 invitee(s) are on their way")).to_be_visible()
+        expect(page.get_by_text("Invitations to 2 invitees are on their way")).to_be_visible()
 
     chromium.run(invite)
     wait_for(

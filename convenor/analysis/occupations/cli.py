@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from convenor.analysis.occupations.errors import AnalysisError, InputError
+from convenor.lib.words import counted
 
 PROG = "convenor occupations"
 EXIT_FAILED = 1
@@ -280,7 +281,9 @@ def run_ingest(args: argparse.Namespace, labour: Path) -> int:
                 print(f"rejected {exc}", file=sys.stderr)
                 continue
             replaced = (
-                f", replacing rows of {len(result.replaced)} file(s)" if result.replaced else ""
+                f", replacing rows of {counted(len(result.replaced), 'file')}"
+                if result.replaced
+                else ""
             )
             what = result.dataset or "nothing to store"
             print(
@@ -288,7 +291,10 @@ def run_ingest(args: argparse.Namespace, labour: Path) -> int:
                 f"{result.rows:,} rows{replaced} ({result.seconds:.1f} s)"
             )
     if failed:
-        print(f"{failed} of {total} file(s) rejected; nothing of them was stored", file=sys.stderr)
+        print(
+            f"{failed} of {counted(total, 'file')} rejected; nothing from them was stored",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     return 0
 

@@ -34,6 +34,7 @@ from convenor.analysis.occupations.readers.cip import cip_code
 from convenor.analysis.occupations.score import EDUCATION_RANK
 from convenor.analysis.occupations.soc import NO_MATCH
 from convenor.analysis.occupations.store import LabourStore
+from convenor.lib.words import agrees, counted
 
 # IPEDS award levels (and the words people use for them) -> (label, rank on
 # the scale of EP's typical entry education, see .score.EDUCATION_RANK).
@@ -430,8 +431,9 @@ def supply_gap(
         )
     if supply.unmatched:
         notes.append(
-            f"{len(supply.unmatched)} program(s) lead to no occupation in the crosswalk "
-            "(NCES's NO MATCH): they supply none."
+            f"{counted(len(supply.unmatched), 'program')} "
+            f"{agrees(len(supply.unmatched), 'leads', 'lead')} to no occupation in the "
+            "crosswalk (NCES's NO MATCH) and supply none."
         )
     rows = gap_table(
         analysis,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from convenor.lib.words import counted
 from convenor.meetings import services
 from convenor.meetings.api.common import VERSION, meeting_for, people_in
 from convenor.meetings.models import Attendance, Meeting
@@ -142,7 +143,9 @@ def attendance_update(
 def meeting_invitations(request: HttpRequest, meeting_id: int) -> Status[Any]:
     meeting = meeting_for(request, meeting_id, Access.EDIT)
     count = services.meeting_invitations_send(actor=request.user, meeting=meeting)
-    return Status(202, {"detail": f"Invitations queued for {count} invitee(s).", "queued": count})
+    return Status(
+        202, {"detail": f"Invitations queued for {counted(count, 'invitee')}.", "queued": count}
+    )
 
 
 @router.post(

@@ -25,7 +25,7 @@ from django.utils import timezone
 from convenor.audit import services as audit
 from convenor.audit.models import AuditEntry
 from convenor.lib.errors import Conflict, StaleVersionError
-from convenor.lib.words import person_name
+from convenor.lib.words import counted, person_name
 from convenor.meetings.models import Attendance, Meeting, Response
 from convenor.meetings.services.checks import names, same_workspace
 from convenor.meetings.tasks import send_meeting_invitations
@@ -288,7 +288,7 @@ def meeting_invitations_send(*, actor: Any, meeting: Meeting) -> int:
             actor=actor,
             instance=meeting,
             action=AuditEntry.Action.EVENT,
-            note=f"invitations queued for {len(rows)} invitee(s)",
+            note=f"invitations queued for {counted(len(rows), 'invitee')}",
         )
         send_meeting_invitations.enqueue(meeting_id=meeting.pk, attendance_ids=[a.pk for a in rows])
     return len(rows)

@@ -12,6 +12,7 @@ from convenor.comms.links import LinkRefused, refused_page
 from convenor.lib.errors import StaleVersionError
 from convenor.lib.forms import form_status, save_form
 from convenor.lib.htmx import is_htmx
+from convenor.lib.words import counted
 from convenor.meetings import services
 from convenor.meetings.forms import AttendanceForm
 from convenor.meetings.models import Attendance, Response
@@ -72,7 +73,7 @@ def meeting_invite(request: HttpRequest, partnership_id: int, meeting_id: int) -
     else:
         messages.success(
             request,
-            f"Invitations to {count} invitee(s) are on their way: objective, agenda and a "
+            f"Invitations to {counted(count, 'invitee')} are on their way: objective, agenda and a "
             "calendar file.",
         )
     return redirect(meeting)

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from convenor.comms.reminders import send_digests
+from convenor.lib.words import counted
 
 
 class Command(BaseCommand):
@@ -27,4 +28,4 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--date: {date!r} is not a date (use YYYY-MM-DD).") from None
         sent = send_digests(today)
-        self.stdout.write(f"{len(sent)} digest(s) sent for {today:%Y-%m-%d}.")
+        self.stdout.write(f"{counted(len(sent), 'digest')} sent for {today:%Y-%m-%d}.")

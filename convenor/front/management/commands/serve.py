@@ -20,6 +20,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from convenor.lib.words import counted
+
 # A child that ran this long is healthy again: its next failure restarts it at once.
 HEALTHY_AFTER = 60.0
 MAX_BACKOFF = 60.0
@@ -160,7 +162,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Convenor is serving on http://{host}:{port}/ (Ctrl-C stops)")
         )
-        self.stdout.write(f"  {workers} web worker(s) ({source}; --workers changes it)")
+        self.stdout.write(f"  {counted(workers, 'web worker')} ({source}; --workers changes it)")
         for child in children[1:]:
             assert child.process is not None
             self.stdout.write(f"  {child.name}: pid {child.process.pid}")

@@ -21,6 +21,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from convenor.jobs import limits, runs
+from convenor.lib.words import counted
 
 logger = logging.getLogger("convenor.worker")
 
@@ -64,8 +65,8 @@ class Command(db_worker.Command):
         swept = runs.sweep()
         if swept.stopped or swept.task_results or swept.files:
             self.stdout.write(
-                f"Recovered {swept.stopped} stopped job(s) and removed "
-                f"{len(swept.files)} temporary or orphan file(s)."
+                f"Recovered {counted(swept.stopped, 'stopped job')} and removed "
+                f"{counted(len(swept.files), 'temporary or orphan file')}."
             )
         queue_names = options["queue_name"].split(",")
         excluded = options["exclude_queues"].split(",") if options["exclude_queues"] else []
