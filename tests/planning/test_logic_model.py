@@ -9,13 +9,16 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
+from convenor.accounts.services import token_create
 from convenor.partnerships.services import partnership_create
 from convenor.planning.direction import services
 from convenor.planning.direction.links import linked_logic_model
 from convenor.planning.direction.selectors import logic_model
 from convenor.planning.models import LogicColumn
 from convenor.planning.plan import services as plan
+from convenor.workspaces.models import Workspace
 
 
 @pytest.fixture
@@ -140,3 +143,147 @@ def test_links_are_set_on_the_entry_form(sam, partnership, model, client_for):
     assert list(buddies.leads_to.all()) == [quits]
     linked = linked_logic_model(logic_model(partnership))
     assert not [f for f in linked.findings if f.code != "logic.activity_addresses_nothing"]
+
+
+# --- The links through the API -------------------------------------------------------
+
+
+def api_as(user):
+    """Call the API with a token of ``user``; JSON bodies."""
+    _, raw = token_create(user=user, name="test")
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+
+    def call(method: str, path: str, body=None):
+        return getattr(client, method)(path, body or {}, content_type="application/json")
+
+    return call
+
+
+def _entries(columns) -> dict[str, dict]:
+    return {e["text"]: e for c in columns for e in c["entries"]}
+
+
+def test_the_api_reads_each_entrys_links(sam, partnership, issues, model):
+    columns = api_as(sam)("get", f"/api/partnerships/{partnership.pk}/logic-model").json()
+    by_text = _entries(columns)
+    cert = by_text["Evening CNC certificate"]
+    assert cert["leads_to_ids"] == [by_text["60 completers a year"]["id"]]
+    assert cert["issue_id"] == issues[0].pk
+    assert cert["goal_ids"] == [model["goal"].pk]
+    assert len(cert["benchmark_ids"]) == 1
+    assert by_text["60 completers a year"]["leads_to_ids"] == [model["hired"].pk]
+    assert by_text["Fewer early quits"]["leads_to_ids"] == []
+    assert by_text["Onboarding buddies"]["problem_statement_id"] is not None
+
+
+def test_the_api_sets_links_under_the_version_check(sam, partnership, issues, model):
+    api = api_as(sam)
+    base = f"/api/partnerships/{partnership.pk}/logic-model"
+    quits, hired = model["quits"], model["hired"]
+    created = api(
+        "post",
+        base,
+        {
+            "column": "activities",
+            "text": "Mentors on the floor",
+            "issue_id": issues[1].pk,
+            "leads_to_ids": [quits.pk, hired.pk],
+            "goal_ids": [model["goal"].pk],
+        },
+    )
+    assert created.status_code == 201, created.content
+    entry = created.json()
+    assert entry["leads_to_ids"] == sorted([quits.pk, hired.pk])
+    assert entry["issue_id"] == issues[1].pk and entry["goal_ids"] == [model["goal"].pk]
+
+    # A list sent replaces the old one; what is not sent is kept.
+    changed = api(
+        "patch", f"{base}/{entry['id']}", {"version": entry["version"], "leads_to_ids": [quits.pk]}
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["leads_to_ids"] == [quits.pk]
+    assert changed.json()["goal_ids"] == [model["goal"].pk]
+    assert list(quits.led_from.values_list("text", flat=True)) == ["Mentors on the floor"]
+
+    # The version read before that change is stale: 409, and the links stay.
+    stale = api("patch", f"{base}/{entry['id']}", {"version": entry["version"], "leads_to_ids": []})
+    assert stale.status_code == 409
+    assert list(quits.led_from.values_list("text", flat=True)) == ["Mentors on the floor"]
+
+    # The services' rules hold: an outcome cannot lead back to an activity.
+    backwards = api(
+        "patch", f"{base}/{quits.pk}", {"version": quits.version, "leads_to_ids": [entry["id"]]}
+    )
+    assert backwards.status_code == 422
+    assert "can only lead to a column on its right" in backwards.json()["detail"][0]["msg"]
+
+    # Null clears the issue; an empty list clears the goals.
+    cleared = api(
+        "patch",
+        f"{base}/{entry['id']}",
+        {"version": changed.json()["version"], "issue_id": None, "goal_ids": []},
+    ).json()
+    assert cleared["issue_id"] is None and cleared["goal_ids"] == []
+    assert cleared["leads_to_ids"] == [quits.pk]
+
+
+def test_the_api_refuses_a_link_to_another_partnership_naming_the_id(
+    alice, sam, workspace, partnership, model
+):
+    other = partnership_create(actor=alice, workspace=workspace, name="Logistics Council")
+    theirs = services.logic_entry_create(
+        actor=alice, partnership=other, column=LogicColumn.LONG, text="Their outcome"
+    )
+    their_goal = plan.goal_create(actor=alice, partnership=other, title="Their goal")
+    api = api_as(sam)
+    base = f"/api/partnerships/{partnership.pk}/logic-model"
+    cert = model["cert"]
+    read_at = cert.version
+    for body in ({"leads_to_ids": [theirs.pk]}, {"goal_ids": [their_goal.pk]}):
+        refused = api("patch", f"{base}/{cert.pk}", {"version": cert.version, **body})
+        assert refused.status_code == 422
+        [error] = refused.json()["detail"]
+        [field] = body
+        assert error["loc"] == ["body", field]
+        assert str(body[field][0]) in error["msg"]
+    added = api(
+        "post", base, {"column": "outputs", "text": "Borrowed", "leads_to_ids": [theirs.pk]}
+    )
+    assert added.status_code == 422 and str(theirs.pk) in added.content.decode()
+    cert.refresh_from_db()
+    assert cert.version == read_at
+    assert [e.text for e in cert.leads_to.all()] == ["60 completers a year"]
+    assert not theirs.led_from.exists()
+    assert not partnership.logic_model_entries.filter(text="Borrowed").exists()
+
+
+def test_another_workspace_neither_reads_nor_links_the_model(sam, olga, partnership, model):
+    cert = model["cert"]
+    base = f"/api/partnerships/{partnership.pk}/logic-model"
+    outsider = api_as(olga)
+    assert outsider("get", base).status_code == 404
+    assert (
+        outsider("patch", f"{base}/{cert.pk}", {"version": cert.version, "leads_to_ids": []})
+    ).status_code == 404
+    assert [e.text for e in cert.leads_to.all()] == ["60 completers a year"]
+
+    # Olga's own entry, in her workspace: from Sam's partnership it is unknown (422 naming
+    # it), and Sam cannot reach it by its own path (404).
+    [olga_ws] = Workspace.objects.filter(memberships__user=olga)
+    hers = partnership_create(actor=olga, workspace=olga_ws, name="Other Council")
+    her_entry = services.logic_entry_create(
+        actor=olga, partnership=hers, column=LogicColumn.IMPACT, text="Her impact"
+    )
+    api = api_as(sam)
+    refused = api(
+        "patch", f"{base}/{cert.pk}", {"version": cert.version, "leads_to_ids": [her_entry.pk]}
+    )
+    assert refused.status_code == 422 and str(her_entry.pk) in refused.json()["detail"][0]["msg"]
+    assert api("get", f"/api/partnerships/{hers.pk}/logic-model").status_code == 404
+    reach = api(
+        "patch",
+        f"{base}/{her_entry.pk}",
+        {"version": her_entry.version, "leads_to_ids": []},
+    )
+    assert reach.status_code == 404
+    assert not her_entry.led_from.exists()

@@ -25,8 +25,15 @@ from convenor.planning.direction.schemas import (
     RoleOut,
     RolePatch,
 )
-from convenor.planning.endpoints import SubjectRouter, optional, patch
-from convenor.planning.models import GovernanceRole, LogicModelEntry
+from convenor.planning.endpoints import SubjectRouter, many, optional, patch
+from convenor.planning.models import (
+    Benchmark,
+    Goal,
+    GovernanceRole,
+    Issue,
+    LogicModelEntry,
+    ProblemStatement,
+)
 from convenor.workspaces.access import child_or_404, partnership_for
 from convenor.workspaces.models import Access
 
@@ -183,23 +190,50 @@ def logic_model(request: HttpRequest, partnership_id: int) -> list[dict[str, Any
     ]
 
 
+def _logic_links(partnership: Partnership, data: dict[str, Any]) -> dict[str, Any]:
+    """Ids to the partnership's own rows: an id of another partnership or workspace
+    answers like one that does not exist (422 naming it). A list sent as null is left
+    as it is; the services check which columns an entry may lead to."""
+    one: dict[str, tuple[str, QuerySet[Any]]] = {
+        "issue_id": ("issue", Issue.objects.filter(partnership=partnership)),
+        "problem_statement_id": (
+            "problem_statement",
+            ProblemStatement.objects.filter(partnership=partnership),
+        ),
+    }
+    for key, (name, rows) in one.items():
+        if key in data:
+            data[name] = optional(rows, data.pop(key), key)
+    lists: dict[str, tuple[str, QuerySet[Any]]] = {
+        "leads_to_ids": ("leads_to", LogicModelEntry.objects.filter(partnership=partnership)),
+        "goal_ids": ("goals", Goal.objects.filter(partnership=partnership)),
+        "benchmark_ids": ("benchmarks", Benchmark.objects.filter(partnership=partnership)),
+    }
+    for key, (name, rows) in lists.items():
+        ids = data.pop(key, None)
+        if ids is not None:
+            data[name] = many(rows, ids, key)
+    return data
+
+
 @router.post(
     "/partnerships/{partnership_id}/logic-model",
     response={201: LogicEntryOut},
-    summary="Add an entry",
+    summary="Add an entry, with what it addresses, leads to and is measured by",
 )
 def logic_entry_create(request: HttpRequest, partnership_id: int, payload: LogicEntryIn) -> Any:
     partnership = partnership_for(request.user, partnership_id, Access.EDIT)
+    fields = _logic_links(partnership, payload.dict())
     return Status(
         201,
-        services.logic_entry_create(actor=request.user, partnership=partnership, **payload.dict()),
+        services.logic_entry_create(actor=request.user, partnership=partnership, **fields),
     )
 
 
 @router.patch(
     "/partnerships/{partnership_id}/logic-model/{entry_id}",
     response=LogicEntryOut,
-    summary="Change an entry",
+    summary="Change an entry or its links (each list sent replaces the old one)",
 )
 def logic_entry_update(
     request: HttpRequest, partnership_id: int, entry_id: int, payload: LogicEntryPatch
@@ -210,7 +244,10 @@ def logic_entry_update(
     if changes.get("position", 0) is None:
         changes.pop("position")
     return services.logic_entry_update(
-        actor=request.user, entry=entry, changes=changes, expected_version=version
+        actor=request.user,
+        entry=entry,
+        changes=_logic_links(partnership, changes),
+        expected_version=version,
     )
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from convenor.lib.schemas import VERSION_HELP
-from convenor.planning.models import CoordinatorFrom, LogicColumn
+from convenor.planning.models import CoordinatorFrom, LogicColumn, LogicModelEntry
 
 
 class DirectionOut(Schema):
@@ -72,10 +72,26 @@ class RoleOut(Schema):
     version: int
 
 
+LEADS_TO_HELP = (
+    "Ids of the partnership's logic model entries this one leads to, in columns to its right."
+)
+
+
 class LogicEntryIn(Schema):
     column: LogicColumn
     text: str = Field(min_length=1, max_length=500)
     position: int | None = Field(None, ge=0)
+    issue_id: int | None = Field(None, description="For an activity: the issue it addresses.")
+    problem_statement_id: int | None = Field(
+        None, description="For an activity: the problem statement it addresses."
+    )
+    leads_to_ids: list[int] = Field(default_factory=list, description=LEADS_TO_HELP)
+    goal_ids: list[int] = Field(
+        default_factory=list, description="The action plan's goals that measure it."
+    )
+    benchmark_ids: list[int] = Field(
+        default_factory=list, description="The benchmarks that measure it."
+    )
 
 
 class LogicEntryPatch(Schema):
@@ -83,6 +99,13 @@ class LogicEntryPatch(Schema):
     column: LogicColumn | None = None
     text: str | None = Field(None, min_length=1, max_length=500)
     position: int | None = Field(None, ge=0)
+    issue_id: int | None = Field(None, description="Null clears it.")
+    problem_statement_id: int | None = Field(None, description="Null clears it.")
+    leads_to_ids: list[int] | None = Field(
+        None, description=LEADS_TO_HELP + " Replaces the list; omit to keep it."
+    )
+    goal_ids: list[int] | None = Field(None, description="Replaces the list; omit to keep it.")
+    benchmark_ids: list[int] | None = Field(None, description="Replaces the list; omit to keep it.")
 
 
 class LogicEntryOut(Schema):
@@ -90,7 +113,25 @@ class LogicEntryOut(Schema):
     column: LogicColumn
     text: str
     position: int
+    issue_id: int | None
+    problem_statement_id: int | None
+    leads_to_ids: list[int] = Field(description="The entries it leads to (columns to its right).")
+    goal_ids: list[int]
+    benchmark_ids: list[int]
     version: int
+
+    # Read through ``.all()`` so the prefetch of ``selectors.logic_model`` serves the list.
+    @staticmethod
+    def resolve_leads_to_ids(obj: LogicModelEntry) -> list[int]:
+        return sorted(e.pk for e in obj.leads_to.all())
+
+    @staticmethod
+    def resolve_goal_ids(obj: LogicModelEntry) -> list[int]:
+        return sorted(g.pk for g in obj.goals.all())
+
+    @staticmethod
+    def resolve_benchmark_ids(obj: LogicModelEntry) -> list[int]:
+        return sorted(b.pk for b in obj.benchmarks.all())
 
 
 class LogicColumnOut(Schema):
