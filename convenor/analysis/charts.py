@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from convenor.analysis.request import TrendRequest
 from convenor.analysis.result import RegionAnalysis
+from convenor.lib.cache import from_store
 from convenor.lib.charts import SCHEMA, styled, wrap
 from convenor.lib.palette import ACCENT, INK, RULE
 
@@ -392,9 +393,16 @@ def region_trend_chart(
     request = TrendRequest(
         analysis.region.codes, tuple(r["industry_code"] for r in charted), analysis.ownership
     )
-    coverage = trend_coverage(store, request.areas)
-    points = [
-        {"industry": p["industry_title"], "date": p["date"], "employment": p["employment"]}
-        for p in employment_trend(store, request, coverage)
-    ]
+
+    def build() -> tuple[Any, list[dict[str, Any]]]:
+        coverage = trend_coverage(store, request.areas)
+        points = [
+            {"industry": p["industry_title"], "date": p["date"], "employment": p["employment"]}
+            for p in employment_trend(store, request, coverage)
+        ]
+        return coverage, points
+
+    # Kept per store content and request, as the analysis it draws from (every visitor
+    # of a region's page asks the same): dropped when a file is ingested or removed.
+    coverage, points = from_store(store, ("trend", request), build)
     return trend_chart(points, title, coverage, [r["industry_title"] for r in charted])
