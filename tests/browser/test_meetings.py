@@ -124,7 +124,7 @@ def test_a_stale_attendance_save_is_refused_in_place_and_keeps_the_ticks(page):
     )
 
     attendance.get_by_role("button", name="Save attendance").click()
-    expect(page.locator("#attendance")).to_contain_text("sam@board.example")
+    expect(page.locator("#attendance")).to_contain_text("changed by Sam Staff")
     expect(page.locator("#attendance")).to_contain_text("Nothing was saved")
     expect(page.locator("#attendance").get_by_label("Dean Diaz")).to_be_checked()
     assert dict(Attendance.objects.values_list("person__name", "attended")) == {
