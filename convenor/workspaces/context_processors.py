@@ -151,6 +151,16 @@ def workspace(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
         return {}
+    # A page made of panels renders several templates with the request (the partnership
+    # page: one per app); the navigation is the same for all of them: built once.
+    built: dict[str, Any] | None = getattr(request, "_convenor_navigation", None)
+    if built is None:
+        built = _navigation(request, user)
+        request._convenor_navigation = built  # type: ignore[attr-defined]
+    return built
+
+
+def _navigation(request: HttpRequest, user: Any) -> dict[str, Any]:
     current = request.current_membership if hasattr(request, "current_membership") else None
     is_partner = bool(current and not current.on_team)
     match = getattr(request, "resolver_match", None)
