@@ -630,14 +630,12 @@ class Store:
             return
         stamp = _stamp(self.root / MANIFEST)
         if stamp != self._stamp:
-            self._manifest = read_manifest(self.root)
             # The compiled SQL on disk is keyed by the manifest's content: a stat's
-            # time and size could repeat across stores, its content does not.
-            content = {
-                "seq": self._manifest.seq,
-                "parts": [asdict(p) for p in self._manifest.parts],
-            }
-            blob = json.dumps(content, sort_keys=True).encode()
+            # time and size could repeat across stores, its content does not. The
+            # file's bytes are that content (written whole, atomically), hashed as read.
+            path = self.root / MANIFEST
+            blob = path.read_bytes() if path.exists() else b""
+            self._manifest = _parse_manifest(blob.decode()) if blob else Manifest()
             self._manifest_hash = hashlib.sha256(blob).hexdigest()
             self._stamp = stamp
 
