@@ -8,6 +8,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from convenor.lib.words import money
 from convenor.occupations.selectors import evidence_of_issue, snapshots_of
 
 register = template.Library()
@@ -23,15 +24,16 @@ def share(value: Any, digits: int = 1) -> str:
 
 @register.filter
 def wage(row: dict[str, Any], name: str = "median_annual_wage") -> str:
-    """A wage with BLS's markers: '#' is at or above the top-coded wage, '*' not published."""
+    """A wage with BLS's markers: '#' is at or above the top-coded wage, '*' not published.
+
+    The figure is ``lib.words.money`` (hourly wages with cents); the markers and 'n/d',
+    the occupation tables' word for a figure BLS did not publish, are this filter's."""
     value, flag = row.get(name), row.get(f"{name}_flag")
     if flag == "#":
         return "≥ top code (#)"
     if value is None:
         return f"n/d ({flag})" if flag else "n/d"
-    if "hourly" in name:
-        return f"${float(value):,.2f}"
-    return f"${float(value):,.0f}"
+    return money(value, 2) if "hourly" in name else money(value)
 
 
 @register.filter
