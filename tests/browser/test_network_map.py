@@ -228,3 +228,30 @@ def test_the_map_fits_the_screen(page, world, viewport, tmp_path):
     # The controls, the key and the tables that stand in for the map pass axe-core.
     page.locator("#map-tables summary").click()
     assert axe_violations(page) == []
+
+
+def test_names_left_out_at_a_zoom_are_counted_and_the_way_to_read_them_said(page, world):
+    """Labels never cover each other, so a zoomed-out map (a wide network on a phone)
+    drops some: the page says how many it shows and how to read the others."""
+    page.set_viewport_size(PHONE)
+    _open_map(page, world)
+    chart = page.locator("#network-chart")
+    note = page.locator("#map-labels")
+    total = page.evaluate(
+        "() => window.convenorNetwork.nodes().filter(n => !n.hasClass('filtered')).length"
+    )
+    if int(chart.get_attribute("data-labels")) == total:
+        expect(note).to_be_hidden()
+    for _ in range(8):  # zoom out until the names no longer fit
+        page.get_by_role("button", name="Zoom out").click()
+        page.wait_for_timeout(150)
+        if int(chart.get_attribute("data-labels")) < total:
+            break
+    shown = int(chart.get_attribute("data-labels"))
+    assert shown < total, "zoomed far out, every name still fits: the test shows nothing"
+    expect(note).to_be_visible()
+    expect(note).to_contain_text(f"{shown} of {total} names shown at this zoom")
+    page.get_by_role("button", name="Fit the whole network").click()
+    page.wait_for_timeout(150)
+    if int(chart.get_attribute("data-labels")) == total:
+        expect(note).to_be_hidden()

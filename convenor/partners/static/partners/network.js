@@ -89,6 +89,7 @@
     const count = document.getElementById("map-count");
     const focusText = document.getElementById("map-focus");
     const clear = document.getElementById("map-clear");
+    const labelNote = document.getElementById("map-labels");
 
     fitHeight(box, data.nodes);
     const elements = [];
@@ -182,6 +183,15 @@
       });
       cy.batch(function () { drop.forEach(function (n) { n.removeClass("labelled"); }); });
       box.dataset.labels = String(show.length);
+      // Say when names are left out (a wide network on a phone shows few at first), and
+      // how to read the others: labels never cover each other, so some must wait.
+      if (labelNote) {
+        labelNote.textContent = drop.length
+          ? show.length + " of " + order.length + " names shown at this zoom: zoom in, or " +
+            "tap or hover over a partner, to read the others (all are in the tables below)."
+          : "";
+        labelNote.hidden = !drop.length;
+      }
     }
 
     function refresh() {
