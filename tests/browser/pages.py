@@ -8,6 +8,7 @@ demo world they visit, the two screen sizes, and the checks run in the page
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,13 +90,54 @@ def team_key_pages(ctx: Any) -> list[Visit]:
     ]
 
 
+# Where the page's width and its h1 are, and the breadcrumb's items (to see one wrap).
 MEASURE = """() => {
   const doc = document.documentElement;
   const main = document.querySelector('main');
   const heading = main.querySelector('h1') || main;
-  return {scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth,
-          top: heading.getBoundingClientRect().top + window.scrollY};
+  const crumbs = [...document.querySelectorAll('nav[aria-label="breadcrumb"] li')]
+    .filter(li => li.checkVisibility())
+    .map(li => ({text: li.textContent.trim(), height: li.getBoundingClientRect().height,
+                 line: parseFloat(getComputedStyle(li).lineHeight) || 24}));
+  return {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth,
+          top: heading.getBoundingClientRect().top + window.scrollY, crumbs};
 }"""
+
+
+def fit_problems(page: Any, where: str) -> list[str]:
+    """The page scrolls sideways, or its h1 starts below the first screen."""
+    m = page.evaluate(MEASURE)
+    problems = []
+    if m["scrollWidth"] > m["clientWidth"]:
+        problems.append(f"{where}: scrolls sideways ({m['scrollWidth']} > {m['clientWidth']} px)")
+    if m["top"] > FIRST_SCREEN:
+        problems.append(f"{where}: the h1 starts at {m['top']:.0f} px")
+    for crumb in m["crumbs"]:
+        if crumb["height"] > 1.6 * crumb["line"]:
+            problems.append(f"{where}: the breadcrumb {crumb['text']!r} wraps")
+    return problems
+
+
+@contextlib.contextmanager
+def signed_in(
+    browser: Any, base_url: str, email: str, password: str, viewport: dict
+) -> Iterator[Any]:
+    """One browser context at ``viewport``, signed in as ``email``: its page, reused for
+    every visit (one context per user and size keeps a walk of many pages fast)."""
+    from playwright.sync_api import expect
+
+    from tests.browser.conftest import sign_in
+
+    context = browser.new_context(base_url=base_url, viewport=viewport)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        sign_in(page, email, password)
+        expect(page.get_by_role("link", name="Convenor", exact=True)).to_be_visible()
+        yield page
+    finally:
+        context.close()
+
 
 # Each chart's container, and how many marks vega drew in it (0 until it has drawn).
 CHART_MARKS = """() => [...document.querySelectorAll('.vega-chart')].map(el => ({
@@ -124,6 +166,15 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     return page.evaluate(RUN_AXE, list(BLOCKING))
 
 
+def axe_problems(page: Any, where: str) -> list[str]:
+    """axe's serious and critical violations, one line each with the first elements."""
+    return [
+        f"{where}: axe {v['impact']} {v['id']} ({v['count']}x): {v['help']}; "
+        + " | ".join(v["targets"])
+        for v in axe_violations(page)
+    ]
+
+
 def charts_drawn(page: Any, timeout_ms: int = 10000) -> list[dict[str, Any]]:
     """Every chart on the page with its number of marks, once all have drawn (or timed out)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -149,14 +200,4 @@ def check_page(page: Any, visit: Visit, viewport: dict, shots: Path, who: str) -
         if chart["marks"] == 0:
             problems.append(f"{where}: the chart #{chart['id']} drew no marks")
     page.screenshot(path=str(shots / f"{who}-{visit.name}-{viewport['width']}.png"), full_page=True)
-    m = page.evaluate(MEASURE)
-    if m["scrollWidth"] > m["innerWidth"]:
-        problems.append(f"{where}: scrolls sideways ({m['scrollWidth']} > {m['innerWidth']} px)")
-    if m["top"] > FIRST_SCREEN:
-        problems.append(f"{where}: the h1 starts at {m['top']:.0f} px")
-    for v in axe_violations(page):
-        problems.append(
-            f"{where}: axe {v['impact']} {v['id']} ({v['count']}x): {v['help']}; "
-            + " | ".join(v["targets"])
-        )
-    return problems
+    return problems + fit_problems(page, where) + axe_problems(page, where)

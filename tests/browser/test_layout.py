@@ -9,7 +9,6 @@ temporary directory (kept as artifacts, not compared).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,19 +18,7 @@ from playwright.sync_api import expect
 
 from convenor.workspaces import context_processors as nav
 from convenor.workspaces.context_processors import PHASE_OF, partnership_phases
-from tests.browser.conftest import sign_in
-
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1366, "height": 768}
-FIRST_SCREEN = 400  # px: the main content's heading starts above this line
-
-
-@dataclass
-class Visit:
-    name: str
-    url: str
-    phase: str = ""  # the phase the navigation shows for a partnership page
-    tab: str = ""  # the partnership tab marked as current
+from tests.browser.pages import LAPTOP, PHONE, Visit, demo_world, fit_problems, signed_in
 
 
 def _partner_pages(ctx) -> list[Visit]:
@@ -81,19 +68,6 @@ def _staff_pages(ctx) -> list[Visit]:
     ]
 
 
-MEASURE = """() => {
-  const doc = document.documentElement;
-  const main = document.querySelector('main');
-  const heading = main.querySelector('h1') || main;
-  const crumbs = [...document.querySelectorAll('nav[aria-label="breadcrumb"] li')]
-    .filter(li => li.checkVisibility())
-    .map(li => ({text: li.textContent.trim(), height: li.getBoundingClientRect().height,
-                 line: parseFloat(getComputedStyle(li).lineHeight) || 24}));
-  return {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth,
-          top: heading.getBoundingClientRect().top + window.scrollY, crumbs};
-}"""
-
-
 def _check(page, visit: Visit, viewport: dict, shots: Path, who: str) -> list[str]:
     """What is wrong with one page at one size (empty when it is right)."""
     response = page.goto(visit.url)
@@ -103,15 +77,7 @@ def _check(page, visit: Visit, viewport: dict, shots: Path, who: str) -> list[st
         return [f"{where}: HTTP {response.status}"]
     page.wait_for_load_state("load")
     page.screenshot(path=str(shots / f"{who}-{visit.name}-{viewport['width']}.png"), full_page=True)
-    m = page.evaluate(MEASURE)
-    problems = []
-    if m["scrollWidth"] > m["clientWidth"]:
-        problems.append(f"{where}: scrolls sideways ({m['scrollWidth']} > {m['clientWidth']} px)")
-    if m["top"] > FIRST_SCREEN:
-        problems.append(f"{where}: content starts at {m['top']:.0f} px")
-    for crumb in m["crumbs"]:
-        if crumb["height"] > 1.6 * crumb["line"]:
-            problems.append(f"{where}: the breadcrumb {crumb['text']!r} wraps")
+    problems = fit_problems(page, where)
     if visit.tab:
         problems += _check_nav(page, visit, viewport, where)
     return problems
@@ -147,24 +113,18 @@ def _check_nav(page, visit: Visit, viewport: dict, where: str) -> list[str]:
 def test_partner_and_staff_pages_fit_a_phone_and_start_on_the_first_screen(
     browser, live_server, tmp_path_factory
 ):
-    from convenor.front.demo import DEMO_PASSWORD, demo_base
-    from convenor.front.management.commands.demo import build_apps
+    from convenor.front.demo import DEMO_PASSWORD
     from convenor.workspaces.models import Role
 
-    ctx = demo_base(reset=True)
-    build_apps(ctx)
+    ctx = demo_world()
     shots = tmp_path_factory.mktemp("layout-screenshots")
     problems: list[str] = []
     for role, visits in ((Role.PARTNER, _partner_pages(ctx)), (Role.STAFF, _staff_pages(ctx))):
         for viewport in (PHONE, LAPTOP):
-            context = browser.new_context(base_url=live_server.url, viewport=viewport)
-            page = context.new_page()
-            page.set_default_timeout(15000)
-            sign_in(page, ctx.users[role].email, DEMO_PASSWORD)
-            expect(page.get_by_role("link", name="Convenor", exact=True)).to_be_visible()
-            for visit in visits:
-                problems += _check(page, visit, viewport, shots, str(role))
-            context.close()
+            email = ctx.users[role].email
+            with signed_in(browser, live_server.url, email, DEMO_PASSWORD, viewport) as page:
+                for visit in visits:
+                    problems += _check(page, visit, viewport, shots, str(role))
     assert not problems, "\n".join(problems) + f"\n(screenshots in {shots})"
 
 
