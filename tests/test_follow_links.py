@@ -31,7 +31,7 @@ pytestmark = pytest.mark.slow
 
 
 class Page(HTMLParser):
-    """The links, GET forms, inline scripts and inline handlers of a page."""
+    """The links, GET forms, inline scripts, inline handlers and inline styles of a page."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -39,6 +39,7 @@ class Page(HTMLParser):
         self.forms: list[tuple[str, dict[str, str]]] = []
         self.inline_scripts: list[str] = []
         self.handlers: list[str] = []
+        self.inline_styles: list[str] = []
         self._form: tuple[str, dict[str, str]] | None = None
         self._select: str | None = None
         self._script: dict[str, str | None] | None = None
@@ -47,6 +48,12 @@ class Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         self.handlers += [v for k, v in a.items() if k.startswith("on")]
+        # A style attribute or element: the policy's style-src refuses both (an SVG's own
+        # presentation attributes, width="40", are not styles).
+        if "style" in a:
+            self.inline_styles.append(f"<{tag} style={a['style']!r}>")
+        if tag == "style":
+            self.inline_styles.append("<style> element")
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
         elif tag == "form" and a.get("method", "get").lower() == "get":
@@ -124,6 +131,9 @@ def walk(client: Client) -> tuple[int, list[str], list[str]]:
             csp.append(f"{url}: no policy forbidding inline script")
         csp += [f"{url}: inline script {s!r}" for s in page.inline_scripts]
         csp += [f"{url}: handler {h!r}" for h in page.handlers if h not in INLINE_HANDLERS]
+        if "'unsafe-inline'" in policy.get("style-src", ["'unsafe-inline'"]):
+            csp.append(f"{url}: no policy forbidding inline style")
+        csp += [f"{url}: inline style {s}" for s in page.inline_styles]
         targets = list(page.links)
         targets += [
             (action or final).split("?")[0] + ("?" + urlencode(values) if values else "")

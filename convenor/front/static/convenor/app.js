@@ -28,7 +28,12 @@
   }
 
   function embedOptions() {
-    return { actions: false, renderer: "svg", defaultStyle: false, ast: true, expr: window.vegaInterpreter.expressionInterpreter };
+    // No style element of its own (the CSP allows none inline): the embed's and the
+    // tooltip's look is in app.css.
+    return {
+      actions: false, renderer: "svg", defaultStyle: false, tooltip: { disableDefaultStyle: true },
+      ast: true, expr: window.vegaInterpreter.expressionInterpreter,
+    };
   }
 
   // "Download SVG · PNG" under a chart, after its caption; the files are made on click.
