@@ -36,6 +36,9 @@ class MemberFact:
     naics: str = ""  # the organisation's industry ("" when not recorded)
     employees: int | None = None  # the organisation's employees in the region, where known
     one_on_one: bool = False  # met one-on-one in this partnership (the person or the org)
+    # Met face to face (one-on-one, company tour) in this partnership: the partner mix's
+    # "engaged" for a naysayer (partners.mix.MixMember.touched, as the partners page reads).
+    met: bool = False
 
     @property
     def engaged(self) -> bool:

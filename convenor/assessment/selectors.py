@@ -46,7 +46,7 @@ from convenor.intermediaries.selectors import IntermediaryFacts, intermediary_fa
 from convenor.lib.findings import Severity
 from convenor.meetings.models import ActionItem, Attendance, Decision, Meeting
 from convenor.occupations.models import OccupationEvidence
-from convenor.outreach.models import Method, Touch
+from convenor.outreach.models import FACE_TO_FACE, Method, Touch
 from convenor.outreach.selectors import briefings, employer_reach, employers_by_challenge
 from convenor.partners.mix import MixMember, partner_mix
 from convenor.partners.models import PartnershipMember
@@ -149,9 +149,22 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
     org_met = Touch.organisations.through.objects.filter(
         organisation_id=Coalesce(OuterRef("organisation_id"), OuterRef("person__organisation_id"))
     ).filter(Exists(one_on_one))
+    # Met face to face in this partnership (the partner mix's rule for a naysayer).
+    face_to_face = Touch.objects.filter(
+        partnership_id=OuterRef(OuterRef("partnership_id")),
+        method__in=FACE_TO_FACE,
+        pk=OuterRef("touch_id"),
+    )
+    person_face = Touch.people.through.objects.filter(person_id=OuterRef("person_id")).filter(
+        Exists(face_to_face)
+    )
     rows = (
         PartnershipMember.objects.filter(partnership_id__in=ids)
-        .annotate(touched=Exists(reached), one_on_one=Exists(person_met) | Exists(org_met))
+        .annotate(
+            touched=Exists(reached),
+            one_on_one=Exists(person_met) | Exists(org_met),
+            met=Exists(person_face),
+        )
         .values(
             "partnership_id",
             "role",
@@ -173,6 +186,7 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
             "person__is_data_resource",
             "touched",
             "one_on_one",
+            "met",
             "organisation__naics_code",
             "person__organisation__naics_code",
             "organisation__employees",
@@ -195,6 +209,7 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 is_naysayer=bool(r["person__is_naysayer"]),
                 is_data_resource=bool(r["person__is_data_resource"]),
                 touched=bool(r["touched"]),
+                met=bool(r["met"]),
                 education_type=r["organisation__education_type"]
                 or r["person__organisation__education_type"]
                 or "",
@@ -232,7 +247,7 @@ def _mix(facts: dict[int, PartnershipFacts], partnerships: list[Partnership]) ->
                     is_naysayer=m.is_naysayer,
                     is_employer_champion=m.is_champion,
                     is_data_resource=m.is_data_resource,
-                    touched=m.touched,
+                    touched=m.met,
                     last_briefed=briefed.last(f.id, m.person_id, m.organisation_id),
                     naics=m.naics,
                 )

@@ -184,3 +184,24 @@ def test_the_guide_panel_runs_as_many_queries_for_many_people_and_touches_as_for
     few = _panel_queries(alice, rf, small, django_assert_max_num_queries)
     many = _panel_queries(alice, rf, big, django_assert_max_num_queries)
     assert few == many
+
+
+def test_the_guide_and_the_partners_page_read_a_naysayer_by_the_same_rule(partnership):
+    """Engaged means met face to face: an e-mail reaches a naysayer without engaging them,
+    on the partners page and in the guide's facts alike (one rule, partners.mix)."""
+    from convenor.partners.member_views import mix_findings
+
+    spine.employer_at_table(partnership, "Acme Plastics", champion=True)
+    grumpy = spine.person(partnership, "Grumpy Gus", is_naysayer=True)
+    spine.member(partnership, person=grumpy, stage="contacted")
+    spine.touch(partnership, [grumpy], method="email")
+
+    def flagged() -> tuple[bool, bool]:
+        facts = partnership_facts([partnership], team=True)[partnership.pk]
+        guide = "mix.naysayers_not_engaged" in [x.code for x in facts.mix]
+        page = "mix.naysayers_not_engaged" in [x.code for x in mix_findings(partnership)]
+        return guide, page
+
+    assert flagged() == (True, True)
+    spine.touch(partnership, [grumpy], method="company_tour")
+    assert flagged() == (False, False)
