@@ -229,12 +229,16 @@ def store_paths(root: Path) -> dict[str, Path]:
     return paths
 
 
+def read_manifest_bytes(root: Path) -> bytes:
+    """``manifest.json`` as stored (nothing when the store is new)."""
+    path = Path(root) / MANIFEST
+    return path.read_bytes() if path.exists() else b""
+
+
 def read_manifest(root: Path) -> Manifest:
     """Load ``manifest.json`` (an empty manifest when the store is new)."""
-    path = Path(root) / MANIFEST
-    if not path.exists():
-        return Manifest()
-    return _parse_manifest(path.read_text())
+    blob = read_manifest_bytes(root)
+    return _parse_manifest(blob.decode()) if blob else Manifest()
 
 
 def _parse_manifest(text: str) -> Manifest:
@@ -633,8 +637,7 @@ class Store:
             # The compiled SQL on disk is keyed by the manifest's content: a stat's
             # time and size could repeat across stores, its content does not. The
             # file's bytes are that content (written whole, atomically), hashed as read.
-            path = self.root / MANIFEST
-            blob = path.read_bytes() if path.exists() else b""
+            blob = read_manifest_bytes(self.root)
             self._manifest = _parse_manifest(blob.decode()) if blob else Manifest()
             self._manifest_hash = hashlib.sha256(blob).hexdigest()
             self._stamp = stamp

@@ -45,9 +45,11 @@ def test_the_analysis_page_reads_the_manifest_once_and_opens_one_connection(
     vic, region, client_for, monkeypatch
 ):
     reads, connections = [], []
-    read_manifest, duckdb_connect = store_module.read_manifest, duckdb.connect
+    read_manifest, duckdb_connect = store_module.read_manifest_bytes, duckdb.connect
     monkeypatch.setattr(
-        store_module, "read_manifest", lambda root: reads.append(root) or read_manifest(root)
+        store_module,
+        "read_manifest_bytes",
+        lambda root: reads.append(root) or read_manifest(root),
     )
     monkeypatch.setattr(
         duckdb,
