@@ -91,3 +91,18 @@ def meeting(partnership: Partnership, title: str = "First partnership meeting") 
             is_kickoff=True,
         ),
     )
+
+
+def api_as(user: Any) -> Any:
+    """Call the API with a token of ``user``; JSON bodies: ``call("post", path, body)``."""
+    from django.test import Client
+
+    from convenor.accounts.services import token_create
+
+    _, raw = token_create(user=user, name="test")
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+
+    def call(method: str, path: str, body: Any = None) -> Any:
+        return getattr(client, method)(path, body or {}, content_type="application/json")
+
+    return call

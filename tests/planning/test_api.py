@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
-from convenor.accounts.services import token_create
 from convenor.api import api as api_root
 from tests.planning import factories
 
 
 @pytest.fixture
 def api(sam):
-    _, raw = token_create(user=sam, name="test")
-    client = Client(headers={"Authorization": f"Bearer {raw}"})
-
-    def call(method: str, path: str, body=None):
-        return getattr(client, method)(path, body or {}, content_type="application/json")
-
-    return call
+    return factories.api_as(sam)
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 
-from convenor.accounts.services import token_create
 from convenor.partnerships.services import partnership_create
 from convenor.planning.direction import services
 from convenor.planning.direction.links import linked_logic_model
@@ -19,6 +17,7 @@ from convenor.planning.direction.selectors import logic_model
 from convenor.planning.models import LogicColumn
 from convenor.planning.plan import services as plan
 from convenor.workspaces.models import Workspace
+from tests.planning.factories import api_as
 
 
 @pytest.fixture
@@ -146,17 +145,6 @@ def test_links_are_set_on_the_entry_form(sam, partnership, model, client_for):
 
 
 # --- The links through the API -------------------------------------------------------
-
-
-def api_as(user):
-    """Call the API with a token of ``user``; JSON bodies."""
-    _, raw = token_create(user=user, name="test")
-    client = Client(headers={"Authorization": f"Bearer {raw}"})
-
-    def call(method: str, path: str, body=None):
-        return getattr(client, method)(path, body or {}, content_type="application/json")
-
-    return call
 
 
 def _entries(columns) -> dict[str, dict]:
