@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
 import sys
 import threading
 import time
@@ -128,6 +127,8 @@ def _host_port(text: str) -> tuple[str, int] | None:
 
 def _reachable(url: str) -> None:
     """For ``spark://``: :class:`AnalysisError` unless some master accepts a TCP connection."""
+    import socket  # only a Spark run needs it (DuckDB's `convenor analyze` never does)
+
     found = _SPARK_URL.match(url)
     if not found:
         return

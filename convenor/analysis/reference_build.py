@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from importlib import resources
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
@@ -90,6 +89,10 @@ SPECIAL_AREAS = {
 
 
 def _addfips_rows(name: str) -> list[dict[str, str]]:
+    # Imported here: only a rebuild of the lists reads addfips (importlib.resources costs
+    # every `convenor analyze` about 8 ms otherwise).
+    from importlib import resources
+
     text = resources.files("addfips").joinpath("data", name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 

@@ -163,3 +163,30 @@ def test_lq_from_a_warm_cache_is_the_same(store, tmp_path):
     assert len(cold) > 1000
     assert cold[0] == warm[0]
     assert sorted(cold) == sorted(warm)
+
+
+def test_an_edited_added_or_removed_source_changes_the_code_fingerprint(tmp_path):
+    """The key of the compiled SQL follows the engine's sources (by path, modification
+    time and size, as CPython's .pyc check) and the libraries it names."""
+    import os
+
+    from convenor.analysis.store import sources_fingerprint
+
+    package = tmp_path / "engine"
+    (package / "sub").mkdir(parents=True)
+    query = package / "query.py"
+    query.write_text("X = 1\n")
+    (package / "sub" / "plan.py").write_text("Y = 2\n")
+    seen = {sources_fingerprint(package, ("duckdb",))}
+
+    assert sources_fingerprint(package, ("duckdb",)) in seen  # stable when nothing changes
+    stat = query.stat()
+    query.write_text("X = 2\n")  # same size, edited
+    os.utime(query, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    seen.add(sources_fingerprint(package, ("duckdb",)))
+    (package / "sub" / "new.py").write_text("Z = 3\n")
+    seen.add(sources_fingerprint(package, ("duckdb",)))
+    (package / "sub" / "plan.py").unlink()
+    seen.add(sources_fingerprint(package, ("duckdb",)))
+    seen.add(sources_fingerprint(package, ("duckdb", "sqlglot")))  # another library
+    assert len(seen) == 5
