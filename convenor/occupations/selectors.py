@@ -193,7 +193,8 @@ def _study(
         if unknown:
             notes.append(
                 f"{counted(len(unknown), 'program')} {agrees(len(unknown), 'has', 'have')} a CIP "
-                "code the loaded crosswalk does not know and supply nothing here: "
+                "code the loaded crosswalk does not know and "
+                f"{agrees(len(unknown), 'supplies', 'supply')} nothing here: "
                 + ", ".join(f"{p.name} ({p.cip_code})" for p in unknown[:5])
             )
         gap: SupplyGap | None = None
