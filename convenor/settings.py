@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "convenor.workspaces.middleware.CurrentWorkspaceMiddleware",
+    "convenor.lib.middleware.RequestMemo",
 ]
 
 ROOT_URLCONF = "convenor.urls"

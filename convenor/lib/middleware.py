@@ -23,6 +23,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from convenor.lib.busy import is_lock_error
+from convenor.lib.request_memo import request_scope
 
 logger = logging.getLogger("django.request")
 
@@ -114,3 +115,18 @@ class ContentSecurityPolicy:
 def policy_directives(header: str) -> dict[str, list[str]]:
     """A policy header as ``{directive: [sources]}`` (for tests and checks)."""
     return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+
+
+class RequestMemo:
+    """Open the selectors' per-request memo (``lib.request_memo``) for a read-only request:
+    a GET or HEAD sees one state of the data, so two panels asking the same question of
+    it are answered once. Other methods write, and run without it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with request_scope():
+            return self.get_response(request)

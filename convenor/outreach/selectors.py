@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
 from convenor.lib.findings import Finding
+from convenor.lib.request_memo import per_request
 from convenor.outreach.coordination import WINDOW_DAYS, EmployerTouch, coordination_findings
 from convenor.outreach.models import Method, PointOfContact, Touch, TouchChallenge
 from convenor.partners.models import Category, Organisation, PartnershipMember, Person
@@ -109,6 +110,7 @@ def employers_reached(touch_ids: Iterable[int]) -> dict[int, set[int]]:
     return reached
 
 
+@per_request
 def employers_by_challenge(partnership_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     """Per partnership and challenge code, how many distinct employers raised it.
 
@@ -450,6 +452,7 @@ class Briefings:
         return max(known) if known else None
 
 
+@per_request
 def briefings(partnership_ids: Iterable[int]) -> Briefings:
     """Last briefings of elected officials (people and organisations), in two grouped
     queries whatever the number of partnerships."""

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from convenor.analysis.errors import InputError
 from convenor.analysis.reference import parse_areas
+from convenor.lib.request_memo import per_request
 from convenor.outreach.models import FACE_TO_FACE, Method, Touch
 from convenor.outreach.selectors import briefings
 from convenor.partners.importer import Existing, name_key
@@ -299,6 +300,7 @@ class Unions:
     names: tuple[str, ...] = ()
 
 
+@per_request
 def region_codes(partnerships: list[Partnership]) -> dict[int, list[str]]:
     """The area codes of each partnership's region: those of its current "why this
     industry" analysis (one query)."""
@@ -317,6 +319,7 @@ def region_codes(partnerships: list[Partnership]) -> dict[int, list[str]]:
     return out
 
 
+@per_request
 def unions_of(partnerships: list[Partnership]) -> dict[int, Unions]:
     """Unions play a role here: a labor organisation of the registry whose industry is the
     target industry's or whose county is in the region, or a union meeting logged in the

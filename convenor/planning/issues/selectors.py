@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from convenor.lib.request_memo import per_request
 from convenor.outreach.models import Touch, TouchChallenge
 from convenor.outreach.selectors import ChallengeCount, challenge_counts, employers_reached
 from convenor.partners.models import Organisation, PartnershipMember, Person
@@ -67,6 +68,7 @@ def employers_raising_ids(issues: list[Issue]) -> dict[int, set[int]]:
     return out
 
 
+@per_request
 def employer_counts(issues: list[Issue]) -> dict[int, int]:
     """How many distinct employers raised each issue (``employers_raising_ids``)."""
     return {pk: len(orgs) for pk, orgs in employers_raising_ids(issues).items()}
