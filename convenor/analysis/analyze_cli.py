@@ -23,6 +23,7 @@ from convenor.analysis.cli import (
     _error,
     _location,
     _Parser,
+    add_area_argument,
     add_engine_arguments,
 )
 from convenor.analysis.engines import EngineChoice
@@ -54,14 +55,7 @@ def analyze_parser(prog: str = "convenor analyze") -> argparse.ArgumentParser:
         "employment, wages, location quotient, change, CAGR, shift-share and a target-"
         "industry score with reasons, one row per industry.",
     )
-    parser.add_argument(
-        "--area",
-        required=True,
-        nargs="+",
-        metavar="CODES",
-        help="area code(s) of the region: county SSCCC, state SS000, MSA C####; several "
-        "counties (a local workforce area) as 39049,39041 or space-separated",
-    )
+    add_area_argument(parser)
     parser.add_argument("--year", required=True, metavar="YEAR", help="year to analyse")
     parser.add_argument(
         "--period",

@@ -106,6 +106,18 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--spark-master", default=None, metavar="URL", help=MASTER_HELP)
 
 
+def add_area_argument(parser: argparse.ArgumentParser) -> None:
+    """``--area``: the region, as every command that analyses one takes it."""
+    parser.add_argument(
+        "--area",
+        required=True,
+        nargs="+",
+        metavar="CODES",
+        help="area codes of the region: county SSCCC, state SS000, MSA C####; several "
+        "counties (a local workforce area) as 39049,39041 or space-separated",
+    )
+
+
 def _add_store_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
@@ -254,13 +266,7 @@ def qcew_parser(prog: str = "convenor qcew") -> argparse.ArgumentParser:
         "as an annual average): what the region page's trend chart draws. A month in which "
         "any area of the region is suppressed by BLS has no row, never a zero.",
     )
-    trend.add_argument(
-        "--area",
-        required=True,
-        nargs="+",
-        metavar="CODES",
-        help="area code(s) of the region (county SSCCC, state SS000, MSA C####); commas or spaces",
-    )
+    add_area_argument(trend)
     trend.add_argument(
         "--industry",
         required=True,

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from convenor.analysis.cli import add_area_argument
 from convenor.analysis.occupations.errors import AnalysisError, InputError
 from convenor.lib.words import counted
 
@@ -78,14 +79,7 @@ def add_list_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_analyze_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of the occupation analysis (shared by ``gap`` and ``evidence``)."""
-    parser.add_argument(
-        "--area",
-        required=True,
-        nargs="+",
-        metavar="CODES",
-        help="area code(s) of the region: county SSCCC, state SS000, MSA C####; several "
-        "counties as 39049,39041 or space-separated",
-    )
+    add_area_argument(parser)
     parser.add_argument(
         "--industry", required=True, help="the target industry's NAICS code, e.g. 62 or 3363"
     )
