@@ -338,9 +338,7 @@ class Store:
     def duck(self) -> Any:
         """The plain DuckDB connection (DuckDB engine), opened on first use."""
         if self._duck is None:
-            import duckdb
-
-            con = duckdb.connect()
+            con = _duckdb_module().connect()
             # The settings Ibis's DuckDB backend makes (its _post_connect), so SQL
             # it compiled runs the same here whether or not Ibis is loaded.
             con.execute("SET TimeZone = 'UTC'")
@@ -695,6 +693,25 @@ def _is_url(location: object) -> bool:
     from convenor.analysis.engines import is_url
 
     return isinstance(location, str) and is_url(location)
+
+
+def _duckdb_module() -> Any:
+    """DuckDB's C++ extension, without the Python layer of the ``duckdb`` package.
+
+    The package re-exports the extension's connection, functions and errors
+    (``duckdb.connect is _duckdb.connect``); running SQL needs nothing else.
+    Importing the package also loads its relational API and version modules:
+    0.12-0.18 s here against 0.03 s for the extension, most of the time a warm
+    command spends before its query (benchmarks/README.md). A DuckDB without a
+    top-level ``_duckdb`` (1.x ships it as ``duckdb.duckdb``) is imported whole.
+    """
+    try:
+        import _duckdb
+    except ImportError:
+        import duckdb
+
+        return duckdb
+    return _duckdb
 
 
 def _url_path(url: str) -> str:
