@@ -105,10 +105,15 @@ TEMPLATES = [
     },
 ]
 
+# A web worker keeps its database connection between requests (DB_CONN_MAX_AGE seconds,
+# checked before reuse): opened per request, SQLite also starts each page with an empty
+# page cache and prepares every statement again. Under the load benchmark that was a
+# fifth of the home page's median (benchmarks/README.md, "Pages under load").
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'convenor.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -28,6 +28,7 @@ from convenor.analysis.request import AnalysisRequest
 from convenor.analysis.result import RegionAnalysis
 from convenor.analysis.store import MANIFEST, Store, connect
 from convenor.lib.cache import from_store
+from convenor.lib.request_memo import per_request
 from convenor.regions.models import AnalysisSnapshot, QcewUpload, SavedRegion
 from convenor.workspaces.models import Workspace
 
@@ -202,6 +203,10 @@ def uploads_of(workspace: Workspace) -> QuerySet[QcewUpload]:
     return QcewUpload.objects.filter(workspace=workspace).select_related("uploaded_by")[:20]
 
 
+@per_request
 def current_snapshot(partnership: Any) -> AnalysisSnapshot | None:
-    """The partnership's newest saved analysis (its "why this industry" record)."""
+    """The partnership's newest saved analysis (its "why this industry" record).
+
+    Read once per page view: the partnership page's guide and regions panel both show it.
+    """
     return AnalysisSnapshot.objects.filter(partnership=partnership).select_related("region").first()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 
-import duckdb
 import pytest
 
 from convenor.analysis import store as store_module
@@ -45,6 +44,7 @@ def test_the_analysis_page_reads_the_manifest_once_and_opens_one_connection(
     vic, region, client_for, monkeypatch
 ):
     reads, connections = [], []
+    duckdb = store_module._duckdb_module()  # what the store connects with
     read_manifest, duckdb_connect = store_module.read_manifest_bytes, duckdb.connect
     monkeypatch.setattr(
         store_module,
@@ -67,6 +67,7 @@ def test_the_regions_page_lists_the_store_without_opening_a_connection(
     vic, workspace, ohio, client_for, monkeypatch
 ):
     connections = []
+    duckdb = store_module._duckdb_module()  # what the store connects with
     duckdb_connect = duckdb.connect
     monkeypatch.setattr(
         duckdb, "connect", lambda *a, **k: connections.append(1) or duckdb_connect(*a, **k)
