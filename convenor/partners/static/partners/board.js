@@ -19,6 +19,10 @@
     const form = card.querySelector("form.move");
     if (!form || !stage || stage === stageOf(card)) return;
     form.elements.stage.value = stage;
+    // A card focused again right after a swap can be moved before htmx has wired up the
+    // board it came in with; its form would then post as a plain page. htmx.process is a
+    // no-op on a form it has wired already.
+    if (window.htmx) window.htmx.process(form);
     form.requestSubmit();
   }
 
