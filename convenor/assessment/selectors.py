@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Q, QuerySet, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from convenor.assessment.facts import (
@@ -127,9 +128,44 @@ def partnership_facts(
 
 
 def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    members = PartnershipMember.objects.filter(partnership_id__in=ids)
-    rows = list(
-        members.values(
+    # A link of the person to a touch of this partnership. Written from the person's
+    # links (indexed by person) with the touch looked up by its key: written the other
+    # way round, SQLite walks every touch of the partnership for each member not reached.
+    of_partnership = Touch.objects.filter(
+        pk=OuterRef("touch_id"), partnership_id=OuterRef(OuterRef("partnership_id"))
+    )
+    reached = Touch.people.through.objects.filter(person_id=OuterRef("person_id")).filter(
+        Exists(of_partnership)
+    )
+    # Met one-on-one in this partnership: the person, or the organisation itself.
+    one_on_one = Touch.objects.filter(
+        partnership_id=OuterRef(OuterRef("partnership_id")),
+        method=Method.ONE_ON_ONE,
+        pk=OuterRef("touch_id"),
+    )
+    person_met = Touch.people.through.objects.filter(person_id=OuterRef("person_id")).filter(
+        Exists(one_on_one)
+    )
+    org_met = Touch.organisations.through.objects.filter(
+        organisation_id=Coalesce(OuterRef("organisation_id"), OuterRef("person__organisation_id"))
+    ).filter(Exists(one_on_one))
+    # Met face to face in this partnership (the partner mix's rule for a naysayer).
+    face_to_face = Touch.objects.filter(
+        partnership_id=OuterRef(OuterRef("partnership_id")),
+        method__in=FACE_TO_FACE,
+        pk=OuterRef("touch_id"),
+    )
+    person_face = Touch.people.through.objects.filter(person_id=OuterRef("person_id")).filter(
+        Exists(face_to_face)
+    )
+    rows = (
+        PartnershipMember.objects.filter(partnership_id__in=ids)
+        .annotate(
+            touched=Exists(reached),
+            one_on_one=Exists(person_met) | Exists(org_met),
+            met=Exists(person_face),
+        )
+        .values(
             "partnership_id",
             "role",
             "stage",
@@ -148,46 +184,22 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
             "person__authority_level",
             "person__is_naysayer",
             "person__is_data_resource",
+            "touched",
+            "one_on_one",
+            "met",
             "organisation__naics_code",
             "person__organisation__naics_code",
             "organisation__employees",
             "person__organisation__employees",
         )
     )
-    # How this partnership's touches reached its members: the methods of the touches
-    # that name each member person, and the organisations met one-on-one. Read from the
-    # members' own links (indexed by person and organisation) with the touch looked up
-    # by its key: read from the partnership's touches, SQLite walks every one of them.
-    # Three plain queries build faster than one with a correlated subquery per flag.
-    methods: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for pid, person_id, method in (
-        Touch.people.through.objects.filter(
-            person_id__in=members.values("person_id"), touch__partnership_id__in=ids
-        )
-        .values_list("touch__partnership_id", "person_id", "touch__method")
-        .distinct()
-    ):
-        methods[pid, person_id].add(method)
-    organisations_met = set(
-        Touch.organisations.through.objects.filter(
-            Q(organisation_id__in=members.values("organisation_id"))
-            | Q(organisation_id__in=members.values("person__organisation_id")),
-            touch__partnership_id__in=ids,
-            touch__method=Method.ONE_ON_ONE,
-        )
-        .values_list("touch__partnership_id", "organisation_id")
-        .distinct()
-    )
-    face_to_face = set(FACE_TO_FACE)
     for r in rows:
-        reached = methods.get((r["partnership_id"], r["person_id"]), set())
-        organisation = r["organisation_id"] or r["person__organisation_id"]
         facts[r["partnership_id"]].members.append(
             MemberFact(
                 category=r["organisation__category"] or r["person__organisation__category"] or "",
                 stage=r["stage"],
                 role=r["role"],
-                organisation_id=organisation,
+                organisation_id=r["organisation_id"] or r["person__organisation_id"],
                 person_id=r["person_id"],
                 is_champion=bool(r["person__is_employer_champion"]),
                 is_decision_maker=bool(r["person__is_decision_maker"]),
@@ -196,10 +208,8 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 authority_level=r["person__authority_level"] or "",
                 is_naysayer=bool(r["person__is_naysayer"]),
                 is_data_resource=bool(r["person__is_data_resource"]),
-                # Reached by any touch of this partnership; met face to face (the
-                # partner mix's rule for a naysayer).
-                touched=bool(reached),
-                met=bool(reached & face_to_face),
+                touched=bool(r["touched"]),
+                met=bool(r["met"]),
                 education_type=r["organisation__education_type"]
                 or r["person__organisation__education_type"]
                 or "",
@@ -212,9 +222,7 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 employees=r["organisation__employees"]
                 if r["organisation_id"]
                 else r["person__organisation__employees"],
-                # Met one-on-one: the person, or the organisation itself.
-                one_on_one=Method.ONE_ON_ONE in reached
-                or (r["partnership_id"], organisation) in organisations_met,
+                one_on_one=bool(r["one_on_one"]),
             )
         )
 

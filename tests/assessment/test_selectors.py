@@ -79,7 +79,7 @@ def test_the_number_of_queries_does_not_grow_with_partnerships(
         spine.issue(p, "Turnover", problem="x")
         spine.goal_with_benchmark(p, results=[(5, 11)])
         partnerships.append(p)
-    with django_assert_max_num_queries(32) as one:
+    with django_assert_max_num_queries(30) as one:
         partnership_facts(partnerships[:1], team=True)
     with django_assert_max_num_queries(len(one.captured_queries)):
         facts = partnership_facts(partnerships, team=True)
@@ -95,9 +95,8 @@ def test_the_partner_mix_of_the_partners_app_is_read_over_the_same_members(partn
     assert "mix.no_employer_champion" in [x.code for x in f.mix]
 
 
-# 32, fixed whatever the data's size (29 when no decision names a meeting or a
-# conversation). The members three (them, the touches that reached them, the
-# organisations met one-on-one). Employers reached and employers per challenge
+# 30, fixed whatever the data's size (27 when no decision names a meeting or a
+# conversation). Employers reached and employers per challenge
 # are two grouped reads (outreach); employers per issue three more (planning: linked
 # touches, their employers, coded ones); elected officials' briefings two (outreach);
 # whether unions play a role three (partners.selectors.unions_of: the registry's labor
@@ -106,7 +105,7 @@ def test_the_partner_mix_of_the_partners_app_is_read_over_the_same_members(partn
 # analysis for the coverage line one (assessment.coverage). Who made each decision
 # (attendance, people in its conversation, their team roles) adds up to three when
 # decisions name a meeting or a conversation, never more.
-PANEL_QUERIES = 32
+PANEL_QUERIES = 30
 
 
 def test_the_guide_panel_runs_a_fixed_small_number_of_queries(

@@ -217,7 +217,7 @@ def test_the_overview_runs_a_bounded_number_of_queries(
 ):
     _many_partnerships(workspace, alice, 12)
     client = client_for(alice)
-    with django_assert_max_num_queries(31):  # 31 with 1 partnership or 12
+    with django_assert_max_num_queries(30):  # 29 with 1 partnership or 12
         html = page(client, f"/w/{workspace.slug}/overview/")
     assert html.count("<tr>") == 13  # header + 12 partnerships
 
