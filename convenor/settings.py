@@ -107,8 +107,8 @@ TEMPLATES = [
 
 # A web worker keeps its database connection between requests (DB_CONN_MAX_AGE seconds,
 # checked before reuse): opened per request, SQLite also starts each page with an empty
-# page cache and prepares every statement again. Under the load benchmark that was a
-# fifth of the home page's median (benchmarks/README.md, "Pages under load").
+# page cache and prepares every statement again. Under the load benchmark the p95 went
+# from 153-183 ms to 130-158 ms (benchmarks/README.md, "Pages under load").
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'convenor.sqlite3'}"),
