@@ -44,6 +44,7 @@ from convenor.audit.models import AuditEntry
 from convenor.intermediaries.models import ConvenerTerm
 from convenor.intermediaries.selectors import IntermediaryFacts, intermediary_facts
 from convenor.lib.findings import Severity
+from convenor.lib.prepared import Prepared
 from convenor.meetings.models import ActionItem, Attendance, Decision, Meeting
 from convenor.occupations.models import OccupationEvidence
 from convenor.outreach.models import FACE_TO_FACE, Method, Touch
@@ -127,7 +128,7 @@ def partnership_facts(
     return facts
 
 
-def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+def _member_rows(ids: list[int]) -> QuerySet[PartnershipMember, dict[str, Any]]:
     # A link of the person to a touch of this partnership. Written from the person's
     # links (indexed by person) with the touch looked up by its key: written the other
     # way round, SQLite walks every touch of the partnership for each member not reached.
@@ -193,7 +194,16 @@ def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
             "person__organisation__employees",
         )
     )
-    for r in rows:
+    return rows
+
+
+# Built by the ORM once per process and shape; every page view binds its ids
+# (lib.prepared: building it cost ten times what running it does).
+_MEMBER_ROWS = Prepared(_member_rows)
+
+
+def _members(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    for r in _MEMBER_ROWS(ids):
         facts[r["partnership_id"]].members.append(
             MemberFact(
                 category=r["organisation__category"] or r["person__organisation__category"] or "",
@@ -259,18 +269,25 @@ def _mix(facts: dict[int, PartnershipFacts], partnerships: list[Partnership]) ->
         )
 
 
+# The guide's questions are asked on every view of a partnership: built by the ORM once
+# per process and shape, then run with the page's ids (lib.prepared).
+_TOUCH_DAYS = Prepared(
+    lambda ids: (
+        Touch.objects.filter(partnership_id__in=ids)
+        .values_list("partnership_id", "occurred_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+)
+
+
 def _touches(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
     """Touch counts, grouped in the database: two queries whatever the number of
     touches, people and employers."""
     # Per partnership and day (the covering index on partnership and date): the total,
     # the monthly counts and the last touch. By day rather than by month because
     # truncating dates is a Python function on SQLite, called once per touch.
-    for pid, day, n in (
-        Touch.objects.filter(partnership_id__in=ids)
-        .values_list("partnership_id", "occurred_on")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
+    for pid, day, n in _TOUCH_DAYS(ids):
         f = facts[pid]
         month = day.replace(day=1)
         f.touches_by_month[month] = f.touches_by_month.get(month, 0) + n
@@ -293,20 +310,20 @@ def _employer_links(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
         f.challenge_employers = by_challenge[pid]
 
 
-def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    attended = Q(attendance__attended=True)
-    # Employers and associations who attended, with their industry: whether they speak
-    # for the target industry is the partners app's rule, applied here in Python.
-    industry: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for meeting_id, category, naics in Attendance.objects.filter(
+def _industry_seats(ids: list[int]) -> QuerySet[Attendance, tuple[Any, ...]]:
+    """Employers and associations who attended, with their industry."""
+    return Attendance.objects.filter(
         meeting__partnership_id__in=ids,
         attended=True,
         person__organisation__category__in=INDUSTRY_CATEGORIES,
     ).values_list(
         "meeting_id", "person__organisation__category", "person__organisation__naics_code"
-    ):
-        industry[meeting_id].append((category, naics))
-    rows = (
+    )
+
+
+def _meeting_rows(ids: list[int]) -> QuerySet[Meeting, dict[str, Any]]:
+    attended = Q(attendance__attended=True)
+    return (
         Meeting.objects.filter(partnership_id__in=ids)
         .annotate(
             n_invited=Count("attendance", distinct=True),
@@ -332,7 +349,19 @@ def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
         )
         .order_by("starts_at")
     )
-    for r in rows:
+
+
+_INDUSTRY_SEATS = Prepared(_industry_seats)
+_MEETING_ROWS = Prepared(_meeting_rows)
+
+
+def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    # Whether a seat speaks for the target industry is the partners app's rule, applied
+    # here in Python.
+    industry: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for meeting_id, category, naics in _INDUSTRY_SEATS(ids):
+        industry[meeting_id].append((category, naics))
+    for r in _MEETING_ROWS(ids):
         f = facts[r["partnership_id"]]
         seats = industry.get(r["id"], [])
         voices = [c for c, n in seats if in_target_industry(c, n, f.industry_naics)]
@@ -353,18 +382,26 @@ def _meetings(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
         )
 
 
-def _actions_and_decisions(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
-    for r in ActionItem.objects.filter(partnership_id__in=ids).values(
+_ACTIONS = Prepared(
+    lambda ids: ActionItem.objects.filter(partnership_id__in=ids).values(
         "partnership_id", "status", "due_on", "owner_id"
-    ):
-        facts[r["partnership_id"]].actions.append(
-            ActionFact(status=r["status"], due_on=r["due_on"], has_owner=r["owner_id"] is not None)
-        )
-    decisions = list(
+    )
+)
+_DECISIONS = Prepared(
+    lambda ids: (
         Decision.objects.filter(partnership_id__in=ids)
         .values_list("partnership_id", "decided_on", "text", "decided_by", "meeting_id", "touch_id")
         .order_by("decided_on", "id")
     )
+)
+
+
+def _actions_and_decisions(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
+    for r in _ACTIONS(ids):
+        facts[r["partnership_id"]].actions.append(
+            ActionFact(status=r["status"], due_on=r["due_on"], has_owner=r["owner_id"] is not None)
+        )
+    decisions = _DECISIONS(ids)
     deciders = _deciders({d[4] for d in decisions if d[4]}, {d[5] for d in decisions if d[5]})
     for pid, decided_on, text, decided_by, meeting_id, touch_id in decisions:
         people = deciders.get(("meeting", meeting_id)) or deciders.get(("touch", touch_id)) or ()
@@ -426,6 +463,36 @@ def _deciders(
     return out
 
 
+_GOALS = Prepared(
+    lambda ids: (
+        Goal.objects.filter(partnership_id__in=ids)
+        .annotate(
+            n_bench=Count("benchmarks", distinct=True),
+            n_actions=Count("action_items", distinct=True),
+        )
+        .values_list("partnership_id", "n_bench", "n_actions")
+    )
+)
+_BENCHMARKS = Prepared(
+    lambda ids: (
+        Benchmark.objects.filter(partnership_id__in=ids)
+        .values(
+            "id",
+            "partnership_id",
+            "indicator",
+            "unit",
+            "baseline_value",
+            "baseline_on",
+            "target_value",
+            "target_on",
+            "results__period_end",
+            "results__value",
+        )
+        .order_by("id", "results__period_end")
+    )
+)
+
+
 def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
     issues: list[Issue] = list(
         Issue.objects.filter(partnership_id__in=ids)
@@ -446,36 +513,14 @@ def _plan(facts: dict[int, PartnershipFacts], ids: list[int]) -> None:
                 employers=employers[i.pk],
             )
         )
-    for pid, n_bench, n_actions in (
-        Goal.objects.filter(partnership_id__in=ids)
-        .annotate(
-            n_bench=Count("benchmarks", distinct=True),
-            n_actions=Count("action_items", distinct=True),
-        )
-        .values_list("partnership_id", "n_bench", "n_actions")
-    ):
+    for pid, n_bench, n_actions in _GOALS(ids):
         f = facts[pid]
         f.goals += 1
         f.goals_with_benchmarks += n_bench > 0
         f.goals_with_actions += n_actions > 0
     benchmarks: dict[int, Any] = {}  # the first row of each benchmark
     results: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
-    for r in (
-        Benchmark.objects.filter(partnership_id__in=ids)
-        .values(
-            "id",
-            "partnership_id",
-            "indicator",
-            "unit",
-            "baseline_value",
-            "baseline_on",
-            "target_value",
-            "target_on",
-            "results__period_end",
-            "results__value",
-        )
-        .order_by("id", "results__period_end")
-    ):
+    for r in _BENCHMARKS(ids):
         benchmarks.setdefault(r["id"], r)
         if r["results__period_end"] is not None:
             results[r["id"]].append((r["results__period_end"], float(r["results__value"])))

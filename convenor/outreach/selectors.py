@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from convenor.lib.challenges import Challenge
 from convenor.lib.findings import Finding
+from convenor.lib.prepared import Prepared
 from convenor.lib.request_memo import per_request
 from convenor.outreach.coordination import WINDOW_DAYS, EmployerTouch, coordination_findings
 from convenor.outreach.models import Method, PointOfContact, Touch, TouchChallenge
@@ -118,15 +119,21 @@ def employers_by_challenge(partnership_ids: Iterable[int]) -> dict[int, dict[str
     which ``services.sync_touches`` fills from ``employers_reached``.
     """
     out: dict[int, dict[str, int]] = {pk: {} for pk in partnership_ids}
-    for pid, code, n in (
-        TouchChallenge.objects.filter(partnership_id__in=list(out), organisation__isnull=False)
+    for pid, code, n in _EMPLOYERS_BY_CHALLENGE(list(out)):
+        out[pid][code] = n
+    return out
+
+
+# Asked on every view of a partnership: built once per process and shape (lib.prepared).
+_EMPLOYERS_BY_CHALLENGE = Prepared(
+    lambda ids: (
+        TouchChallenge.objects.filter(partnership_id__in=ids, organisation__isnull=False)
         .order_by()
         .values("partnership_id", "challenge")
         .annotate(n=Count("organisation", distinct=True))
         .values_list("partnership_id", "challenge", "n")
-    ):
-        out[pid][code] = n
-    return out
+    )
+)
 
 
 @dataclass
@@ -195,6 +202,20 @@ class ChallengeCount:
         return self.employers > 1
 
 
+# ``primary=True`` would be written as a bare boolean column, which SQLite does not match
+# against the index (it then reads every row of the partnership from the table);
+# compared with a value it is an index range on (partnership, primary). Built once per
+# process (lib.prepared): every view of a partnership asks it.
+_CHALLENGE_TOTALS = Prepared(
+    lambda pid: (
+        TouchChallenge.objects.filter(partnership_id=pid, primary=Value(True))
+        .order_by()
+        .values("challenge")
+        .annotate(touches=Count("*"), pain=Avg("pain_level"))
+    )
+)
+
+
 def challenge_counts(partnership: Partnership, *, with_names: bool = False) -> list[ChallengeCount]:
     """Per challenge heard: how many distinct employers raised it, in how many touches.
 
@@ -203,16 +224,7 @@ def challenge_counts(partnership: Partnership, *, with_names: bool = False) -> l
     ``TouchChallenge`` index: two grouped queries on its covering indexes, and one
     more for the names, however many touches there are.
     """
-    rows = TouchChallenge.objects.filter(partnership=partnership).order_by()
-    # ``primary=True`` would be written as a bare boolean column, which SQLite does not
-    # match against the index (it then reads every row of the partnership from the
-    # table); compared with a value it is an index range on (partnership, primary).
-    totals = {
-        r["challenge"]: r
-        for r in rows.filter(primary=Value(True))
-        .values("challenge")
-        .annotate(touches=Count("*"), pain=Avg("pain_level"))
-    }
+    totals = {r["challenge"]: r for r in _CHALLENGE_TOTALS(partnership.pk)}
     if not totals:
         return []
     employers = employers_by_challenge([partnership.pk])[partnership.pk]
@@ -386,31 +398,39 @@ def _contacts(employer_ids: Iterable[int]) -> dict[int, str]:
     }
 
 
+# The partnership's employers: members, or reached in its outreach (each asked on every
+# view of the partnership: built once per process, lib.prepared).
+_EMPLOYERS_OF = (
+    Prepared(
+        lambda pid: PartnershipMember.objects.filter(
+            partnership_id=pid, organisation__category=Category.EMPLOYER
+        ).values_list("organisation_id", flat=True)
+    ),
+    Prepared(
+        lambda pid: (
+            TouchChallenge.objects.filter(partnership_id=pid, organisation__isnull=False)
+            .values_list("organisation_id", flat=True)
+            .distinct()
+        )
+    ),
+    Prepared(
+        lambda pid: Touch.organisations.through.objects.filter(
+            touch__partnership_id=pid, organisation__category=Category.EMPLOYER
+        ).values_list("organisation_id", flat=True)
+    ),
+    Prepared(
+        lambda pid: Touch.people.through.objects.filter(
+            touch__partnership_id=pid, person__organisation__category=Category.EMPLOYER
+        ).values_list("person__organisation_id", flat=True)
+    ),
+)
+
+
 def coordination(partnership: Partnership, *, today: dt.date | None = None) -> list[Finding]:
     """Uncoordinated asks to the partnership's employers (members, or reached in its
     outreach), counting every partner organisation's touches in the workspace."""
     today = today or timezone.localdate()
-    members = set(
-        PartnershipMember.objects.filter(
-            partnership=partnership, organisation__category=Category.EMPLOYER
-        ).values_list("organisation_id", flat=True)
-    )
-    reached = set(
-        TouchChallenge.objects.filter(partnership=partnership, organisation__isnull=False)
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
-    reached |= set(
-        Touch.organisations.through.objects.filter(
-            touch__partnership=partnership, organisation__category=Category.EMPLOYER
-        ).values_list("organisation_id", flat=True)
-    )
-    reached |= set(
-        Touch.people.through.objects.filter(
-            touch__partnership=partnership, person__organisation__category=Category.EMPLOYER
-        ).values_list("person__organisation_id", flat=True)
-    )
-    employers = members | reached
+    employers = {e for ask in _EMPLOYERS_OF for e in ask(partnership.pk)}
     rows = _employer_touches(
         partnership.workspace_id, today - dt.timedelta(days=WINDOW_DAYS), employers
     )
@@ -452,32 +472,41 @@ class Briefings:
         return max(known) if known else None
 
 
+def _briefing_touches(ids: list[int]) -> QuerySet[Touch]:
+    return Touch.objects.filter(partnership_id__in=ids).filter(BRIEFING)
+
+
+_PEOPLE_BRIEFED = Prepared(
+    lambda ids: (
+        Touch.people.through.objects.filter(
+            touch__in=_briefing_touches(ids), person__organisation__category=Category.ELECTED
+        )
+        .values_list("touch__partnership_id", "person_id", "person__organisation_id")
+        .annotate(last=Max("touch__occurred_on"))
+    )
+)
+_ORGANISATIONS_BRIEFED = Prepared(
+    lambda ids: (
+        Touch.organisations.through.objects.filter(
+            touch__in=_briefing_touches(ids), organisation__category=Category.ELECTED
+        )
+        .values_list("touch__partnership_id", "organisation_id")
+        .annotate(last=Max("touch__occurred_on"))
+    )
+)
+
+
 @per_request
 def briefings(partnership_ids: Iterable[int]) -> Briefings:
     """Last briefings of elected officials (people and organisations), in two grouped
     queries whatever the number of partnerships."""
     ids = list(partnership_ids)
     out = Briefings()
-    briefing_touches = Touch.objects.filter(partnership_id__in=ids).filter(BRIEFING)
-    people = (
-        Touch.people.through.objects.filter(
-            touch__in=briefing_touches, person__organisation__category=Category.ELECTED
-        )
-        .values_list("touch__partnership_id", "person_id", "person__organisation_id")
-        .annotate(last=Max("touch__occurred_on"))
-    )
-    for partnership_id, person_id, organisation_id, last in people:
+    for partnership_id, person_id, organisation_id, last in _PEOPLE_BRIEFED(ids):
         out.by_person[(partnership_id, person_id)] = last
         key = (partnership_id, organisation_id)
         out.by_organisation[key] = max(last, out.by_organisation.get(key, last))
-    organisations = (
-        Touch.organisations.through.objects.filter(
-            touch__in=briefing_touches, organisation__category=Category.ELECTED
-        )
-        .values_list("touch__partnership_id", "organisation_id")
-        .annotate(last=Max("touch__occurred_on"))
-    )
-    for partnership_id, organisation_id, last in organisations:
+    for partnership_id, organisation_id, last in _ORGANISATIONS_BRIEFED(ids):
         key = (partnership_id, organisation_id)
         out.by_organisation[key] = max(last, out.by_organisation.get(key, last))
     return out

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from convenor.analysis.errors import InputError
 from convenor.analysis.reference import parse_areas
+from convenor.lib.prepared import Prepared
 from convenor.lib.request_memo import per_request
 from convenor.outreach.models import FACE_TO_FACE, Method, Touch
 from convenor.outreach.selectors import briefings
@@ -239,15 +240,20 @@ def board(partnership: Partnership, *, per_column: int = 25) -> list[BoardColumn
 
 
 def stage_counts(partnership: Partnership) -> dict[str, int]:
-    rows = (
-        PartnershipMember.objects.filter(partnership=partnership)
+    counts = dict.fromkeys(Stage.values, 0)
+    counts.update(dict(_STAGE_COUNTS(partnership.pk)))
+    return counts
+
+
+# Asked on every view of a partnership: built once per process (lib.prepared).
+_STAGE_COUNTS = Prepared(
+    lambda pid: (
+        PartnershipMember.objects.filter(partnership_id=pid)
         .order_by()
         .values_list("stage")
         .annotate(n=Count("pk"))
     )
-    counts = dict.fromkeys(Stage.values, 0)
-    counts.update(dict(rows))
-    return counts
+)
 
 
 # --- Mix -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from convenor.lib.prepared import Prepared
 from convenor.meetings.models import ActionStatus
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import (
@@ -22,9 +23,15 @@ from convenor.planning.plan.selectors import benchmark_progress
 PANEL_ORDER = 60
 
 
+# Built once per process (lib.prepared): every view of a partnership asks it.
+_ISSUES = Prepared(
+    lambda pid: Issue.objects.filter(partnership_id=pid).values("pk", "title", "status")
+)
+
+
 def partnership_panel(request: HttpRequest, partnership: Partnership) -> str | None:
     today = timezone.localdate()
-    issues = list(Issue.objects.filter(partnership=partnership).values("pk", "title", "status"))
+    issues = _ISSUES(partnership.pk)
     done = Q(action_items__status=ActionStatus.DONE)
     late = Q(action_items__due_on__lt=today) & ~Q(
         action_items__status__in=[ActionStatus.DONE, ActionStatus.DROPPED]
