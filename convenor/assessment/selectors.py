@@ -55,6 +55,7 @@ from convenor.partners.selectors import unions_of
 from convenor.partners.sides import INDUSTRY_CATEGORIES, PUBLIC_CATEGORIES, in_target_industry
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import Benchmark, Goal, Issue, IssueEvidence, Resource
+from convenor.planning.plan.services import BENCHMARK_FIELDS
 from convenor.planning.selectors import employer_counts
 from convenor.regions.models import AnalysisSnapshot
 from convenor.workspaces.models import Membership, Role
@@ -476,18 +477,7 @@ _GOALS = Prepared(
 _BENCHMARKS = Prepared(
     lambda ids: (
         Benchmark.objects.filter(partnership_id__in=ids)
-        .values(
-            "id",
-            "partnership_id",
-            "indicator",
-            "unit",
-            "baseline_value",
-            "baseline_on",
-            "target_value",
-            "target_on",
-            "results__period_end",
-            "results__value",
-        )
+        .values("id", "partnership_id", *BENCHMARK_FIELDS, "results__period_end", "results__value")
         .order_by("id", "results__period_end")
     )
 )
