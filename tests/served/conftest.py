@@ -106,6 +106,61 @@ class Served:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def processes(self) -> list[Process]:
+        """The live processes of serve's process group (serve, gunicorn, the task worker)."""
+        return [p for p in _processes() if p.group == self.process.pid and p.state not in "ZX"]
+
+    def task_workers(self) -> list[int]:
+        """Process ids of the running task worker (``convenor worker``; one when healthy)."""
+        return [
+            p.pid
+            for p in self.processes()
+            if p.ppid == self.process.pid and "convenor.cli" in p.argv and "worker" in p.argv
+        ]
+
+    def web_workers(self) -> list[int]:
+        """Process ids of gunicorn's web workers (the children of its master)."""
+        masters = {
+            p.pid
+            for p in self.processes()
+            if p.ppid == self.process.pid and any("gunicorn" in a for a in p.argv)
+        }
+        return [p.pid for p in self.processes() if p.ppid in masters]
+
+
+@dataclass(frozen=True)
+class Process:
+    pid: int
+    ppid: int
+    group: int
+    state: str
+    argv: tuple[str, ...]
+
+
+def _processes() -> list[Process]:
+    """Every process of this machine, from /proc (gone ones are skipped)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        # The command name (field 2) may hold spaces and parentheses: split after the last ')'.
+        state, ppid, group = stat[stat.rindex(")") + 2 :].split()[:3]
+        found.append(
+            Process(
+                int(entry.name),
+                int(ppid),
+                int(group),
+                state,
+                tuple(a.decode(errors="replace") for a in argv if a),
+            )
+        )
+    return found
+
 
 def _environment(data_dir: Path, url: str) -> dict[str, str]:
     env = {
