@@ -26,6 +26,7 @@ from tests.hardening.conftest import (
     can_write_now,
     needs_sqlite,
     other_connection,
+    preview_form,
     write_lock_held,
 )
 
@@ -166,7 +167,7 @@ def test_a_contact_import_commits_in_chunks_and_others_write_between_them(
             seen.append((wrote, people))
         return result
 
-    client.post(location, {**_preview_form(batch), "action": "import"})
+    client.post(location, {**preview_form(batch), "action": "import"})
     with connection.execute_wrapper(after_each_chunk):
         assert run_queued() == ["apply_import"]
     batch.refresh_from_db()
@@ -177,20 +178,6 @@ def test_a_contact_import_commits_in_chunks_and_others_write_between_them(
     with other_connection(file_database) as other:
         notes = other.execute("SELECT note FROM hardening_probe").fetchall()
     assert notes == [("between chunks",)] * 3
-
-
-def _preview_form(batch: ImportBatch) -> dict:
-    form = {f"col_{i}": batch.mapping.get(str(i), "") for i in range(len(batch.header))}
-    form.update(
-        header_row=batch.header_row,
-        shown_header_row=batch.header_row,
-        encoding=batch.encoding,
-        mode=batch.mode,
-        duplicates=batch.duplicates,
-        default_category=batch.default_category,
-        version=batch.version,
-    )
-    return form
 
 
 def test_a_lock_error_outside_sqlite_is_told_apart(db):
