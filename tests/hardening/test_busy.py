@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
-from django_tasks import default_task_backend
+from django_tasks import task_backends
+from django_tasks.backends.dummy import DummyBackend
 
 from convenor.audit.models import AuditEntry
 from convenor.partners import import_writer
@@ -121,15 +122,21 @@ def queued_tasks(settings):
     """Tasks wait for ``run_queued`` as they wait for ``convenor worker`` (outside any
     request's transaction), instead of running at once inside the caller's."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    default_task_backend.clear()
+    _queue().clear()
     yield
-    default_task_backend.clear()
+    _queue().clear()
+
+
+def _queue() -> DummyBackend:
+    backend = task_backends["default"]
+    assert isinstance(backend, DummyBackend)
+    return backend
 
 
 def run_queued() -> list[str]:
     ran = []
-    while default_task_backend.results:
-        result = default_task_backend.results.pop(0)
+    while _queue().results:
+        result = _queue().results.pop(0)
         result.task.call(*result.args, **result.kwargs)
         ran.append(result.task.name)
     return ran

@@ -70,8 +70,18 @@ def _files_starting_with(marker: bytes) -> dict[str, int]:
 
 
 @pytest.fixture
-def watched_upload(settings, file_database):
-    WhileReceiving.database = file_database
+def database_file(request) -> Path | None:
+    """SQLite: the test database on a file, for another connection to write to.
+    PostgreSQL has no database-wide write lock to meet: there, only whether a transaction
+    is open while the body is received is checked."""
+    if connection.vendor == "sqlite":
+        return request.getfixturevalue("file_database")
+    return None
+
+
+@pytest.fixture
+def watched_upload(settings, database_file):
+    WhileReceiving.database = database_file
     WhileReceiving.marker = f"upload {uuid.uuid4().hex}\n".encode()
     WhileReceiving.seen = []
     settings.FILE_UPLOAD_HANDLERS = [
@@ -95,6 +105,8 @@ def test_the_upload_settings_stream_large_files_under_the_data_directory():
     assert temp_dir.stat().st_dev == Path(configured.DATA_DIR).stat().st_dev
 
 
+# Not inside the test's own transaction: a request runs outside one on a served app.
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("via", ["page", "api"])
 def test_a_large_upload_streams_to_a_temporary_file_with_no_transaction_open(
     via, watched_upload, sam, workspace, client_for
@@ -112,7 +124,8 @@ def test_a_large_upload_streams_to_a_temporary_file_with_no_transaction_open(
     receiving = [s for s in watched_upload.seen if "received" in s]
     assert len(receiving) > 10  # received in chunks, observed throughout
     assert not any(s["in_transaction"] for s in receiving)
-    assert all(s["other_writes"] for s in receiving)
+    if watched_upload.database:  # SQLite: another connection wrote at every chunk
+        assert all(s["other_writes"] for s in receiving)
     # While it arrives, the bytes so far are in one file of the temporary folder ...
     temp_dir = Path(settings.FILE_UPLOAD_TEMP_DIR).resolve()
     for seen in receiving[1:]:
