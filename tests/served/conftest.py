@@ -13,6 +13,7 @@ test hands it a scenario, ``chromium.run(lambda page: ...)``, run there on a fre
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -107,8 +108,8 @@ class Served:
         return self.process.poll() is None
 
     def processes(self) -> list[Process]:
-        """The live processes of serve's process group (serve, gunicorn, the task worker)."""
-        return [p for p in _processes() if p.group == self.process.pid and p.state not in "ZX"]
+        """The live processes of serve's session (serve, gunicorn, the task worker)."""
+        return _session(self.process.pid)
 
     def task_workers(self) -> list[int]:
         """Process ids of the running task worker (``convenor worker``; one when healthy)."""
@@ -133,6 +134,7 @@ class Process:
     pid: int
     ppid: int
     group: int
+    session: int
     state: str
     argv: tuple[str, ...]
 
@@ -149,12 +151,13 @@ def _processes() -> list[Process]:
         except OSError:
             continue
         # The command name (field 2) may hold spaces and parentheses: split after the last ')'.
-        state, ppid, group = stat[stat.rindex(")") + 2 :].split()[:3]
+        state, ppid, group, session = stat[stat.rindex(")") + 2 :].split()[:4]
         found.append(
             Process(
                 int(entry.name),
                 int(ppid),
                 int(group),
+                int(session),
                 state,
                 tuple(a.decode(errors="replace") for a in argv if a),
             )
@@ -209,31 +212,28 @@ def _wait_until_it_answers(served: Served) -> None:
     )
 
 
+def _session(sid: int) -> list[Process]:
+    """The live processes of session ``sid``."""
+    return [p for p in _processes() if p.session == sid and p.state not in "ZX"]
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop serve with its whole process group (gunicorn, its workers, the task worker)."""
-    if process.poll() is not None and not _group_alive(process.pid):
-        return
+    """Stop serve with its whole session (gunicorn, which has a process group of its own,
+    its workers, the task worker)."""
     for sig, wait in ((signal.SIGTERM, 20.0), (signal.SIGKILL, 10.0)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
+        process.poll()
+        members = _session(process.pid)
+        if not members:
             return
+        for member in members:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(member.pid, sig)
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             process.poll()
-            if not _group_alive(process.pid):
+            if not _session(process.pid):
                 return
             time.sleep(0.2)
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # pragma: no cover - a group we cannot signal is not ours
-        return False
-    return True
 
 
 @pytest.fixture(scope="session")
@@ -278,7 +278,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: stopped as a whole
+            start_new_session=True,  # its own session: stopped as a whole
         )
     served = Served(url, data_dir, data_dir / "outbox", log, env, process, slug=slug, token=token)
     try:

@@ -286,3 +286,49 @@ def test_a_killed_web_worker_is_replaced_and_the_site_keeps_answering(served):
     assert watch.failures() == [], watch.failures()
     assert served.alive()
     assert _count(served, "people", "no-such-person.example") == 0
+
+
+def test_a_killed_web_server_is_started_again_by_serve_at_the_first_try(served):
+    """gunicorn's master itself killed: ``convenor serve`` stops what it left behind and
+    starts the web server again, and that first start answers. (Its web workers used to
+    outlive it holding the port, until they noticed, and every restart meanwhile failed
+    to bind: the site was down for half gunicorn's timeout and more.)"""
+
+    def masters() -> list[int]:
+        return [
+            p.pid
+            for p in served.processes()
+            if p.ppid == served.process.pid and any("gunicorn" in a for a in p.argv)
+        ]
+
+    (master,) = masters()
+    task_worker = _one_task_worker(served)
+    stops = served.log.read_text(errors="replace").count("The web server stopped")
+    _kill(master)
+    wait_for(lambda: _gone(master), "gunicorn outlived SIGKILL", served, 30)
+
+    def restarted() -> int | None:
+        log = served.log.read_text(errors="replace")
+        found = re.findall(r"Restarted the web server \(pid (\d+)\)", log)
+        return int(found[-1]) if found else None
+
+    new_master = wait_for(restarted, "serve did not start the web server again", served, 60)
+
+    def answering() -> bool:
+        # The new web workers, not the old ones on their way out, answer.
+        if len(served.web_workers()) != 2:
+            return False
+        try:
+            return served.api("GET", f"/workspaces/{served.slug}/people?limit=1") is not None
+        except (AssertionError, OSError):
+            return False
+
+    wait_for(answering, "The site did not answer again after its web server was killed", served)
+    assert served.alive()
+    log = served.log.read_text(errors="replace")
+    assert "The web server stopped (killed by SIGKILL)" in log, log[-3000:]
+    # The first start after the kill is the one serving: no start failed on the port.
+    assert log.count("The web server stopped") == stops + 1, log[-3000:]
+    assert new_master != master and masters() == [new_master]
+    # The task worker was left alone.
+    assert served.task_workers() == [task_worker]

@@ -9,6 +9,7 @@ the command.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -50,9 +51,15 @@ class Child:
     restarts: int = 0
     backoff: float = 0.0
     due_at: float | None = None  # when to start it again
+    # In a process group of its own, so what it leaves behind when it is killed goes with
+    # it: gunicorn's web workers outlive a killed master and hold the port until they
+    # notice (half gunicorn's timeout), and every restart meanwhile failed to bind.
+    own_group: bool = False
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.argv, env=self.env)  # noqa: S603 - our own argv
+        self.process = subprocess.Popen(  # noqa: S603 - our own argv
+            self.argv, env=self.env, process_group=0 if self.own_group else None
+        )
         self.started_at = time.monotonic()
         self.due_at = None
 
@@ -72,6 +79,13 @@ class Child:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.clear_group()
+
+    def clear_group(self) -> None:
+        """Kill what is left of its process group once it has stopped."""
+        if self.own_group and self.process is not None and self.process.poll() is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)
 
 
 def _exit_reason(code: int | None) -> str:
@@ -142,6 +156,7 @@ class Command(BaseCommand):
                 "5",
             ],
             env,
+            own_group=True,
         )
         children = [web]
         if not options["no_worker"]:
@@ -198,6 +213,7 @@ class Command(BaseCommand):
         if child.running():
             return
         assert child.process is not None
+        child.clear_group()
         code = child.process.returncode
         lived = now - child.started_at
         if first and child.restarts == 0 and lived < 5 and code not in (None, 0) and code > 0:
