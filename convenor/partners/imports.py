@@ -458,6 +458,7 @@ def import_apply(batch: ImportBatch, actor: Any) -> ImportBatch:
         return _save(batch, status=Status.FAILED, error=f"Nothing was imported. {exc}")
     if settings.KEEP_UPLOADS_DAYS <= 0:
         batch.file.delete(save=False)  # the data now lives in the registry
+        ImportBatch.objects.filter(pk=batch.pk).update(file="")
     return batch
 
 

@@ -131,6 +131,8 @@ def test_an_imported_contact_file_is_removed_at_once_by_default(
     batch = imports.import_start(actor=alice, batch=contact_import)
     assert batch.status == ImportBatch.Status.IMPORTED
     assert not original.exists()
+    batch.refresh_from_db()
+    assert not batch.file  # the row no longer names it
     assert _stored(media, "imports") == []
 
 
