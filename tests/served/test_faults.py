@@ -215,6 +215,8 @@ def test_a_contact_import_killed_with_its_worker_fails_and_runs_again_to_the_end
         rejected,
     ), batch["error"]
     worker = _one_task_worker(served)
+    recovered = "failed 1 task a stopped worker left running"
+    recoveries = served.log.read_text(errors="replace").count(recovered)
 
     served.api("POST", f"/imports/{batch['id']}/run", {"version": batch["version"]})
 
@@ -241,6 +243,13 @@ def test_a_contact_import_killed_with_its_worker_fails_and_runs_again_to_the_end
     assert new_worker != worker
     assert "The task worker stopped (killed by SIGKILL)" in served.log.read_text(errors="replace")
     assert _import(served, batch["id"])["status"] == "failed"
+    # Its sweep at start failed the task the killed worker had left running.
+    wait_for(
+        lambda: served.log.read_text(errors="replace").count(recovered) > recoveries,
+        "The new worker did not sweep the killed worker's task",
+        served,
+        30,
+    )
 
     def scenario(page) -> None:
         sign_in(page, served.owner)

@@ -64,9 +64,11 @@ class Command(db_worker.Command):
         self.configure_logging(verbosity)
         swept = runs.sweep()
         if swept.stopped or swept.task_results or swept.files:
+            # The tasks count too: a page may have marked the job stopped already.
             self.stdout.write(
-                f"Recovered {counted(swept.stopped, 'stopped job')} and removed "
-                f"{counted(len(swept.files), 'temporary or orphan file')}."
+                f"Recovered {counted(swept.stopped, 'stopped job')}, failed "
+                f"{counted(swept.task_results, 'task')} a stopped worker left running, and "
+                f"removed {counted(len(swept.files), 'temporary or orphan file')}."
             )
         queue_names = options["queue_name"].split(",")
         excluded = options["exclude_queues"].split(",") if options["exclude_queues"] else []
