@@ -117,7 +117,7 @@ class ImportBatch(WorkspaceOwned):
         IMPORTING = "importing", "Importing"
         IMPORTED = "imported", "Imported"
         REFUSED = "refused", "Not imported: some rows were rejected"
-        FAILED = "failed", "The file could not be read"
+        FAILED = "failed", "Failed"
         UNDONE = "undone", "Undone"
 
     created_by = models.ForeignKey(
@@ -149,7 +149,9 @@ class ImportBatch(WorkspaceOwned):
     # {column index (as text): target field}; suggested from the header, changed by the user.
     mapping = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
-    error = models.TextField(blank=True)  # why the file as a whole could not be read
+    error = models.TextField(
+        blank=True
+    )  # why it failed: the file as a whole could not be read, or the job stopped
     # Counts of the last preview or run: rows, valid, duplicates, rejected, blank,
     # people_created, organisations_created, kept_on_undo.
     counts = models.JSONField(default=dict, blank=True)

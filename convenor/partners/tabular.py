@@ -349,6 +349,40 @@ class _Dialect(csv.excel):
 _DELIMITERS = (",", ";", "\t", "|")
 
 
+def _records(sample: str, limit: int = 30) -> list[str]:
+    """The first non-blank records of ``sample`` with their quoted cells taken out: a
+    delimiter or a line break inside quotes (a multi-line address, a note with a "|")
+    is a cell's text, not the file's layout. As Excel reads CSV, a quote opens a quoted
+    cell only at the start of a cell (after any of the delimiters tried); one inside an
+    unquoted cell (5'10") is text."""
+    records: list[str] = []
+    current: list[str] = []
+    quoted = False
+    i, n = 0, len(sample)
+    while i < n:
+        char = sample[i]
+        if quoted:
+            if char == '"':
+                if i + 1 < n and sample[i + 1] == '"':
+                    i += 1  # an escaped quote: still inside
+                else:
+                    quoted = False
+        elif char == '"' and (not current or current[-1] in _DELIMITERS):
+            quoted = True
+        elif char in "\r\n":
+            if "".join(current).strip():
+                records.append("".join(current))
+                if len(records) >= limit:
+                    return records
+            current = []
+        else:
+            current.append(char)
+        i += 1
+    if "".join(current).strip():
+        records.append("".join(current))
+    return records
+
+
 def _dialect(sample: str) -> tuple[type[csv.Dialect], bool]:
     """Excel's CSV dialect with the file's delimiter; True when the first line is Excel's
     ``sep=;`` hint.
@@ -361,9 +395,10 @@ def _dialect(sample: str) -> tuple[type[csv.Dialect], bool]:
     hint = re.fullmatch(r"\s*sep=(.)\s*", lines[0]) if lines else None
     if hint:
         return type("Detected", (_Dialect,), {"delimiter": hint.group(1)}), True
+    records = _records(sample)
     best, score = ",", (0, 0)
     for delimiter in _DELIMITERS:
-        counts = [line.count(delimiter) for line in lines]
+        counts = [record.count(delimiter) for record in records]
         filled = [c for c in counts if c]
         if not filled:
             continue

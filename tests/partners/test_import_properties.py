@@ -8,7 +8,7 @@ import uuid
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -40,6 +40,9 @@ def csv_bytes(header: list[str], body: list[list[str]]) -> bytes:
 
 @settings(max_examples=200, deadline=None)
 @given(body=rows)
+# Found by this test: a "|" and a line break inside quoted cells outvoted the header's
+# commas, so the file was read as pipe-delimited and its rows were split.
+@example(body=[["", "\r|0"], ["|"]])
 def test_random_rows_never_crash_the_importer_and_every_row_has_an_outcome(body):
     data = csv_bytes(HEADER, body)
     try:
