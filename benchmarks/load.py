@@ -19,6 +19,7 @@ A benchmark, not a test: nothing is asserted. Issue 16's target on 2 cores: p95 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import os
 import random
@@ -40,6 +41,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CONVENOR = str(Path(sys.executable).with_name("convenor"))
 STAFF = "sam.staff@demo.convenor.example"
+
+
+def session_pids(sid: int) -> list[int]:
+    """The processes of session ``sid`` (``convenor serve`` starts one): serve, gunicorn
+    and its workers."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat[stat.rindex(")") + 2 :].split()[3]) == sid:
+            pids.append(int(entry.name))
+    return pids
 
 
 def free_port() -> int:
@@ -271,7 +288,10 @@ def main() -> None:
             try:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+                # gunicorn runs in a process group of its own, inside serve's session.
+                for pid in session_pids(server.pid):
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
