@@ -99,23 +99,6 @@ def can_write_now(path: Path, note: str = "probe") -> bool:
     return True
 
 
-def preview_form(batch: Any) -> dict[str, Any]:
-    """What an import's preview page posts: every column's select, as the page drew it."""
-    form: dict[str, Any] = {
-        f"col_{i}": batch.mapping.get(str(i), "") for i in range(len(batch.header))
-    }
-    form.update(
-        header_row=batch.header_row,
-        shown_header_row=batch.header_row,
-        encoding=batch.encoding,
-        mode=batch.mode,
-        duplicates=batch.duplicates,
-        default_category=batch.default_category,
-        version=batch.version,
-    )
-    return form
-
-
 # --- files opened for writing ------------------------------------------------------------
 
 _WATCHERS: list[list[str]] = []

@@ -26,7 +26,8 @@ from convenor.lib import archives
 from convenor.partners.models import ImportBatch, Person
 from convenor.regions import selectors
 from convenor.regions.models import QcewUpload, UploadStatus
-from tests.hardening.conftest import files_opened_for_writing, large_files, preview_form
+from tests.hardening.conftest import files_opened_for_writing, large_files
+from tests.partners.import_forms import preview_form
 from tests.regions.helpers import OHIO
 
 MB = 1024 * 1024

@@ -27,9 +27,9 @@ from tests.hardening.conftest import (
     can_write_now,
     needs_sqlite,
     other_connection,
-    preview_form,
     write_lock_held,
 )
+from tests.partners.import_forms import preview_form
 
 REGION = {"name": "Busy Region", "area_codes": "39049", "description": ""}
 

@@ -16,6 +16,7 @@ from django_tasks import default_task_backend
 from convenor.accounts.services import token_create
 from convenor.audit.models import AuditEntry
 from convenor.partners.models import ImportBatch, Person
+from tests.partners.import_forms import preview_form
 
 CSV = (
     "First Name,Last Name,Company,E-mail Address,Business Phone\n"
@@ -53,22 +54,6 @@ def upload(client, workspace, data: bytes = CSV.encode(), name: str = "contacts.
     )
     assert worker() == ["plan_import"]
     return response["Location"]
-
-
-def preview_form(batch: ImportBatch, **changes) -> dict:
-    """What the preview page's form posts: every column's select, as the page drew it."""
-    form = {f"col_{i}": batch.mapping.get(str(i), "") for i in range(len(batch.header))}
-    form.update(
-        header_row=batch.header_row,
-        shown_header_row=batch.header_row,
-        encoding=batch.encoding,
-        mode=batch.mode,
-        duplicates=batch.duplicates,
-        default_category=batch.default_category,
-        version=batch.version,
-    )
-    form.update(changes)
-    return form
 
 
 def test_import_on_the_preview_imports_with_one_click(sam, workspace, client_for):

@@ -6,11 +6,8 @@ ran would stay at "Queued" or "Importing" and these tests fail.
 
 from __future__ import annotations
 
-import json
 import re
 import time
-import urllib.request
-import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -94,24 +91,9 @@ def test_a_changed_setting_is_read_again_and_imported_by_the_same_click(served, 
 def test_the_api_imports_with_one_call_carrying_the_mapping(served):
     """``POST /api/imports/{id}/run`` with the mapping the preview suggested imports at once:
     it used to answer 422 ("reading the file") and only a second call imported."""
-    boundary = uuid.uuid4().hex
-    body = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="api.csv"\r\n'
-        "Content-Type: text/csv\r\n\r\n"
-        "Name,Company,Email\r\nNia Brooks,Epsilon Foods,nia@epsilon.example\r\n"
-        f"\r\n--{boundary}--\r\n"
-    ).encode()
-    request = urllib.request.Request(  # noqa: S310 - 127.0.0.1
-        f"{served.url}/api/workspaces/{served.slug}/imports",
-        data=body,
-        method="POST",
-        headers={
-            "Authorization": f"Bearer {served.token}",
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-        },
+    batch = served.upload_contacts(
+        "api.csv", b"Name,Company,Email\r\nNia Brooks,Epsilon Foods,nia@epsilon.example\r\n"
     )
-    with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
-        batch = json.loads(answer.read())
 
     def status() -> dict:
         return served.api("GET", f"/imports/{batch['id']}")

@@ -9,7 +9,6 @@ of theirs gets to clean up.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import re
 import signal
@@ -17,7 +16,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -94,30 +92,6 @@ def _warm(served: Served) -> None:
     with ThreadPoolExecutor(2) as pool:
         for _ in range(3):
             assert list(pool.map(get, range(2))) == [200, 200]
-
-
-def _upload(served: Served, name: str, data: bytes) -> dict[str, Any]:
-    """Upload a contact file through the API, as a script would; the new import."""
-    boundary = uuid.uuid4().hex
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-            "Content-Type: text/csv\r\n\r\n"
-        ).encode()
-        + data
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    request = urllib.request.Request(  # noqa: S310 - 127.0.0.1
-        f"{served.url}/api/workspaces/{served.slug}/imports",
-        data=body,
-        method="POST",
-        headers={
-            "Authorization": f"Bearer {served.token}",
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-        },
-    )
-    with urllib.request.urlopen(request, timeout=120) as answer:  # noqa: S310
-        return json.loads(answer.read())
 
 
 def _import(served: Served, import_id: int) -> dict[str, Any]:
@@ -207,7 +181,7 @@ def watching(served: Served) -> Iterator[Watch]:
 def test_a_contact_import_killed_with_its_worker_fails_and_runs_again_to_the_end(apart, chromium):
     served = apart
     data, valid, rejected, organisations = _big_file()
-    batch = _upload(served, "faults.csv", data)
+    batch = served.upload_contacts("faults.csv", data)
     batch = _settled(served, batch["id"], ("queued",), timeout=240)
     assert (batch["status"], batch["counts"]["valid"], batch["counts"]["rejected"]) == (
         "ready",
@@ -292,7 +266,7 @@ def test_a_task_worker_killed_while_idle_is_started_again_and_does_the_work_queu
         watch.kill(worker)
         wait_for(lambda: _gone(worker), f"Task worker {worker} outlived SIGKILL", served, 30)
         # Work queued at once waits for the worker serve starts next.
-        batch = _upload(served, "after-kill.csv", small)
+        batch = served.upload_contacts("after-kill.csv", small)
         new_worker = _one_task_worker(served)
         batch = _settled(served, batch["id"], ("queued",), timeout=120)
         assert batch["status"] == "ready", batch["error"]
