@@ -387,17 +387,23 @@ def _dialect(sample: str) -> tuple[type[csv.Dialect], bool]:
     """Excel's CSV dialect with the file's delimiter; True when the first line is Excel's
     ``sep=;`` hint.
 
-    The delimiter is the one whose count is the same on most of the first lines (a
-    preamble line or a comma inside a name does not outvote it). ``csv.Sniffer`` also
-    guesses the quote character and is misled by cells that begin with a quote.
+    The delimiter is one the header holds, and of those the one whose count is the same
+    on most of the first records (a preamble line or a comma inside a name does not
+    outvote it). ``csv.Sniffer`` also guesses the quote character and is misled by
+    cells that begin with a quote.
     """
     lines = [line for line in sample.splitlines()[:30] if line.strip()]
     hint = re.fullmatch(r"\s*sep=(.)\s*", lines[0]) if lines else None
     if hint:
         return type("Detected", (_Dialect,), {"delimiter": hint.group(1)}), True
     records = _records(sample)
+    # The header (the first record holding any delimiter, after a preamble) names the
+    # columns: a delimiter it lacks is a cell's text ("|" in a note), however regular.
+    header = next((r for r in records if any(d in r for d in _DELIMITERS)), "")
     best, score = ",", (0, 0)
     for delimiter in _DELIMITERS:
+        if header and delimiter not in header:
+            continue
         counts = [record.count(delimiter) for record in records]
         filled = [c for c in counts if c]
         if not filled:
