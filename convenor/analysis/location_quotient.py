@@ -145,7 +145,9 @@ def write_all_area_lq(
     key, build = _all_area_lq(
         store, year, period, nation=nation, published=True, industries=tuple(industries)
     )
-    return int(store.write(key, build, out, order_by=("area_fips", "own_code")))
+    # Every area and industry of the result is one of the lookup's (inner joins).
+    lookup = {"area_fips": "_lq_lookup", "industry_code": "_lq_lookup"}
+    return int(store.write(key, build, out, order_by=("area_fips", "own_code"), categories=lookup))
 
 
 def _all_area_lq(

@@ -55,7 +55,7 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -500,6 +500,7 @@ class Store:
         out: Path | str,
         *,
         order_by: tuple[str, ...] = (),
+        categories: Mapping[str, str] | None = None,
     ) -> int:
         """Write the expression's rows to ``out`` (.parquet or .csv) from the engine.
 
@@ -507,6 +508,17 @@ class Store:
         Spark's writer writes one part (sorted within it) that is moved to
         ``out``. The file appears whole or not at all (written beside it,
         then renamed). Returns the number of rows written.
+
+        ``categories`` names, for string columns with few distinct values, a
+        table of the engine (a lookup kept by :meth:`materialize`) holding a column
+        of the same name with every value the result can take. DuckDB then
+        carries the column as an ENUM of those values, in sorted order:
+        sorting compares small integers and the Parquet writer takes the
+        ENUM's dictionary as is, instead of hashing millions of strings
+        (``convenor qcew lq``: 1.6 s instead of 2.0 s and half the memory,
+        benchmarks/README.md). The file holds the same strings, in the same
+        order. A value missing from the table fails the write (DuckDB's
+        conversion error), never a silent null. Spark ignores it.
         """
         fmt = _out_format(out)
         if self.engine != "duckdb":
@@ -518,11 +530,13 @@ class Store:
         order = f" ORDER BY {', '.join(_quote(c) for c in order_by)}" if order_by else ""
         options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
         path = str(tmp).replace("'", "''")
+        enums = self._enum_types(categories or {})
         try:
             # The expression's types, not DuckDB's (a SUM of BIGINTs is a HUGEINT,
             # which a file would store as a double).
             columns = ", ".join(
-                f"CAST({_quote(name)} AS {_SQL_TYPES.get(kind, 'VARCHAR')}) AS {_quote(name)}"
+                f"CAST({_quote(name)} AS {enums.get(name) or _SQL_TYPES.get(kind, 'VARCHAR')})"
+                f" AS {_quote(name)}"
                 for name, kind in compiled.types
             )
             query = f"SELECT {columns} FROM ({compiled.sql}) AS _q{order}"  # noqa: S608
@@ -530,7 +544,23 @@ class Store:
             os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
+            for name in enums.values():
+                self.duck.execute(f"DROP TYPE IF EXISTS {name}")
         return int(found[0]) if found else 0
+
+    def _enum_types(self, categories: Mapping[str, str]) -> dict[str, str]:
+        """Create an ENUM type per column of ``categories`` (see :meth:`write`); their names."""
+        made: dict[str, str] = {}
+        for i, (column, table) in enumerate(sorted(categories.items())):
+            name = _quote(f"_convenor_enum_{i}")
+            col = _quote(column)
+            # The values sorted as VARCHAR sorts them, so ORDER BY keeps its order.
+            self.duck.execute(
+                f"CREATE OR REPLACE TYPE {name} AS ENUM "  # noqa: S608
+                f"(SELECT DISTINCT {col} FROM {_quote(table)} WHERE {col} IS NOT NULL ORDER BY 1)"
+            )
+            made[column] = name
+        return made
 
     def _spark_write(
         self, build: Callable[[], Any], out: Path | str, fmt: str, order_by: tuple[str, ...]

@@ -131,6 +131,42 @@ def test_lq_is_written_by_the_engine_with_the_rows_of_the_query(national_store, 
     assert not [p for p in tmp_path.iterdir() if p.name != "lq.parquet"], "no work file left"
 
 
+def _codes_of(store):
+    def build():
+        t = store.table()
+        return t.filter(t.size_code == 0).select("area_fips", "industry_code", "own_code")
+
+    return ("codes-of-every-row",), build
+
+
+def test_columns_written_as_categories_hold_the_same_strings_in_the_same_order(
+    national_store, tmp_path
+):
+    """``Store.write(categories=...)``: DuckDB carries a column as an ENUM of a lookup's
+    values; the file is the one written without it, byte for byte as CSV."""
+    order = ("area_fips", "own_code", "industry_code")
+    with connect(national_store) as store:
+        key, build = _codes_of(store)
+        store.table()  # the rows as ``qcew`` on DuckDB
+        store.duck.execute(
+            "CREATE TEMP TABLE _codes AS SELECT DISTINCT area_fips, industry_code FROM qcew"
+        )
+        plain = store.write(key, build, tmp_path / "plain.csv", order_by=order)
+        codes = {"area_fips": "_codes", "industry_code": "_codes"}
+        enum = store.write(key, build, tmp_path / "enum.csv", order_by=order, categories=codes)
+        store.write(key, build, tmp_path / "enum.parquet", order_by=order, categories=codes)
+        # A value missing from the lookup fails the write; it never becomes a null.
+        store.duck.execute("DELETE FROM _codes WHERE area_fips = 'US000'")
+        with pytest.raises(Exception, match="US000"):
+            store.write(key, build, tmp_path / "short.csv", order_by=order, categories=codes)
+    assert plain == enum > 1000
+    assert (tmp_path / "enum.csv").read_bytes() == (tmp_path / "plain.csv").read_bytes()
+    schema = pq.read_schema(tmp_path / "enum.parquet")
+    assert [str(schema.field(c).type) for c in ("area_fips", "industry_code")] == ["string"] * 2
+    assert not (tmp_path / "short.csv").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no work file left"
+
+
 # -- on Spark (the shared local session) ---------------------------------------
 
 LOCAL = EngineChoice("spark", "local[2]")
