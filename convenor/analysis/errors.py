@@ -33,6 +33,12 @@ class IngestError(AnalysisError):
         super().__init__(f"{', '.join(where)}: {message}")
 
 
+class IngestOutOfMemory(IngestError, MemoryError):
+    """Reading a file needed more memory than the process may use: the file may be
+    sound. A ``MemoryError`` too, so a job's memory budget (the worker's) reports it as
+    its own; nothing of the file was stored."""
+
+
 class FetchError(AnalysisError):
     """A download from BLS failed (offline, no such file, bad response)."""
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import duckdb
 
-from convenor.analysis.errors import IngestError
+from convenor.analysis.errors import IngestError, IngestOutOfMemory
 from convenor.analysis.layouts import STORED_COLUMNS, Layout, LayoutProblem, detect_layout
 from convenor.analysis.store import (
     ROW_KEY,
@@ -352,6 +352,11 @@ _COLUMNS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 
 def _reword(source: Source, exc: duckdb.Error) -> IngestError:
     text = str(exc)
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        # Not the file's fault: DuckDB could not allocate (a job's memory budget,
+        # CONVENOR_JOB_MEMORY_MB, or the machine's memory ran out).
+        first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+        return IngestOutOfMemory(source.name, f"ran out of memory while reading it ({first})")
     line_match = _LINE.search(text)
     line = int(line_match.group(1)) if line_match else None
     convert = _CONVERT.search(text)

@@ -72,11 +72,11 @@ def _ingest(upload: QcewUpload) -> None:
                         "areas": result.areas,
                     }
                 )
+    except MemoryError:  # first: DuckDB's own running out is an AnalysisError too
+        _failed(upload, limits.message("Ingesting this file"), results)
+        return
     except AnalysisError as exc:
         _failed(upload, str(exc).replace(str(upload.file.path), upload.original_name), results)
-        return
-    except MemoryError:
-        _failed(upload, limits.message("Ingesting this file"), results)
         return
     except Exception as exc:  # the worker goes on; the upload says it stopped
         logger.exception("ingest of upload %s failed", upload_id)

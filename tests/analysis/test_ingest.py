@@ -315,3 +315,17 @@ def test_a_file_holding_two_years_is_stored_with_both(tmp_path, store_dir):
     (result,) = ingest([path], store_dir)
     assert result.periods == ["2019-a", "2020-a"]
     assert read_manifest(store_dir).coverage() == {(2019, "a"): {"39047"}, (2020, "a"): {"39047"}}
+
+
+def test_running_out_of_memory_is_not_called_a_bad_file(tmp_path, monkeypatch):
+    """DuckDB's out-of-memory error says what happened (and is a MemoryError, which a
+    job's memory budget reports as its own); nothing of the file is stored."""
+    from convenor.analysis import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "MEMORY_LIMIT", "1MB")
+    with pytest.raises(IngestError) as raised:
+        ingest([ohio_file("a", "39073")], tmp_path / "store")
+    assert isinstance(raised.value, MemoryError)
+    assert "morpc-qcew-2020-a-39073.csv: ran out of memory while reading it" in str(raised.value)
+    assert "unreadable CSV" not in str(raised.value)
+    assert read_manifest(tmp_path / "store").parts == []

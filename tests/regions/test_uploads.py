@@ -87,3 +87,25 @@ def test_the_upload_status_fragment_reports_progress(sam, workspace, client_for)
 def test_viewers_cannot_upload(upload, vic, workspace, client_for):
     content = (OHIO / "morpc-qcew-2020-a-39073.csv").read_bytes()
     assert upload(client_for(vic), workspace, "hocking.csv", content).status_code == 403
+
+
+def test_an_ingest_that_runs_out_of_memory_says_so_and_names_the_setting(
+    upload, sam, workspace, client_for, monkeypatch, settings
+):
+    """DuckDB running out of memory is not a bad file: the upload says the job needed
+    more memory than a job may use (the worker's budget), and stores nothing."""
+    from convenor.analysis import ingest
+
+    settings.JOB_MEMORY_MB = 512
+    monkeypatch.setattr(ingest, "MEMORY_LIMIT", "1MB")  # DuckDB's own limit, reached at once
+    content = (OHIO / "morpc-qcew-2020-a-39073.csv").read_bytes()
+    upload(client_for(sam), workspace, "hocking.csv", content)
+    failed = QcewUpload.objects.get()
+    assert failed.status == UploadStatus.FAILED
+    assert failed.message == (
+        "Ingesting this file needed more memory than one background job may use (512 MB, "
+        "the CONVENOR_JOB_MEMORY_MB setting) and was stopped. Nothing of it was kept; split "
+        "the file into smaller ones and try again."
+    )
+    with selectors.workspace_store(workspace) as store:
+        assert selectors.available_periods(store) == []
