@@ -242,6 +242,8 @@ JOB_CLEANUPS = [
     "convenor.regions.tasks.expire_originals",
     "convenor.partners.tasks.expire_originals",
 ]
+# A person picker renders at most this many people (plus those chosen) and a search.
+PICKER_LIMIT = env_int("CONVENOR_PICKER_LIMIT", 200)
 LABOUR_DIR = Path(env_str("CONVENOR_LABOUR_DIR", str(DATA_DIR / "labour")))  # OEWS, EP, CIP, ACS
 
 SESSION_COOKIE_HTTPONLY = True

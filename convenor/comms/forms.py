@@ -10,6 +10,7 @@ from convenor.comms.models import InputLink, PulseAnswer, Update
 from convenor.lib.forms import VersionedModelForm, limit_free_text
 from convenor.meetings.models import Meeting
 from convenor.partners.models import Category, MemberRole, Person, Stage
+from convenor.partners.picker import people_of, pick_people
 from convenor.partnerships.models import Partnership
 from convenor.planning.models import PrioritisationRound
 
@@ -62,11 +63,10 @@ class InputLinkForm(forms.Form):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (  # type: ignore[attr-defined]
-            Person.objects.filter(workspace_id=partnership.workspace_id)
-            .select_related("organisation")
-            .order_by("name")
-        )
+        self.fields["person"].queryset = people_of(  # type: ignore[attr-defined]
+            partnership.workspace_id
+        ).order_by("name")
+        pick_people(self, "person")
         self.fields["round"].queryset = PrioritisationRound.objects.filter(  # type: ignore[attr-defined]
             partnership=partnership
         )

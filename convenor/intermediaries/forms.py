@@ -15,7 +15,8 @@ from convenor.intermediaries.models import (
 )
 from convenor.intermediaries.rubric import CRITERIA
 from convenor.lib.forms import VersionedModelForm, limit_free_text
-from convenor.partners.models import Organisation, Person
+from convenor.partners.models import Organisation
+from convenor.partners.picker import people_of, pick_people
 
 SCORE_CHOICES = [
     ("", "not scored"),
@@ -141,9 +142,8 @@ class InterestForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.workspace_id = partnership.workspace_id
         self.instance.partnership = partnership
-        _choices(self, "person").queryset = Person.objects.filter(
-            workspace_id=partnership.workspace_id
-        ).order_by("name")
+        _choices(self, "person").queryset = people_of(partnership.workspace_id).order_by("name")
+        pick_people(self, "person")
         self.fields["organisation"] = OrganisationChoice(
             queryset=organisations_of(partnership.workspace_id),
             required=False,

@@ -17,9 +17,10 @@ from convenor.meetings.models import (
     Decision,
     Meeting,
 )
-from convenor.meetings.selectors import WHERE_CHOICES, people_of
+from convenor.meetings.selectors import WHERE_CHOICES
 from convenor.outreach.selectors import touches_of
 from convenor.partners.models import Category, Person
+from convenor.partners.picker import people_of, pick_people
 from convenor.partnerships.models import Partnership
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -91,14 +92,18 @@ class MeetingForm(VersionedModelForm):
         model_choices(self, "invitees").queryset = people_of(partnership.workspace_id).order_by(
             employers_first, "name"
         )
+        pick_people(self, "invitees", keep=self._invited())
         self.fields[
             "event_type"
         ].help_text = "Words have meaning: each name sets an expectation (see what each promises)."
         self.fields["expectation"].required = False
         if self.instance.pk and not self.is_bound:
-            self.initial["invitees"] = [
-                a.person_id for a in self.instance.attendance.all() if a.invited
-            ]
+            self.initial["invitees"] = self._invited()
+
+    def _invited(self) -> list[int]:
+        if not self.instance.pk:
+            return []
+        return [a.person_id for a in self.instance.attendance.all() if a.invited]
 
     def changes(self) -> dict[str, Any]:
         changes = super().changes()
@@ -158,6 +163,7 @@ class AgendaItemForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         model_choices(self, "owner").queryset = people_of(meeting.workspace_id)
         self.fields["owner"].error_messages["invalid_choice"] = NOT_IN_REGISTRY
+        pick_people(self, "owner")
         self.fields["position"].required = False
         self.fields["position"].widget = forms.HiddenInput()
 
@@ -195,6 +201,7 @@ class AttendanceForm(forms.Form):
         model_choices(self, "walk_in").queryset = people_of(meeting.workspace_id).exclude(
             pk__in=[a.person_id for a in rows]
         )
+        pick_people(self, "walk_in")
         if not self.is_bound:
             self.initial["attended"] = [a.person_id for a in rows if a.attended]
             self.initial["version"] = meeting.attendance_version
@@ -291,6 +298,7 @@ class ActionItemForm(VersionedModelForm):
         self.instance.partnership = partnership
         model_choices(self, "owner").queryset = people_of(partnership.workspace_id)
         self.fields["owner"].error_messages["invalid_choice"] = NOT_IN_REGISTRY
+        pick_people(self, "owner")
         model_choices(self, "meeting").queryset = partnership.meetings.order_by("-starts_at")
         model_choices(self, "decision").queryset = partnership.decisions.all()
         for name in ("meeting", "decision"):

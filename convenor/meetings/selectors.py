@@ -35,6 +35,7 @@ from convenor.meetings.models import (
 )
 from convenor.outreach.models import Touch
 from convenor.partners.models import Category, Person
+from convenor.partners.picker import people_of  # noqa: F401  (the views and API import it here)
 from convenor.partners.sides import Mix, Seat, Side, side_of
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Membership
@@ -60,10 +61,6 @@ def _seat(person: Person) -> Seat:
     if organisation is None:
         return Seat("")
     return Seat(organisation.category, organisation.naics_code)
-
-
-def people_of(workspace_id: int) -> QuerySet[Person]:
-    return Person.objects.filter(workspace_id=workspace_id).select_related("organisation")
 
 
 def meetings_of(partnership: Partnership) -> QuerySet[Meeting]:

@@ -12,6 +12,7 @@ from convenor.outreach.models import PAIN_LEVELS, RecruitmentMaterial, Touch
 from convenor.partners.choices import chosen, model_field, narrow, search
 from convenor.partners.forms import person_label
 from convenor.partners.models import Category, Organisation, PartnershipMember, Person
+from convenor.partners.picker import pick_people
 from convenor.partnerships.models import Partnership
 from convenor.workspaces.models import Role
 
@@ -112,7 +113,7 @@ class TouchForm(VersionedModelForm):
             if self.instance.pk
             else []
         )
-        narrow(self, "people", shown_people.order_by("name"), keep=keep_people, label=person_label)
+        pick_people(self, "people", shown=shown_people.order_by("name"), keep=keep_people)
         narrow(self, "organisations", shown_orgs.order_by("name"), keep=keep_orgs)
         model_field(self, "follow_up_owner").queryset = (
             get_user_model()
@@ -174,3 +175,4 @@ class PointOfContactForm(forms.Form):
             .order_by("name")
         )
         model_field(self, "person").label_from_instance = person_label  # type: ignore[assignment]
+        pick_people(self, "person")

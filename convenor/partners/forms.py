@@ -28,6 +28,7 @@ from convenor.partners.models import (
     RelationshipKind,
     Stage,
 )
+from convenor.partners.picker import pick_people
 from convenor.partnerships.models import Partnership
 from convenor.partnerships.naics import NaicsField
 from convenor.workspaces.models import Membership, Workspace
@@ -191,12 +192,8 @@ class MemberAddForm(forms.Form):
         # Django's way to label one form's options: an attribute of the field instance.
         model_field(self, "person").label_from_instance = person_label  # type: ignore[assignment]
         narrow(self, "organisation", search(orgs, query, "name"), keep=chosen(self, "organisation"))
-        narrow(
-            self,
-            "person",
-            search(people, query, "name", "organisation__name", "email"),
-            keep=chosen(self, "person"),
-            label=person_label,
+        pick_people(
+            self, "person", shown=search(people, query, "name", "organisation__name", "email")
         )
 
     def clean(self) -> dict[str, Any]:
@@ -358,9 +355,9 @@ class PersonPickForm(forms.Form):
         suggested = people.filter(email__iexact=membership.user.email).first()
         if suggested is not None and not self.is_bound:
             self.initial.setdefault("person", suggested.pk)
-        keep = chosen(self, "person") + ([suggested.pk] if suggested is not None else [])
+        keep = [suggested.pk] if suggested is not None else []
         shown = search(people, query, "name", "organisation__name", "email")
-        narrow(self, "person", shown, keep=keep, label=person_label)
+        pick_people(self, "person", shown=shown, keep=keep)
 
 
 class PersonForMemberForm(forms.Form):

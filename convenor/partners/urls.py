@@ -30,6 +30,7 @@ urlpatterns = [
         name="organisation-delete",
     ),
     path(f"{W}people/", views.person_list, name="people"),
+    path(f"{W}people/pick/", views.people_pick, name="people-pick"),
     path(f"{W}people/new/", views.person_create, name="person-create"),
     path(f"{W}people/export/", import_views.export_people, name="people-export"),
     path(f"{W}people/<int:person_id>/", views.person_detail, name="person"),

@@ -6,6 +6,7 @@ The registry holds contact details, so partner-role users never reach it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -27,7 +28,7 @@ from convenor.lib.forms import (
 )
 from convenor.lib.htmx import is_htmx
 from convenor.outreach.selectors import touches_of_person
-from convenor.partners import network, selectors, services
+from convenor.partners import network, picker, selectors, services
 from convenor.partners.forms import (
     AccountLinkForm,
     AddToPartnershipForm,
@@ -233,6 +234,47 @@ def person_list(request: HttpRequest, slug: str) -> HttpResponse:
             else None,
         },
     )
+
+
+# The picker's names travel in the query string; only plain identifiers come back.
+_PICK_NAME = re.compile(r"^[\w-]{1,100}$")
+
+
+@route(get=Access.VIEW)
+def people_pick(request: HttpRequest, slug: str) -> HttpResponse:
+    """The person picker's search (htmx): who may list the registry may search it.
+
+    ``?q=`` answers up to ``picker.PICK_RESULTS`` people by name, organisation or
+    e-mail, each with an "Add" button; ``?add=<id>`` answers that person as one more
+    option (a select) or a ticked checkbox (a checkbox list) of the field ``name``.
+    """
+    membership = workspace_for(request.user, slug)
+    name = request.GET.get("name", "")
+    target = request.GET.get("target", "")
+    asked = request.GET.get("q", "").strip() or request.GET.get("add", "")
+    if asked and not (_PICK_NAME.match(name) and _PICK_NAME.match(target)):
+        return HttpResponse("Which field to pick for is missing.", status=400)
+    multiple = request.GET.get("multiple") == "1"
+    context: dict[str, Any] = {
+        "workspace_slug": slug,
+        "name": name,
+        "target": target,
+        "multiple": multiple,
+    }
+    added = request.GET.get("add", "")
+    if added:
+        person = (
+            picker.people_of(membership.workspace_id).filter(pk=added).first()
+            if added.isdigit()
+            else None
+        )
+        if person is None:
+            return HttpResponse("That person is not in this workspace's registry.", status=404)
+        context.update(person=person, label=person_label(person))
+        return render(request, "partners/_pick_results.html", context)
+    query = request.GET.get("q", "")[:100].strip()
+    context.update(q=query, people=picker.find_people(membership.workspace_id, query))
+    return render(request, "partners/_pick_results.html", context)
 
 
 @route(get=Access.EDIT, post=Access.EDIT)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from convenor.partners.models import Organisation, Person
+from convenor.partners.picker import people_of  # noqa: F401  (the planning forms import it here)
 from convenor.partnerships.models import Partnership
 
 
@@ -21,12 +22,6 @@ def own_person(user: Any, workspace_id: int) -> Person | None:
         .select_related("organisation")
         .order_by("pk")
         .first()
-    )
-
-
-def people_of(partnership: Partnership) -> QuerySet[Person]:
-    return Person.objects.filter(workspace_id=partnership.workspace_id).select_related(
-        "organisation"
     )
 
 

@@ -9,9 +9,10 @@ from convenor.partners.models import PartnershipMember
 
 
 @pytest.fixture
-def small_limit(monkeypatch):
+def small_limit(monkeypatch, settings):
     monkeypatch.setattr(choices, "SELECT_LIMIT", 2)
     monkeypatch.setattr(forms, "SELECT_LIMIT", 2)
+    settings.PICKER_LIMIT = 2  # the person pickers' limit (convenor.partners.picker)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django import forms
 
 from convenor.lib.forms import VersionedModelForm
 from convenor.meetings.models import Meeting
+from convenor.partners.picker import pick_people
 from convenor.partnerships.models import Partnership
 from convenor.planning.fields import DATE, choose_from
 from convenor.planning.models import (
@@ -67,7 +68,8 @@ class DirectionForm(VersionedModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choose_from(self, "mission_adopted_at", Meeting.objects.filter(partnership=partnership))
-        choose_from(self, "coordinator", people_of(partnership))
+        choose_from(self, "coordinator", people_of(partnership.workspace_id))
+        pick_people(self, "coordinator")
         if not self.is_bound:
             self.initial.update(
                 name=partnership.name,
@@ -84,7 +86,8 @@ class GovernanceRoleForm(VersionedModelForm):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choose_from(self, "person", people_of(partnership))
+        choose_from(self, "person", people_of(partnership.workspace_id))
+        pick_people(self, "person")
         roles = GovernanceRole.objects.filter(partnership=partnership)
         if self.instance.pk:
             roles = roles.exclude(pk=self.instance.pk)

@@ -13,6 +13,7 @@ from convenor.lib.forms import VersionedModelForm
 from convenor.meetings.models import Meeting
 from convenor.outreach.models import Touch
 from convenor.partners.models import Person
+from convenor.partners.picker import pick_people
 from convenor.partnerships.models import Partnership
 from convenor.planning.fields import DATE, ModelForm, PersonChoiceField, choose_from
 from convenor.planning.models import (
@@ -146,7 +147,8 @@ class PaperBallotPersonForm(forms.Form):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choose_from(self, "person", people_of(partnership))
+        choose_from(self, "person", people_of(partnership.workspace_id))
+        pick_people(self, "person")
 
 
 class ConsensusForm(forms.Form):

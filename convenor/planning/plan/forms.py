@@ -8,6 +8,7 @@ from django import forms
 
 from convenor.lib.forms import VersionedModelForm
 from convenor.meetings.models import ActionItem, Decision
+from convenor.partners.picker import pick_people
 from convenor.partnerships.models import Partnership
 from convenor.planning.fields import DATE, ModelForm, PersonChoiceField, choose_from
 from convenor.planning.models import (
@@ -165,10 +166,11 @@ class ActionStepForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         partnership = goal.partnership
         self.fields["owner"] = PersonChoiceField(
-            queryset=people_of(partnership), required=False, label="Owner"
+            queryset=people_of(partnership.workspace_id), required=False, label="Owner"
         )
         if self.instance.pk and not self.is_bound:
             self.initial["owner"] = self.instance.owner_id
+        pick_people(self, "owner")
         choose_from(
             self,
             "decision",
