@@ -1,10 +1,11 @@
 """Selects over the registry that stay small when the registry is large.
 
 A workspace may hold thousands of people; a select listing them all is slow to
-render and useless to scroll. ``narrow`` shows at most ``SELECT_LIMIT`` options
-(those matching the page's search, or the most relevant ones) plus whatever is
-already chosen, while validation still accepts any object of the field's
-queryset. Forms record what they narrowed so the page can offer a search.
+render and useless to scroll. ``narrow`` shows at most :func:`select_limit` options
+(``CONVENOR_PICKER_LIMIT``: those matching the page's search, or the most relevant
+ones) plus whatever is already chosen, while validation still accepts any object of
+the field's queryset. Forms record what they narrowed so the page can offer a search;
+person fields add a search box of their own (``convenor.partners.picker``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django import forms
+from django.conf import settings
 from django.db.models import Model, Q, QuerySet
 
-SELECT_LIMIT = 300
 M = TypeVar("M", bound=Model)
+
+
+def select_limit() -> int:
+    """The most options a bounded select lists (the ``CONVENOR_PICKER_LIMIT`` setting)."""
+    return int(settings.PICKER_LIMIT)
 
 
 @dataclass
@@ -50,26 +56,35 @@ def narrow(
     *,
     keep: Iterable[Any] = (),
     label: Callable[[Any], str] = str,
-) -> None:
-    """Limit the options of ``form.fields[name]`` to ``shown`` (capped) and ``keep``."""
+) -> Narrowed | None:
+    """Limit the options of ``form.fields[name]`` to ``shown`` (capped) and ``keep``.
+
+    ``keep`` are primary keys to list besides ``shown`` (what is chosen), among the
+    objects the field accepts. Returns what was narrowed, or None when the field's
+    queryset is small enough to list whole (then nothing changes).
+    """
     field = model_field(form, name)
     queryset = field.queryset
     assert queryset is not None, f"{name} has no queryset"
+    limit = select_limit()
     total = queryset.count()
-    if total <= SELECT_LIMIT:
-        return
-    objects = list(shown[:SELECT_LIMIT])
+    if total <= limit:
+        return None
+    objects = list(shown[:limit])
     seen = {o.pk for o in objects}
     wanted = [int(pk) for pk in keep if str(pk).isdigit() and int(pk) not in seen]
     if wanted:
+        # Only objects the field accepts: a posted stranger is refused, never rendered.
         objects += list(queryset.filter(pk__in=wanted))
     options: list[tuple[Any, str]] = [(o.pk, label(o)) for o in objects]
-    if not isinstance(field, forms.ModelMultipleChoiceField):
-        options.insert(0, ("", str(field.empty_label or "---------")))
+    if not isinstance(field, forms.ModelMultipleChoiceField) and field.empty_label is not None:
+        options.insert(0, ("", str(field.empty_label)))
+    # The widget renders these; ``field.queryset`` still validates against everyone.
     field.widget.choices = options
     # What was narrowed, for the page's search (_narrowed.html); any form may be narrowed.
-    narrowed = [*getattr(form, "narrowed", []), Narrowed(name, len(objects), total)]
-    form.narrowed = narrowed  # type: ignore[attr-defined]
+    narrowed = Narrowed(name, len(objects), total)
+    form.narrowed = [*getattr(form, "narrowed", []), narrowed]  # type: ignore[attr-defined]
+    return narrowed
 
 
 def chosen(form: forms.BaseForm, name: str, initial: Any = None) -> list[Any]:

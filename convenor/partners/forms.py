@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from convenor.lib.forms import VersionedModelForm
 from convenor.partners.choices import (
-    SELECT_LIMIT,
     Narrowed,
     chosen,
     model_field,
     narrow,
     search,
+    select_limit,
 )
 from convenor.partners.models import (
     TRAITS,
@@ -427,8 +427,9 @@ class _RelationshipEnds(_FormBase):
         shown_orgs = search(orgs, query, "name").order_by("name")
         total = people.count() + orgs.count()
         keep = {k for k in (chosen(self, "source") + chosen(self, "target")) if _KEY.match(str(k))}
-        people_options = [(f"p{p.pk}", person_label(p)) for p in shown_people[:SELECT_LIMIT]]
-        org_options = [(f"o{o.pk}", o.name) for o in shown_orgs[:SELECT_LIMIT]]
+        limit = select_limit()
+        people_options = [(f"p{p.pk}", person_label(p)) for p in shown_people[:limit]]
+        org_options = [(f"o{o.pk}", o.name) for o in shown_orgs[:limit]]
         listed = {key for key, _ in people_options + org_options}
         for key in keep - listed:
             obj = self._find(key)

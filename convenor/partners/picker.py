@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 
-from convenor.partners.choices import Narrowed, chosen, model_field, search
+from convenor.partners.choices import chosen, model_field, narrow, search
 from convenor.partners.models import Person
 from convenor.workspaces.models import Workspace
 
@@ -42,10 +41,6 @@ def find_people(workspace_id: int, query: str) -> list[Person]:
         return []
     found = search(people_of(workspace_id), query, "name", "organisation__name", "email")
     return list(found.order_by("name", "pk")[:PICK_RESULTS])
-
-
-def picker_limit() -> int:
-    return int(getattr(settings, "PICKER_LIMIT", 200))
 
 
 @dataclass(frozen=True)
@@ -76,40 +71,26 @@ def pick_people(
     field = model_field(form, name)
     queryset = field.queryset
     assert queryset is not None, f"{name} has no queryset"
-    limit = picker_limit()
-    total = queryset.count()
-    if total <= limit:
+    narrowed = narrow(
+        form,
+        name,
+        queryset if shown is None else shown,
+        keep=[*chosen(form, name), *keep],
+        label=field.label_from_instance,
+    )
+    if narrowed is None:
         return
-    listed = list((queryset if shown is None else shown)[:limit])
-    seen = {p.pk for p in listed}
-    wanted = [
-        int(pk) for pk in [*chosen(form, name), *keep] if str(pk).isdigit() and int(pk) not in seen
-    ]
-    if wanted:
-        # Only people the field accepts: a posted stranger is refused, never rendered.
-        listed += list(queryset.filter(pk__in=wanted))
-    options: list[tuple[Any, str]] = [(p.pk, field.label_from_instance(p)) for p in listed]
-    multiple = isinstance(field, forms.ModelMultipleChoiceField)
-    if not multiple and field.empty_label is not None:
-        options.insert(0, ("", str(field.empty_label)))
-    # The widget renders these; ``field.queryset`` still validates against everyone.
-    field.widget.choices = options
-    note = f"Showing {len(listed):,} of {total:,} people: search to find others."
+    note = f"Showing {narrowed.shown:,} of {narrowed.total:,} people: search to find others."
     field.help_text = f"{field.help_text} {note}" if field.help_text else note
     bound = form[name]
     field.picker = Picker(  # type: ignore[attr-defined]
         workspace_slug=_slug_of(queryset),
         name=bound.html_name,
         target=bound.auto_id or f"id_{bound.html_name}",
-        multiple=multiple,
-        shown=len(listed),
-        total=total,
+        multiple=isinstance(field, forms.ModelMultipleChoiceField),
+        shown=narrowed.shown,
+        total=narrowed.total,
     )
-    # Pages with a page-wide registry search (_narrowed.html) list what was narrowed.
-    form.narrowed = [  # type: ignore[attr-defined]
-        *getattr(form, "narrowed", []),
-        Narrowed(name, len(listed), total),
-    ]
 
 
 def _slug_of(queryset: QuerySet[Person]) -> str:

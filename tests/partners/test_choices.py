@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from convenor.partners import choices, forms, services
+from convenor.partners import services
 from convenor.partners.models import PartnershipMember
 
 
 @pytest.fixture
-def small_limit(monkeypatch, settings):
-    monkeypatch.setattr(choices, "SELECT_LIMIT", 2)
-    monkeypatch.setattr(forms, "SELECT_LIMIT", 2)
-    settings.PICKER_LIMIT = 2  # the person pickers' limit (convenor.partners.picker)
+def small_limit(settings):
+    settings.PICKER_LIMIT = 2  # every bounded select: organisations and people alike
 
 
 @pytest.fixture
