@@ -66,10 +66,30 @@ def _query_count(client, url: str) -> int:
     return len(queries)  # now: later requests clear the connection's log
 
 
-def _pages(built) -> dict[str, str]:
+def _meeting(owner, built) -> int:
+    """A meeting of the first partnership: its page and forms pick people from the registry."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from convenor.meetings.services import meeting_create
+
+    starts = timezone.now() + dt.timedelta(days=7)
+    return meeting_create(
+        actor=owner,
+        partnership=built.partnerships[0],
+        title="Quarterly partnership meeting",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
+        objective="Agree the first two priorities.",
+    ).pk
+
+
+def _pages(built, meeting_id: int) -> dict[str, str]:
     slug = built.workspace.slug
     ship = built.partnerships[0]
     person = built.busiest_person
+    meeting = f"/p/{ship.pk}/meetings/{meeting_id}/"
     return {
         "partner list (organisations)": f"/w/{slug}/partners/?page=7",
         "partner list (people, search)": f"/w/{slug}/partners/people/?q=an&page=2",
@@ -80,6 +100,9 @@ def _pages(built) -> dict[str, str]:
         "outreach log": f"/p/{ship.pk}/outreach/?page=20",
         "challenges heard": f"/p/{ship.pk}/outreach/challenges/",
         "partnership network": f"/p/{ship.pk}/network/",
+        # Three person fields (agenda owner, walk-in, action owner): bounded by the picker.
+        "meeting page": meeting,
+        "meeting form (invitees)": f"{meeting}edit/",
     }
 
 
@@ -146,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
 
         rows = []
         home_timings: list[float] = []
-        scale_pages, small_pages = _pages(built), _pages(small)
+        scale_pages = _pages(built, _meeting(owner, built))
+        small_pages = _pages(small, _meeting(owner, small))
         for label, url in scale_pages.items():
             base_url = small_pages[label]
             try:

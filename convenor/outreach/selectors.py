@@ -399,7 +399,11 @@ def _contacts(employer_ids: Iterable[int]) -> dict[int, str]:
 
 
 # The partnership's employers: members, or reached in its outreach (each asked on every
-# view of the partnership: built once per process, lib.prepared).
+# view of the partnership: built once per process, lib.prepared). The conditions are
+# only the partnership's, so SQLite starts from its index on it: with "IS NOT NULL" or
+# the organisation's category in the WHERE too, and no statistics, it walked every
+# workspace's challenges or employers' people first (0.1-0.2 s for a small partnership
+# beside a registry of 5,000 people; benchmarks/partners_scale.py).
 _EMPLOYERS_OF = (
     Prepared(
         lambda pid: PartnershipMember.objects.filter(
@@ -408,8 +412,8 @@ _EMPLOYERS_OF = (
     ),
     Prepared(
         lambda pid: (
-            TouchChallenge.objects.filter(partnership_id=pid, organisation__isnull=False)
-            .values_list("organisation_id", flat=True)
+            TouchChallenge.objects.filter(partnership_id=pid)
+            .values_list("challenge", "organisation_id")
             .distinct()
         )
     ),
@@ -418,11 +422,13 @@ _EMPLOYERS_OF = (
             touch__partnership_id=pid, organisation__category=Category.EMPLOYER
         ).values_list("organisation_id", flat=True)
     ),
-    Prepared(
-        lambda pid: Touch.people.through.objects.filter(
-            touch__partnership_id=pid, person__organisation__category=Category.EMPLOYER
-        ).values_list("person__organisation_id", flat=True)
-    ),
+)
+_PEOPLE_REACHED = Prepared(
+    lambda pid: (
+        Touch.people.through.objects.filter(touch__partnership_id=pid)
+        .values_list("person__organisation_id", "person__organisation__category")
+        .distinct()
+    )
 )
 
 
@@ -430,7 +436,12 @@ def coordination(partnership: Partnership, *, today: dt.date | None = None) -> l
     """Uncoordinated asks to the partnership's employers (members, or reached in its
     outreach), counting every partner organisation's touches in the workspace."""
     today = today or timezone.localdate()
-    employers = {e for ask in _EMPLOYERS_OF for e in ask(partnership.pk)}
+    members, challenged, direct = (ask(partnership.pk) for ask in _EMPLOYERS_OF)
+    employers = {*members, *direct, *(org for _, org in challenged)}
+    employers |= {
+        org for org, category in _PEOPLE_REACHED(partnership.pk) if category == Category.EMPLOYER
+    }
+    employers.discard(None)
     rows = _employer_touches(
         partnership.workspace_id, today - dt.timedelta(days=WINDOW_DAYS), employers
     )
