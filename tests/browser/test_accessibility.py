@@ -74,6 +74,7 @@ FRAGMENTS: dict[str, str] = {
     "p/<int:partnership_id>/meetings/check/": "the draft's checks, in the meeting form",
     "p/<int:partnership_id>/occupations/find/": "occupation search hits, in its search box",
     "w/<slug:slug>/regions/areas/": "area search hits, in the region form",
+    "w/<slug:slug>/partners/people/pick/": "person search hits, in a person field's search box",
     "uploads/<int:upload_id>/": "an upload's status line, in the regions page's list",
 }
 
