@@ -11,6 +11,7 @@ from convenor.partners.models import Category
 from convenor.partnerships.services import partnership_create
 from convenor.workspaces.services import workspace_create
 from tests.browser.conftest import sign_in
+from tests.browser.pages import axe_problems
 from tests.conftest import PASSWORD, make_user
 from tests.meetings.factories import org, person
 
@@ -46,6 +47,10 @@ def test_a_convener_searches_the_registry_and_invites_someone_not_listed(page, s
     added = page.get_by_role("checkbox", name="Zora Quinn (Lakeshore College)")
     expect(added).to_be_checked()
     assert not Meeting.objects.exists()
+    # The search box, its hits and the added checkbox pass axe inside the form.
+    search.fill("Person 1")
+    expect(page.get_by_role("button", name="Add Person 10")).to_be_visible()
+    assert not axe_problems(page, "meeting form with the person picker")
 
     page.get_by_role("button", name="Schedule").click()
     expect(page.get_by_role("heading", name="Spring partnership meeting")).to_be_visible()
