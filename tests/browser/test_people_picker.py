@@ -43,6 +43,9 @@ def test_a_convener_searches_the_registry_and_invites_someone_not_listed(page, s
     search = page.get_by_label("Search the registry to add someone")
     search.fill("zora@college")
     search.press("Enter")  # searches; never submits the meeting form
+    expect(page.get_by_role("button", name="Add Zora Quinn")).to_be_visible()
+    # Enter and the typing each asked; "Add" is clicked on the list both answers leave.
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Add Zora Quinn").click()
     added = page.get_by_role("checkbox", name="Zora Quinn (Lakeshore College)")
     expect(added).to_be_checked()
