@@ -92,18 +92,15 @@ class MeetingForm(VersionedModelForm):
         model_choices(self, "invitees").queryset = people_of(partnership.workspace_id).order_by(
             employers_first, "name"
         )
-        pick_people(self, "invitees", keep=self._invited())
+        if self.instance.pk and not self.is_bound:
+            self.initial["invitees"] = [
+                a.person_id for a in self.instance.attendance.all() if a.invited
+            ]
+        pick_people(self, "invitees")  # lists the initial invitees among the shown
         self.fields[
             "event_type"
         ].help_text = "Words have meaning: each name sets an expectation (see what each promises)."
         self.fields["expectation"].required = False
-        if self.instance.pk and not self.is_bound:
-            self.initial["invitees"] = self._invited()
-
-    def _invited(self) -> list[int]:
-        if not self.instance.pk:
-            return []
-        return [a.person_id for a in self.instance.attendance.all() if a.invited]
 
     def changes(self) -> dict[str, Any]:
         changes = super().changes()
